@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-cli"
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tessera-cli-private.h"
+
+static const TesseraCliCommand commands[] = {
+  {
+    "init", N_("PROJECT"),
+    N_("Create a new, empty project file"),
+    N_("The project starts with the default conflict-news label schema unless\n"
+       "--schema names a schema JSON file. An existing file is never overwritten."),
+    1, 1, tessera_cli_init,
+  },
+  {
+    "import", N_("PROJECT PATH…"),
+    N_("Import text, JSONL or project JSON files and folders"),
+    N_("A folder brings in its .txt, .jsonl and .json files in file-name order.\n"
+       "Files ending in .jsonl or .ndjson are Tessera JSONL, .json is project JSON,\n"
+       "anything else is plain text. Everything is imported in one transaction:\n"
+       "if any file is bad, nothing is imported and the project is unchanged."),
+    2, G_MAXUINT, tessera_cli_import,
+  },
+  {
+    "export", N_("PROJECT"),
+    N_("Write a project as JSONL, project JSON or a report"),
+    N_("Formats:\n"
+       "  jsonl    one document per line with its spans, events and stances\n"
+       "  project  the whole project (schema and annotations) for backup or exchange\n"
+       "  report   counts by label, source and status, and every event with its stances\n"
+       "\n"
+       "Without --output the export goes to standard output. With --output the file\n"
+       "is replaced only once the export is complete."),
+    1, 1, tessera_cli_export,
+  },
+  {
+    "stats", N_("PROJECT"),
+    N_("Show what a project holds"),
+    NULL,
+    1, 1, tessera_cli_stats,
+  },
+  {
+    "check", N_("PROJECT"),
+    N_("Check a project file for problems"),
+    N_("Runs SQLite's integrity check and checks that every annotation fits its\n"
+       "document's text and has a known label. Exits with 1 when there are problems."),
+    1, 1, tessera_cli_check,
+  },
+  {
+    "schema", N_("PROJECT"),
+    N_("Print or replace a project's label schema"),
+    N_("Without options the schema is printed as JSON. With --replace, labels are\n"
+       "matched by kind and name, or by \"renamed_from\" to rename a label; a label\n"
+       "that is still used by annotations cannot be removed."),
+    1, 1, tessera_cli_schema,
+  },
+  {
+    "search", N_("PROJECT QUERY…"),
+    N_("Search the titles and texts of a project's documents"),
+    N_("Words match as prefixes and must all occur. Each match is printed as one\n"
+       "line: document id, title and source, separated by tabs."),
+    2, G_MAXUINT, tessera_cli_search,
+  },
+};
+
+static void
+print_main_help (FILE *stream)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+  int width = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    width = MAX (width, (int) strlen (commands[i].name));
+
+  g_string_append_printf (help, "%s\n  tessera-cli %s\n\n",
+                          _("Usage:"), _("COMMAND [OPTION…] PROJECT [ARGUMENT…]"));
+  g_string_append_printf (help, "%s\n\n", _("Import, export and check Tessera annotation projects."));
+  g_string_append_printf (help, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    g_string_append_printf (help, "  %-*s  %s\n", width, commands[i].name, _(commands[i].summary));
+  g_string_append_printf (help, "  %-*s  %s\n", width, "help", _("Show the options of a command"));
+  g_string_append_c (help, '\n');
+  g_string_append_printf (help, "%s\n", _("Run “tessera-cli COMMAND --help” to see the options of a command."));
+
+  if (stream == stdout)
+    g_print ("%s", help->str);
+  else
+    g_printerr ("%s", help->str);
+}
+
+static const TesseraCliCommand *
+find_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (commands[i].name, name))
+      return &commands[i];
+
+  return NULL;
+}
+
+static int
+unknown_command (const char *name)
+{
+  tessera_cli_error (_("unknown command “%s”"), name);
+  g_printerr ("%s\n", _("Run “tessera-cli help” to see the commands."));
+  return TESSERA_CLI_EXIT_USAGE;
+}
+
+static int
+run_help (int    argc,
+          char **argv)
+{
+  const TesseraCliCommand *command;
+  char *help_argv[] = { NULL, (char *) "--help", NULL };
+
+  if (argc < 3)
+    {
+      print_main_help (stdout);
+      return TESSERA_CLI_EXIT_OK;
+    }
+
+  command = find_command (argv[2]);
+  if (command == NULL)
+    return unknown_command (argv[2]);
+
+  help_argv[0] = argv[2];
+  return command->run (command, 2, help_argv);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const TesseraCliCommand *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_set_prgname ("tessera-cli");
+
+  if (argc < 2)
+    {
+      print_main_help (stderr);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "help") ||
+      g_str_equal (argv[1], "--help") ||
+      g_str_equal (argv[1], "-h"))
+    return run_help (argc, argv);
+
+  if (g_str_equal (argv[1], "--version"))
+    {
+      g_print ("tessera-cli %s\n", PACKAGE_VERSION);
+      return TESSERA_CLI_EXIT_OK;
+    }
+
+  if (argv[1][0] == '-')
+    {
+      tessera_cli_error (_("unknown option “%s”"), argv[1]);
+      g_printerr ("%s\n", _("Run “tessera-cli help” to see the commands."));
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+
+  command = find_command (argv[1]);
+  if (command == NULL)
+    return unknown_command (argv[1]);
+
+  return command->run (command, argc - 1, argv + 1);
+}

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-format-project-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tessera-error.h"
+#include "tessera-json-util.h"
+#include "tessera-limits.h"
+#include "tessera-record.h"
+
+#define PROJECT_JSON_FORMAT  "tessera-project"
+#define PROJECT_JSON_VERSION 1
+
+gboolean
+tessera_export_project_json (TesseraProject              *project,
+                             GOutputStream               *out,
+                             const TesseraExportOptions  *options,
+                             GError                     **error)
+{
+  g_autoptr(TesseraJsonWriter) writer = NULL;
+  g_autoptr(JsonNode) schema = NULL;
+  g_autofree char *schema_json = NULL;
+  g_autofree char *name = NULL;
+  TesseraRecordExport ex = { 0 };
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The schema is small: embedded through a tree, so it comes out in the
+   * same compact style as the rest. */
+  schema_json = tessera_project_dup_schema_json (project);
+  schema = tessera_json_parse ("project schema", schema_json, -1, error);
+  if (schema == NULL)
+    return FALSE;
+
+  name = tessera_project_dup_name (project);
+  writer = tessera_json_writer_new (out, options ? options->cancellable : NULL);
+
+  tessera_json_writer_begin_object (writer);
+  tessera_json_writer_member_string (writer, "format", PROJECT_JSON_FORMAT);
+  tessera_json_writer_member_int (writer, "version", PROJECT_JSON_VERSION);
+  tessera_json_writer_member_string (writer, "offset_unit", "codepoint");
+  if (name != NULL)
+    tessera_json_writer_member_string (writer, "name", name);
+  tessera_json_writer_key (writer, "schema");
+  _tessera_record_write_node (writer, schema);
+  tessera_json_writer_key (writer, "documents");
+  tessera_json_writer_begin_array (writer);
+
+  ex.project = project;
+  ex.writer = writer;
+  ex.options = options;
+  ex.jsonl = FALSE;
+  ex.total = tessera_project_count_documents (project);
+
+  if (!tessera_project_foreach_document (project, TRUE, _tessera_record_export_document,
+                                         &ex, error))
+    return FALSE;
+
+  tessera_json_writer_end_array (writer);
+  tessera_json_writer_end_object (writer);
+  tessera_json_writer_newline (writer);
+
+  return tessera_json_writer_finish (g_steal_pointer (&writer), error);
+}
+
+/* A project with no documents takes the file's schema and name, so a
+ * backup restores into a new project as it was. */
+static gboolean
+adopt_schema (TesseraImportContext  *ctx,
+              const char            *display,
+              JsonObject            *root,
+              GError               **error)
+{
+  JsonNode *schema = json_object_get_member (root, "schema");
+  JsonNode *name = json_object_get_member (root, "name");
+  g_autofree char *schema_json = NULL;
+
+  if (schema == NULL || JSON_NODE_HOLDS_NULL (schema))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (schema))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: \"schema\" must be an object", display);
+      return FALSE;
+    }
+
+  schema_json = json_to_string (schema, FALSE);
+  if (!tessera_project_replace_schema (ctx->project, schema_json, -1, error))
+    {
+      g_prefix_error (error, "%s: schema: ", display);
+      return FALSE;
+    }
+
+  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
+      json_node_get_value_type (name) == G_TYPE_STRING &&
+      !tessera_project_set_name (ctx->project, json_node_get_string (name), error))
+    {
+      g_prefix_error (error, "%s: ", display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_header (const char  *display,
+              JsonNode    *root,
+              GError     **error)
+{
+  JsonObject *obj;
+  JsonNode *format, *version, *unit;
+
+  format = JSON_NODE_HOLDS_OBJECT (root)
+    ? json_object_get_member (json_node_get_object (root), "format")
+    : NULL;
+  if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
+      json_node_get_value_type (format) != G_TYPE_STRING ||
+      strcmp (json_node_get_string (format), PROJECT_JSON_FORMAT) != 0)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: not a Tessera project JSON (no \"format\": \"%s\")",
+                   display, PROJECT_JSON_FORMAT);
+      return FALSE;
+    }
+  obj = json_node_get_object (root);
+
+  version = json_object_get_member (obj, "version");
+  if (version != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: \"version\" must be an integer", display);
+      return FALSE;
+    }
+  if (version != NULL && json_node_get_int (version) > PROJECT_JSON_VERSION)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_TOO_NEW,
+                   "%s: project JSON version %" G_GINT64_FORMAT " was written by a newer "
+                   "Tessera (this one reads version %d)",
+                   display, json_node_get_int (version), PROJECT_JSON_VERSION);
+      return FALSE;
+    }
+
+  unit = json_object_get_member (obj, "offset_unit");
+  if (unit != NULL &&
+      (!JSON_NODE_HOLDS_VALUE (unit) || json_node_get_value_type (unit) != G_TYPE_STRING ||
+       strcmp (json_node_get_string (unit), "codepoint") != 0))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: \"offset_unit\" must be \"codepoint\"", display);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+_tessera_import_project_json_file (TesseraImportContext  *ctx,
+                                   const char            *path,
+                                   GError               **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *repaired = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(TesseraRecordImporter) importer = NULL;
+  JsonNode *documents;
+  JsonArray *array = NULL;
+  const char *data, *bad;
+  gsize len;
+  gboolean was_empty;
+  guint n;
+
+  g_return_val_if_fail (ctx != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, TESSERA_ERROR,
+                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                   ? TESSERA_ERROR_NOT_FOUND : TESSERA_ERROR_FAILED,
+                   "%s: %s", display, local_error->message);
+      return FALSE;
+    }
+
+  len = g_mapped_file_get_length (mapped);
+  data = g_mapped_file_get_contents (mapped);
+  if (len > TESSERA_MAX_PROJECT_JSON)
+    {
+      g_autofree char *limit = g_format_size_full (TESSERA_MAX_PROJECT_JSON,
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
+                   "%s: larger than the %s limit for a project JSON file "
+                   "(export the documents as JSONL instead)", display, limit);
+      return FALSE;
+    }
+  if (len == 0 || data == NULL)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: empty file; not a Tessera project JSON", display);
+      return FALSE;
+    }
+
+  if (!g_utf8_validate_len (data, len, &bad))
+    {
+      if (!ctx->options->repair_utf8 || *bad == '\0')
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       "%s: %s at byte offset %" G_GSIZE_FORMAT,
+                       display, *bad == '\0' ? "NUL byte" : "invalid UTF-8",
+                       (gsize) (bad - data));
+          return FALSE;
+        }
+      repaired = g_utf8_make_valid (data, len);
+      data = repaired;
+      len = strlen (repaired);
+      _tessera_import_report_notice (ctx->report, "%s: invalid UTF-8 replaced by U+FFFD", display);
+    }
+
+  root = tessera_json_parse (display, data, len, error);
+  if (root == NULL || !check_header (display, root, error))
+    return FALSE;
+  g_clear_pointer (&repaired, g_free);
+
+  documents = json_object_get_member (json_node_get_object (root), "documents");
+  if (documents != NULL && !JSON_NODE_HOLDS_NULL (documents))
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (documents))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       "%s: \"documents\" must be an array", display);
+          return FALSE;
+        }
+      array = json_node_get_array (documents);
+    }
+
+  was_empty = tessera_project_count_documents (ctx->project) == 0;
+  if (was_empty && !adopt_schema (ctx, display, json_node_get_object (root), error))
+    return FALSE;
+
+  importer = _tessera_record_importer_new (ctx, display, was_empty);
+
+  n = array != NULL ? json_array_get_length (array) : 0;
+  for (guint i = 0; i < n; i++)
+    {
+      if (_tessera_import_context_cancelled (ctx, error) ||
+          !_tessera_record_importer_add (importer, json_array_get_element (array, i),
+                                         0, i + 1, error))
+        return FALSE;
+
+      /* No byte positions in a parsed tree: progress by share of documents. */
+      _tessera_import_context_progress (ctx, (guint64) len * (i + 1) / n);
+    }
+
+  return TRUE;
+}

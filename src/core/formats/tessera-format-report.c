@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-report"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tessera-error.h"
+#include "tessera-json-writer.h"
+#include "tessera-text.h"
+#include "tessera-formats.h"
+
+/* Report JSON: counts first, then one record per event. The counts need a
+ * pass over every document before the first byte of "events" can be
+ * written, so the export walks the corpus twice; both passes hold one
+ * document at a time, and the counts are per label and per source, which
+ * stay small however large the corpus grows. */
+
+/* Flush this often so a full disk or a closed pipe stops the export early. */
+#define FLUSH_EVERY_N_DOCUMENTS 64
+
+typedef struct
+{
+  const char *name;   /* owned by the project's label cache */
+  guint64     n;
+} LabelCount;
+
+typedef struct
+{
+  guint64 n_documents;
+  guint64 n_spans;
+  guint64 n_events;
+} SourceCount;
+
+typedef struct
+{
+  TesseraProject             *project;
+  const TesseraExportOptions *options;
+  TesseraJsonWriter          *writer;
+  guint64                     done;
+  guint64                     total;
+
+  guint64                     n_documents;
+  guint64                     n_spans;
+  guint64                     n_events;
+  guint64                     n_stances;
+  guint64                     by_status[TESSERA_N_STATUSES];
+  /* Per reported kind (entity, event, stance): LabelCount in schema order,
+   * and label id → index in that array. */
+  GArray                     *labels[TESSERA_N_LABEL_KINDS];
+  GHashTable                 *label_index;   /* gint64* id → LabelCount* */
+  GTree                      *by_source;     /* char* → SourceCount* */
+} Report;
+
+/* The kinds the report counts, in output order. Spans of entity labels
+ * are counted; events by their type, stances by their label, so that each
+ * group adds up to the matching total. */
+static const TesseraLabelKind counted_kinds[] = {
+  TESSERA_LABEL_ENTITY,
+  TESSERA_LABEL_EVENT,
+  TESSERA_LABEL_STANCE,
+};
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  return strcmp (a, b);
+}
+
+static void
+report_init (Report                     *report,
+             TesseraProject             *project,
+             const TesseraExportOptions *options)
+{
+  memset (report, 0, sizeof *report);
+  report->project = project;
+  report->options = options;
+  report->label_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  report->by_source = g_tree_new_full (compare_strings, NULL, g_free, g_free);
+
+  for (guint k = 0; k < G_N_ELEMENTS (counted_kinds); k++)
+    {
+      TesseraLabelKind kind = counted_kinds[k];
+      g_autoptr(GPtrArray) labels = tessera_project_list_labels (project, kind);
+
+      report->labels[kind] = g_array_new (FALSE, TRUE, sizeof (LabelCount));
+      if (labels == NULL)
+        continue;
+
+      g_array_set_size (report->labels[kind], labels->len);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const TesseraLabel *label = g_ptr_array_index (labels, i);
+          LabelCount *count = &g_array_index (report->labels[kind], LabelCount, i);
+
+          count->name = label->name;
+          g_hash_table_insert (report->label_index, g_memdup2 (&label->id, sizeof label->id), count);
+        }
+    }
+}
+
+static void
+report_clear (Report *report)
+{
+  for (guint k = 0; k < TESSERA_N_LABEL_KINDS; k++)
+    g_clear_pointer (&report->labels[k], g_array_unref);
+  g_clear_pointer (&report->label_index, g_hash_table_unref);
+  g_clear_pointer (&report->by_source, g_tree_destroy);
+}
+
+static void
+report_count_label (Report *report,
+                    gint64  label_id)
+{
+  LabelCount *count = g_hash_table_lookup (report->label_index, &label_id);
+
+  if (count != NULL)
+    count->n++;
+}
+
+static gboolean
+report_step (Report  *report,
+             GError **error)
+{
+  const TesseraExportOptions *options = report->options;
+
+  if (options != NULL && g_cancellable_is_cancelled (options->cancellable))
+    {
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
+                           _("The export was cancelled"));
+      return FALSE;
+    }
+
+  report->done++;
+  if (options != NULL && options->progress != NULL)
+    options->progress (report->done, report->total, options->progress_data);
+
+  if (report->writer != NULL && report->done % FLUSH_EVERY_N_DOCUMENTS == 0)
+    return tessera_json_writer_flush (report->writer, error);
+
+  return TRUE;
+}
+
+static gboolean
+count_document (TesseraDocument  *doc,
+                gpointer          user_data,
+                GError          **error)
+{
+  Report *report = user_data;
+  const char *source = doc->source != NULL ? doc->source : "";
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  SourceCount *per_source;
+
+  spans = tessera_project_list_spans (report->project, doc->id, error);
+  if (spans == NULL)
+    return FALSE;
+  events = tessera_project_list_events (report->project, doc->id, error);
+  if (events == NULL)
+    return FALSE;
+  stances = tessera_project_list_stances (report->project, doc->id, error);
+  if (stances == NULL)
+    return FALSE;
+
+  report->n_documents++;
+  report->n_spans += spans->len;
+  report->n_events += events->len;
+  report->n_stances += stances->len;
+  if ((guint) doc->status < TESSERA_N_STATUSES)
+    report->by_status[doc->status]++;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+      const TesseraLabel *label = tessera_project_get_label (report->project, span->label_id);
+
+      if (label != NULL && label->kind == TESSERA_LABEL_ENTITY)
+        report_count_label (report, span->label_id);
+    }
+  for (guint i = 0; i < events->len; i++)
+    {
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+
+      report_count_label (report, event->type_label_id);
+    }
+  for (guint i = 0; i < stances->len; i++)
+    report_count_label (report, g_array_index (stances, TesseraStance, i).label_id);
+
+  per_source = g_tree_lookup (report->by_source, source);
+  if (per_source == NULL)
+    {
+      per_source = g_new0 (SourceCount, 1);
+      g_tree_insert (report->by_source, g_strdup (source), per_source);
+    }
+  per_source->n_documents++;
+  per_source->n_spans += spans->len;
+  per_source->n_events += events->len;
+
+  return report_step (report, error);
+}
+
+static gboolean
+write_source (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  TesseraJsonWriter *w = user_data;
+  const SourceCount *count = value;
+
+  tessera_json_writer_key (w, key);
+  tessera_json_writer_begin_object (w);
+  tessera_json_writer_member_int (w, "documents", count->n_documents);
+  tessera_json_writer_member_int (w, "spans", count->n_spans);
+  tessera_json_writer_member_int (w, "events", count->n_events);
+  tessera_json_writer_end_object (w);
+
+  return FALSE;
+}
+
+static void
+write_counts (Report *report)
+{
+  TesseraJsonWriter *w = report->writer;
+
+  tessera_json_writer_key (w, "counts");
+  tessera_json_writer_begin_object (w);
+  tessera_json_writer_member_int (w, "documents", report->n_documents);
+  tessera_json_writer_member_int (w, "spans", report->n_spans);
+  tessera_json_writer_member_int (w, "events", report->n_events);
+  tessera_json_writer_member_int (w, "stances", report->n_stances);
+
+  tessera_json_writer_key (w, "by_label");
+  tessera_json_writer_begin_object (w);
+  for (guint k = 0; k < G_N_ELEMENTS (counted_kinds); k++)
+    {
+      TesseraLabelKind kind = counted_kinds[k];
+      GArray *counts = report->labels[kind];
+
+      tessera_json_writer_key (w, tessera_label_kind_to_string (kind));
+      tessera_json_writer_begin_object (w);
+      for (guint i = 0; i < counts->len; i++)
+        {
+          const LabelCount *count = &g_array_index (counts, LabelCount, i);
+
+          tessera_json_writer_member_int (w, count->name, count->n);
+        }
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_object (w);
+
+  tessera_json_writer_key (w, "by_source");
+  tessera_json_writer_begin_object (w);
+  g_tree_foreach (report->by_source, write_source, w);
+  tessera_json_writer_end_object (w);
+
+  tessera_json_writer_key (w, "by_status");
+  tessera_json_writer_begin_object (w);
+  for (guint s = 0; s < TESSERA_N_STATUSES; s++)
+    tessera_json_writer_member_int (w, tessera_status_to_string (s), report->by_status[s]);
+  tessera_json_writer_end_object (w);
+
+  tessera_json_writer_end_object (w);
+}
+
+/* Byte range of a span in the document text; start is NULL when the span
+ * does not fit the text (the check command reports those). */
+typedef struct
+{
+  const char *start;
+  const char *end;
+} SpanText;
+
+typedef struct
+{
+  TesseraDocument *doc;
+  GArray          *spans;       /* TesseraSpan */
+  SpanText        *texts;       /* parallel to spans */
+  GHashTable      *span_index;  /* gint64* span id → index + 1 */
+} DocumentSpans;
+
+static void
+document_spans_init (DocumentSpans   *ds,
+                     TesseraDocument *doc,
+                     GArray          *spans)
+{
+  TesseraTextCursor cursor;
+  const char *text = doc->text != NULL ? doc->text : "";
+  const char *text_end = text + strlen (text);
+
+  ds->doc = doc;
+  ds->spans = spans;
+  ds->texts = g_new0 (SpanText, spans->len);
+  ds->span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  /* Spans come sorted by start, so one cursor walks the text once; each
+   * end is then found from its start, which costs only the span's length. */
+  tessera_text_cursor_init (&cursor, text, -1);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+      const char *start;
+      const char *end;
+      gint64 n;
+
+      g_hash_table_insert (ds->span_index, &span->id, GUINT_TO_POINTER (i + 1));
+
+      if (span->start < 0 || span->end < span->start)
+        continue;
+      start = tessera_text_cursor_seek (&cursor, span->start);
+      if (start == NULL)
+        continue;
+
+      end = start;
+      n = span->end - span->start;
+      while (n > 0 && end < text_end)
+        {
+          end = g_utf8_next_char (end);
+          n--;
+        }
+      if (n > 0)
+        continue;
+
+      ds->texts[i].start = start;
+      ds->texts[i].end = end;
+    }
+}
+
+static void
+document_spans_clear (DocumentSpans *ds)
+{
+  g_clear_pointer (&ds->texts, g_free);
+  g_clear_pointer (&ds->span_index, g_hash_table_unref);
+}
+
+static void
+write_span_text (TesseraJsonWriter   *w,
+                 const DocumentSpans *ds,
+                 gint64               span_id)
+{
+  gpointer index;
+
+  if (span_id != 0 &&
+      (index = g_hash_table_lookup (ds->span_index, &span_id)) != NULL)
+    {
+      const SpanText *st = &ds->texts[GPOINTER_TO_UINT (index) - 1];
+
+      if (st->start != NULL)
+        {
+          tessera_json_writer_string (w, st->start, st->end - st->start);
+          return;
+        }
+    }
+
+  tessera_json_writer_null (w);
+}
+
+static const char *
+label_name (TesseraProject *project,
+            gint64          id)
+{
+  const TesseraLabel *label = tessera_project_get_label (project, id);
+
+  return label != NULL ? label->name : NULL;
+}
+
+static gboolean
+write_document_events (TesseraDocument  *doc,
+                       gpointer          user_data,
+                       GError          **error)
+{
+  Report *report = user_data;
+  TesseraJsonWriter *w = report->writer;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(GHashTable) stances_by_event = NULL;
+  DocumentSpans ds;
+
+  events = tessera_project_list_events (report->project, doc->id, error);
+  if (events == NULL)
+    return FALSE;
+  if (events->len == 0)
+    return report_step (report, error);
+
+  spans = tessera_project_list_spans (report->project, doc->id, error);
+  if (spans == NULL)
+    return FALSE;
+  stances = tessera_project_list_stances (report->project, doc->id, error);
+  if (stances == NULL)
+    return FALSE;
+
+  /* Event id → GArray of stance indices, in statement order. */
+  stances_by_event = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                            (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+      GArray *list;
+
+      if (stance->target_event_id == 0)
+        continue;
+      list = g_hash_table_lookup (stances_by_event, &stance->target_event_id);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (stances_by_event, &stance->target_event_id, list);
+        }
+      g_array_append_val (list, i);
+    }
+
+  document_spans_init (&ds, doc, spans);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *id = g_strdup_printf ("e%" G_GINT64_FORMAT, event->id);
+      GArray *toward;
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "id", id);
+      tessera_json_writer_member_string (w, "document", doc->uid);
+      tessera_json_writer_member_string (w, "title", doc->title);
+      tessera_json_writer_member_string (w, "source", doc->source);
+      tessera_json_writer_member_string (w, "published", doc->published);
+      tessera_json_writer_member_string (w, "type", label_name (report->project, event->type_label_id));
+      tessera_json_writer_key (w, "trigger_text");
+      write_span_text (w, &ds, event->trigger_span_id);
+      tessera_json_writer_member_string (w, "realis", event->realis);
+      tessera_json_writer_member_string (w, "confirmation", event->confirmation);
+
+      tessera_json_writer_key (w, "arguments");
+      tessera_json_writer_begin_array (w);
+      for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
+        {
+          const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
+
+          tessera_json_writer_begin_object (w);
+          tessera_json_writer_member_string (w, "role", label_name (report->project, arg->role_label_id));
+          tessera_json_writer_key (w, "text");
+          write_span_text (w, &ds, arg->span_id);
+          tessera_json_writer_end_object (w);
+        }
+      tessera_json_writer_end_array (w);
+
+      tessera_json_writer_key (w, "stances");
+      tessera_json_writer_begin_array (w);
+      toward = g_hash_table_lookup (stances_by_event, &event->id);
+      for (guint s = 0; toward != NULL && s < toward->len; s++)
+        {
+          const TesseraStance *stance = &g_array_index (stances, TesseraStance,
+                                                        g_array_index (toward, guint, s));
+
+          tessera_json_writer_begin_object (w);
+          tessera_json_writer_member_string (w, "label", label_name (report->project, stance->label_id));
+          tessera_json_writer_key (w, "holder_text");
+          write_span_text (w, &ds, stance->holder_span_id);
+          tessera_json_writer_key (w, "statement_text");
+          write_span_text (w, &ds, stance->span_id);
+          tessera_json_writer_end_object (w);
+        }
+      tessera_json_writer_end_array (w);
+
+      tessera_json_writer_end_object (w);
+    }
+
+  document_spans_clear (&ds);
+
+  return report_step (report, error);
+}
+
+gboolean
+tessera_export_report_json (TesseraProject              *project,
+                            GOutputStream               *out,
+                            const TesseraExportOptions  *options,
+                            GError                     **error)
+{
+  g_autoptr(TesseraJsonWriter) writer = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *generated = NULL;
+  g_autofree char *name = NULL;
+  Report report;
+  gboolean ok;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  report_init (&report, project, options);
+  report.total = 2 * (guint64) MAX (tessera_project_count_documents (project), 0);
+
+  ok = tessera_project_foreach_document (project, FALSE, count_document, &report, error);
+  if (!ok)
+    {
+      report_clear (&report);
+      return FALSE;
+    }
+
+  writer = tessera_json_writer_new (out, options != NULL ? options->cancellable : NULL);
+  tessera_json_writer_set_pretty (writer, TRUE);
+  report.writer = writer;
+
+  now = g_date_time_new_now_utc ();
+  generated = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  name = tessera_project_dup_name (project);
+
+  tessera_json_writer_begin_object (writer);
+  tessera_json_writer_member_string (writer, "format", "tessera-report");
+  tessera_json_writer_member_int (writer, "version", 1);
+  tessera_json_writer_member_string (writer, "project", name);
+  tessera_json_writer_member_string (writer, "generated", generated);
+  write_counts (&report);
+
+  tessera_json_writer_key (writer, "events");
+  tessera_json_writer_begin_array (writer);
+  ok = tessera_project_foreach_document (project, TRUE, write_document_events, &report, error);
+  report_clear (&report);
+  if (!ok)
+    return FALSE;
+  tessera_json_writer_end_array (writer);
+
+  tessera_json_writer_end_object (writer);
+  tessera_json_writer_newline (writer);
+
+  return tessera_json_writer_finish (g_steal_pointer (&writer), error);
+}

@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-format-text"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "tessera-error.h"
+#include "tessera-formats-private.h"
+#include "tessera-limits.h"
+#include "tessera-text.h"
+
+/* A title is for the document list: a longer first line is cut here. */
+#define MAX_TITLE_CHARS 200
+
+/* Whitespace for trimming a title: Unicode spaces (U+00A0, U+3000…) and
+ * the invisible characters web copy often starts a line with. */
+static gboolean
+is_blank (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+/* The first line with something other than whitespace, trimmed and cut to
+ * MAX_TITLE_CHARS; NULL when the text has none. @text is valid UTF-8. */
+static char *
+find_title (const char *text)
+{
+  const char *line = text;
+
+  while (*line != '\0')
+    {
+      const char *eol = strchr (line, '\n');
+      const char *end = eol != NULL ? eol : line + strlen (line);
+      const char *start = line;
+      GString *title;
+      guint n = 0;
+
+      while (start < end && is_blank (g_utf8_get_char (start)))
+        start = g_utf8_next_char (start);
+
+      while (end > start)
+        {
+          const char *prev = g_utf8_prev_char (end);
+
+          if (!is_blank (g_utf8_get_char (prev)))
+            break;
+          end = prev;
+        }
+
+      if (start < end)
+        {
+          const char *p = start;
+
+          while (p < end && n < MAX_TITLE_CHARS)
+            {
+              p = g_utf8_next_char (p);
+              n++;
+            }
+
+          title = g_string_new_len (start, p - start);
+          if (p < end)
+            {
+              /* Do not leave a space before the ellipsis. */
+              while (title->len > 0)
+                {
+                  const char *last = g_utf8_prev_char (title->str + title->len);
+
+                  if (!is_blank (g_utf8_get_char (last)))
+                    break;
+                  g_string_truncate (title, last - title->str);
+                }
+              g_string_append (title, "…");
+            }
+
+          return g_string_free (title, FALSE);
+        }
+
+      if (eol == NULL)
+        break;
+      line = eol + 1;
+    }
+
+  return NULL;
+}
+
+/* The file name without its last extension ("a.b.txt" → "a.b"). */
+static char *
+uid_base_for_path (const char *path)
+{
+  g_autofree char *basename = g_filename_display_basename (path);
+  char *dot = strrchr (basename, '.');
+
+  if (dot != NULL && dot != basename)
+    *dot = '\0';
+
+  return g_steal_pointer (&basename);
+}
+
+static char *
+unique_uid (TesseraProject  *project,
+            const char      *base,
+            GError         **error)
+{
+  g_autofree char *uid = g_strdup (base);
+
+  for (guint n = 2; ; n++)
+    {
+      g_autoptr(TesseraDocument) existing = NULL;
+      g_autoptr(GError) local_error = NULL;
+
+      existing = tessera_project_find_document (project, uid, FALSE, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      if (existing == NULL)
+        return g_steal_pointer (&uid);
+
+      g_free (uid);
+      uid = g_strdup_printf ("%s-%u", base, n);
+    }
+}
+
+static void
+report_fixes (TesseraImportReport    *report,
+              const char             *display,
+              const TesseraTextFixes *fixes)
+{
+  guint64 line_endings = fixes->crlf_converted + fixes->cr_converted;
+
+  if (fixes->bom_removed)
+    _tessera_import_report_notice (report, "%s: byte-order mark removed", display);
+
+  if (line_endings > 0)
+    _tessera_import_report_notice (report,
+                                   "%s: %" G_GUINT64_FORMAT " %s converted to LF "
+                                   "(%" G_GUINT64_FORMAT " CRLF, %" G_GUINT64_FORMAT " CR)",
+                                   display, line_endings,
+                                   line_endings == 1 ? "line ending" : "line endings",
+                                   fixes->crlf_converted, fixes->cr_converted);
+
+  if (fixes->bytes_repaired > 0)
+    _tessera_import_report_notice (report,
+                                   "%s: %" G_GUINT64_FORMAT " %s replaced by U+FFFD",
+                                   display, fixes->bytes_repaired,
+                                   fixes->bytes_repaired == 1 ? "invalid byte" : "invalid bytes");
+}
+
+static void
+set_too_big_error (GError     **error,
+                   const char  *display,
+                   guint64      size)
+{
+  g_autofree char *size_str = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_autofree char *limit_str = g_format_size_full (TESSERA_MAX_TEXT_FILE_SIZE,
+                                                   G_FORMAT_SIZE_IEC_UNITS);
+
+  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
+               "%s: %" G_GUINT64_FORMAT " bytes (%s) is over the %s limit for a plain-text document",
+               display, size, size_str, limit_str);
+}
+
+gboolean
+_tessera_import_text_file (TesseraImportContext  *ctx,
+                           const char            *path,
+                           GError               **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *uid_base = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(TesseraDocument) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  TesseraTextFixes fixes;
+  GStatBuf st;
+  gsize len = 0;
+  char *text;
+  gint64 id;
+
+  g_return_val_if_fail (ctx != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  display = g_filename_display_name (path);
+
+  /* Refuse a huge file before reading a byte of it. */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, TESSERA_ERROR,
+                   saved_errno == ENOENT ? TESSERA_ERROR_NOT_FOUND : TESSERA_ERROR_FAILED,
+                   "%s: %s", display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if ((guint64) st.st_size > TESSERA_MAX_TEXT_FILE_SIZE)
+    {
+      set_too_big_error (error, display, st.st_size);
+      return FALSE;
+    }
+
+  if (!g_file_get_contents (path, &data, &len, &local_error))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                   "%s: %s", display, local_error->message);
+      return FALSE;
+    }
+  /* It may have grown since it was measured. */
+  if (len > TESSERA_MAX_TEXT_FILE_SIZE)
+    {
+      set_too_big_error (error, display, len);
+      return FALSE;
+    }
+
+  text = tessera_text_normalize (display, data, len, ctx->options->repair_utf8,
+                                 &fixes, error);
+  if (text == NULL)
+    return FALSE;
+  g_clear_pointer (&data, g_free);
+
+  doc = tessera_document_new ();
+  doc->text = text;
+
+  title = find_title (text);
+  if (title == NULL)
+    {
+      ctx->report->n_skipped++;
+      _tessera_import_report_notice (ctx->report, "%s: empty, skipped", display);
+      return TRUE;
+    }
+
+  uid_base = uid_base_for_path (path);
+  uid = unique_uid (ctx->project, uid_base, error);
+  if (uid == NULL)
+    return FALSE;
+  if (strcmp (uid, uid_base) != 0)
+    _tessera_import_report_notice (ctx->report,
+                                   "%s: id “%s” is taken, imported as “%s”",
+                                   display, uid_base, uid);
+
+  doc->uid = g_steal_pointer (&uid);
+  doc->title = g_steal_pointer (&title);
+  doc->status = TESSERA_STATUS_NEW;
+
+  id = tessera_project_add_document (ctx->project, doc, &local_error);
+  if (local_error != NULL || id <= 0)
+    {
+      if (local_error != NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
+      else
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                     "%s: could not be added to the project", display);
+      return FALSE;
+    }
+
+  ctx->report->n_documents++;
+  report_fixes (ctx->report, display, &fixes);
+
+  return TRUE;
+}

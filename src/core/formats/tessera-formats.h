@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tessera-project.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gboolean             repair_utf8;   /* invalid bytes become U+FFFD */
+  TesseraProgressFunc  progress;      /* bytes done / total */
+  gpointer             progress_data;
+  GCancellable        *cancellable;
+} TesseraImportOptions;
+
+typedef struct
+{
+  guint      n_documents;   /* new documents */
+  guint      n_merged;      /* existing documents (same id and text) that got annotations */
+  guint      n_spans;
+  guint      n_events;
+  guint      n_stances;
+  guint      n_skipped;     /* files in a folder that are not importable */
+  GPtrArray *notices;       /* char*: what was repaired or converted, per file */
+} TesseraImportReport;
+
+void     tessera_import_report_init  (TesseraImportReport *report);
+void     tessera_import_report_clear (TesseraImportReport *report);
+
+/* Imports files and folders (a folder: its .txt, .jsonl and .json files in
+ * file-name order) in ONE transaction: on any error nothing is added and
+ * the project file is left exactly as it was. By extension: .jsonl/.ndjson
+ * are Tessera JSONL, .json is project JSON, anything else plain text.
+ * Errors name the file and the byte or line. */
+gboolean tessera_import_paths        (TesseraProject              *project,
+                                      const char * const          *paths,
+                                      const TesseraImportOptions  *options,
+                                      TesseraImportReport         *report,
+                                      GError                     **error);
+
+typedef struct
+{
+  TesseraProgressFunc  progress;      /* documents done / total */
+  gpointer             progress_data;
+  GCancellable        *cancellable;
+} TesseraExportOptions;
+
+/* Tessera JSONL: one document per line, spans with their text, events,
+ * stances, "offset_unit": "codepoint". */
+gboolean tessera_export_jsonl        (TesseraProject              *project,
+                                      GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+/* The whole project (schema, annotators, documents, annotations) in one
+ * JSON object that tessera_import_paths() reads back into a new project. */
+gboolean tessera_export_project_json (TesseraProject              *project,
+                                      GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+/* Counts by label, source and status; each event with its document,
+ * source, realis, confirmation and the stances toward it. */
+gboolean tessera_export_report_json  (TesseraProject              *project,
+                                      GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+
+G_END_DECLS

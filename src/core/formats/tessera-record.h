@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "tessera-formats-private.h"
+#include "tessera-json-writer.h"
+
+G_BEGIN_DECLS
+
+/* One document record of Tessera JSONL (DESIGN.md §4), written and read
+ * the same way by the JSONL and project JSON formats (and usable by other
+ * exports). Implemented in tessera-format-jsonl.c.
+ *
+ *   {"id":uid,"title",…,"status","offset_unit":"codepoint","text",
+ *    "spans":[{"id":"s<span id>","start","end","label","text","annotator","note"}],
+ *    "events":[{"id":"e<id>","type","trigger":"s<id>","realis","confirmation",
+ *               "arguments":[{"role","span":"s<id>"}]}],
+ *    "stances":[{"id":"t<id>","span","label","holder","target":{"event"|"span"}}]}
+ */
+
+/* Room for a prefix letter, a gint64 and the NUL. */
+#define TESSERA_RECORD_REF_SIZE 24
+
+/* Formats the reference a record uses for an object: @prefix 's' (span),
+ * 'e' (event) or 't' (stance) then the id, e.g. "s12". Returns @buf. */
+const char *_tessera_record_format_ref (char    buf[TESSERA_RECORD_REF_SIZE],
+                                        char    prefix,
+                                        gint64  id);
+
+/* Writes @doc, loaded with its text, as one record object (no newline).
+ * Span texts are cut from the text, so a consumer can check offsets. */
+gboolean    _tessera_record_write      (TesseraJsonWriter *w,
+                                        TesseraProject    *project,
+                                        TesseraDocument   *doc,
+                                        GError           **error);
+
+/* State for _tessera_record_export_document(), a TesseraDocumentFunc
+ * for tessera_project_foreach_document (with_text = TRUE): writes each
+ * document as a record (a JSONL line when @jsonl), checks cancellation
+ * and reports progress per document. */
+typedef struct
+{
+  TesseraProject             *project;
+  TesseraJsonWriter          *writer;
+  const TesseraExportOptions *options;   /* may be NULL */
+  gboolean                    jsonl;
+  guint64                     done;
+  guint64                     total;
+} TesseraRecordExport;
+
+gboolean    _tessera_record_export_document (TesseraDocument *doc,
+                                             gpointer         user_data,
+                                             GError         **error);
+
+/* Writes a json-glib tree (small ones: the embedded schema). */
+void        _tessera_record_write_node (TesseraJsonWriter *w,
+                                        JsonNode          *node);
+
+/* Reads records into the project for one import file. */
+typedef struct _TesseraRecordImporter TesseraRecordImporter;
+
+/* @file_label names the file in messages. With @keep_ids (restoring a
+ * project JSON into an empty project) references of the form "s<n>",
+ * "e<n>", "t<n>" become the ids of the new objects and annotators are
+ * kept, so the restored project exports exactly as the original. */
+TesseraRecordImporter *_tessera_record_importer_new  (TesseraImportContext  *ctx,
+                                                      const char            *file_label,
+                                                      gboolean               keep_ids);
+/* Adds one record. Messages start with "FILE:LINE" when @line > 0,
+ * otherwise "FILE: document INDEX (uid …)". A record whose id names an
+ * existing document with the same text (or no text) adds its annotations
+ * to it, skipping spans it already has. */
+gboolean    _tessera_record_importer_add   (TesseraRecordImporter  *self,
+                                            JsonNode               *record,
+                                            guint64                 line,
+                                            guint                   index,
+                                            GError                **error);
+/* Puts back the current annotator the import may have switched. */
+void        _tessera_record_importer_free  (TesseraRecordImporter  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraRecordImporter, _tessera_record_importer_free)
+
+G_END_DECLS

@@ -1,0 +1,1041 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-project"
+
+#include "config.h"
+
+#include "tessera-project-private.h"
+
+/* --- spans ------------------------------------------------------------ */
+
+#define SPAN_COLUMNS "s.id, s.document_id, s.start, s.\"end\", s.label_id, s.annotator_id, s.note, s.created, s.updated"
+
+static void
+span_from_row (sqlite3_stmt *stmt,
+               TesseraSpan  *span)
+{
+  span->id = sqlite3_column_int64 (stmt, 0);
+  span->document_id = sqlite3_column_int64 (stmt, 1);
+  span->start = sqlite3_column_int64 (stmt, 2);
+  span->end = sqlite3_column_int64 (stmt, 3);
+  span->label_id = sqlite3_column_int64 (stmt, 4);
+  span->annotator_id = sqlite3_column_int64 (stmt, 5);
+  span->note = _tessera_column_dup (stmt, 6);
+  span->created = sqlite3_column_int64 (stmt, 7);
+  span->updated = sqlite3_column_int64 (stmt, 8);
+}
+
+static gboolean
+check_span (TesseraProject     *self,
+            const TesseraSpan  *span,
+            GError            **error)
+{
+  gint64 n_chars = _tessera_project_document_length (self, span->document_id, error);
+
+  if (n_chars < 0)
+    return FALSE;
+  if (span->start > span->end)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "A span cannot start (%" G_GINT64_FORMAT ") after it ends (%" G_GINT64_FORMAT ")",
+                   span->start, span->end);
+      return FALSE;
+    }
+  if (span->start == span->end)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "A span must cover at least one character (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")",
+                   span->start, span->end);
+      return FALSE;
+    }
+  if (span->start < 0 || span->end > n_chars)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "Span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside the text (%" G_GINT64_FORMAT
+                   " code points)", span->start, span->end, n_chars);
+      return FALSE;
+    }
+  if (span->note != NULL && !g_utf8_validate (span->note, -1, NULL))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "A note is not valid UTF-8");
+      return FALSE;
+    }
+  if (_tessera_project_require_label (self, span->label_id, TESSERA_LABEL_ANY, error) == NULL)
+    return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+write_span (TesseraProject     *self,
+            const TesseraSpan  *span,
+            gboolean            with_id,
+            gint64             *id_out,
+            GError            **error)
+{
+  static const char sql[] =
+    "INSERT INTO span (id, document_id, start, \"end\", label_id, annotator_id, note, created, updated)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  g_auto(TesseraStmt) stmt = NULL;
+  gint64 now = _tessera_now ();
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  if (with_id)
+    sqlite3_bind_int64 (stmt, 1, span->id);
+  sqlite3_bind_int64 (stmt, 2, span->document_id);
+  sqlite3_bind_int64 (stmt, 3, span->start);
+  sqlite3_bind_int64 (stmt, 4, span->end);
+  sqlite3_bind_int64 (stmt, 5, span->label_id);
+  _tessera_bind_id (stmt, 6, span->annotator_id);
+  _tessera_bind_text (stmt, 7, span->note);
+  sqlite3_bind_int64 (stmt, 8, span->created ? span->created : now);
+  sqlite3_bind_int64 (stmt, 9, span->updated ? span->updated : now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _tessera_project_set_sqlite_error (self, error, "Adding a span");
+      return FALSE;
+    }
+
+  *id_out = sqlite3_last_insert_rowid (self->db);
+  _tessera_project_changed (self, TESSERA_CHANGE_SPAN, TESSERA_CHANGE_ADDED, span->document_id, *id_out);
+
+  return TRUE;
+}
+
+gint64
+tessera_project_add_span (TesseraProject  *self,
+                          gint64           document_id,
+                          gint64           start,
+                          gint64           end,
+                          gint64           label_id,
+                          const char      *note,
+                          GError         **error)
+{
+  TesseraSpan span = { 0, document_id, start, end, label_id, 0, (char *) note, 0, 0 };
+  gint64 id = 0;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  if (!_tessera_project_ensure_writable (self, error) || !check_span (self, &span, error))
+    return 0;
+  if (!(span.annotator_id = tessera_project_get_current_annotator_id (self, error)))
+    return 0;
+  if (!write_span (self, &span, FALSE, &id, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+tessera_project_insert_span (TesseraProject     *self,
+                             const TesseraSpan  *span,
+                             GError            **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error) || !check_span (self, span, error))
+    return FALSE;
+
+  return write_span (self, span, span->id > 0, &id, error);
+}
+
+TesseraSpan *
+tessera_project_get_span (TesseraProject  *self,
+                          gint64           id,
+                          GError         **error)
+{
+  static const char sql[] = "SELECT " SPAN_COLUMNS " FROM span s WHERE s.id = ?1";
+  g_auto(TesseraStmt) stmt = NULL;
+  TesseraSpan *span;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No span with id %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  span = g_new0 (TesseraSpan, 1);
+  span_from_row (stmt, span);
+
+  return span;
+}
+
+gboolean
+tessera_project_update_span (TesseraProject     *self,
+                             const TesseraSpan  *span,
+                             GError            **error)
+{
+  static const char sql[] =
+    "UPDATE span SET start = ?2, \"end\" = ?3, label_id = ?4, note = ?5, updated = ?6 WHERE id = ?1";
+  g_autoptr(TesseraSpan) old = NULL;
+  g_auto(TesseraStmt) stmt = NULL;
+  TesseraSpan checked;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (span != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(old = tessera_project_get_span (self, span->id, error)))
+    return FALSE;
+
+  /* The document is the stored one: a span does not move between texts. */
+  checked = *span;
+  checked.document_id = old->document_id;
+  if (!check_span (self, &checked, error))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, span->id);
+  sqlite3_bind_int64 (stmt, 2, span->start);
+  sqlite3_bind_int64 (stmt, 3, span->end);
+  sqlite3_bind_int64 (stmt, 4, span->label_id);
+  _tessera_bind_text (stmt, 5, span->note);
+  sqlite3_bind_int64 (stmt, 6, _tessera_now ());
+  if (!_tessera_project_step_done (self, stmt, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_SPAN, TESSERA_CHANGE_UPDATED, old->document_id, span->id);
+
+  return TRUE;
+}
+
+/* Notifies about the events and stances a span's deletion takes along or
+ * changes (the foreign keys do the work in the file). */
+static gboolean
+announce_span_dependents (TesseraProject  *self,
+                          gint64           span_id,
+                          gint64           document_id,
+                          GError         **error)
+{
+  static const char sql[] =
+    "SELECT 0, id, 2 FROM event WHERE trigger_span_id = ?1"
+    " UNION SELECT 0, event_id, 1 FROM event_argument WHERE span_id = ?1"
+    " UNION SELECT 1, id, 2 FROM stance WHERE span_id = ?1"
+    " UNION SELECT 1, id, 1 FROM stance WHERE holder_span_id = ?1 OR target_span_id = ?1"
+    "   OR target_event_id IN (SELECT id FROM event WHERE trigger_span_id = ?1)";
+  g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+  g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, span_id);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 row[3] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                        sqlite3_column_int64 (stmt, 2) };
+
+      g_array_append_vals (rows, row, 1);
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 *row = &((gint64 *) rows->data)[i * 3];
+      TesseraChangeKind kind = row[0] == 0 ? TESSERA_CHANGE_EVENT : TESSERA_CHANGE_STANCE;
+
+      if (row[2] == 2)
+        {
+          _tessera_project_changed (self, kind, TESSERA_CHANGE_REMOVED, document_id, row[1]);
+          g_hash_table_add (removed, &row[1]);
+        }
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 *row = &((gint64 *) rows->data)[i * 3];
+      TesseraChangeKind kind = row[0] == 0 ? TESSERA_CHANGE_EVENT : TESSERA_CHANGE_STANCE;
+
+      if (row[2] == 1 && !g_hash_table_contains (removed, &row[1]))
+        _tessera_project_changed (self, kind, TESSERA_CHANGE_UPDATED, document_id, row[1]);
+    }
+
+  return TRUE;
+}
+
+gboolean
+tessera_project_delete_span (TesseraProject  *self,
+                             gint64           id,
+                             GError         **error)
+{
+  static const char sql[] = "DELETE FROM span WHERE id = ?1";
+  g_autoptr(TesseraSpan) span = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(span = tessera_project_get_span (self, id, error)))
+    return FALSE;
+  if (!tessera_project_begin (self, error))
+    return FALSE;
+
+  ok = announce_span_dependents (self, id, span->document_id, error);
+  if (ok)
+    {
+      g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          ok = _tessera_project_step_done (self, stmt, error);
+        }
+    }
+  if (ok)
+    _tessera_project_changed (self, TESSERA_CHANGE_SPAN, TESSERA_CHANGE_REMOVED, span->document_id, id);
+
+  return _tessera_project_end (self, ok, error);
+}
+
+GArray *
+tessera_project_list_spans (TesseraProject  *self,
+                            gint64           document_id,
+                            GError         **error)
+{
+  static const char sql[] =
+    "SELECT " SPAN_COLUMNS " FROM span s WHERE s.document_id = ?1 ORDER BY s.start, s.\"end\" DESC, s.id";
+  g_auto(TesseraStmt) stmt = NULL;
+  g_autoptr(GArray) spans = NULL;
+  int rc;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+
+  spans = tessera_span_array_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_array_set_size (spans, spans->len + 1);
+      span_from_row (stmt, &g_array_index (spans, TesseraSpan, spans->len - 1));
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      _tessera_project_set_sqlite_error (self, error, "Listing spans");
+      return NULL;
+    }
+
+  return g_steal_pointer (&spans);
+}
+
+gint64
+tessera_project_count_spans (TesseraProject *self)
+{
+  static const char sql[] = "SELECT count(*) FROM span";
+  g_auto(TesseraStmt) stmt = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  stmt = _tessera_project_stmt (self, sql, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* The document a span belongs to, or 0 with an error. */
+static gint64
+span_document (TesseraProject  *self,
+               gint64           span_id,
+               const char      *what,
+               GError         **error)
+{
+  static const char sql[] = "SELECT document_id FROM span WHERE id = ?1";
+  g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, span_id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
+                   "The %s span %" G_GINT64_FORMAT " does not exist", what, span_id);
+      return 0;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static gboolean
+require_same_document (TesseraProject  *self,
+                       gint64           span_id,
+                       gint64           document_id,
+                       const char      *what,
+                       GError         **error)
+{
+  gint64 doc;
+
+  if (span_id <= 0)
+    return TRUE;
+  if (!(doc = span_document (self, span_id, what, error)))
+    return FALSE;
+  if (doc != document_id)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "The %s span %" G_GINT64_FORMAT " is in another document", what, span_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --- events ----------------------------------------------------------- */
+
+static gboolean
+check_attribute (TesseraProject  *self,
+                 const char      *name,
+                 const char      *value,
+                 GError         **error)
+{
+  const TesseraAttribute *attr = tessera_project_get_attribute (self, name);
+
+  if (!tessera_attribute_has_value (attr, value))
+    {
+      g_autofree char *allowed = attr ? g_strjoinv (", ", attr->values) : g_strdup ("");
+
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "“%s” is not a %s value (allowed: %s)", value ? value : "", name, allowed);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static const char *
+attribute_default (TesseraProject *self,
+                   const char     *name)
+{
+  const TesseraAttribute *attr = tessera_project_get_attribute (self, name);
+
+  return attr ? attr->default_value : NULL;
+}
+
+static gboolean
+write_argument (TesseraProject  *self,
+                gint64           event_id,
+                gint64           document_id,
+                gint64           role_label_id,
+                gint64           span_id,
+                GError         **error)
+{
+  static const char sql[] =
+    "INSERT OR IGNORE INTO event_argument (event_id, role_label_id, span_id) VALUES (?1, ?2, ?3)";
+  g_auto(TesseraStmt) stmt = NULL;
+
+  if (!_tessera_project_require_label (self, role_label_id, TESSERA_LABEL_ROLE, error) ||
+      !require_same_document (self, span_id, document_id, "argument", error))
+    return FALSE;
+  if (span_id <= 0)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "An argument needs a span");
+      return FALSE;
+    }
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, role_label_id);
+  sqlite3_bind_int64 (stmt, 3, span_id);
+
+  return _tessera_project_step_done (self, stmt, error);
+}
+
+static gboolean
+write_event (TesseraProject      *self,
+             const TesseraEvent  *event,
+             gboolean             with_id,
+             gint64              *id_out,
+             GError             **error)
+{
+  static const char sql[] =
+    "INSERT INTO event (id, document_id, trigger_span_id, type_label_id, realis, confirmation, annotator_id)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+  const char *realis = event->realis ? event->realis : attribute_default (self, "realis");
+  const char *confirmation = event->confirmation ? event->confirmation : attribute_default (self, "confirmation");
+  gint64 document_id;
+  gboolean ok;
+
+  if (!(document_id = span_document (self, event->trigger_span_id, "trigger", error)))
+    return FALSE;
+  if (!_tessera_project_require_label (self, event->type_label_id, TESSERA_LABEL_EVENT, error) ||
+      !check_attribute (self, "realis", realis, error) ||
+      !check_attribute (self, "confirmation", confirmation, error))
+    return FALSE;
+
+  if (!tessera_project_begin (self, error))
+    return FALSE;
+
+  {
+    g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+
+    ok = stmt != NULL;
+    if (ok)
+      {
+        if (with_id)
+          sqlite3_bind_int64 (stmt, 1, event->id);
+        sqlite3_bind_int64 (stmt, 2, document_id);
+        sqlite3_bind_int64 (stmt, 3, event->trigger_span_id);
+        sqlite3_bind_int64 (stmt, 4, event->type_label_id);
+        _tessera_bind_text (stmt, 5, realis);
+        _tessera_bind_text (stmt, 6, confirmation);
+        _tessera_bind_id (stmt, 7, event->annotator_id);
+        if (sqlite3_step (stmt) != SQLITE_DONE)
+          {
+            if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "Span %" G_GINT64_FORMAT " already triggers an event", event->trigger_span_id);
+            else
+              _tessera_project_set_sqlite_error (self, error, "Adding an event");
+            ok = FALSE;
+          }
+        *id_out = sqlite3_last_insert_rowid (self->db);
+      }
+  }
+
+  for (guint i = 0; ok && event->arguments != NULL && i < event->arguments->len; i++)
+    {
+      TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, i);
+
+      ok = write_argument (self, *id_out, document_id, arg->role_label_id, arg->span_id, error);
+    }
+
+  if (ok)
+    _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_ADDED, document_id, *id_out);
+
+  return _tessera_project_end (self, ok, error);
+}
+
+gint64
+tessera_project_add_event (TesseraProject  *self,
+                           gint64           trigger_span_id,
+                           gint64           type_label_id,
+                           const char      *realis,
+                           const char      *confirmation,
+                           GError         **error)
+{
+  TesseraEvent event = { 0, 0, trigger_span_id, type_label_id, (char *) realis, (char *) confirmation, 0, NULL };
+  gint64 id = 0;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return 0;
+  if (!(event.annotator_id = tessera_project_get_current_annotator_id (self, error)))
+    return 0;
+  if (!write_event (self, &event, FALSE, &id, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+tessera_project_insert_event (TesseraProject      *self,
+                              const TesseraEvent  *event,
+                              GError             **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+
+  return write_event (self, event, event->id > 0, &id, error);
+}
+
+#define EVENT_COLUMNS "e.id, e.document_id, e.trigger_span_id, e.type_label_id, e.realis, e.confirmation, e.annotator_id"
+
+static TesseraEvent *
+event_from_row (sqlite3_stmt *stmt)
+{
+  TesseraEvent *event = tessera_event_new ();
+
+  event->id = sqlite3_column_int64 (stmt, 0);
+  event->document_id = sqlite3_column_int64 (stmt, 1);
+  event->trigger_span_id = sqlite3_column_int64 (stmt, 2);
+  event->type_label_id = sqlite3_column_int64 (stmt, 3);
+  event->realis = _tessera_column_dup (stmt, 4);
+  event->confirmation = _tessera_column_dup (stmt, 5);
+  event->annotator_id = sqlite3_column_int64 (stmt, 6);
+
+  return event;
+}
+
+TesseraEvent *
+tessera_project_get_event (TesseraProject  *self,
+                           gint64           id,
+                           GError         **error)
+{
+  static const char sql[] = "SELECT " EVENT_COLUMNS " FROM event e WHERE e.id = ?1";
+  static const char args_sql[] =
+    "SELECT role_label_id, span_id FROM event_argument WHERE event_id = ?1 ORDER BY role_label_id, span_id";
+  g_auto(TesseraStmt) stmt = NULL;
+  g_auto(TesseraStmt) args = NULL;
+  TesseraEvent *event;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)) ||
+      !(args = _tessera_project_stmt (self, args_sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No event with id %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  event = event_from_row (stmt);
+  sqlite3_bind_int64 (args, 1, id);
+  while (sqlite3_step (args) == SQLITE_ROW)
+    tessera_event_add_argument (event, sqlite3_column_int64 (args, 0), sqlite3_column_int64 (args, 1));
+
+  return event;
+}
+
+gboolean
+tessera_project_update_event (TesseraProject      *self,
+                              const TesseraEvent  *event,
+                              GError             **error)
+{
+  static const char sql[] = "UPDATE event SET type_label_id = ?2, realis = ?3, confirmation = ?4 WHERE id = ?1";
+  g_autoptr(TesseraEvent) old = NULL;
+  g_auto(TesseraStmt) stmt = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(old = tessera_project_get_event (self, event->id, error)))
+    return FALSE;
+  if (!_tessera_project_require_label (self, event->type_label_id, TESSERA_LABEL_EVENT, error) ||
+      !check_attribute (self, "realis", event->realis, error) ||
+      !check_attribute (self, "confirmation", event->confirmation, error))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, event->id);
+  sqlite3_bind_int64 (stmt, 2, event->type_label_id);
+  _tessera_bind_text (stmt, 3, event->realis);
+  _tessera_bind_text (stmt, 4, event->confirmation);
+  if (!_tessera_project_step_done (self, stmt, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_UPDATED, old->document_id, event->id);
+
+  return TRUE;
+}
+
+gboolean
+tessera_project_delete_event (TesseraProject  *self,
+                              gint64           id,
+                              GError         **error)
+{
+  static const char stances_sql[] = "SELECT id FROM stance WHERE target_event_id = ?1";
+  static const char sql[] = "DELETE FROM event WHERE id = ?1";
+  g_autoptr(TesseraEvent) event = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(event = tessera_project_get_event (self, id, error)))
+    return FALSE;
+  if (!tessera_project_begin (self, error))
+    return FALSE;
+
+  {
+    g_auto(TesseraStmt) stances = _tessera_project_stmt (self, stances_sql, error);
+
+    ok = stances != NULL;
+    if (ok)
+      {
+        sqlite3_bind_int64 (stances, 1, id);
+        while (sqlite3_step (stances) == SQLITE_ROW)
+          _tessera_project_changed (self, TESSERA_CHANGE_STANCE, TESSERA_CHANGE_UPDATED,
+                                    event->document_id, sqlite3_column_int64 (stances, 0));
+      }
+  }
+  if (ok)
+    {
+      g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+
+      ok = stmt != NULL;
+      if (ok)
+        {
+          sqlite3_bind_int64 (stmt, 1, id);
+          ok = _tessera_project_step_done (self, stmt, error);
+        }
+    }
+  if (ok)
+    _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_REMOVED, event->document_id, id);
+
+  return _tessera_project_end (self, ok, error);
+}
+
+gboolean
+tessera_project_add_argument (TesseraProject  *self,
+                              gint64           event_id,
+                              gint64           role_label_id,
+                              gint64           span_id,
+                              GError         **error)
+{
+  g_autoptr(TesseraEvent) event = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(event = tessera_project_get_event (self, event_id, error)))
+    return FALSE;
+  if (!write_argument (self, event_id, event->document_id, role_label_id, span_id, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_UPDATED, event->document_id, event_id);
+
+  return TRUE;
+}
+
+gboolean
+tessera_project_remove_argument (TesseraProject  *self,
+                                 gint64           event_id,
+                                 gint64           role_label_id,
+                                 gint64           span_id,
+                                 GError         **error)
+{
+  static const char sql[] =
+    "DELETE FROM event_argument WHERE event_id = ?1 AND role_label_id = ?2 AND (?3 IS NULL OR span_id = ?3)";
+  g_autoptr(TesseraEvent) event = NULL;
+  g_auto(TesseraStmt) stmt = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(event = tessera_project_get_event (self, event_id, error)))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, event_id);
+  sqlite3_bind_int64 (stmt, 2, role_label_id);
+  _tessera_bind_id (stmt, 3, span_id);
+  if (!_tessera_project_step_done (self, stmt, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_UPDATED, event->document_id, event_id);
+
+  return TRUE;
+}
+
+GPtrArray *
+tessera_project_list_events (TesseraProject  *self,
+                             gint64           document_id,
+                             GError         **error)
+{
+  static const char sql[] =
+    "SELECT " EVENT_COLUMNS " FROM event e JOIN span s ON s.id = e.trigger_span_id"
+    " WHERE e.document_id = ?1 ORDER BY s.start, e.id";
+  static const char args_sql[] =
+    "SELECT a.event_id, a.role_label_id, a.span_id FROM event_argument a JOIN event e ON e.id = a.event_id"
+    " WHERE e.document_id = ?1 ORDER BY a.event_id, a.role_label_id, a.span_id";
+  g_auto(TesseraStmt) stmt = NULL;
+  g_auto(TesseraStmt) args = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)) ||
+      !(args = _tessera_project_stmt (self, args_sql, error)))
+    return NULL;
+
+  events = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_event_free);
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      TesseraEvent *event = event_from_row (stmt);
+
+      g_ptr_array_add (events, event);
+      g_hash_table_insert (by_id, &event->id, event);
+    }
+
+  sqlite3_bind_int64 (args, 1, document_id);
+  while (sqlite3_step (args) == SQLITE_ROW)
+    {
+      gint64 event_id = sqlite3_column_int64 (args, 0);
+      TesseraEvent *event = g_hash_table_lookup (by_id, &event_id);
+
+      if (event != NULL)
+        tessera_event_add_argument (event, sqlite3_column_int64 (args, 1), sqlite3_column_int64 (args, 2));
+    }
+
+  return g_steal_pointer (&events);
+}
+
+/* --- stances ---------------------------------------------------------- */
+
+static gboolean
+check_stance (TesseraProject       *self,
+              const TesseraStance  *stance,
+              gint64               *document_id,
+              GError              **error)
+{
+  if (!(*document_id = span_document (self, stance->span_id, "statement", error)))
+    return FALSE;
+  if (!_tessera_project_require_label (self, stance->label_id, TESSERA_LABEL_STANCE, error) ||
+      !require_same_document (self, stance->holder_span_id, *document_id, "holder", error) ||
+      !require_same_document (self, stance->target_span_id, *document_id, "target", error))
+    return FALSE;
+
+  if (stance->target_event_id > 0)
+    {
+      g_autoptr(TesseraEvent) target = tessera_project_get_event (self, stance->target_event_id, error);
+
+      if (target == NULL)
+        return FALSE;
+      if (target->document_id != *document_id)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       "The target event %" G_GINT64_FORMAT " is in another document", stance->target_event_id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+write_stance (TesseraProject       *self,
+              const TesseraStance  *stance,
+              gboolean              with_id,
+              gint64               *id_out,
+              GError              **error)
+{
+  static const char sql[] =
+    "INSERT INTO stance (id, document_id, span_id, label_id, holder_span_id, target_event_id, target_span_id,"
+    " annotator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+  g_auto(TesseraStmt) stmt = NULL;
+  gint64 document_id;
+
+  if (!check_stance (self, stance, &document_id, error))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  if (with_id)
+    sqlite3_bind_int64 (stmt, 1, stance->id);
+  sqlite3_bind_int64 (stmt, 2, document_id);
+  sqlite3_bind_int64 (stmt, 3, stance->span_id);
+  sqlite3_bind_int64 (stmt, 4, stance->label_id);
+  _tessera_bind_id (stmt, 5, stance->holder_span_id);
+  _tessera_bind_id (stmt, 6, stance->target_event_id);
+  _tessera_bind_id (stmt, 7, stance->target_span_id);
+  _tessera_bind_id (stmt, 8, stance->annotator_id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      _tessera_project_set_sqlite_error (self, error, "Adding a stance");
+      return FALSE;
+    }
+
+  *id_out = sqlite3_last_insert_rowid (self->db);
+  _tessera_project_changed (self, TESSERA_CHANGE_STANCE, TESSERA_CHANGE_ADDED, document_id, *id_out);
+
+  return TRUE;
+}
+
+gint64
+tessera_project_add_stance (TesseraProject  *self,
+                            gint64           span_id,
+                            gint64           label_id,
+                            gint64           holder_span_id,
+                            gint64           target_event_id,
+                            gint64           target_span_id,
+                            GError         **error)
+{
+  TesseraStance stance = { 0, 0, span_id, label_id, holder_span_id, target_event_id, target_span_id, 0 };
+  gint64 id = 0;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return 0;
+  if (!(stance.annotator_id = tessera_project_get_current_annotator_id (self, error)))
+    return 0;
+  if (!write_stance (self, &stance, FALSE, &id, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+tessera_project_insert_stance (TesseraProject       *self,
+                               const TesseraStance  *stance,
+                               GError              **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (stance != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+
+  return write_stance (self, stance, stance->id > 0, &id, error);
+}
+
+#define STANCE_COLUMNS \
+  "t.id, t.document_id, t.span_id, t.label_id, t.holder_span_id, t.target_event_id, t.target_span_id, t.annotator_id"
+
+static void
+stance_from_row (sqlite3_stmt  *stmt,
+                 TesseraStance *stance)
+{
+  stance->id = sqlite3_column_int64 (stmt, 0);
+  stance->document_id = sqlite3_column_int64 (stmt, 1);
+  stance->span_id = sqlite3_column_int64 (stmt, 2);
+  stance->label_id = sqlite3_column_int64 (stmt, 3);
+  stance->holder_span_id = sqlite3_column_int64 (stmt, 4);
+  stance->target_event_id = sqlite3_column_int64 (stmt, 5);
+  stance->target_span_id = sqlite3_column_int64 (stmt, 6);
+  stance->annotator_id = sqlite3_column_int64 (stmt, 7);
+}
+
+TesseraStance *
+tessera_project_get_stance (TesseraProject  *self,
+                            gint64           id,
+                            GError         **error)
+{
+  static const char sql[] = "SELECT " STANCE_COLUMNS " FROM stance t WHERE t.id = ?1";
+  g_auto(TesseraStmt) stmt = NULL;
+  TesseraStance *stance;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No stance with id %" G_GINT64_FORMAT, id);
+      return NULL;
+    }
+
+  stance = g_new0 (TesseraStance, 1);
+  stance_from_row (stmt, stance);
+
+  return stance;
+}
+
+gboolean
+tessera_project_update_stance (TesseraProject       *self,
+                               const TesseraStance  *stance,
+                               GError              **error)
+{
+  static const char sql[] =
+    "UPDATE stance SET label_id = ?2, holder_span_id = ?3, target_event_id = ?4, target_span_id = ?5 WHERE id = ?1";
+  g_autoptr(TesseraStance) old = NULL;
+  g_auto(TesseraStmt) stmt = NULL;
+  TesseraStance checked;
+  gint64 document_id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+  g_return_val_if_fail (stance != NULL, FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(old = tessera_project_get_stance (self, stance->id, error)))
+    return FALSE;
+
+  checked = *stance;
+  checked.span_id = old->span_id;
+  if (!check_stance (self, &checked, &document_id, error))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, stance->id);
+  sqlite3_bind_int64 (stmt, 2, stance->label_id);
+  _tessera_bind_id (stmt, 3, stance->holder_span_id);
+  _tessera_bind_id (stmt, 4, stance->target_event_id);
+  _tessera_bind_id (stmt, 5, stance->target_span_id);
+  if (!_tessera_project_step_done (self, stmt, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_STANCE, TESSERA_CHANGE_UPDATED, document_id, stance->id);
+
+  return TRUE;
+}
+
+gboolean
+tessera_project_delete_stance (TesseraProject  *self,
+                               gint64           id,
+                               GError         **error)
+{
+  static const char sql[] = "DELETE FROM stance WHERE id = ?1";
+  g_autoptr(TesseraStance) stance = NULL;
+  g_auto(TesseraStmt) stmt = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
+
+  if (!_tessera_project_ensure_writable (self, error))
+    return FALSE;
+  if (!(stance = tessera_project_get_stance (self, id, error)))
+    return FALSE;
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!_tessera_project_step_done (self, stmt, error))
+    return FALSE;
+
+  _tessera_project_changed (self, TESSERA_CHANGE_STANCE, TESSERA_CHANGE_REMOVED, stance->document_id, id);
+
+  return TRUE;
+}
+
+GArray *
+tessera_project_list_stances (TesseraProject  *self,
+                              gint64           document_id,
+                              GError         **error)
+{
+  static const char sql[] =
+    "SELECT " STANCE_COLUMNS " FROM stance t JOIN span s ON s.id = t.span_id"
+    " WHERE t.document_id = ?1 ORDER BY s.start, t.id";
+  g_auto(TesseraStmt) stmt = NULL;
+  g_autoptr(GArray) stances = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return NULL;
+
+  stances = g_array_new (FALSE, TRUE, sizeof (TesseraStance));
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_array_set_size (stances, stances->len + 1);
+      stance_from_row (stmt, &g_array_index (stances, TesseraStance, stances->len - 1));
+    }
+
+  return g_steal_pointer (&stances);
+}

@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "tessera-types.h"
+#include "tessera-annotation.h"
+#include "tessera-document.h"
+#include "tessera-schema.h"
+
+G_BEGIN_DECLS
+
+/* PRAGMA application_id of every Tessera project: "TSRA". */
+#define TESSERA_APPLICATION_ID 0x54535241
+/* PRAGMA user_version written by this build. */
+#define TESSERA_SCHEMA_VERSION 2
+
+typedef enum
+{
+  TESSERA_OPEN_DEFAULT    = 0,
+  TESSERA_OPEN_READ_ONLY  = 1 << 0,
+  /* Skip PRAGMA quick_check (O(file size)): the window runs it later. */
+  TESSERA_OPEN_SKIP_CHECK = 1 << 1,
+} TesseraOpenFlags;
+
+typedef enum
+{
+  TESSERA_CHANGE_DOCUMENT,  /* added, metadata or status changed */
+  TESSERA_CHANGE_SPAN,
+  TESSERA_CHANGE_EVENT,     /* frame or its arguments */
+  TESSERA_CHANGE_STANCE,
+  TESSERA_CHANGE_SCHEMA,    /* labels or attributes */
+  TESSERA_CHANGE_RESET,     /* too much changed at once: reload everything */
+} TesseraChangeKind;
+
+typedef enum
+{
+  TESSERA_CHANGE_ADDED,
+  TESSERA_CHANGE_UPDATED,
+  TESSERA_CHANGE_REMOVED,
+} TesseraChangeAction;
+
+#define TESSERA_TYPE_PROJECT (tessera_project_get_type ())
+
+G_DECLARE_FINAL_TYPE (TesseraProject, tessera_project, TESSERA, PROJECT, GObject)
+
+/* Signal "changed" (guint kind, guint action, gint64 document_id,
+ * gint64 object_id): emitted after the change is committed to the file.
+ * Changes made inside tessera_project_begin()/commit() are emitted at the
+ * outermost commit (dropped on rollback); more than a few hundred at once
+ * become a single TESSERA_CHANGE_RESET. */
+
+/* Creates a new project file (refusing an existing non-empty file) with
+ * @schema_json, or the default schema when NULL. */
+TesseraProject   *tessera_project_create            (const char        *path,
+                                                     const char        *schema_json,
+                                                     GError           **error);
+TesseraProject   *tessera_project_open              (const char        *path,
+                                                     TesseraOpenFlags   flags,
+                                                     GError           **error);
+/* Closes the file (also done on finalize); later calls fail. */
+void              tessera_project_close             (TesseraProject    *self);
+
+const char       *tessera_project_get_path          (TesseraProject    *self);
+gboolean          tessera_project_get_read_only     (TesseraProject    *self);
+char             *tessera_project_dup_name          (TesseraProject    *self);
+gboolean          tessera_project_set_name          (TesseraProject    *self,
+                                                     const char        *name,
+                                                     GError           **error);
+
+/* quick_check, foreign keys, and every span inside its text with a known
+ * label. Problems are human-readable lines; returns FALSE only when the
+ * check itself could not run. */
+gboolean          tessera_project_check             (TesseraProject    *self,
+                                                     GPtrArray        **problems,
+                                                     GError           **error);
+
+/* Transactions nest (savepoints inside); the outermost commit writes. */
+gboolean          tessera_project_begin             (TesseraProject    *self,
+                                                     GError           **error);
+gboolean          tessera_project_commit            (TesseraProject    *self,
+                                                     GError           **error);
+void              tessera_project_rollback          (TesseraProject    *self);
+
+/* Annotators. The current one (default: the login name) signs new annotations. */
+void              tessera_project_set_annotator     (TesseraProject    *self,
+                                                     const char        *name);
+gint64            tessera_project_get_annotator_id  (TesseraProject    *self,
+                                                     const char        *name,
+                                                     GError           **error);
+gint64            tessera_project_get_current_annotator_id (TesseraProject *self,
+                                                     GError           **error);
+/* The name of annotator @id, or NULL. */
+const char       *tessera_project_get_annotator_name(TesseraProject    *self,
+                                                     gint64             id);
+
+/* Labels (cached in memory; the returned pointers stay valid until the
+ * next schema change). */
+GPtrArray        *tessera_project_list_labels       (TesseraProject    *self,
+                                                     TesseraLabelKind   kind);
+const TesseraLabel *tessera_project_get_label       (TesseraProject    *self,
+                                                     gint64             id);
+const TesseraLabel *tessera_project_find_label      (TesseraProject    *self,
+                                                     TesseraLabelKind   kind,
+                                                     const char        *name);
+gint64            tessera_project_add_label         (TesseraProject    *self,
+                                                     TesseraLabelKind   kind,
+                                                     const char        *name,
+                                                     const char        *color,
+                                                     const char        *shortcut,
+                                                     GError           **error);
+/* Renames/recolours/rekeys; NULL leaves a field as it is. Annotations keep
+ * pointing at the label. */
+gboolean          tessera_project_update_label      (TesseraProject    *self,
+                                                     gint64             id,
+                                                     const char        *name,
+                                                     const char        *color,
+                                                     const char        *shortcut,
+                                                     GError           **error);
+/* Refuses (TESSERA_ERROR_IN_USE) while annotations use the label. */
+gboolean          tessera_project_delete_label      (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+const TesseraAttribute *tessera_project_get_attribute (TesseraProject  *self,
+                                                     const char        *name);
+/* The whole schema as JSON (the shape tessera_schema_def_parse reads). */
+char             *tessera_project_dup_schema_json   (TesseraProject    *self);
+/* Replaces the schema: labels are matched by kind and name (or by
+ * "renamed_from"); labels missing from @json are removed only when no
+ * annotation uses them, otherwise nothing changes and the error names them. */
+gboolean          tessera_project_replace_schema    (TesseraProject    *self,
+                                                     const char        *json,
+                                                     gssize             len,
+                                                     GError           **error);
+
+/* Documents. @doc supplies text and metadata; id, n_chars, sha256 and
+ * imported_at are computed. A missing uid becomes "doc-<n>". Returns the id. */
+gint64            tessera_project_add_document      (TesseraProject    *self,
+                                                     const TesseraDocument *doc,
+                                                     GError           **error);
+TesseraDocument  *tessera_project_get_document      (TesseraProject    *self,
+                                                     gint64             id,
+                                                     gboolean           with_text,
+                                                     GError           **error);
+/* NULL without error when no document has @uid. */
+TesseraDocument  *tessera_project_find_document     (TesseraProject    *self,
+                                                     const char        *uid,
+                                                     gboolean           with_text,
+                                                     GError           **error);
+gboolean          tessera_project_update_document   (TesseraProject    *self,
+                                                     const TesseraDocument *doc,
+                                                     GError           **error);
+gboolean          tessera_project_set_document_status (TesseraProject  *self,
+                                                     gint64             id,
+                                                     TesseraDocumentStatus status,
+                                                     GError           **error);
+gint64            tessera_project_count_documents   (TesseraProject    *self);
+/* Every document's metadata (no text), in id order. */
+GPtrArray        *tessera_project_list_documents    (TesseraProject    *self,
+                                                     GError           **error);
+/* Calls @func for each document in id order; @func returns FALSE (and
+ * sets its error) to stop. Memory does not grow with the corpus. */
+typedef gboolean (*TesseraDocumentFunc) (TesseraDocument *doc,
+                                         gpointer         user_data,
+                                         GError         **error);
+gboolean          tessera_project_foreach_document  (TesseraProject    *self,
+                                                     gboolean           with_text,
+                                                     TesseraDocumentFunc func,
+                                                     gpointer           user_data,
+                                                     GError           **error);
+/* Full-text search over titles and text; words are matched as prefixes,
+ * all must occur. Document ids, best first. */
+GArray           *tessera_project_search            (TesseraProject    *self,
+                                                     const char        *query,
+                                                     guint              limit,
+                                                     GError           **error);
+
+/* Spans. add_* signs with the current annotator; insert_* keeps the given
+ * id and annotator (undo, import). Offsets are checked against the text. */
+gint64            tessera_project_add_span          (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     gint64             start,
+                                                     gint64             end,
+                                                     gint64             label_id,
+                                                     const char        *note,
+                                                     GError           **error);
+gboolean          tessera_project_insert_span       (TesseraProject    *self,
+                                                     const TesseraSpan *span,
+                                                     GError           **error);
+/* Updates start, end, label and note of span->id. */
+gboolean          tessera_project_update_span       (TesseraProject    *self,
+                                                     const TesseraSpan *span,
+                                                     GError           **error);
+/* Deleting a span also removes what cannot stand without it: an event
+ * whose trigger it is, a stance whose statement it is, and arguments it
+ * fills; a stance that has it as holder or target keeps the stance with
+ * that field cleared. */
+gboolean          tessera_project_delete_span       (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+TesseraSpan      *tessera_project_get_span          (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+/* A document's spans ordered by start, then longest first. */
+GArray           *tessera_project_list_spans        (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+gint64            tessera_project_count_spans       (TesseraProject    *self);
+
+/* Events. realis/confirmation NULL take the attribute's default. */
+gint64            tessera_project_add_event         (TesseraProject    *self,
+                                                     gint64             trigger_span_id,
+                                                     gint64             type_label_id,
+                                                     const char        *realis,
+                                                     const char        *confirmation,
+                                                     GError           **error);
+/* Inserts event->id with its arguments (undo, import). */
+gboolean          tessera_project_insert_event      (TesseraProject    *self,
+                                                     const TesseraEvent *event,
+                                                     GError           **error);
+/* Updates type, realis and confirmation (not arguments). */
+gboolean          tessera_project_update_event      (TesseraProject    *self,
+                                                     const TesseraEvent *event,
+                                                     GError           **error);
+/* Removes the frame and its arguments; the trigger span stays, stances
+ * toward the event lose their target. */
+gboolean          tessera_project_delete_event      (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+gboolean          tessera_project_add_argument      (TesseraProject    *self,
+                                                     gint64             event_id,
+                                                     gint64             role_label_id,
+                                                     gint64             span_id,
+                                                     GError           **error);
+/* span_id 0 removes every filler of the role (clears the slot). */
+gboolean          tessera_project_remove_argument   (TesseraProject    *self,
+                                                     gint64             event_id,
+                                                     gint64             role_label_id,
+                                                     gint64             span_id,
+                                                     GError           **error);
+TesseraEvent     *tessera_project_get_event         (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+/* TesseraEvent*, ordered by trigger position. */
+GPtrArray        *tessera_project_list_events       (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+
+/* Stances: holder, target event and target span must be in the same document. */
+gint64            tessera_project_add_stance        (TesseraProject    *self,
+                                                     gint64             span_id,
+                                                     gint64             label_id,
+                                                     gint64             holder_span_id,
+                                                     gint64             target_event_id,
+                                                     gint64             target_span_id,
+                                                     GError           **error);
+gboolean          tessera_project_insert_stance     (TesseraProject    *self,
+                                                     const TesseraStance *stance,
+                                                     GError           **error);
+/* Updates label, holder and targets of stance->id. */
+gboolean          tessera_project_update_stance     (TesseraProject    *self,
+                                                     const TesseraStance *stance,
+                                                     GError           **error);
+gboolean          tessera_project_delete_stance     (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+TesseraStance    *tessera_project_get_stance        (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+/* TesseraStance values, ordered by statement position. */
+GArray           *tessera_project_list_stances      (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+
+G_END_DECLS
