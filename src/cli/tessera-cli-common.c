@@ -52,7 +52,8 @@ tessera_cli_parse (const TesseraCliCommand *command,
   prgname = g_strdup_printf ("tessera-cli %s", command->name);
   g_set_prgname (prgname);
 
-  context = g_option_context_new (_(command->parameters));
+  /* GOption translates the parameter string itself. */
+  context = g_option_context_new (command->parameters);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, command->summary);
   if (command->description != NULL)

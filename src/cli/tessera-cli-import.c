@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "tessera-error.h"
 #include "tessera-formats.h"
 #include "tessera-cli-private.h"
 
@@ -84,15 +83,24 @@ tessera_cli_init (const TesseraCliCommand *command,
       return TESSERA_CLI_EXIT_FAILURE;
     }
 
+  /* Checked first so the message can name the schema file. */
+  if (schema_json != NULL)
+    {
+      g_autoptr(TesseraSchemaDef) def = tessera_schema_def_parse (schema_json, -1, &error);
+
+      if (def == NULL)
+        {
+          tessera_cli_error ("%s: %s", schema_path, error->message);
+          return TESSERA_CLI_EXIT_FAILURE;
+        }
+    }
+
   project = tessera_project_create (path, schema_json, &error);
   if (project == NULL)
     {
       /* The file did not exist before: whatever is there now is ours. */
       remove_project_files (path);
-      if (schema_path != NULL && g_error_matches (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA))
-        tessera_cli_error ("%s: %s", schema_path, error->message);
-      else
-        tessera_cli_error ("%s", error->message);
+      tessera_cli_error ("%s", error->message);
       return TESSERA_CLI_EXIT_FAILURE;
     }
 

@@ -51,6 +51,9 @@ static const char hex_digits[] = "0123456789abcdef";
 static void
 flush_buffer (TesseraJsonWriter *w)
 {
+  /* Not every stream looks at its cancellable (memory streams do not). */
+  if (w->error == NULL)
+    g_cancellable_set_error_if_cancelled (w->cancellable, &w->error);
   if (w->len > 0 && w->error == NULL)
     g_output_stream_write_all (w->out, w->buf, w->len, NULL,
                                w->cancellable, &w->error);
@@ -179,6 +182,25 @@ pop_level (TesseraJsonWriter *w,
   put_char (w, close);
 }
 
+#define BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Nonzero when a byte of @x is below @n (n <= 128), or equals @c. */
+#define HAS_LESS(x, n)  (((x) - BYTES_ONES * (n)) & ~(x) & BYTES_HIGHS)
+#define HAS_BYTE(x, c)  HAS_LESS ((x) ^ (BYTES_ONES * (c)), 1)
+
+/* TRUE when none of the 8 bytes at @p needs a closer look: texts are
+ * mostly such runs, and testing a word at a time halves the scan. */
+static inline gboolean
+word_is_plain (const guchar *p)
+{
+  guint64 x;
+
+  memcpy (&x, p, sizeof x);
+
+  return (HAS_LESS (x, 0x20) | HAS_BYTE (x, '"') | HAS_BYTE (x, '\\') | HAS_BYTE (x, 0xe2)) == 0;
+}
+
 /* Copies runs of safe bytes at once; only quotes, backslashes, control
  * characters and U+2028/U+2029 (line terminators in JavaScript) are
  * escaped. Everything else, non-ASCII included, is written as UTF-8. */
@@ -195,9 +217,15 @@ put_escaped (TesseraJsonWriter *w,
 
   while (p < end)
     {
-      guchar c = *p;
+      guchar c;
       char esc[6];
 
+      while (end - p >= 8 && word_is_plain (p))
+        p += 8;
+      if (p == end)
+        break;
+
+      c = *p;
       if (G_LIKELY (!needs_escape[c]))
         {
           p++;

@@ -761,6 +761,15 @@ configure_connection (TesseraProject  *self,
 }
 
 static gboolean
+is_writable (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  /* WAL needs to create its side files next to the project. */
+  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
+}
+
+static gboolean
 open_database (TesseraProject  *self,
                gboolean         create,
                GError         **error)
@@ -768,7 +777,9 @@ open_database (TesseraProject  *self,
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   int rc;
 
-  flags |= self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+  /* A writable file opened read-only on request is opened for writing
+   * with query_only set, so that closing it can tidy the WAL side files. */
+  flags |= self->read_only && !is_writable (self->path) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
   if (create)
     flags |= SQLITE_OPEN_CREATE;
 
@@ -796,16 +807,13 @@ open_database (TesseraProject  *self,
 
   sqlite3_extended_result_codes (self->db, 1);
 
+  if (self->read_only && sqlite3_exec (self->db, "PRAGMA query_only = ON", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      _tessera_project_set_sqlite_error (self, error, "Opening read-only");
+      return FALSE;
+    }
+
   return TRUE;
-}
-
-static gboolean
-is_writable (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  /* WAL needs to create its side files next to the project. */
-  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
 }
 
 TesseraProject *

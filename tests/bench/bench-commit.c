@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "bench-common.h"
@@ -59,7 +60,7 @@ print_line (GArray *tessera,
   double ref_p50 = bench_percentile (reference, 50), ref_p99 = bench_percentile (reference, 99);
   double ref_max = bench_percentile (reference, 100);
 
-  g_print ("commit 1 span ×%u on %u docs (autocommit, durable): "
+  printf ("commit 1 span ×%u on %u docs (autocommit, durable): "
            "p50 %.3f ms, p99 %.3f ms, max %.2f ms (target p99 ≤ 2 ms) | "
            "plain SQLite INSERT per transaction: p50 %.3f ms, p99 %.3f ms, max %.2f ms "
            "(p99 ratio %.2f)\n",

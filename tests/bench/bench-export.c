@@ -362,11 +362,11 @@ main (int    argc,
   small_project_path = g_build_filename (tmpdir, "small.tessera", NULL);
   out_path = g_build_filename (tmpdir, "export.jsonl", NULL);
 
-  g_printerr ("bench-export: building %u documents × %u spans…\n", n_docs, SPANS_PER_DOC);
+  g_printerr ("bench-export: building %u documents x %u spans...\n", n_docs, SPANS_PER_DOC);
   build_seconds = build_project (project_path, corpus, n_docs);
   build_project (small_project_path, corpus, n_small_docs);
 
-  g_printerr ("bench-export: exporting…\n");
+  g_printerr ("bench-export: exporting...\n");
   run_phase ("export", project_path, out_path, &full);
   run_phase ("reference", project_path, out_path, &full_ref);
   run_phase ("export", small_project_path, out_path, &small);
@@ -376,15 +376,15 @@ main (int    argc,
     g_printerr ("bench-export: the exports hold %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT
                 " lines, %u and %u expected\n", full.lines, small.lines, n_docs, n_small_docs);
 
-  g_print ("build %u spans (%u docs) through the API in one transaction: %.1f s\n",
+  printf ("build %u spans (%u docs) through the API in one transaction: %.1f s\n",
            n_docs * SPANS_PER_DOC, n_docs, build_seconds);
-  g_print ("export %u spans (%u docs) as JSONL: %.2f s, %.0f MB written, peak RSS %.0f MB "
+  printf ("export %u spans (%u docs) as JSONL: %.2f s, %.0f MB written, peak RSS %.0f MB "
            "(target ≤ 1.5 s at 1000000 spans, constant memory) | "
            "plain SQLite SELECT+fprintf: %.2f s, %.0f MB, peak RSS %.0f MB (ratio %.2f)\n",
            n_docs * SPANS_PER_DOC, n_docs, full.seconds, full.megabytes, BENCH_MB (full.peak_kb),
            full_ref.seconds, full_ref.megabytes, BENCH_MB (full_ref.peak_kb),
            full.seconds / full_ref.seconds);
-  g_print ("export %u spans (%u docs) as JSONL: %.2f s, %.0f MB written, peak RSS %.0f MB "
+  printf ("export %u spans (%u docs) as JSONL: %.2f s, %.0f MB written, peak RSS %.0f MB "
            "(constant memory: %.0f MB at %u spans, %+.0f MB for %.0f× the spans) | "
            "plain SQLite SELECT+fprintf: %.2f s, peak RSS %.0f MB (ratio %.2f)\n",
            n_small_docs * SPANS_PER_DOC, n_small_docs, small.seconds, small.megabytes,

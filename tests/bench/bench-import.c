@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bench-common.h"
@@ -313,7 +315,7 @@ main (int    argc,
   tmpdir = bench_tmpdir_new ();
   corpus = bench_corpus_new ();
 
-  g_printerr ("bench-import: writing %u documents…\n", n_docs);
+  g_printerr ("bench-import: writing %u documents...\n", n_docs);
   for (guint b = 0; b < n_batches; b++)
     {
       g_autofree char *name = g_strdup_printf ("batch-%02u", b);
@@ -335,20 +337,20 @@ main (int    argc,
   small_project_path = g_build_filename (tmpdir, "small.tessera", NULL);
   small_reference_path = g_build_filename (tmpdir, "small-reference.sqlite", NULL);
 
-  g_printerr ("bench-import: importing…\n");
+  g_printerr ("bench-import: importing...\n");
   run_phase ("import", project_path, all_folders, n_docs, &full);
   run_phase ("reference", reference_path, all_folders, n_docs, &full_ref);
   run_phase ("import", small_project_path, small_folders, n_small, &small);
   run_phase ("reference", small_reference_path, small_folders, n_small, &small_ref);
 
-  g_print ("import %u docs: %.1f s, %.1f MB/s, peak RSS %.0f MB "
+  printf ("import %u docs: %.2f s, %.1f MB/s, peak RSS %.0f MB "
            "(target ≤ 30 s at 100000 docs, memory flat) | "
-           "plain SQLite same rows+FTS5: %.1f s, peak RSS %.0f MB (ratio %.2f)\n",
+           "plain SQLite same rows+FTS5: %.2f s, peak RSS %.0f MB (ratio %.2f)\n",
            n_docs, full.seconds, bytes / 1e6 / full.seconds, BENCH_MB (full.peak_kb),
            full_ref.seconds, BENCH_MB (full_ref.peak_kb), full.seconds / full_ref.seconds);
-  g_print ("import %u docs: %.1f s, %.1f MB/s, peak RSS %.0f MB "
+  printf ("import %u docs: %.2f s, %.1f MB/s, peak RSS %.0f MB "
            "(memory flat: %.0f MB at %u docs, %+.0f MB for %.0f× the documents) | "
-           "plain SQLite same rows+FTS5: %.1f s, peak RSS %.0f MB (ratio %.2f)\n",
+           "plain SQLite same rows+FTS5: %.2f s, peak RSS %.0f MB (ratio %.2f)\n",
            n_small, small.seconds, small_bytes / 1e6 / small.seconds, BENCH_MB (small.peak_kb),
            BENCH_MB (full.peak_kb), n_docs, BENCH_MB (full.peak_kb - small.peak_kb),
            (double) n_docs / n_small,

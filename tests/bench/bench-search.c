@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -345,7 +346,7 @@ main (int    argc,
   project_path = g_build_filename (tmpdir, "search.tessera", NULL);
   queries = make_queries (corpus, n_docs);
 
-  g_printerr ("bench-search: building %u documents…\n", n_docs);
+  g_printerr ("bench-search: building %u documents...\n", n_docs);
   build_seconds = build_project (project_path, corpus, n_docs);
 
   {
@@ -368,13 +369,13 @@ main (int    argc,
   if ((guint) open[3] != n_docs)
     g_printerr ("bench-search: the project lists %.0f documents, %u expected\n", open[3], n_docs);
 
-  g_print ("build %u docs through the API in one transaction: %.1f s\n", n_docs, build_seconds);
-  g_print ("open %u-doc project (skip check) + list_documents: %.2f s, RSS %.0f MB after, "
+  printf ("build %u docs through the API in one transaction: %.1f s\n", n_docs, build_seconds);
+  printf ("open %u-doc project (skip check) + list_documents: %.2f s, RSS %.0f MB after, "
            "peak %.0f MB (target ≤ 150 MB open and idle at 100000 docs) | "
            "plain SQLite SELECT of the same metadata: %.2f s, RSS %.0f MB (ratio %.2f)\n",
            n_docs, open[0], BENCH_MB (open[1]), BENCH_MB (open[2]),
            open_ref[0], BENCH_MB (open_ref[1]), open[0] / open_ref[0]);
-  g_print ("search %u docs, %u queries ×%u, first page (limit %u, %.1f hits avg): "
+  printf ("search %u docs, %u queries ×%u, first page (limit %u, %.1f hits avg): "
            "p50 %.2f ms, p99 %.2f ms, max %.2f ms (target ≤ 50 ms) | "
            "raw FTS5 MATCH … ORDER BY rank LIMIT %u (%.1f hits avg): "
            "p50 %.2f ms, p99 %.2f ms, max %.2f ms (p99 ratio %.2f)\n",

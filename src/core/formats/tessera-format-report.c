@@ -135,9 +135,10 @@ report_step (Report  *report,
       return FALSE;
     }
 
+  /* Two passes over the documents, reported as one walk over them. */
   report->done++;
   if (options != NULL && options->progress != NULL)
-    options->progress (report->done, report->total, options->progress_data);
+    options->progress (report->done / 2, report->total / 2, options->progress_data);
 
   if (report->writer != NULL && report->done % FLUSH_EVERY_N_DOCUMENTS == 0)
     return tessera_json_writer_flush (report->writer, error);
@@ -277,9 +278,7 @@ typedef struct
 
 typedef struct
 {
-  TesseraDocument *doc;
-  GArray          *spans;       /* TesseraSpan */
-  SpanText        *texts;       /* parallel to spans */
+  SpanText        *texts;       /* parallel to the document's spans */
   GHashTable      *span_index;  /* gint64* span id → index + 1 */
 } DocumentSpans;
 
@@ -292,8 +291,6 @@ document_spans_init (DocumentSpans   *ds,
   const char *text = doc->text != NULL ? doc->text : "";
   const char *text_end = text + strlen (text);
 
-  ds->doc = doc;
-  ds->spans = spans;
   ds->texts = g_new0 (SpanText, spans->len);
   ds->span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
 
@@ -379,6 +376,7 @@ write_document_events (TesseraDocument  *doc,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
   g_autoptr(GHashTable) stances_by_event = NULL;
+  g_autoptr(TesseraDocument) full = NULL;
   DocumentSpans ds;
 
   events = tessera_project_list_events (report->project, doc->id, error);
@@ -386,6 +384,11 @@ write_document_events (TesseraDocument  *doc,
     return FALSE;
   if (events->len == 0)
     return report_step (report, error);
+
+  /* Only documents with events need their text. */
+  full = tessera_project_get_document (report->project, doc->id, TRUE, error);
+  if (full == NULL)
+    return FALSE;
 
   spans = tessera_project_list_spans (report->project, doc->id, error);
   if (spans == NULL)
@@ -413,7 +416,7 @@ write_document_events (TesseraDocument  *doc,
       g_array_append_val (list, i);
     }
 
-  document_spans_init (&ds, doc, spans);
+  document_spans_init (&ds, full, spans);
 
   for (guint i = 0; i < events->len; i++)
     {
@@ -517,7 +520,7 @@ tessera_export_report_json (TesseraProject              *project,
 
   tessera_json_writer_key (writer, "events");
   tessera_json_writer_begin_array (writer);
-  ok = tessera_project_foreach_document (project, TRUE, write_document_events, &report, error);
+  ok = tessera_project_foreach_document (project, FALSE, write_document_events, &report, error);
   report_clear (&report);
   if (!ok)
     return FALSE;

@@ -168,6 +168,20 @@ compare_import_files (gconstpointer a,
   return cmp != 0 ? cmp : strcmp (fa->path, fb->path);
 }
 
+/* Reading a folder failed: a cancel stays a cancel, the rest names the path. */
+static void
+set_folder_error (GError     **error,
+                  const char  *display,
+                  GError      *local_error)
+{
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
+                         "Import cancelled; nothing was imported");
+  else
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                 "%s: cannot read the folder: %s", display, local_error->message);
+}
+
 /* Adds a folder's importable files, in file-name order, to @files. */
 static gboolean
 expand_folder (const char           *path,
@@ -191,8 +205,7 @@ expand_folder (const char           *path,
                                           cancellable, &local_error);
   if (enumerator == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                   "%s: cannot read the folder: %s", display, local_error->message);
+      set_folder_error (error, display, local_error);
       return FALSE;
     }
 
@@ -205,8 +218,7 @@ expand_folder (const char           *path,
 
       if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, &local_error))
         {
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                       "%s: cannot read the folder: %s", display, local_error->message);
+          set_folder_error (error, display, local_error);
           return FALSE;
         }
       if (info == NULL)
@@ -251,6 +263,9 @@ expand_folder (const char           *path,
     }
 
   g_ptr_array_sort (found, compare_import_files);
+  /* Keys are only for sorting; a 100,000-file folder should not keep them. */
+  for (guint i = 0; i < found->len; i++)
+    g_clear_pointer (&((ImportFile *) found->pdata[i])->collate_key, g_free);
   g_ptr_array_extend_and_steal (files, g_steal_pointer (&found));
 
   return TRUE;
@@ -284,6 +299,9 @@ expand_paths (const char * const   *paths,
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
                          "%s: no such file or folder", display);
+          else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
+                                 "Import cancelled; nothing was imported");
           else
             g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
                          "%s: %s", display, local_error->message);
@@ -381,13 +399,17 @@ tessera_import_paths (TesseraProject              *project,
       goto out;
     }
 
+  ctx.project = project;
+  ctx.options = options;
+  ctx.report = report;
+
+  if (_tessera_import_context_cancelled (&ctx, error))
+    goto out;
+
   files = g_ptr_array_new_with_free_func (import_file_free);
   if (!expand_paths (paths, files, report, options->cancellable, error))
     goto out;
 
-  ctx.project = project;
-  ctx.options = options;
-  ctx.report = report;
   for (guint i = 0; i < files->len; i++)
     ctx.bytes_total += ((ImportFile *) files->pdata[i])->size;
 

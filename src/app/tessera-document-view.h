@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tessera-workbench.h"
+
+G_BEGIN_DECLS
+
+/* The document: its title, source, date and status above the read-only text, with spans drawn in their label colours and captions, and the caret and selection used for tagging.
+ * Property "workbench": what it shows and changes (through the history). */
+
+#define TESSERA_TYPE_DOCUMENT_VIEW (tessera_document_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TesseraDocumentView, tessera_document_view, TESSERA, DOCUMENT_VIEW, GtkWidget)
+
+TesseraWorkbench *tessera_document_view_get_workbench (TesseraDocumentView *self);
+void              tessera_document_view_set_workbench (TesseraDocumentView *self,
+                                                  TesseraWorkbench *workbench);
+
+/* The text selection in code points, snapped outward to word boundaries
+ * (what tagging uses); FALSE when nothing is selected. */
+gboolean          tessera_document_view_get_tag_range   (TesseraDocumentView *self,
+                                                         gint64              *start,
+                                                         gint64              *end);
+/* Selects [start, end) in the text (code points) and shows it. */
+void              tessera_document_view_select_range    (TesseraDocumentView *self,
+                                                         gint64               start,
+                                                         gint64               end);
+void              tessera_document_view_clear_range     (TesseraDocumentView *self);
+/* Selects the next (@direction 1) or previous (-1) span after the caret
+ * or the selected span; Tab and Shift+Tab. */
+void              tessera_document_view_select_adjacent (TesseraDocumentView *self,
+                                                         int                  direction);
+/* Scrolls the text so that the span is visible. */
+void              tessera_document_view_scroll_to_span  (TesseraDocumentView *self,
+                                                         gint64               span_id);
+/* Span ids drawn in the last frame (for tests and benchmarks). */
+GArray           *tessera_document_view_get_drawn_spans (TesseraDocumentView *self);
+GtkTextView      *tessera_document_view_get_text_view   (TesseraDocumentView *self);
+
+G_END_DECLS

@@ -1,0 +1,505 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tessera-formats.h"
+#include "tessera-window-private.h"
+
+/* New, open, import and export. File choosers are GtkFileChooserNative,
+ * which goes through the portal when sandboxed. Import and export run on
+ * a worker thread with their own connection to the file; the window
+ * shows progress and can cancel. */
+
+typedef struct
+{
+  TesseraWindow  *window;      /* owned */
+  char           *project_path;
+  char          **paths;       /* import */
+  GFile          *output;      /* export */
+  char           *format;      /* export */
+  gboolean        repair_utf8;
+  int             permille;    /* progress, atomically set by the worker; -1 unknown */
+  TesseraImportReport report;
+  GtkWidget      *dialog;
+  GtkProgressBar *progress;
+  guint           timeout_id;
+} IoJob;
+
+static void
+io_job_free (IoJob *job)
+{
+  g_clear_handle_id (&job->timeout_id, g_source_remove);
+  if (job->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (job->dialog));
+  tessera_import_report_clear (&job->report);
+  g_clear_object (&job->window);
+  g_clear_object (&job->output);
+  g_free (job->project_path);
+  g_strfreev (job->paths);
+  g_free (job->format);
+  g_free (job);
+}
+
+static gpointer
+ref_or_null (gpointer object)
+{
+  return object ? g_object_ref (object) : NULL;
+}
+
+void
+_tessera_window_release_project (TesseraWindow *self)
+{
+  g_autoptr(TesseraProject) project = NULL;
+
+  project = ref_or_null (tessera_workbench_get_project (self->workbench));
+  tessera_workbench_set_project (self->workbench, NULL);
+  if (project != NULL)
+    tessera_project_close (project);
+}
+
+static void
+on_progress (guint64  done,
+             guint64  total,
+             gpointer user_data)
+{
+  IoJob *job = user_data;
+
+  g_atomic_int_set (&job->permille, total > 0 ? (int) MIN (1000, done * 1000 / total) : -1);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  IoJob *job = user_data;
+  int permille = g_atomic_int_get (&job->permille);
+
+  if (permille >= 0)
+    gtk_progress_bar_set_fraction (job->progress, permille / 1000.0);
+  else
+    gtk_progress_bar_pulse (job->progress);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+show_progress (IoJob      *job,
+               const char *title)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  job->dialog = gtk_window_new ();
+  gtk_window_set_transient_for (GTK_WINDOW (job->dialog), GTK_WINDOW (job->window));
+  gtk_window_set_modal (GTK_WINDOW (job->dialog), TRUE);
+  gtk_window_set_title (GTK_WINDOW (job->dialog), title);
+  gtk_window_set_default_size (GTK_WINDOW (job->dialog), 420, -1);
+  gtk_window_set_deletable (GTK_WINDOW (job->dialog), FALSE);
+
+  job->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (job->progress, TRUE);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (g_cancellable_cancel), job->window->io_cancellable);
+
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->progress));
+  gtk_box_append (GTK_BOX (box), cancel);
+  gtk_window_set_child (GTK_WINDOW (job->dialog), box);
+  gtk_window_present (GTK_WINDOW (job->dialog));
+
+  job->timeout_id = g_timeout_add (100, update_progress, job);
+}
+
+static IoJob *
+io_job_new (TesseraWindow *self)
+{
+  IoJob *job = g_new0 (IoJob, 1);
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+
+  job->window = g_object_ref (self);
+  job->permille = -1;
+  job->project_path = g_strdup (tessera_project_get_path (project));
+  tessera_import_report_init (&job->report);
+
+  g_clear_object (&self->io_cancellable);
+  self->io_cancellable = g_cancellable_new ();
+
+  return job;
+}
+
+/* --- import ----------------------------------------------------------- */
+
+static void
+import_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  IoJob *job = task_data;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraImportOptions options = { job->repair_utf8, on_progress, job, cancellable };
+
+  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_SKIP_CHECK, &error)) ||
+      !tessera_import_paths (project, (const char * const *) job->paths, &options, &job->report, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IoJob *job = g_task_get_task_data (G_TASK (result));
+  TesseraWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) open_error = NULL;
+  g_autoptr(GString) message = g_string_new (NULL);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  if (!tessera_window_open_project (self, job->project_path, &open_error))
+    g_string_append_printf (message, "%s\n", open_error->message);
+
+  if (!ok)
+    g_string_append_printf (message, _("Nothing was imported: %s"), error->message);
+  else
+    {
+      g_string_append_printf (message, g_dngettext (GETTEXT_PACKAGE, "Imported %u document",
+                                                    "Imported %u documents", job->report.n_documents),
+                              job->report.n_documents);
+      for (guint i = 0; i < job->report.notices->len && i < 5; i++)
+        g_string_append_printf (message, "\n%s", (const char *) g_ptr_array_index (job->report.notices, i));
+    }
+  tessera_window_show_message (self, message->str);
+}
+
+static void
+start_import (TesseraWindow  *self,
+              char          **paths)
+{
+  g_autoptr(GTask) task = NULL;
+  IoJob *job = io_job_new (self);
+
+  job->paths = paths;
+  show_progress (job, _("Importing documents…"));
+  _tessera_window_release_project (self);
+
+  task = g_task_new (NULL, self->io_cancellable, import_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+static char **
+paths_from_chooser (GtkFileChooser *chooser)
+{
+  g_autoptr(GListModel) files = gtk_file_chooser_get_files (chooser);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_strv_builder_add (builder, path);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+import_response (GtkNativeDialog *chooser,
+                 int              response,
+                 TesseraWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      char **paths = paths_from_chooser (GTK_FILE_CHOOSER (chooser));
+
+      if (paths[0] != NULL)
+        start_import (self, paths);
+      else
+        g_strfreev (paths);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+import_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  gboolean folder = g_str_equal (action_name, "win.import-folder");
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (folder ? _("Import a Folder of Reports") : _("Import Documents"),
+                                         GTK_WINDOW (self),
+                                         folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  if (!folder)
+    {
+      gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+      gtk_file_filter_set_name (filter, _("Text, JSONL and project JSON"));
+      gtk_file_filter_add_suffix (filter, "txt");
+      gtk_file_filter_add_suffix (filter, "text");
+      gtk_file_filter_add_suffix (filter, "jsonl");
+      gtk_file_filter_add_suffix (filter, "ndjson");
+      gtk_file_filter_add_suffix (filter, "json");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- export ----------------------------------------------------------- */
+
+static void
+export_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  IoJob *job = task_data;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraExportOptions options = { on_progress, job, cancellable };
+  gboolean ok;
+
+  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK, &error)) ||
+      !(out = g_file_replace (job->output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_str_equal (job->format, "project"))
+    ok = tessera_export_project_json (project, G_OUTPUT_STREAM (out), &options, &error);
+  else if (g_str_equal (job->format, "report"))
+    ok = tessera_export_report_json (project, G_OUTPUT_STREAM (out), &options, &error);
+  else
+    ok = tessera_export_jsonl (project, G_OUTPUT_STREAM (out), &options, &error);
+
+  /* Replacing writes a temporary file: a failed export keeps the old one. */
+  if (!ok)
+    {
+      g_cancellable_cancel (cancellable);
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  IoJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (job->output);
+  g_autofree char *message = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    message = g_strdup_printf (_("Export failed: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Exported to %s"), name);
+
+  tessera_window_show_message (job->window, message);
+}
+
+static void
+export_response (GtkNativeDialog *chooser,
+                 int              response,
+                 TesseraWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GTask) task = NULL;
+      IoJob *job = io_job_new (self);
+
+      job->output = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      job->format = g_strdup (g_object_get_data (G_OBJECT (chooser), "format"));
+      show_progress (job, _("Exporting…"));
+
+      task = g_task_new (NULL, self->io_cancellable, export_done, NULL);
+      g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
+      g_task_run_in_thread (task, export_thread);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+export_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  const char *format = g_variant_get_string (param, NULL);
+  g_autofree char *name = project ? tessera_project_dup_name (project) : g_strdup ("tessera");
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (project == NULL)
+    return;
+
+  if (g_str_equal (format, "project"))
+    suggested = g_strdup_printf ("%s.project.json", name);
+  else if (g_str_equal (format, "report"))
+    suggested = g_strdup_printf ("%s.report.json", name);
+  else
+    suggested = g_strdup_printf ("%s.jsonl", name);
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  g_object_set_data_full (G_OBJECT (chooser), "format", g_strdup (format), g_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- projects --------------------------------------------------------- */
+
+static void
+open_path (TesseraWindow *self,
+           const char    *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tessera_window_open_project (self, path, &error))
+    tessera_window_show_message (self, error->message);
+}
+
+static void
+open_response (GtkNativeDialog *chooser,
+               int              response,
+               TesseraWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        open_path (self, path);
+    }
+  g_object_unref (chooser);
+}
+
+static void
+open_project_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Tessera projects"));
+  gtk_file_filter_add_suffix (filter, "tessera");
+  gtk_file_filter_add_mime_type (filter, "application/x-tessera-project");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+new_response (GtkNativeDialog *chooser,
+              int              response,
+              TesseraWindow   *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *with_suffix = NULL;
+      g_autoptr(TesseraProject) project = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL)
+        {
+          with_suffix = g_str_has_suffix (path, ".tessera") ? g_strdup (path) : g_strconcat (path, ".tessera", NULL);
+          /* The chooser already asked before replacing a file. */
+          if (g_file_test (with_suffix, G_FILE_TEST_EXISTS) && g_str_equal (with_suffix, path))
+            g_unlink (with_suffix);
+          if (!(project = tessera_project_create (with_suffix, NULL, &error)))
+            tessera_window_show_message (self, error->message);
+          else
+            {
+              tessera_project_close (project);
+              open_path (self, with_suffix);
+            }
+        }
+    }
+  g_object_unref (chooser);
+}
+
+static void
+new_project_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Create"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.tessera"));
+  g_signal_connect (chooser, "response", G_CALLBACK (new_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_recent_activated (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  open_path (TESSERA_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+void
+_tessera_window_update_recent (TesseraWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-projects");
+
+  g_menu_remove_all (self->recent_section);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_path_get_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s", recent[i]);
+      g_menu_append_item (self->recent_section, item);
+    }
+}
+
+void
+_tessera_window_class_add_io_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_activated);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_activated);
+  gtk_widget_class_install_action (widget_class, "win.export", "s", export_activated);
+}

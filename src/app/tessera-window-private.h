@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tessera-annotation-list.h"
+#include "tessera-document-list.h"
+#include "tessera-document-view.h"
+#include "tessera-inspector.h"
+#include "tessera-label-palette.h"
+#include "tessera-window.h"
+
+G_BEGIN_DECLS
+
+struct _TesseraWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  TesseraWorkbench     *workbench;
+  GSettings            *settings;
+  GCancellable         *io_cancellable;   /* import or export under way */
+
+  /* Template widgets */
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  TesseraDocumentList  *document_list;
+  TesseraDocumentView  *document_view;
+  TesseraLabelPalette  *label_palette;
+  TesseraInspector     *inspector;
+  TesseraAnnotationList *annotation_list;
+  GtkRevealer          *message_revealer;
+  GtkLabel             *message_label;
+  GMenu                *recent_section;
+};
+
+/* tessera-window-actions.c */
+void     _tessera_window_class_add_actions (GtkWidgetClass *widget_class);
+void     _tessera_window_update_actions    (TesseraWindow  *self);
+
+/* tessera-window-io.c: projects, import and export through file choosers */
+void     _tessera_window_class_add_io_actions (GtkWidgetClass *widget_class);
+void     _tessera_window_update_recent     (TesseraWindow  *self);
+/* Lets the project go (an import writes it from another thread). */
+void     _tessera_window_release_project   (TesseraWindow  *self);
+
+G_END_DECLS

@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-window-private.h"
+
+G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void
+update_titles (TesseraWindow *self)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  TesseraDocument *doc = tessera_workbench_get_document (self->workbench);
+  g_autofree char *name = project ? tessera_project_dup_name (project) : NULL;
+  g_autofree char *title = NULL;
+
+  gtk_label_set_label (self->title_label, name ? name : _("Tessera"));
+  gtk_label_set_label (self->subtitle_label, doc ? doc->title : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), doc != NULL);
+
+  title = name ? g_strdup_printf (_("%s — Tessera"), name) : g_strdup (_("Tessera"));
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* Remembers, per project, the document last viewed. */
+static void
+remember_document (TesseraWindow *self)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  gint64 doc_id = tessera_workbench_get_document_id (self->workbench);
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *path;
+  gint64 id;
+
+  if (project == NULL || doc_id == 0)
+    return;
+
+  old = g_settings_get_value (self->settings, "last-documents");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{sx}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&sx}", &path, &id))
+    if (!g_str_equal (path, tessera_project_get_path (project)))
+      g_variant_builder_add (&builder, "{sx}", path, id);
+  g_variant_builder_add (&builder, "{sx}", tessera_project_get_path (project), doc_id);
+  g_settings_set_value (self->settings, "last-documents", g_variant_builder_end (&builder));
+}
+
+static gint64
+last_document (TesseraWindow *self,
+               const char    *path)
+{
+  g_autoptr(GVariant) docs = g_settings_get_value (self->settings, "last-documents");
+  gint64 id = 0;
+
+  if (!g_variant_lookup (docs, path, "x", &id))
+    return 0;
+
+  return id;
+}
+
+static void
+on_document_changed (TesseraWindow    *self,
+                     GParamSpec       *pspec,
+                     TesseraWorkbench *workbench)
+{
+  update_titles (self);
+  remember_document (self);
+  _tessera_window_update_actions (self);
+}
+
+static void
+on_project_changed (TesseraWindow *self,
+                    guint          kind,
+                    guint          action,
+                    gint64         document_id,
+                    gint64         object_id)
+{
+  if (kind == TESSERA_CHANGE_DOCUMENT || kind == TESSERA_CHANGE_RESET || kind == TESSERA_CHANGE_SCHEMA)
+    update_titles (self);
+}
+
+static void
+on_workbench_project (TesseraWindow    *self,
+                      GParamSpec       *pspec,
+                      TesseraWorkbench *workbench)
+{
+  TesseraProject *project = tessera_workbench_get_project (workbench);
+  TesseraHistory *history = tessera_workbench_get_history (workbench);
+
+  if (project != NULL)
+    g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
+  if (history != NULL)
+    {
+      g_signal_connect_object (history, "notify::can-undo", G_CALLBACK (_tessera_window_update_actions),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (history, "notify::can-redo", G_CALLBACK (_tessera_window_update_actions),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  update_titles (self);
+  _tessera_window_update_actions (self);
+}
+
+static void
+on_workbench_error (TesseraWindow    *self,
+                    const char       *message,
+                    TesseraWorkbench *workbench)
+{
+  tessera_window_show_message (self, message);
+}
+
+static void
+on_message_dismissed (TesseraWindow *self)
+{
+  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
+}
+
+void
+tessera_window_show_message (TesseraWindow *self,
+                             const char    *message)
+{
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+
+  gtk_label_set_label (self->message_label, message);
+  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
+}
+
+static void
+add_recent (TesseraWindow *self,
+            const char    *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-projects");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < 10; i++)
+    if (!g_str_equal (old[i], path))
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-projects", (const char * const *) recent);
+  g_settings_set_string (self->settings, "last-project", path);
+  _tessera_window_update_recent (self);
+}
+
+gboolean
+tessera_window_open_project (TesseraWindow  *self,
+                             const char     *path,
+                             GError        **error)
+{
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *annotator = NULL;
+  gint64 doc_id;
+
+  g_return_val_if_fail (TESSERA_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* The file may be the one open now: let it go before opening it again. */
+  _tessera_window_release_project (self);
+
+  /* quick_check reads the whole file: a big project would open slowly. */
+  if (!(project = tessera_project_open (path, TESSERA_OPEN_SKIP_CHECK, error)))
+    return FALSE;
+
+  annotator = g_settings_get_string (self->settings, "annotator");
+  tessera_project_set_annotator (project, annotator);
+
+  tessera_workbench_set_project (self->workbench, project);
+
+  doc_id = last_document (self, path);
+  if (doc_id > 0)
+    {
+      g_autoptr(TesseraDocument) doc = tessera_project_get_document (project, doc_id, FALSE, NULL);
+
+      if (doc == NULL)
+        doc_id = 0;
+    }
+  if (doc_id == 0 && (docs = tessera_project_list_documents (project, NULL)) && docs->len > 0)
+    doc_id = ((TesseraDocument *) g_ptr_array_index (docs, 0))->id;
+  tessera_workbench_set_document_id (self->workbench, doc_id);
+
+  add_recent (self, path);
+
+  return TRUE;
+}
+
+TesseraWorkbench *
+tessera_window_get_workbench (TesseraWindow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
+
+  return self->workbench;
+}
+
+static gboolean
+tessera_window_close_request (GtkWindow *window)
+{
+  TesseraWindow *self = TESSERA_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (self->io_cancellable != NULL)
+    g_cancellable_cancel (self->io_cancellable);
+
+  return GTK_WINDOW_CLASS (tessera_window_parent_class)->close_request (window);
+}
+
+static void
+tessera_window_dispose (GObject *object)
+{
+  TesseraWindow *self = TESSERA_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
+
+  g_clear_object (&self->io_cancellable);
+  g_clear_object (&self->workbench);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tessera_window_parent_class)->dispose (object);
+}
+
+static void
+tessera_window_class_init (TesseraWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tessera_window_dispose;
+  window_class->close_request = tessera_window_close_request;
+
+  g_type_ensure (TESSERA_TYPE_DOCUMENT_LIST);
+  g_type_ensure (TESSERA_TYPE_DOCUMENT_VIEW);
+  g_type_ensure (TESSERA_TYPE_LABEL_PALETTE);
+  g_type_ensure (TESSERA_TYPE_INSPECTOR);
+  g_type_ensure (TESSERA_TYPE_ANNOTATION_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_list);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, label_palette);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, inspector);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, annotation_list);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, recent_section);
+  gtk_widget_class_bind_template_callback (widget_class, on_message_dismissed);
+
+  _tessera_window_class_add_actions (widget_class);
+  _tessera_window_class_add_io_actions (widget_class);
+}
+
+static void
+tessera_window_init (TesseraWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new ("app.tessera.Tessera");
+  self->workbench = tessera_workbench_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  tessera_document_list_set_workbench (self->document_list, self->workbench);
+  tessera_document_view_set_workbench (self->document_view, self->workbench);
+  tessera_label_palette_set_workbench (self->label_palette, self->workbench);
+  tessera_inspector_set_workbench (self->inspector, self->workbench);
+  tessera_annotation_list_set_workbench (self->annotation_list, self->workbench);
+
+  g_signal_connect_object (self->workbench, "notify::project", G_CALLBACK (on_workbench_project),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workbench, "notify::document-id", G_CALLBACK (on_document_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workbench, "selection-changed", G_CALLBACK (_tessera_window_update_actions),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workbench, "error", G_CALLBACK (on_workbench_error),
+                           self, G_CONNECT_SWAPPED);
+
+  _tessera_window_update_recent (self);
+  _tessera_window_update_actions (self);
+}
+
+TesseraWindow *
+tessera_window_new (GtkApplication *application)
+{
+  return g_object_new (TESSERA_TYPE_WINDOW, "application", application, NULL);
+}

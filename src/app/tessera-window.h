@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tessera-workbench.h"
+
+G_BEGIN_DECLS
+
+#define TESSERA_TYPE_WINDOW (tessera_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, GtkApplicationWindow)
+
+TesseraWindow    *tessera_window_new           (GtkApplication *application);
+TesseraWorkbench *tessera_window_get_workbench (TesseraWindow  *self);
+/* Opens @path (closing the project shown before) and shows the document
+ * last viewed there, or the first one. */
+gboolean          tessera_window_open_project  (TesseraWindow  *self,
+                                                const char     *path,
+                                                GError        **error);
+/* Shows @message at the bottom of the window until dismissed. */
+void              tessera_window_show_message  (TesseraWindow  *self,
+                                                const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,593 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-workbench"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-error.h"
+#include "tessera-workbench.h"
+
+struct _TesseraWorkbench
+{
+  GObject               parent_instance;
+
+  TesseraProject       *project;
+  TesseraHistory       *history;
+  gulong                changed_id;
+
+  gint64                document_id;
+  TesseraDocument      *document;
+
+  TesseraLayer          layer;
+
+  TesseraSelectionKind  selection;
+  gint64                selection_id;
+
+  TesseraPickKind       pick;
+  gint64                pick_id;
+};
+
+G_DEFINE_FINAL_TYPE (TesseraWorkbench, tessera_workbench, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_HISTORY,
+  PROP_DOCUMENT_ID,
+  PROP_LAYER,
+  N_PROPS
+};
+
+enum {
+  SELECTION_CHANGED,
+  PICK_CHANGED,
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+reload_document (TesseraWorkbench *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&self->document, tessera_document_unref);
+  if (self->project == NULL || self->document_id == 0)
+    return;
+
+  self->document = tessera_project_get_document (self->project, self->document_id, TRUE, &error);
+  if (self->document == NULL)
+    {
+      self->document_id = 0;
+      tessera_workbench_report_error (self, error);
+    }
+}
+
+/* Forgets a selection whose object is gone (deleted, or undone). */
+static gboolean
+selection_exists (TesseraWorkbench *self)
+{
+  g_autoptr(GError) ignored = NULL;
+  gpointer found = NULL;
+
+  switch (self->selection)
+    {
+    case TESSERA_SELECTION_NONE:
+      return TRUE;
+    case TESSERA_SELECTION_SPAN:
+      found = tessera_project_get_span (self->project, self->selection_id, &ignored);
+      g_clear_pointer (&found, tessera_span_free);
+      break;
+    case TESSERA_SELECTION_EVENT:
+      found = tessera_project_get_event (self->project, self->selection_id, &ignored);
+      g_clear_pointer (&found, tessera_event_free);
+      break;
+    case TESSERA_SELECTION_STANCE:
+      found = tessera_project_get_stance (self->project, self->selection_id, &ignored);
+      g_clear_pointer (&found, tessera_stance_free);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return ignored == NULL;
+}
+
+static void
+on_project_changed (TesseraWorkbench *self,
+                    guint             kind,
+                    guint             action,
+                    gint64            document_id,
+                    gint64            object_id,
+                    TesseraProject   *project)
+{
+  if (kind == TESSERA_CHANGE_RESET ||
+      (kind == TESSERA_CHANGE_DOCUMENT && document_id == self->document_id))
+    reload_document (self);
+
+  if (action != TESSERA_CHANGE_ADDED && self->selection != TESSERA_SELECTION_NONE &&
+      !selection_exists (self))
+    tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+}
+
+static void
+tessera_workbench_dispose (GObject *object)
+{
+  TesseraWorkbench *self = TESSERA_WORKBENCH (object);
+
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
+  g_clear_object (&self->history);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->document, tessera_document_unref);
+
+  G_OBJECT_CLASS (tessera_workbench_parent_class)->dispose (object);
+}
+
+static void
+tessera_workbench_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  TesseraWorkbench *self = TESSERA_WORKBENCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+    case PROP_DOCUMENT_ID:
+      g_value_set_int64 (value, self->document_id);
+      break;
+    case PROP_LAYER:
+      g_value_set_int (value, self->layer);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_workbench_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  TesseraWorkbench *self = TESSERA_WORKBENCH (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      tessera_workbench_set_project (self, g_value_get_object (value));
+      break;
+    case PROP_DOCUMENT_ID:
+      tessera_workbench_set_document_id (self, g_value_get_int64 (value));
+      break;
+    case PROP_LAYER:
+      tessera_workbench_set_layer (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_workbench_class_init (TesseraWorkbenchClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tessera_workbench_dispose;
+  object_class->get_property = tessera_workbench_get_property;
+  object_class->set_property = tessera_workbench_set_property;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, TESSERA_TYPE_PROJECT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL, TESSERA_TYPE_HISTORY,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT_ID] =
+    g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAYER] =
+    g_param_spec_int ("layer", NULL, NULL, TESSERA_LAYER_ENTITIES, TESSERA_LAYER_STANCE,
+                      TESSERA_LAYER_ENTITIES,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[PICK_CHANGED] =
+    g_signal_new ("pick-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+tessera_workbench_init (TesseraWorkbench *self)
+{
+}
+
+TesseraWorkbench *
+tessera_workbench_new (void)
+{
+  return g_object_new (TESSERA_TYPE_WORKBENCH, NULL);
+}
+
+TesseraProject *
+tessera_workbench_get_project (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
+
+  return self->project;
+}
+
+TesseraHistory *
+tessera_workbench_get_history (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
+
+  return self->history;
+}
+
+void
+tessera_workbench_set_project (TesseraWorkbench *self,
+                               TesseraProject   *project)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+  g_return_if_fail (project == NULL || TESSERA_IS_PROJECT (project));
+
+  if (self->project == project)
+    return;
+
+  tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+  tessera_workbench_set_document_id (self, 0);
+
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
+  g_clear_object (&self->history);
+  g_set_object (&self->project, project);
+
+  if (project != NULL)
+    {
+      self->history = tessera_history_new (project);
+      self->changed_id = g_signal_connect_object (project, "changed",
+                                                  G_CALLBACK (on_project_changed), self,
+                                                  G_CONNECT_SWAPPED);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+gint64
+tessera_workbench_get_document_id (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), 0);
+
+  return self->document_id;
+}
+
+TesseraDocument *
+tessera_workbench_get_document (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
+
+  return self->document;
+}
+
+void
+tessera_workbench_set_document_id (TesseraWorkbench *self,
+                                   gint64            document_id)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (self->document_id == document_id)
+    return;
+
+  tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+  self->document_id = document_id;
+  reload_document (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
+}
+
+TesseraLayer
+tessera_workbench_get_layer (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), TESSERA_LAYER_ENTITIES);
+
+  return self->layer;
+}
+
+void
+tessera_workbench_set_layer (TesseraWorkbench *self,
+                             TesseraLayer      layer)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (self->layer == layer)
+    return;
+
+  self->layer = layer;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYER]);
+}
+
+TesseraLabelKind
+tessera_layer_get_label_kind (TesseraLayer layer)
+{
+  switch (layer)
+    {
+    case TESSERA_LAYER_EVENTS: return TESSERA_LABEL_EVENT;
+    case TESSERA_LAYER_STANCE: return TESSERA_LABEL_STANCE;
+    case TESSERA_LAYER_ENTITIES:
+    default: return TESSERA_LABEL_ENTITY;
+    }
+}
+
+TesseraSelectionKind
+tessera_workbench_get_selection (TesseraWorkbench *self,
+                                 gint64           *id)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), TESSERA_SELECTION_NONE);
+
+  if (id != NULL)
+    *id = self->selection_id;
+
+  return self->selection;
+}
+
+gint64
+tessera_workbench_get_selected_span (TesseraWorkbench *self)
+{
+  g_autoptr(GError) ignored = NULL;
+  gint64 span_id = 0;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), 0);
+
+  switch (self->selection)
+    {
+    case TESSERA_SELECTION_SPAN:
+      span_id = self->selection_id;
+      break;
+    case TESSERA_SELECTION_EVENT:
+      {
+        g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, self->selection_id, &ignored);
+
+        span_id = event ? event->trigger_span_id : 0;
+      }
+      break;
+    case TESSERA_SELECTION_STANCE:
+      {
+        g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, self->selection_id, &ignored);
+
+        span_id = stance ? stance->span_id : 0;
+      }
+      break;
+    case TESSERA_SELECTION_NONE:
+    default:
+      break;
+    }
+
+  return span_id;
+}
+
+void
+tessera_workbench_select (TesseraWorkbench     *self,
+                          TesseraSelectionKind  kind,
+                          gint64                id)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (kind == TESSERA_SELECTION_NONE)
+    id = 0;
+
+  tessera_workbench_set_pick (self, TESSERA_PICK_NONE, 0);
+
+  if (self->selection == kind && self->selection_id == id)
+    return;
+
+  self->selection = kind;
+  self->selection_id = id;
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+}
+
+void
+tessera_workbench_select_span (TesseraWorkbench *self,
+                               gint64            span_id)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (self->project == NULL || span_id <= 0)
+    {
+      tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+      return;
+    }
+
+  events = tessera_project_list_events (self->project, self->document_id, NULL);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      TesseraEvent *event = g_ptr_array_index (events, i);
+
+      if (event->trigger_span_id == span_id)
+        {
+          tessera_workbench_select (self, TESSERA_SELECTION_EVENT, event->id);
+          return;
+        }
+    }
+
+  stances = tessera_project_list_stances (self->project, self->document_id, NULL);
+  for (guint i = 0; stances != NULL && i < stances->len; i++)
+    {
+      TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+
+      if (stance->span_id == span_id)
+        {
+          tessera_workbench_select (self, TESSERA_SELECTION_STANCE, stance->id);
+          return;
+        }
+    }
+
+  tessera_workbench_select (self, TESSERA_SELECTION_SPAN, span_id);
+}
+
+TesseraPickKind
+tessera_workbench_get_pick (TesseraWorkbench *self,
+                            gint64           *pick_id)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), TESSERA_PICK_NONE);
+
+  if (pick_id != NULL)
+    *pick_id = self->pick_id;
+
+  return self->pick;
+}
+
+void
+tessera_workbench_set_pick (TesseraWorkbench *self,
+                            TesseraPickKind   kind,
+                            gint64            pick_id)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (self->pick == kind && self->pick_id == pick_id)
+    return;
+
+  self->pick = kind;
+  self->pick_id = pick_id;
+  g_signal_emit (self, signals[PICK_CHANGED], 0);
+}
+
+gboolean
+tessera_workbench_complete_pick (TesseraWorkbench  *self,
+                                 gint64             span_id,
+                                 GError           **error)
+{
+  g_autoptr(TesseraStance) stance = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  switch (self->pick)
+    {
+    case TESSERA_PICK_ROLE:
+      if (self->selection != TESSERA_SELECTION_EVENT)
+        break;
+      ok = tessera_history_add_argument (self->history, self->selection_id, self->pick_id, span_id, error);
+      break;
+
+    case TESSERA_PICK_HOLDER:
+    case TESSERA_PICK_TARGET_SPAN:
+      if (self->selection != TESSERA_SELECTION_STANCE)
+        break;
+      if (!(stance = tessera_project_get_stance (self->project, self->selection_id, error)))
+        return FALSE;
+      if (self->pick == TESSERA_PICK_HOLDER)
+        stance->holder_span_id = span_id;
+      else
+        {
+          stance->target_span_id = span_id;
+          stance->target_event_id = 0;
+        }
+      ok = tessera_history_update_stance (self->history, stance, error);
+      break;
+
+    case TESSERA_PICK_NONE:
+    default:
+      break;
+    }
+
+  if (!ok && error != NULL && *error == NULL)
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Nothing is waiting for a span"));
+  if (ok)
+    tessera_workbench_set_pick (self, TESSERA_PICK_NONE, 0);
+
+  return ok;
+}
+
+gboolean
+tessera_workbench_tag (TesseraWorkbench  *self,
+                       gint64             start,
+                       gint64             end,
+                       gint64             label_id,
+                       GError           **error)
+{
+  const TesseraLabel *label;
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  if (self->project == NULL || self->document_id == 0)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Open a document first"));
+      return FALSE;
+    }
+  if (!(label = tessera_project_get_label (self->project, label_id)))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("That label no longer exists"));
+      return FALSE;
+    }
+
+  switch (label->kind)
+    {
+    case TESSERA_LABEL_EVENT:
+      if (!(id = tessera_history_add_event (self->history, self->document_id, start, end, label_id, error)))
+        return FALSE;
+      tessera_workbench_select (self, TESSERA_SELECTION_EVENT, id);
+      return TRUE;
+
+    case TESSERA_LABEL_STANCE:
+      if (!(id = tessera_history_add_stance (self->history, self->document_id, start, end, label_id, error)))
+        return FALSE;
+      tessera_workbench_select (self, TESSERA_SELECTION_STANCE, id);
+      return TRUE;
+
+    case TESSERA_LABEL_ENTITY:
+    case TESSERA_LABEL_ROLE:
+    default:
+      if (!(id = tessera_history_add_span (self->history, self->document_id, start, end, label_id, error)))
+        return FALSE;
+      tessera_workbench_select (self, TESSERA_SELECTION_SPAN, id);
+      return TRUE;
+    }
+}
+
+gboolean
+tessera_workbench_delete_selection (TesseraWorkbench  *self,
+                                    GError           **error)
+{
+  gint64 span_id;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  if (!(span_id = tessera_workbench_get_selected_span (self)))
+    return TRUE;
+
+  tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+
+  return tessera_history_delete_span (self->history, span_id, error);
+}
+
+void
+tessera_workbench_report_error (TesseraWorkbench *self,
+                                const GError     *error)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (error != NULL)
+    g_signal_emit (self, signals[ERROR], 0, error->message);
+}
