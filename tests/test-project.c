@@ -366,6 +366,69 @@ test_open_locked_here (Fixture       *f,
   tag (f, "militia", TESSERA_LABEL_ENTITY, "ArmedGroup");
 }
 
+/* Run in a subprocess: checks that a plain writable SQLite connection,
+ * as the sqlite3 shell or a script would open, sees the number of spans
+ * in TESSERA_TEST_SPANS in the project TESSERA_TEST_PROJECT. */
+static void
+test_other_program (void)
+{
+  const char *path = g_getenv ("TESSERA_TEST_PROJECT");
+  const char *spans = g_getenv ("TESSERA_TEST_SPANS");
+
+  if (!g_test_subprocess ())
+    {
+      g_test_skip ("run as a subprocess of /project/lock/refused-open-keeps-journal");
+      return;
+    }
+
+  g_assert_nonnull (path);
+  g_assert_nonnull (spans);
+  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM span"), ==, g_ascii_strtoll (spans, NULL, 10));
+  raw_exec (path, "SELECT count(*) FROM document");
+}
+
+static gboolean
+seen_by_other_program (const char *path,
+                       gint64      n_spans)
+{
+  g_autofree char *spans = g_strdup_printf ("%" G_GINT64_FORMAT, n_spans);
+
+  g_setenv ("TESSERA_TEST_PROJECT", path, TRUE);
+  g_setenv ("TESSERA_TEST_SPANS", spans, TRUE);
+  g_test_trap_subprocess ("/project/other-program", 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+
+  return g_test_trap_has_passed ();
+}
+
+/* A refused second open must not take away what keeps the first one's
+ * journal alive: another program reading the file meanwhile must still
+ * see every committed change. Fails with the core as it is (see the
+ * report): the refused open closes a descriptor of the file, which drops
+ * every POSIX lock SQLite holds on it in this process. */
+static void
+test_open_locked_here_other_reader (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraProject) again = NULL;
+
+  tag (f, "militia", TESSERA_LABEL_ENTITY, "ArmedGroup");
+  again = tessera_project_open (f->path, TESSERA_OPEN_DEFAULT, &error);
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED);
+
+  g_assert_true (seen_by_other_program (f->path, 1));
+  if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+    {
+      g_test_fail_printf ("another program's close removed %s while the project is open", wal);
+      return;
+    }
+
+  tag (f, "army", TESSERA_LABEL_ENTITY, "ArmedGroup");
+  if (!seen_by_other_program (f->path, 2))
+    g_test_fail_printf ("another program does not see a span committed after a refused second open");
+}
+
 /* A child process opens the project for writing and keeps it open until
  * the parent closes *release_fd. */
 static GPid
@@ -1635,7 +1698,10 @@ main (int   argc,
   ADD ("/project/changed/reset", test_changed_reset);
   ADD ("/project/labels", test_labels);
   ADD ("/project/check", test_check);
+  /* Last: it fails with the core as it is, and a failure stops the run. */
+  ADD ("/project/lock/refused-open-keeps-journal", test_open_locked_here_other_reader);
 #undef ADD
+  g_test_add_func ("/project/other-program", test_other_program);
 
   return g_test_run ();
 }

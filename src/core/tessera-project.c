@@ -221,6 +221,10 @@ tessera_project_class_init (TesseraProjectClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  /* Memory statistics take a global mutex on every allocation; nothing
+   * here reads them. Only possible before SQLite initialises. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+
   object_class->finalize = tessera_project_finalize;
 
   /**
@@ -462,11 +466,23 @@ _tessera_project_changed (TesseraProject      *self,
   g_array_append_val (self->pending, change);
 }
 
+/* Savepoints nest under one name (RELEASE and ROLLBACK TO act on the
+ * newest), so their statements are prepared once: an import opens one
+ * per document. */
+static gboolean
+run_cached (TesseraProject  *self,
+            const char      *sql,
+            GError         **error)
+{
+  g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+
+  return stmt != NULL && _tessera_project_step_done (self, stmt, error);
+}
+
 gboolean
 tessera_project_begin (TesseraProject  *self,
                        GError         **error)
 {
-  g_autofree char *sql = NULL;
   guint mark;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
@@ -480,12 +496,8 @@ tessera_project_begin (TesseraProject  *self,
       if (!_tessera_project_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
     }
-  else
-    {
-      sql = g_strdup_printf ("SAVEPOINT tessera_%u", self->tx_depth);
-      if (!_tessera_project_exec (self, sql, error))
-        return FALSE;
-    }
+  else if (!run_cached (self, "SAVEPOINT tessera", error))
+    return FALSE;
 
   mark = self->pending->len;
   g_array_append_val (self->savepoint_marks, mark);
@@ -498,8 +510,6 @@ gboolean
 tessera_project_commit (TesseraProject  *self,
                         GError         **error)
 {
-  g_autofree char *sql = NULL;
-
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (self->tx_depth > 0, FALSE);
 
@@ -516,8 +526,7 @@ tessera_project_commit (TesseraProject  *self,
       return TRUE;
     }
 
-  sql = g_strdup_printf ("RELEASE tessera_%u", self->tx_depth - 1);
-  if (!_tessera_project_exec (self, sql, error))
+  if (!run_cached (self, "RELEASE tessera", error))
     {
       tessera_project_rollback (self);
       return FALSE;
@@ -549,9 +558,7 @@ tessera_project_rollback (TesseraProject *self)
     }
   else
     {
-      g_autofree char *sql = g_strdup_printf ("ROLLBACK TO tessera_%u; RELEASE tessera_%u",
-                                              self->tx_depth - 1, self->tx_depth - 1);
-      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      sqlite3_exec (self->db, "ROLLBACK TO tessera; RELEASE tessera", NULL, NULL, NULL);
       /* A reset cannot be partly undone; it stays and costs a reload. */
       if (!self->pending_reset && mark <= self->pending->len)
         g_array_set_size (self->pending, mark);
