@@ -19,45 +19,72 @@ static const char OTHER_TEXT[] = "Talks resumed in Algiers.";
 
 typedef struct
 {
-  char           *dir;
-  char           *path;
-  TesseraProject *project;
   TesseraHistory *history;
-  gint64          doc;
-  gint64          other;   /* OTHER_TEXT */
+  TesseraProject *project;
+  gint64          doc;      /* TEXT */
+  gint64          other;    /* OTHER_TEXT */
+  char           *file;
+  char           *tmp;
+
+  /* Label ids of the default schema. */
+  gint64          person, place, group;
+  gint64          agent, where;
+  gint64          territory, battle;
+  gint64          denies, reports, doubts;
 } Fixture;
 
-static gint64
-new_document (TesseraProject *project,
-              const char     *uid,
-              const char     *text)
+/* How the fixture finds the labels it keeps. */
+static const struct
 {
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-
-  doc->uid = g_strdup (uid);
-  doc->text = g_strdup (text);
-  id = tessera_project_add_document (project, doc, &error);
-  g_assert_no_error (error);
-
-  return id;
-}
+  gsize             offset;
+  TesseraLabelKind  kind;
+  const char       *name;
+} fixture_labels[] = {
+  { G_STRUCT_OFFSET (Fixture, person), TESSERA_LABEL_ENTITY, "Person" },
+  { G_STRUCT_OFFSET (Fixture, place), TESSERA_LABEL_ENTITY, "Place" },
+  { G_STRUCT_OFFSET (Fixture, group), TESSERA_LABEL_ENTITY, "ArmedGroup" },
+  { G_STRUCT_OFFSET (Fixture, agent), TESSERA_LABEL_ROLE, "Agent" },
+  { G_STRUCT_OFFSET (Fixture, where), TESSERA_LABEL_ROLE, "Place" },
+  { G_STRUCT_OFFSET (Fixture, territory), TESSERA_LABEL_EVENT, "TerritoryChange" },
+  { G_STRUCT_OFFSET (Fixture, battle), TESSERA_LABEL_EVENT, "Battle" },
+  { G_STRUCT_OFFSET (Fixture, denies), TESSERA_LABEL_STANCE, "denies" },
+  { G_STRUCT_OFFSET (Fixture, reports), TESSERA_LABEL_STANCE, "reports" },
+  { G_STRUCT_OFFSET (Fixture, doubts), TESSERA_LABEL_STANCE, "doubts" },
+};
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
+  const char *texts[] = { TEXT, OTHER_TEXT };
+  gint64 *ids[] = { &f->doc, &f->other };
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("tessera-history-XXXXXX", &error);
+  f->tmp = g_dir_make_tmp ("tessera-history-XXXXXX", NULL);
+  g_assert_nonnull (f->tmp);
+  f->file = g_build_filename (f->tmp, "history.tessera", NULL);
+  f->project = tessera_project_create (f->file, NULL, &error);
   g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "history.tessera", NULL);
-  f->project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(TesseraDocument) doc = tessera_document_new ();
+
+      doc->uid = g_strdup_printf ("report-%u", i + 1);
+      doc->text = g_strdup (texts[i]);
+      *ids[i] = tessera_project_add_document (f->project, doc, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_labels); i++)
+    {
+      const TesseraLabel *found = tessera_project_find_label (f->project, fixture_labels[i].kind,
+                                                              fixture_labels[i].name);
+
+      g_assert_nonnull (found);
+      G_STRUCT_MEMBER (gint64, f, fixture_labels[i].offset) = found->id;
+    }
   f->history = tessera_history_new (f->project);
-  f->doc = new_document (f->project, "ber", TEXT);
-  f->other = new_document (f->project, "algiers", OTHER_TEXT);
 }
 
 static void
@@ -67,87 +94,62 @@ fixture_teardown (Fixture       *f,
   g_clear_object (&f->history);
   g_clear_object (&f->project);
   /* The last connection to close removes SQLite's side files. */
-  g_assert_cmpint (g_unlink (f->path), ==, 0);
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
+  g_assert_cmpint (g_unlink (f->file), ==, 0);
+  g_assert_cmpint (g_rmdir (f->tmp), ==, 0);
+  g_free (f->file);
+  g_free (f->tmp);
 }
 
-static gint64
-lbl (Fixture          *f,
-     TesseraLabelKind  kind,
-     const char       *name)
+typedef struct
 {
-  const TesseraLabel *l = tessera_project_find_label (f->project, kind, name);
+  gint64 start;
+  gint64 end;
+} Range;
 
-  g_assert_nonnull (l);
-
-  return l->id;
-}
-
-/* Code-point offsets of @word in @text. */
-static void
-locate (const char *text,
-        const char *word,
-        gint64     *start,
-        gint64     *end)
+/* Code points of @word in @text. */
+static Range
+range_of (const char *text,
+          const char *word)
 {
   const char *at = strstr (text, word);
+  Range range = { -1, -1 };
 
   g_assert_nonnull (at);
-  *start = g_utf8_pointer_to_offset (text, at);
-  *end = *start + g_utf8_strlen (word, -1);
+  range.start = g_utf8_pointer_to_offset (text, at);
+  range.end = range.start + g_utf8_strlen (word, -1);
+
+  return range;
 }
 
-/* Tags @word of TEXT with an entity label, through the history. */
+/* tessera_history_add_span, _add_event and _add_stance take the same
+ * arguments. */
+typedef gint64 (*AddFunc) (TesseraHistory  *history,
+                           gint64           document_id,
+                           gint64           start,
+                           gint64           end,
+                           gint64           label_id,
+                           GError         **error);
+
+/* Tags @word of TEXT with @add, which must work; returns the new id. */
 static gint64
 tag (Fixture    *f,
+     AddFunc     add,
      const char *word,
-     const char *entity)
+     gint64      label_id)
 {
   g_autoptr(GError) error = NULL;
-  gint64 start, end, id;
+  Range range = range_of (TEXT, word);
+  gint64 id = add (f->history, f->doc, range.start, range.end, label_id, &error);
 
-  locate (TEXT, word, &start, &end);
-  id = tessera_history_add_span (f->history, f->doc, start, end,
-                                 lbl (f, TESSERA_LABEL_ENTITY, entity), &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
 
   return id;
 }
 
-static gint64
-tag_event (Fixture    *f,
-           const char *word,
-           const char *type)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start, end, id;
-
-  locate (TEXT, word, &start, &end);
-  id = tessera_history_add_event (f->history, f->doc, start, end, lbl (f, TESSERA_LABEL_EVENT, type), &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
-
-static gint64
-tag_stance (Fixture    *f,
-            const char *word,
-            const char *stance)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start, end, id;
-
-  locate (TEXT, word, &start, &end);
-  id = tessera_history_add_stance (f->history, f->doc, start, end, lbl (f, TESSERA_LABEL_STANCE, stance), &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
-}
+#define SPAN tessera_history_add_span
+#define EVENT tessera_history_add_event
+#define STANCE tessera_history_add_stance
 
 static void
 undo (Fixture *f)
@@ -174,6 +176,36 @@ label_name (Fixture *f,
   const TesseraLabel *l = tessera_project_get_label (f->project, id);
 
   return l != NULL ? l->name : "?";
+}
+
+/* The span, event or stance @id as it is now, or NULL when it is gone. */
+static gpointer
+row_now (Fixture           *f,
+         TesseraChangeKind  kind,
+         gint64             id)
+{
+  switch (kind)
+    {
+    case TESSERA_CHANGE_SPAN:
+      return tessera_project_get_span (f->project, id, NULL);
+    case TESSERA_CHANGE_EVENT:
+      return tessera_project_get_event (f->project, id, NULL);
+    case TESSERA_CHANGE_STANCE:
+      return tessera_project_get_stance (f->project, id, NULL);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gint64
+span_label (Fixture *f,
+            gint64   id)
+{
+  g_autoptr(TesseraSpan) span = row_now (f, TESSERA_CHANGE_SPAN, id);
+
+  g_assert_nonnull (span);
+
+  return span->label_id;
 }
 
 /* Everything a user could see of document @doc_id, one line per item,
@@ -229,36 +261,15 @@ describe (Fixture *f,
   return g_string_free (out, FALSE);
 }
 
-static TesseraEvent *
-event_now (Fixture *f,
-           gint64   id)
+/* Asserts that document @doc_id is now as @expected describes it. */
+static void
+assert_state (Fixture    *f,
+              gint64      doc_id,
+              const char *expected)
 {
-  g_autoptr(GError) error = NULL;
-  TesseraEvent *event = tessera_project_get_event (f->project, id, &error);
+  g_autofree char *now = describe (f, doc_id);
 
-  g_assert_no_error (error);
-  return event;
-}
-
-static TesseraStance *
-stance_now (Fixture *f,
-            gint64   id)
-{
-  g_autoptr(GError) error = NULL;
-  TesseraStance *stance = tessera_project_get_stance (f->project, id, &error);
-
-  g_assert_no_error (error);
-  return stance;
-}
-
-static gint64
-span_label (Fixture *f,
-            gint64   id)
-{
-  g_autoptr(TesseraSpan) span = tessera_project_get_span (f->project, id, NULL);
-
-  g_assert_nonnull (span);
-  return span->label_id;
+  g_assert_cmpstr (now, ==, expected);
 }
 
 /* --- spans ------------------------------------------------------------ */
@@ -286,18 +297,16 @@ test_span_undo_redo (Fixture       *f,
   g_assert_false (tessera_history_can_undo (f->history));
   g_assert_null (tessera_history_get_undo_label (f->history));
 
-  id = tag (f, "spokesman", "Person");
-  before = tessera_project_get_span (f->project, id, &error);
-  g_assert_no_error (error);
+  id = tag (f, SPAN, "spokesman", f->person);
+  before = row_now (f, TESSERA_CHANGE_SPAN, id);
+  g_assert_nonnull (before);
   g_assert_true (tessera_history_can_undo (f->history));
   g_assert_false (tessera_history_can_redo (f->history));
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Add Person");
   g_assert_cmpuint (undo_notes, ==, 1);
 
   undo (f);
-  g_assert_null (tessera_project_get_span (f->project, id, &error));
-  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  g_assert_null (row_now (f, TESSERA_CHANGE_SPAN, id));
   g_assert_false (tessera_history_can_undo (f->history));
   g_assert_true (tessera_history_can_redo (f->history));
   g_assert_cmpstr (tessera_history_get_redo_label (f->history), ==, "Add Person");
@@ -305,8 +314,8 @@ test_span_undo_redo (Fixture       *f,
   g_assert_cmpuint (redo_notes, ==, 1);
 
   redo (f);
-  after = tessera_project_get_span (f->project, id, &error);
-  g_assert_no_error (error);
+  after = row_now (f, TESSERA_CHANGE_SPAN, id);
+  g_assert_nonnull (after);
   g_assert_cmpint (after->start, ==, before->start);
   g_assert_cmpint (after->end, ==, before->end);
   g_assert_cmpint (after->label_id, ==, before->label_id);
@@ -319,6 +328,48 @@ test_span_undo_redo (Fixture       *f,
   /* Nothing left to redo is an error, not a crash. */
   g_assert_false (tessera_history_redo (f->history, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED);
+}
+
+/* Writes each "changed" emission of any project as "kind action id". */
+static gboolean
+record_change (GSignalInvocationHint *hint,
+               guint                  n_values,
+               const GValue          *values,
+               gpointer               user_data)
+{
+  static const char * const kinds[] = { "document", "span", "event", "stance", "schema", "reset" };
+  static const char * const actions[] = { "added", "updated", "removed" };
+
+  g_string_append_printf (user_data, "%s %s %" G_GINT64_FORMAT ";",
+                          kinds[g_value_get_uint (&values[1])], actions[g_value_get_uint (&values[2])],
+                          g_value_get_int64 (&values[4]));
+
+  return TRUE;
+}
+
+/* Views follow the project's "changed" signal, so undo and redo must
+ * tell them what came and went. */
+static void
+test_span_changed (Fixture       *f,
+                   gconstpointer  data)
+{
+  gint64 id = tag (f, SPAN, "troops", f->group);
+  g_autoptr(GString) heard = g_string_new (NULL);
+  g_autofree char *removed = NULL;
+  g_autofree char *added = NULL;
+  guint signal_id = g_signal_lookup ("changed", TESSERA_TYPE_PROJECT);
+  gulong hook = g_signal_add_emission_hook (signal_id, 0, record_change, heard, NULL);
+
+  removed = g_strdup_printf ("span removed %" G_GINT64_FORMAT ";", id);
+  added = g_strdup_printf ("span added %" G_GINT64_FORMAT ";", id);
+
+  undo (f);
+  g_assert_cmpstr (heard->str, ==, removed);
+  g_string_truncate (heard, 0);
+  redo (f);
+  g_assert_cmpstr (heard->str, ==, added);
+
+  g_signal_remove_emission_hook (signal_id, hook);
 }
 
 /* --- events and stances ----------------------------------------------- */
@@ -339,51 +390,44 @@ static void
 test_event_arguments (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 agent = lbl (f, TESSERA_LABEL_ROLE, "Agent");
-  gint64 place = lbl (f, TESSERA_LABEL_ROLE, "Place");
-  gint64 rebels = tag (f, "Rebels", "ArmedGroup");
-  gint64 ber = tag (f, "Ber", "Place");
-  gint64 event = tag_event (f, "seized", "TerritoryChange");
+  gint64 rebels = tag (f, SPAN, "Rebels", f->group);
+  gint64 ber = tag (f, SPAN, "Ber", f->place);
+  gint64 event = tag (f, EVENT, "seized", f->territory);
   g_autofree char *with_both = NULL;
   g_autofree char *with_agent = NULL;
-  g_autofree char *state = NULL;
   g_autoptr(TesseraEvent) one = NULL;
 
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Add TerritoryChange");
-  add_argument (f, event, agent, rebels);
+  add_argument (f, event, f->agent, rebels);
   with_agent = describe (f, f->doc);
-  add_argument (f, event, place, ber);
+  add_argument (f, event, f->where, ber);
   with_both = describe (f, f->doc);
 
   undo (f);
-  one = event_now (f, event);
+  assert_state (f, f->doc, with_agent);
+  one = row_now (f, TESSERA_CHANGE_EVENT, event);
   g_assert_cmpuint (one->arguments->len, ==, 1);
-  g_assert_cmpint (g_array_index (one->arguments, TesseraArgument, 0).role_label_id, ==, agent);
-  state = describe (f, f->doc);
-  g_assert_cmpstr (state, ==, with_agent);
+  g_assert_cmpint (g_array_index (one->arguments, TesseraArgument, 0).role_label_id, ==, f->agent);
 
   redo (f);
-  g_clear_pointer (&state, g_free);
-  state = describe (f, f->doc);
-  g_assert_cmpstr (state, ==, with_both);
+  assert_state (f, f->doc, with_both);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Fill role");
 }
 
+/* Changing the type relabels the trigger span too; undo restores both. */
 static void
 test_event_update (Fixture       *f,
                    gconstpointer  data)
 {
-  gint64 battle = lbl (f, TESSERA_LABEL_EVENT, "Battle");
-  gint64 change = lbl (f, TESSERA_LABEL_EVENT, "TerritoryChange");
-  gint64 id = tag_event (f, "seized", "TerritoryChange");
-  g_autoptr(TesseraEvent) event = event_now (f, id);
+  gint64 id = tag (f, EVENT, "seized", f->territory);
+  g_autoptr(TesseraEvent) event = row_now (f, TESSERA_CHANGE_EVENT, id);
   g_autoptr(TesseraEvent) changed = NULL;
   g_autoptr(TesseraEvent) restored = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = describe (f, f->doc);
   g_autofree char *after = NULL;
-  g_autofree char *undone = NULL;
 
-  event->type_label_id = battle;
+  event->type_label_id = f->battle;
   g_free (event->realis);
   event->realis = g_strdup ("claimed");
   g_free (event->confirmation);
@@ -391,36 +435,34 @@ test_event_update (Fixture       *f,
   g_assert_true (tessera_history_update_event (f->history, event, &error));
   g_assert_no_error (error);
 
-  changed = event_now (f, id);
-  g_assert_cmpint (changed->type_label_id, ==, battle);
+  changed = row_now (f, TESSERA_CHANGE_EVENT, id);
+  g_assert_cmpint (changed->type_label_id, ==, f->battle);
   g_assert_cmpstr (changed->realis, ==, "claimed");
-  g_assert_cmpint (span_label (f, changed->trigger_span_id), ==, battle);
+  g_assert_cmpint (span_label (f, changed->trigger_span_id), ==, f->battle);
   after = describe (f, f->doc);
 
   undo (f);
-  restored = event_now (f, id);
-  g_assert_cmpint (restored->type_label_id, ==, change);
+  restored = row_now (f, TESSERA_CHANGE_EVENT, id);
+  g_assert_cmpint (restored->type_label_id, ==, f->territory);
   g_assert_cmpstr (restored->realis, ==, "actual");
   g_assert_cmpstr (restored->confirmation, ==, "unconfirmed");
-  g_assert_cmpint (span_label (f, restored->trigger_span_id), ==, change);
-  undone = describe (f, f->doc);
-  g_assert_cmpstr (undone, ==, before);
+  g_assert_cmpint (span_label (f, restored->trigger_span_id), ==, f->territory);
+  assert_state (f, f->doc, before);
 
   redo (f);
-  g_clear_pointer (&undone, g_free);
-  undone = describe (f, f->doc);
-  g_assert_cmpstr (undone, ==, after);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Change event");
+  assert_state (f, f->doc, after);
 }
 
+/* The same for a stance: label, holder and target event. */
 static void
 test_stance_update (Fixture       *f,
                     gconstpointer  data)
 {
-  gint64 event = tag_event (f, "seized", "TerritoryChange");
-  gint64 spokesman = tag (f, "spokesman", "Person");
-  gint64 id = tag_stance (f, "denied", "denies");
-  gint64 doubts = lbl (f, TESSERA_LABEL_STANCE, "doubts");
-  g_autoptr(TesseraStance) stance = stance_now (f, id);
+  gint64 event = tag (f, EVENT, "seized", f->territory);
+  gint64 spokesman = tag (f, SPAN, "spokesman", f->person);
+  gint64 id = tag (f, STANCE, "denied", f->denies);
+  g_autoptr(TesseraStance) stance = row_now (f, TESSERA_CHANGE_STANCE, id);
   g_autoptr(TesseraStance) undone = NULL;
   g_autoptr(TesseraStance) redone = NULL;
   g_autoptr(GError) error = NULL;
@@ -431,28 +473,28 @@ test_stance_update (Fixture       *f,
 
   stance->holder_span_id = spokesman;
   stance->target_event_id = event;
-  stance->label_id = doubts;
+  stance->label_id = f->doubts;
   g_assert_true (tessera_history_update_stance (f->history, stance, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (span_label (f, stance->span_id), ==, doubts);
+  g_assert_cmpint (span_label (f, stance->span_id), ==, f->doubts);
 
   undo (f);
-  undone = stance_now (f, id);
+  undone = row_now (f, TESSERA_CHANGE_STANCE, id);
   g_assert_cmpint (undone->holder_span_id, ==, 0);
   g_assert_cmpint (undone->target_event_id, ==, 0);
-  g_assert_cmpint (undone->label_id, ==, lbl (f, TESSERA_LABEL_STANCE, "denies"));
-  g_assert_cmpint (span_label (f, stance->span_id), ==, undone->label_id);
+  g_assert_cmpint (undone->label_id, ==, f->denies);
+  g_assert_cmpint (span_label (f, stance->span_id), ==, f->denies);
 
   redo (f);
-  redone = stance_now (f, id);
+  redone = row_now (f, TESSERA_CHANGE_STANCE, id);
   g_assert_cmpint (redone->holder_span_id, ==, spokesman);
   g_assert_cmpint (redone->target_event_id, ==, event);
-  g_assert_cmpint (redone->label_id, ==, doubts);
+  g_assert_cmpint (redone->label_id, ==, f->doubts);
 
   /* Undoing the addition removes the statement span with the stance. */
   undo (f);
   undo (f);
-  g_assert_null (tessera_project_get_stance (f->project, id, NULL));
+  g_assert_null (row_now (f, TESSERA_CHANGE_STANCE, id));
   g_assert_cmpint (tessera_project_count_spans (f->project), ==, 2);
 }
 
@@ -464,43 +506,53 @@ test_stance_update (Fixture       *f,
 typedef struct
 {
   gint64 rebels, ber, spokesman, troops;
-  gint64 event, denial, saying;
-  gint64 trigger, statement;
+  gint64 event, trigger;
+  gint64 denial, statement, saying;
 } Scene;
 
+/* Sets a stance's holder and targets through the history. */
 static void
-build_scene (Fixture *f,
-             Scene   *s)
+point_stance (Fixture *f,
+              gint64   stance_id,
+              gint64   holder,
+              gint64   target_event,
+              gint64   target_span)
+{
+  g_autoptr(TesseraStance) stance = row_now (f, TESSERA_CHANGE_STANCE, stance_id);
+  g_autoptr(GError) error = NULL;
+
+  stance->holder_span_id = holder;
+  stance->target_event_id = target_event;
+  stance->target_span_id = target_span;
+  g_assert_true (tessera_history_update_stance (f->history, stance, &error));
+  g_assert_no_error (error);
+}
+
+static Scene
+scene_new (Fixture *f)
 {
   g_autoptr(TesseraEvent) event = NULL;
   g_autoptr(TesseraStance) denial = NULL;
-  g_autoptr(TesseraStance) saying = NULL;
-  g_autoptr(GError) error = NULL;
+  Scene s;
 
-  s->rebels = tag (f, "Rebels", "ArmedGroup");
-  s->ber = tag (f, "Ber", "Place");
-  s->spokesman = tag (f, "spokesman", "Person");
-  s->troops = tag (f, "troops", "ArmedGroup");
-  s->event = tag_event (f, "seized", "TerritoryChange");
-  event = event_now (f, s->event);
-  s->trigger = event->trigger_span_id;
-  add_argument (f, s->event, lbl (f, TESSERA_LABEL_ROLE, "Agent"), s->rebels);
-  add_argument (f, s->event, lbl (f, TESSERA_LABEL_ROLE, "Place"), s->ber);
+  s.rebels = tag (f, SPAN, "Rebels", f->group);
+  s.ber = tag (f, SPAN, "Ber", f->place);
+  s.spokesman = tag (f, SPAN, "spokesman", f->person);
+  s.troops = tag (f, SPAN, "troops", f->group);
+  s.event = tag (f, EVENT, "seized", f->territory);
+  event = row_now (f, TESSERA_CHANGE_EVENT, s.event);
+  s.trigger = event->trigger_span_id;
+  add_argument (f, s.event, f->agent, s.rebels);
+  add_argument (f, s.event, f->where, s.ber);
 
-  s->denial = tag_stance (f, "denied", "denies");
-  denial = stance_now (f, s->denial);
-  s->statement = denial->span_id;
-  denial->holder_span_id = s->spokesman;
-  denial->target_event_id = s->event;
-  g_assert_true (tessera_history_update_stance (f->history, denial, &error));
+  s.denial = tag (f, STANCE, "denied", f->denies);
+  denial = row_now (f, TESSERA_CHANGE_STANCE, s.denial);
+  s.statement = denial->span_id;
+  point_stance (f, s.denial, s.spokesman, s.event, 0);
+  s.saying = tag (f, STANCE, "saying", f->reports);
+  point_stance (f, s.saying, s.spokesman, s.event, s.troops);
 
-  s->saying = tag_stance (f, "saying", "reports");
-  saying = stance_now (f, s->saying);
-  saying->holder_span_id = s->spokesman;
-  saying->target_span_id = s->troops;
-  saying->target_event_id = s->event;
-  g_assert_true (tessera_history_update_stance (f->history, saying, &error));
-  g_assert_no_error (error);
+  return s;
 }
 
 /* Deletes @span_id through the history, then checks that undo brings
@@ -511,8 +563,6 @@ delete_undo_redo (Fixture *f,
 {
   g_autofree char *before = describe (f, f->doc);
   g_autofree char *deleted = NULL;
-  g_autofree char *undone = NULL;
-  g_autofree char *redone = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (tessera_history_delete_span (f->history, span_id, &error));
@@ -521,31 +571,28 @@ delete_undo_redo (Fixture *f,
   g_assert_cmpstr (deleted, !=, before);
 
   undo (f);
-  undone = describe (f, f->doc);
-  g_assert_cmpstr (undone, ==, before);
+  assert_state (f, f->doc, before);
 
   redo (f);
-  redone = describe (f, f->doc);
-  g_assert_cmpstr (redone, ==, deleted);
+  assert_state (f, f->doc, deleted);
 }
 
 static void
 test_delete_trigger (Fixture       *f,
                      gconstpointer  data)
 {
+  Scene s = scene_new (f);
   g_autoptr(TesseraStance) denial = NULL;
   g_autoptr(TesseraStance) saying = NULL;
-  Scene s;
 
-  build_scene (f, &s);
   delete_undo_redo (f, s.trigger);
 
   /* After the redo: the event is gone, the stances lost only their target. */
-  g_assert_null (tessera_project_get_event (f->project, s.event, NULL));
-  denial = stance_now (f, s.denial);
+  g_assert_null (row_now (f, TESSERA_CHANGE_EVENT, s.event));
+  denial = row_now (f, TESSERA_CHANGE_STANCE, s.denial);
   g_assert_cmpint (denial->target_event_id, ==, 0);
   g_assert_cmpint (denial->holder_span_id, ==, s.spokesman);
-  saying = stance_now (f, s.saying);
+  saying = row_now (f, TESSERA_CHANGE_STANCE, s.saying);
   g_assert_cmpint (saying->target_event_id, ==, 0);
   g_assert_cmpint (saying->target_span_id, ==, s.troops);
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Delete TerritoryChange");
@@ -555,13 +602,12 @@ static void
 test_delete_argument_span (Fixture       *f,
                            gconstpointer  data)
 {
+  Scene s = scene_new (f);
   g_autoptr(TesseraEvent) event = NULL;
-  Scene s;
 
-  build_scene (f, &s);
   delete_undo_redo (f, s.rebels);
 
-  event = event_now (f, s.event);
+  event = row_now (f, TESSERA_CHANGE_EVENT, s.event);
   g_assert_cmpuint (event->arguments->len, ==, 1);
   g_assert_cmpint (g_array_index (event->arguments, TesseraArgument, 0).span_id, ==, s.ber);
 }
@@ -570,14 +616,13 @@ static void
 test_delete_holder_span (Fixture       *f,
                          gconstpointer  data)
 {
+  Scene s = scene_new (f);
   g_autoptr(TesseraStance) saying = NULL;
-  Scene s;
 
-  build_scene (f, &s);
   delete_undo_redo (f, s.spokesman);
   delete_undo_redo (f, s.troops);
 
-  saying = stance_now (f, s.saying);
+  saying = row_now (f, TESSERA_CHANGE_STANCE, s.saying);
   g_assert_cmpint (saying->holder_span_id, ==, 0);
   g_assert_cmpint (saying->target_span_id, ==, 0);
   g_assert_cmpint (saying->target_event_id, ==, s.event);
@@ -587,11 +632,10 @@ static void
 test_delete_statement_span (Fixture       *f,
                             gconstpointer  data)
 {
-  Scene s;
+  Scene s = scene_new (f);
 
-  build_scene (f, &s);
   delete_undo_redo (f, s.statement);
-  g_assert_null (tessera_project_get_stance (f->project, s.denial, NULL));
+  g_assert_null (row_now (f, TESSERA_CHANGE_STANCE, s.denial));
 }
 
 /* --- other commands --------------------------------------------------- */
@@ -632,23 +676,22 @@ static void
 test_label_rename (Fixture       *f,
                    gconstpointer  data)
 {
-  gint64 person = lbl (f, TESSERA_LABEL_ENTITY, "Person");
-  gint64 span = tag (f, "spokesman", "Person");
+  gint64 span = tag (f, SPAN, "spokesman", f->person);
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (tessera_history_update_label (f->history, person, "Official", "#224466", NULL, &error));
+  g_assert_true (tessera_history_update_label (f->history, f->person, "Official", "#224466", NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (label_name (f, person), ==, "Official");
+  g_assert_cmpstr (label_name (f, f->person), ==, "Official");
 
   undo (f);
-  g_assert_cmpstr (label_name (f, person), ==, "Person");
-  g_assert_cmpstr (tessera_project_get_label (f->project, person)->color, ==, "#3584e4");
-  g_assert_cmpstr (tessera_project_get_label (f->project, person)->shortcut, ==, "1");
-  g_assert_cmpint (span_label (f, span), ==, person);
+  g_assert_cmpstr (label_name (f, f->person), ==, "Person");
+  g_assert_cmpstr (tessera_project_get_label (f->project, f->person)->color, ==, "#3584e4");
+  g_assert_cmpstr (tessera_project_get_label (f->project, f->person)->shortcut, ==, "1");
+  g_assert_cmpint (span_label (f, span), ==, f->person);
 
   redo (f);
-  g_assert_cmpstr (label_name (f, person), ==, "Official");
-  g_assert_cmpint (span_label (f, span), ==, person);
+  g_assert_cmpstr (label_name (f, f->person), ==, "Official");
+  g_assert_cmpint (span_label (f, span), ==, f->person);
 }
 
 static void
@@ -657,23 +700,18 @@ test_across_documents (Fixture       *f,
 {
   g_autofree char *first_empty = describe (f, f->doc);
   g_autofree char *second_empty = describe (f, f->other);
-  g_autofree char *first = NULL;
-  g_autofree char *second = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 start, end;
+  Range algiers = range_of (OTHER_TEXT, "Algiers");
 
-  tag (f, "Ber", "Place");
-  locate (OTHER_TEXT, "Algiers", &start, &end);
-  g_assert_cmpint (tessera_history_add_span (f->history, f->other, start, end,
-                                             lbl (f, TESSERA_LABEL_ENTITY, "Place"), &error), >, 0);
+  tag (f, SPAN, "Ber", f->place);
+  g_assert_cmpint (tessera_history_add_span (f->history, f->other, algiers.start, algiers.end, f->place, &error),
+                   >, 0);
   g_assert_no_error (error);
 
   undo (f);
   undo (f);
-  first = describe (f, f->doc);
-  second = describe (f, f->other);
-  g_assert_cmpstr (first, ==, first_empty);
-  g_assert_cmpstr (second, ==, second_empty);
+  assert_state (f, f->doc, first_empty);
+  assert_state (f, f->other, second_empty);
   g_assert_cmpint (tessera_project_count_spans (f->project), ==, 0);
 }
 
@@ -681,39 +719,34 @@ static void
 test_failed_command (Fixture       *f,
                      gconstpointer  data)
 {
-  gint64 agent = lbl (f, TESSERA_LABEL_ROLE, "Agent");
-  gint64 event = tag_event (f, "seized", "TerritoryChange");
+  gint64 event = tag (f, EVENT, "seized", f->territory);
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autofree char *undo_label = NULL;
   g_autoptr(GError) error = NULL;
   gint64 elsewhere, n = g_utf8_strlen (TEXT, -1);
 
-  tag (f, "Ber", "Place");
-  elsewhere = tessera_project_add_span (f->project, f->other, 0, 5, lbl (f, TESSERA_LABEL_ENTITY, "Person"),
-                                        NULL, &error);
+  tag (f, SPAN, "Ber", f->place);
+  elsewhere = tessera_project_add_span (f->project, f->other, 0, 5, f->person, NULL, &error);
   g_assert_no_error (error);
   undo (f);
   before = describe (f, f->doc);
   undo_label = g_strdup (tessera_history_get_undo_label (f->history));
 
-  g_assert_cmpint (tessera_history_add_span (f->history, f->doc, n - 2, n + 3,
-                                             lbl (f, TESSERA_LABEL_ENTITY, "Place"), &error), ==, 0);
+  g_assert_cmpint (tessera_history_add_span (f->history, f->doc, n - 2, n + 3, f->place, &error), ==, 0);
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_false (tessera_history_add_argument (f->history, event, agent, elsewhere, &error));
+  g_assert_false (tessera_history_add_argument (f->history, event, f->agent, elsewhere, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_cmpint (tessera_history_add_event (f->history, f->doc, 0, 3, lbl (f, TESSERA_LABEL_ENTITY, "Person"),
-                                              &error), ==, 0);
+  /* Its span is written before the event is refused: both must go. */
+  g_assert_cmpint (tessera_history_add_event (f->history, f->doc, 0, 3, f->person, &error), ==, 0);
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
 
   /* The redo of "Add Place" is still there, and nothing was written. */
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, undo_label);
   g_assert_true (tessera_history_can_redo (f->history));
   g_assert_cmpstr (tessera_history_get_redo_label (f->history), ==, "Add Place");
-  after = describe (f, f->doc);
-  g_assert_cmpstr (after, ==, before);
+  assert_state (f, f->doc, before);
   redo (f);
 }
 
@@ -723,54 +756,58 @@ test_group (Fixture       *f,
 {
   g_autofree char *empty = describe (f, f->doc);
   g_autofree char *both = NULL;
-  g_autofree char *state = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_true (tessera_history_begin_group (f->history, "Tag the sentence", &error));
-  tag (f, "Rebels", "ArmedGroup");
-  tag (f, "Ber", "Place");
+  tag (f, SPAN, "Rebels", f->group);
+  tag (f, SPAN, "Ber", f->place);
   g_assert_true (tessera_history_end_group (f->history, TRUE, &error));
   g_assert_no_error (error);
   both = describe (f, f->doc);
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Tag the sentence");
 
   undo (f);
-  state = describe (f, f->doc);
-  g_assert_cmpstr (state, ==, empty);
+  assert_state (f, f->doc, empty);
   g_assert_false (tessera_history_can_undo (f->history));
   redo (f);
-  g_clear_pointer (&state, g_free);
-  state = describe (f, f->doc);
-  g_assert_cmpstr (state, ==, both);
+  assert_state (f, f->doc, both);
 
   /* A group given up leaves neither the spans nor an undo step. */
   g_assert_true (tessera_history_begin_group (f->history, "Abandoned", &error));
-  tag (f, "spokesman", "Person");
-  tag (f, "troops", "ArmedGroup");
+  tag (f, SPAN, "spokesman", f->person);
+  tag (f, SPAN, "troops", f->group);
   g_assert_false (tessera_history_end_group (f->history, FALSE, &error));
-  g_clear_pointer (&state, g_free);
-  state = describe (f, f->doc);
-  g_assert_cmpstr (state, ==, both);
+  assert_state (f, f->doc, both);
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Tag the sentence");
   g_assert_cmpint (tessera_project_count_spans (f->project), ==, 2);
+
+  /* A command that fails inside a group leaves the rest of the group. */
+  g_clear_error (&error);
+  g_assert_true (tessera_history_begin_group (f->history, "Partly", &error));
+  tag (f, SPAN, "town", f->place);
+  g_assert_cmpint (tessera_history_add_span (f->history, f->doc, 5, 2, f->place, &error), ==, 0);
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_true (tessera_history_end_group (f->history, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (tessera_project_count_spans (f->project), ==, 3);
+  undo (f);
+  assert_state (f, f->doc, both);
 }
 
 static void
 test_reopen (Fixture       *f,
              gconstpointer  data)
 {
+  Scene s = scene_new (f);
   g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 person = lbl (f, TESSERA_LABEL_ENTITY, "Person");
-  Scene s;
 
-  build_scene (f, &s);
   g_assert_true (tessera_history_delete_span (f->history, s.rebels, &error));
   undo (f);
   g_assert_true (tessera_history_delete_span (f->history, s.troops, &error));
   g_assert_true (tessera_history_set_document_status (f->history, f->doc, TESSERA_STATUS_IN_PROGRESS, &error));
-  g_assert_true (tessera_history_update_label (f->history, person, "Official", NULL, NULL, &error));
+  g_assert_true (tessera_history_update_label (f->history, f->person, "Official", NULL, NULL, &error));
   g_assert_no_error (error);
   before = describe (f, f->doc);
 
@@ -778,14 +815,14 @@ test_reopen (Fixture       *f,
   g_clear_object (&f->history);
   tessera_project_close (f->project);
   g_clear_object (&f->project);
-  f->project = tessera_project_open (f->path, TESSERA_OPEN_DEFAULT, &error);
+  f->project = tessera_project_open (f->file, TESSERA_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  g_assert_null (tessera_project_find_label (f->project, TESSERA_LABEL_ENTITY, "Person"));
+  g_assert_cmpstr (label_name (f, f->person), ==, "Official");
   f->history = tessera_history_new (f->project);
 
-  after = describe (f, f->doc);
-  g_assert_cmpstr (after, ==, before);
-  g_assert_nonnull (strstr (after, "in-progress"));
-  g_assert_cmpstr (label_name (f, person), ==, "Official");
+  assert_state (f, f->doc, before);
+  g_assert_nonnull (strstr (before, "in-progress"));
   g_assert_false (tessera_history_can_undo (f->history));
 }
 
@@ -797,6 +834,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/history/span", test_span_undo_redo);
+  ADD ("/history/span-changed", test_span_changed);
   ADD ("/history/event/arguments", test_event_arguments);
   ADD ("/history/event/update", test_event_update);
   ADD ("/history/stance", test_stance_update);

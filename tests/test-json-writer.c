@@ -170,6 +170,21 @@ test_escape_every_position (void)
       }
 }
 
+/* Bad UTF-8 is not the writer's to judge, but a stray lead byte must not
+ * hide the quote after it (json-glib would refuse to parse it, so the
+ * output is only compared). */
+static void
+test_escape_stray_lead_byte (void)
+{
+  Sink sink;
+  g_autofree char *out = NULL;
+
+  sink_init (&sink);
+  tessera_json_writer_string (sink.w, "\xe2\"x\xe2\x80", -1);
+  out = sink_take_output (&sink);
+  g_assert_cmpstr (out, ==, "\"\xe2\\\"x\xe2\x80\"");
+}
+
 static void
 test_nesting_and_commas (void)
 {
@@ -371,6 +386,7 @@ main (int   argc,
   g_test_add_func ("/json-writer/escape/line-separators", test_escape_line_separators);
   g_test_add_func ("/json-writer/escape/unicode-untouched", test_unicode_untouched);
   g_test_add_func ("/json-writer/escape/every-position", test_escape_every_position);
+  g_test_add_func ("/json-writer/escape/stray-lead-byte", test_escape_stray_lead_byte);
   g_test_add_func ("/json-writer/nesting-and-commas", test_nesting_and_commas);
   g_test_add_func ("/json-writer/pretty", test_pretty);
   g_test_add_func ("/json-writer/jsonl", test_jsonl_records);

@@ -146,26 +146,32 @@ test_parse_defaults (void)
 
 typedef struct
 {
-  char           *dir;
-  char           *path;
   TesseraProject *project;
   gint64          doc;
+  char           *folder;
 } Fixture;
 
 static const char TEXT[] = "Soldiers from Gao clashed with rebels near Tessit.";
 
+/* A new project @name in @folder, holding TEXT when @with_text. */
 static TesseraProject *
-new_project (const char *dir,
+new_project (const char *folder,
              const char *name,
-             char      **path_out)
+             gboolean    with_text,
+             gint64     *doc_id)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (folder, name, NULL);
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  GError *error = NULL;
   TesseraProject *project = tessera_project_create (path, NULL, &error);
 
   g_assert_no_error (error);
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
+  if (with_text)
+    {
+      doc->text = g_strdup (TEXT);
+      *doc_id = tessera_project_add_document (project, doc, &error);
+      g_assert_no_error (error);
+    }
 
   return project;
 }
@@ -174,29 +180,21 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tessera-schema-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->project = new_project (f->dir, "schema.tessera", &f->path);
-
-  doc->uid = g_strdup ("tessit");
-  doc->text = g_strdup (TEXT);
-  f->doc = tessera_project_add_document (f->project, doc, &error);
-  g_assert_no_error (error);
+  f->folder = g_dir_make_tmp ("tessera-schema-XXXXXX", NULL);
+  g_assert_nonnull (f->folder);
+  f->project = new_project (f->folder, "schema.tessera", TRUE, &f->doc);
 }
 
 /* Removes the project files tests make (SQLite's side files included). */
 static void
-remove_project_files (const char *dir,
+remove_project_files (const char *folder,
                       const char *name)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
-      g_autofree char *file = g_strconcat (dir, G_DIR_SEPARATOR_S, name, suffixes[i], NULL);
+      g_autofree char *file = g_strconcat (folder, G_DIR_SEPARATOR_S, name, suffixes[i], NULL);
 
       g_remove (file);
     }
@@ -207,22 +205,24 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   g_clear_object (&f->project);
-  remove_project_files (f->dir, "schema.tessera");
-  remove_project_files (f->dir, "other.tessera");
-  g_assert_cmpint (g_rmdir (f->dir), ==, 0);
-  g_free (f->path);
-  g_free (f->dir);
+  remove_project_files (f->folder, "schema.tessera");
+  remove_project_files (f->folder, "other.tessera");
+  g_assert_cmpint (g_rmdir (f->folder), ==, 0);
+  g_free (f->folder);
 }
 
+/* The id of the @plural label ("entities", "events"…) called @name. */
 static gint64
-find_id (TesseraProject   *project,
-         TesseraLabelKind  kind,
-         const char       *name)
+id_of (TesseraProject *project,
+       const char     *plural,
+       const char     *name)
 {
-  const TesseraLabel *found = tessera_project_find_label (project, kind, name);
+  TesseraLabelKind kind = TESSERA_LABEL_ANY;
 
-  g_assert_nonnull (found);
-  return found->id;
+  g_assert_true (tessera_label_kind_from_string (plural, &kind));
+  g_assert_nonnull (tessera_project_find_label (project, kind, name));
+
+  return tessera_project_find_label (project, kind, name)->id;
 }
 
 static gint64
@@ -236,7 +236,7 @@ span_with (Fixture    *f,
   gint64 id;
 
   id = tessera_project_add_span (f->project, f->doc, start, start + g_utf8_strlen (word, -1),
-                                 find_id (f->project, TESSERA_LABEL_ENTITY, entity), NULL, &error);
+                                 id_of (f->project, "entities", entity), NULL, &error);
   g_assert_no_error (error);
 
   return id;
@@ -392,18 +392,18 @@ static void
 test_copy_to_project (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autoptr(TesseraProject) other = new_project (f->dir, "other.tessera", NULL);
+  g_autoptr(TesseraProject) other = new_project (f->folder, "other.tessera", FALSE, NULL);
   g_autoptr(TesseraSchemaDef) def = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *json = NULL;
   g_autofree char *mine = NULL;
   g_autofree char *theirs = NULL;
-  gint64 person = find_id (f->project, TESSERA_LABEL_ENTITY, "Person");
+  gint64 person = id_of (f->project, "entities", "Person");
 
   /* Make this project's schema its own first. */
   tessera_project_add_label (f->project, TESSERA_LABEL_ENTITY, "Vehicle", "#445566", "v", &error);
   tessera_project_update_label (f->project, person, "Individual", "#010203", "0", &error);
-  tessera_project_delete_label (f->project, find_id (f->project, TESSERA_LABEL_STANCE, "doubts"), &error);
+  tessera_project_delete_label (f->project, id_of (f->project, "stances", "doubts"), &error);
   g_assert_no_error (error);
 
   json = tessera_project_dup_schema_json (f->project);
@@ -426,14 +426,14 @@ test_replace_rename (Fixture       *f,
                      gconstpointer  data)
 {
   g_autoptr(JsonNode) root = schema_tree (f->project);
-  gint64 person = find_id (f->project, TESSERA_LABEL_ENTITY, "Person");
+  gint64 person = id_of (f->project, "entities", "Person");
   gint64 soldiers = span_with (f, "Soldiers", "Person");
 
   rename_label (root, "entities", "Person", "Combatant");
   replace_ok (f->project, root);
 
   g_assert_cmpstr (span_label_name (f, soldiers), ==, "Combatant");
-  g_assert_cmpint (find_id (f->project, TESSERA_LABEL_ENTITY, "Combatant"), ==, person);
+  g_assert_cmpint (id_of (f->project, "entities", "Combatant"), ==, person);
   g_assert_null (tessera_project_find_label (f->project, TESSERA_LABEL_ENTITY, "Person"));
 }
 
@@ -443,7 +443,7 @@ test_replace_recolour_add (Fixture       *f,
 {
   g_autoptr(JsonNode) root = schema_tree (f->project);
   g_autoptr(JsonObject) vehicle = json_object_new ();
-  gint64 place = find_id (f->project, TESSERA_LABEL_ENTITY, "Place");
+  gint64 place = id_of (f->project, "entities", "Place");
   gint64 gao = span_with (f, "Gao", "Place");
   const TesseraLabel *added;
 
@@ -498,8 +498,8 @@ test_replace_swap (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(JsonNode) root = schema_tree (f->project);
-  gint64 person = find_id (f->project, TESSERA_LABEL_ENTITY, "Person");
-  gint64 place = find_id (f->project, TESSERA_LABEL_ENTITY, "Place");
+  gint64 person = id_of (f->project, "entities", "Person");
+  gint64 place = id_of (f->project, "entities", "Place");
   gint64 soldiers = span_with (f, "Soldiers", "Person");
   gint64 gao = span_with (f, "Gao", "Place");
 
@@ -509,8 +509,8 @@ test_replace_swap (Fixture       *f,
   json_object_set_string_member (label_object (root, "entities", "Place-tmp"), "name", "Place");
   replace_ok (f->project, root);
 
-  g_assert_cmpint (find_id (f->project, TESSERA_LABEL_ENTITY, "Place"), ==, person);
-  g_assert_cmpint (find_id (f->project, TESSERA_LABEL_ENTITY, "Person"), ==, place);
+  g_assert_cmpint (id_of (f->project, "entities", "Place"), ==, person);
+  g_assert_cmpint (id_of (f->project, "entities", "Person"), ==, place);
   g_assert_cmpstr (span_label_name (f, soldiers), ==, "Place");
   g_assert_cmpstr (span_label_name (f, gao), ==, "Person");
 }
@@ -527,7 +527,7 @@ test_replace_attribute_in_use (Fixture       *f,
   gint64 clashed = span_with (f, "clashed", "Person");
 
   g_assert_cmpstr (json_object_get_string_member (realis, "name"), ==, "realis");
-  g_assert_cmpint (tessera_project_add_event (f->project, clashed, find_id (f->project, TESSERA_LABEL_EVENT, "Battle"),
+  g_assert_cmpint (tessera_project_add_event (f->project, clashed, id_of (f->project, "events", "Battle"),
                                               "claimed", NULL, &error), >, 0);
   g_assert_no_error (error);
 

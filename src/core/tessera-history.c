@@ -167,21 +167,21 @@ replay_row (TesseraProject  *project,
     {
     case ROW_SPAN:
       if (from == NULL)
-        return tessera_project_insert_span (project, to, error);
+        return tessera_project_insert_span (project, to, error) != 0;
       if (to == NULL)
         return tessera_project_delete_span (project, ((const TesseraSpan *) from)->id, error);
       return tessera_project_update_span (project, to, error);
 
     case ROW_EVENT:
       if (from == NULL)
-        return tessera_project_insert_event (project, to, error);
+        return tessera_project_insert_event (project, to, error) != 0;
       if (to == NULL)
         return tessera_project_delete_event (project, ((const TesseraEvent *) from)->id, error);
       return update_event_row (project, from, to, error);
 
     case ROW_STANCE:
       if (from == NULL)
-        return tessera_project_insert_stance (project, to, error);
+        return tessera_project_insert_stance (project, to, error) != 0;
       if (to == NULL)
         return tessera_project_delete_stance (project, ((const TesseraStance *) from)->id, error);
       return tessera_project_update_stance (project, to, error);

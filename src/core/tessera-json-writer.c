@@ -189,16 +189,18 @@ pop_level (TesseraJsonWriter *w,
 #define HAS_LESS(x, n)  (((x) - BYTES_ONES * (n)) & ~(x) & BYTES_HIGHS)
 #define HAS_BYTE(x, c)  HAS_LESS ((x) ^ (BYTES_ONES * (c)), 1)
 
-/* TRUE when none of the 8 bytes at @p needs a closer look: texts are
- * mostly such runs, and testing a word at a time halves the scan. */
-static inline gboolean
-word_is_plain (const guchar *p)
+/* Nonzero when a byte of the 8 at @p needs a closer look; the lowest set
+ * bit marks the first such byte exactly (only later ones can be false
+ * alarms). Texts are mostly runs of plain bytes: testing a word at a time
+ * beats a table lookup per byte. */
+static inline guint64
+word_specials (const guchar *p)
 {
   guint64 x;
 
   memcpy (&x, p, sizeof x);
 
-  return (HAS_LESS (x, 0x20) | HAS_BYTE (x, '"') | HAS_BYTE (x, '\\') | HAS_BYTE (x, 0xe2)) == 0;
+  return HAS_LESS (x, 0x20) | HAS_BYTE (x, '"') | HAS_BYTE (x, '\\') | HAS_BYTE (x, 0xe2);
 }
 
 /* Copies runs of safe bytes at once; only quotes, backslashes, control
@@ -220,8 +222,21 @@ put_escaped (TesseraJsonWriter *w,
       guchar c;
       char esc[6];
 
-      while (end - p >= 8 && word_is_plain (p))
-        p += 8;
+      while (end - p >= 8)
+        {
+          guint64 specials = word_specials (p);
+
+          if (specials == 0)
+            {
+              p += 8;
+              continue;
+            }
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+          /* Straight to the first byte that may be special. */
+          p += __builtin_ctzll (specials) / 8;
+#endif
+          break;
+        }
       if (p == end)
         break;
 
@@ -234,7 +249,9 @@ put_escaped (TesseraJsonWriter *w,
 
       if (c == 0xe2)
         {
-          if (end - p >= 3 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+          if (end - p < 3 || (p[1] & 0xc0) != 0x80 || (p[2] & 0xc0) != 0x80)
+            p++;
+          else if (p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
             {
               put (w, (const char *) run, p - run);
               put (w, p[2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
@@ -242,7 +259,8 @@ put_escaped (TesseraJsonWriter *w,
               run = p;
             }
           else
-            p++;
+            /* Another U+2xxx (curly quotes, dashes). */
+            p += 3;
           continue;
         }
 

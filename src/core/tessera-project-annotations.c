@@ -128,20 +128,21 @@ tessera_project_add_span (TesseraProject  *self,
   return id;
 }
 
-gboolean
+gint64
 tessera_project_insert_span (TesseraProject     *self,
                              const TesseraSpan  *span,
                              GError            **error)
 {
-  gint64 id;
+  gint64 id = 0;
 
-  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (span != NULL, FALSE);
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (span != NULL, 0);
 
-  if (!_tessera_project_ensure_writable (self, error) || !check_span (self, span, error))
-    return FALSE;
+  if (!_tessera_project_ensure_writable (self, error) || !check_span (self, span, error) ||
+      !write_span (self, span, span->id > 0, &id, error))
+    return 0;
 
-  return write_span (self, span, span->id > 0, &id, error);
+  return id;
 }
 
 TesseraSpan *
@@ -226,7 +227,9 @@ announce_span_dependents (TesseraProject  *self,
     " UNION SELECT 1, id, 1 FROM stance WHERE holder_span_id = ?1 OR target_span_id = ?1"
     "   OR target_event_id IN (SELECT id FROM event WHERE trigger_span_id = ?1)";
   g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
-  g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* Removed event ids and removed stance ids apart: they may be equal. */
+  g_autoptr(GHashTable) removed_events = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) removed_stances = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (gint64) * 3);
 
   if (stmt == NULL)
@@ -249,7 +252,7 @@ announce_span_dependents (TesseraProject  *self,
       if (row[2] == 2)
         {
           _tessera_project_changed (self, kind, TESSERA_CHANGE_REMOVED, document_id, row[1]);
-          g_hash_table_add (removed, &row[1]);
+          g_hash_table_add (row[0] == 0 ? removed_events : removed_stances, &row[1]);
         }
     }
   for (guint i = 0; i < rows->len; i++)
@@ -257,7 +260,7 @@ announce_span_dependents (TesseraProject  *self,
       gint64 *row = &((gint64 *) rows->data)[i * 3];
       TesseraChangeKind kind = row[0] == 0 ? TESSERA_CHANGE_EVENT : TESSERA_CHANGE_STANCE;
 
-      if (row[2] == 1 && !g_hash_table_contains (removed, &row[1]))
+      if (row[2] == 1 && !g_hash_table_contains (row[0] == 0 ? removed_events : removed_stances, &row[1]))
         _tessera_project_changed (self, kind, TESSERA_CHANGE_UPDATED, document_id, row[1]);
     }
 
@@ -543,20 +546,21 @@ tessera_project_add_event (TesseraProject  *self,
   return id;
 }
 
-gboolean
+gint64
 tessera_project_insert_event (TesseraProject      *self,
                               const TesseraEvent  *event,
                               GError             **error)
 {
-  gint64 id;
+  gint64 id = 0;
 
-  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (event != NULL, 0);
 
-  if (!_tessera_project_ensure_writable (self, error))
-    return FALSE;
+  if (!_tessera_project_ensure_writable (self, error) ||
+      !write_event (self, event, event->id > 0, &id, error))
+    return 0;
 
-  return write_event (self, event, event->id > 0, &id, error);
+  return id;
 }
 
 #define EVENT_COLUMNS "e.id, e.document_id, e.trigger_span_id, e.type_label_id, e.realis, e.confirmation, e.annotator_id"
@@ -887,20 +891,21 @@ tessera_project_add_stance (TesseraProject  *self,
   return id;
 }
 
-gboolean
+gint64
 tessera_project_insert_stance (TesseraProject       *self,
                                const TesseraStance  *stance,
                                GError              **error)
 {
-  gint64 id;
+  gint64 id = 0;
 
-  g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
-  g_return_val_if_fail (stance != NULL, FALSE);
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (stance != NULL, 0);
 
-  if (!_tessera_project_ensure_writable (self, error))
-    return FALSE;
+  if (!_tessera_project_ensure_writable (self, error) ||
+      !write_stance (self, stance, stance->id > 0, &id, error))
+    return 0;
 
-  return write_stance (self, stance, stance->id > 0, &id, error);
+  return id;
 }
 
 #define STANCE_COLUMNS \

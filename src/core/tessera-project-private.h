@@ -15,8 +15,7 @@ struct _TesseraProject
   sqlite3     *db;
   char        *path;
   gboolean     read_only;
-  int          lock_fd;
-  char        *lock_key;
+  char        *lock_key;         /* held flock, see acquire_lock () */
   GHashTable  *stmts;            /* static SQL text → prepared statement */
 
   guint        tx_depth;

@@ -26,14 +26,25 @@ static guint signals[N_SIGNALS];
 /* Changes queued in one transaction beyond this become one RESET. */
 #define MAX_PENDING_CHANGES 512
 
-/* Paths (as "dev:inode") this process holds for writing: flock() is per
- * open file, so a second open in the same process must be refused here. */
+/* The descriptors this process took to lock project files for writing,
+ * by "dev:inode". Closing any descriptor of a file drops every POSIX lock
+ * SQLite holds on it in this process, so they stay open (one per file
+ * ever opened for writing) and only their flock() comes and goes. */
+typedef struct
+{
+  int      fd;
+  gboolean held;
+  pid_t    pid;   /* a forked child shares the parent's descriptor, and
+                   * with it the flock: it takes a descriptor of its own */
+} LockEntry;
+
 static GHashTable *locked_files;
 G_LOCK_DEFINE_STATIC (locked_files);
 
 /* Each entry brings a file from version i to i + 1, all in one
  * transaction. Version 1 is the original layout; version 2 added the
- * per-document span counter and the indexes stance deletes need. */
+ * per-document span counter, a span index in listing order and the
+ * indexes stance deletes need. */
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -142,6 +153,9 @@ static const char * const migrations[] = {
   "CREATE TRIGGER span_ad AFTER DELETE ON span BEGIN"
   "  UPDATE document SET n_spans = n_spans - 1 WHERE id = old.document_id;"
   "END;"
+  /* The order spans are listed and exported in, without a sort per document. */
+  "DROP INDEX span_document;"
+  "CREATE INDEX span_document ON span (document_id, start, \"end\" DESC, id);"
   "CREATE INDEX stance_holder ON stance (holder_span_id);"
   "CREATE INDEX stance_target_event ON stance (target_event_id);"
   "CREATE INDEX stance_target_span ON stance (target_span_id);",
@@ -160,15 +174,17 @@ release_lock (TesseraProject *self)
 {
   if (self->lock_key != NULL)
     {
+      LockEntry *entry;
+
       G_LOCK (locked_files);
-      g_hash_table_remove (locked_files, self->lock_key);
+      entry = g_hash_table_lookup (locked_files, self->lock_key);
+      if (entry != NULL && entry->held)
+        {
+          flock (entry->fd, LOCK_UN);
+          entry->held = FALSE;
+        }
       G_UNLOCK (locked_files);
       g_clear_pointer (&self->lock_key, g_free);
-    }
-  if (self->lock_fd >= 0)
-    {
-      close (self->lock_fd);
-      self->lock_fd = -1;
     }
 }
 
@@ -248,7 +264,6 @@ tessera_project_class_init (TesseraProjectClass *klass)
 static void
 tessera_project_init (TesseraProject *self)
 {
-  self->lock_fd = -1;
   self->stmts = g_hash_table_new_full (NULL, NULL, NULL, finalize_stmt);
   self->pending = g_array_new (FALSE, FALSE, sizeof (TesseraPendingChange));
   self->savepoint_marks = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -589,11 +604,11 @@ _tessera_project_end (TesseraProject  *self,
 /* --- opening ---------------------------------------------------------- */
 
 static char *
-lock_key_for (int fd)
+lock_key_for (const char *path)
 {
-  struct stat st;
+  GStatBuf st;
 
-  if (fstat (fd, &st) != 0)
+  if (g_stat (path, &st) != 0)
     return NULL;
 
   return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
@@ -601,15 +616,16 @@ lock_key_for (int fd)
 }
 
 /* Takes an advisory lock that says "open for writing", without writing to
- * the file: a second writer is refused with a clear message. */
+ * the file: a second writer, here or in another process, is refused with
+ * a clear message. */
 static gboolean
 acquire_lock (TesseraProject  *self,
               GError         **error)
 {
-  int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-  g_autofree char *key = NULL;
+  g_autofree char *key = lock_key_for (self->path);
+  LockEntry *entry;
 
-  if (fd < 0)
+  if (key == NULL)
     {
       int saved_errno = errno;
 
@@ -618,38 +634,56 @@ acquire_lock (TesseraProject  *self,
       return FALSE;
     }
 
-  key = lock_key_for (fd);
-
   G_LOCK (locked_files);
   if (locked_files == NULL)
-    locked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  if (key != NULL && g_hash_table_contains (locked_files, key))
+    locked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  entry = g_hash_table_lookup (locked_files, key);
+  if (entry != NULL && entry->pid != getpid ())
+    {
+      /* Not closed: that would drop the parent's locks in its child. */
+      g_hash_table_remove (locked_files, key);
+      entry = NULL;
+    }
+  if (entry != NULL && entry->held)
     {
       G_UNLOCK (locked_files);
-      /* Not closing fd here would leak; closing it may drop the other
-       * connection's POSIX locks, but that connection is in this process
-       * and keeps its flock, which is what refuses other writers. */
-      close (fd);
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
                    "%s is already open for writing in this program", self->path);
       return FALSE;
     }
 
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+  if (entry == NULL)
+    {
+      int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
+
+      if (fd < 0)
+        {
+          int saved_errno = errno;
+
+          G_UNLOCK (locked_files);
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Cannot open %s: %s", self->path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      entry = g_new0 (LockEntry, 1);
+      entry->fd = fd;
+      entry->pid = getpid ();
+      g_hash_table_insert (locked_files, g_strdup (key), entry);
+    }
+
+  if (flock (entry->fd, LOCK_EX | LOCK_NB) != 0)
     {
       G_UNLOCK (locked_files);
-      close (fd);
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
                    "%s is open for writing in another program (another Tessera window or "
                    "tessera-cli); close it there first", self->path);
       return FALSE;
     }
 
-  if (key != NULL)
-    g_hash_table_add (locked_files, g_strdup (key));
+  entry->held = TRUE;
   G_UNLOCK (locked_files);
 
-  self->lock_fd = fd;
   self->lock_key = g_steal_pointer (&key);
 
   return TRUE;

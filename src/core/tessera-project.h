@@ -134,7 +134,8 @@ gboolean          tessera_project_replace_schema    (TesseraProject    *self,
                                                      GError           **error);
 
 /* Documents. @doc supplies text and metadata; id, n_chars, sha256 and
- * imported_at are computed. A missing uid becomes "doc-<n>". Returns the id. */
+ * imported_at are computed. A missing uid becomes "doc-" and the start of
+ * the text's SHA-256. Returns the id. */
 gint64            tessera_project_add_document      (TesseraProject    *self,
                                                      const TesseraDocument *doc,
                                                      GError           **error);
@@ -176,7 +177,8 @@ GArray           *tessera_project_search            (TesseraProject    *self,
                                                      GError           **error);
 
 /* Spans. add_* signs with the current annotator; insert_* keeps the given
- * id and annotator (undo, import). Offsets are checked against the text. */
+ * annotator and, when non-zero, the given id (undo, import) and returns
+ * the id, 0 on error. Offsets are checked against the text. */
 gint64            tessera_project_add_span          (TesseraProject    *self,
                                                      gint64             document_id,
                                                      gint64             start,
@@ -184,7 +186,7 @@ gint64            tessera_project_add_span          (TesseraProject    *self,
                                                      gint64             label_id,
                                                      const char        *note,
                                                      GError           **error);
-gboolean          tessera_project_insert_span       (TesseraProject    *self,
+gint64            tessera_project_insert_span       (TesseraProject    *self,
                                                      const TesseraSpan *span,
                                                      GError           **error);
 /* Updates start, end, label and note of span->id. */
@@ -214,8 +216,9 @@ gint64            tessera_project_add_event         (TesseraProject    *self,
                                                      const char        *realis,
                                                      const char        *confirmation,
                                                      GError           **error);
-/* Inserts event->id with its arguments (undo, import). */
-gboolean          tessera_project_insert_event      (TesseraProject    *self,
+/* Inserts an event with its arguments and annotator, keeping event->id
+ * when non-zero (undo, import); returns the id, 0 on error. */
+gint64            tessera_project_insert_event      (TesseraProject    *self,
                                                      const TesseraEvent *event,
                                                      GError           **error);
 /* Updates type, realis and confirmation (not arguments). */
@@ -254,7 +257,8 @@ gint64            tessera_project_add_stance        (TesseraProject    *self,
                                                      gint64             target_event_id,
                                                      gint64             target_span_id,
                                                      GError           **error);
-gboolean          tessera_project_insert_stance     (TesseraProject    *self,
+/* As insert_event, for stances. */
+gint64            tessera_project_insert_stance     (TesseraProject    *self,
                                                      const TesseraStance *stance,
                                                      GError           **error);
 /* Updates label, holder and targets of stance->id. */

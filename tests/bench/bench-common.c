@@ -471,7 +471,7 @@ bench_run_child (const char * const *args,
   if (line == NULL)
     {
       g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                   "phase “%s” printed no result", args[0]);
+                   "phase \"%s\" printed no result", args[0]);
       return FALSE;
     }
   line += strlen (RESULT_PREFIX);
@@ -483,7 +483,7 @@ bench_run_child (const char * const *args,
       if (end == line)
         {
           g_set_error (error, G_SPAWN_ERROR, G_SPAWN_ERROR_FAILED,
-                       "phase “%s” printed %u values, %u expected",
+                       "phase \"%s\" printed %u values, %u expected",
                        args[0], i, n_values);
           return FALSE;
         }
@@ -516,11 +516,12 @@ bench_is_child (int    argc,
   return argc >= 3 && g_strcmp0 (argv[1], "--child") == 0;
 }
 
-/* Mirrors configure_connection() in tessera-project.c. */
-static const char reference_pragmas[] =
+/* Mirror configure_connection() in tessera-project.c. */
+static const char reference_read_pragmas[] =
   "PRAGMA foreign_keys = ON;"
   "PRAGMA cache_size = -32000;"
-  "PRAGMA temp_store = MEMORY;"
+  "PRAGMA temp_store = MEMORY;";
+static const char reference_write_pragmas[] =
   "PRAGMA journal_mode = WAL;"
   "PRAGMA synchronous = FULL;";
 
@@ -539,7 +540,30 @@ bench_sqlite_open (const char  *path,
       return NULL;
     }
   sqlite3_busy_timeout (db, 5000);
-  if (!bench_sqlite_exec (db, reference_pragmas, error))
+  if (!bench_sqlite_exec (db, reference_read_pragmas, error) ||
+      !bench_sqlite_exec (db, reference_write_pragmas, error))
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  return db;
+}
+
+sqlite3 *
+bench_sqlite_open_read_only (const char  *path,
+                             GError     **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "%s: %s", path, sqlite3_errmsg (db));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  if (!bench_sqlite_exec (db, reference_read_pragmas, error))
     {
       sqlite3_close (db);
       return NULL;

@@ -76,6 +76,9 @@ gboolean     bench_is_child           (int                 argc,
  * connection uses, so the ratio compares Tessera's own overhead. */
 sqlite3     *bench_sqlite_open        (const char         *path,
                                        GError            **error);
+/* A read-only connection with the PRAGMAs of a read-only project. */
+sqlite3     *bench_sqlite_open_read_only (const char      *path,
+                                          GError         **error);
 gboolean     bench_sqlite_exec        (sqlite3            *db,
                                        const char         *sql,
                                        GError            **error);

@@ -147,11 +147,9 @@ reference_export (const char  *db_path,
   gboolean ok = FALSE;
   int rc;
 
-  if (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", db_path, sqlite3_errmsg (db));
-      goto out;
-    }
+  db = bench_sqlite_open_read_only (db_path, error);
+  if (db == NULL)
+    goto out;
   if ((documents = bench_sqlite_prepare (db, "SELECT d.id, d.uid, d.title, t.text FROM document d "
                                          "JOIN document_text t ON t.document_id = d.id ORDER BY d.id", error)) == NULL ||
       (spans = bench_sqlite_prepare (db,

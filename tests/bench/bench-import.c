@@ -263,14 +263,15 @@ typedef struct
 } PhaseResult;
 
 static void
-run_phase (const char         *phase,
-           const char         *file,
-           GPtrArray          *folders,
-           guint               expected,
-           PhaseResult        *result)
+run_phase (const char  *phase,
+           const char  *file,
+           GPtrArray   *folders,
+           guint        expected,
+           PhaseResult *result)
 {
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  double values[3];
 
   g_ptr_array_add (args, (gpointer) phase);
   g_ptr_array_add (args, (gpointer) file);
@@ -278,11 +279,14 @@ run_phase (const char         *phase,
     g_ptr_array_add (args, folders->pdata[i]);
   g_ptr_array_add (args, NULL);
 
-  if (!bench_run_child ((const char * const *) args->pdata, (double *) result, 3, &error))
+  if (!bench_run_child ((const char * const *) args->pdata, values, G_N_ELEMENTS (values), &error))
     {
       g_printerr ("bench-import: %s: %s\n", phase, error->message);
       exit (1);
     }
+  result->seconds = values[0];
+  result->peak_kb = values[1];
+  result->n_documents = values[2];
   if ((guint) result->n_documents != expected)
     g_printerr ("bench-import: %s imported %.0f documents, %u expected\n",
                 phase, result->n_documents, expected);

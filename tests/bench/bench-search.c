@@ -184,11 +184,9 @@ child_open_reference (const char *path)
   int rc;
 
   start = bench_now_us ();
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_printerr ("bench-search: %s: %s\n", path, sqlite3_errmsg (db));
-      return 1;
-    }
+  db = bench_sqlite_open_read_only (path, &error);
+  if (db == NULL)
+    die ("reference", error);
   stmt = bench_sqlite_prepare (db,
                                "SELECT id, uid, title, source, url, published, language, status, "
                                "n_chars, sha256, imported_at FROM document ORDER BY id",
@@ -226,6 +224,23 @@ child_open_reference (const char *path)
   return 0;
 }
 
+typedef struct
+{
+  const char *query;
+  double      ms;       /* slowest of the rounds */
+  double      ref_ms;
+  guint       hits;
+} QueryTime;
+
+static int
+compare_query_times (const void *a,
+                     const void *b)
+{
+  const QueryTime *x = a, *y = b;
+
+  return (x->ms < y->ms) - (x->ms > y->ms);
+}
+
 /* `--child search PROJECT QUERY…`: p50, p99 and max (ms) of
  * tessera_project_search() and of the raw FTS5 query, then the mean
  * number of results of each. */
@@ -241,21 +256,24 @@ child_search (const char         *path,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt;
   double values[8];
+  g_autofree QueryTime *slowest = NULL;
+  guint n_queries;
 
   project = tessera_project_open (path, TESSERA_OPEN_SKIP_CHECK, &error);
   if (project == NULL)
     die ("open", error);
-  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      g_printerr ("bench-search: %s: %s\n", path, sqlite3_errmsg (db));
-      return 1;
-    }
+  db = bench_sqlite_open_read_only (path, &error);
+  if (db == NULL)
+    die ("reference", error);
   stmt = bench_sqlite_prepare (db,
                                "SELECT rowid FROM document_fts WHERE document_fts MATCH ? "
                                "ORDER BY rank LIMIT ?",
                                &error);
   if (stmt == NULL)
     die ("reference", error);
+
+  n_queries = g_strv_length ((char **) queries);
+  slowest = g_new0 (QueryTime, n_queries);
 
   for (guint round = 0; round < ROUNDS; round++)
     for (guint q = 0; queries[q] != NULL; q++)
@@ -273,6 +291,9 @@ child_search (const char         *path,
           die (queries[q], error);
         g_array_append_val (samples, ms);
         hits += ids->len;
+        slowest[q].query = queries[q];
+        slowest[q].ms = MAX (slowest[q].ms, ms);
+        slowest[q].hits = ids->len;
 
         start = bench_now_us ();
         sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
@@ -283,11 +304,18 @@ child_search (const char         *path,
         ms = (bench_now_us () - start) / 1e3;
         if (rc != SQLITE_DONE)
           {
-            g_printerr ("bench-search: reference “%s”: %s\n", match, sqlite3_errmsg (db));
+            g_printerr ("bench-search: reference \"%s\": %s\n", match, sqlite3_errmsg (db));
             return 1;
           }
         g_array_append_val (ref_samples, ms);
+        slowest[q].ref_ms = MAX (slowest[q].ref_ms, ms);
       }
+
+  /* Which queries make the tail, for whoever works on search. */
+  qsort (slowest, n_queries, sizeof (QueryTime), compare_query_times);
+  for (guint q = 0; q < MIN (n_queries, 5); q++)
+    fprintf (stderr, "bench-search: slow query \"%s\": %.1f ms (%u hits), raw FTS5 %.1f ms\n",
+             slowest[q].query, slowest[q].ms, slowest[q].hits, slowest[q].ref_ms);
 
   values[0] = bench_percentile (samples, 50);
   values[1] = bench_percentile (samples, 99);

@@ -418,12 +418,21 @@ typedef struct
   gint64                 n_chars;
   TesseraTextCursor      cursor;
   gboolean               merged;
-  GHashTable            *spans;       /* reference → gint64* span id */
-  GHashTable            *events;      /* reference → gint64* event id */
-  GHashTable            *old_spans;   /* merging: "start:end:label" → gint64* */
-  GHashTable            *old_events;  /* merging: "trigger:type" → gint64* */
-  GHashTable            *old_stances; /* merging: every field, as a string */
+  /* Id tables map a key (kept in @strings) to a position in @ids, plus
+   * one: no allocation per entry beyond the table's own. */
+  GStringChunk          *strings;
+  GArray                *ids;         /* gint64 */
+  GHashTable            *spans;       /* reference → span id */
+  GHashTable            *events;      /* reference → event id */
+  GHashTable            *old_spans;   /* merging: span_key () → span id */
+  GHashTable            *old_events;  /* merging: "trigger:type" → event id */
+  GHashTable            *old_stances; /* merging: stance_key () → stance id */
 } Record;
+
+/* Room for a few gint64 keys joined by ':'. */
+#define KEY_SIZE 112
+/* Room for "stance \"<ref cut to 40 bytes>\" argument 123 ". */
+#define WHAT_SIZE 96
 
 static void
 record_clear (Record *r)
@@ -434,6 +443,8 @@ record_clear (Record *r)
   g_clear_pointer (&r->old_spans, g_hash_table_unref);
   g_clear_pointer (&r->old_events, g_hash_table_unref);
   g_clear_pointer (&r->old_stances, g_hash_table_unref);
+  g_clear_pointer (&r->ids, g_array_unref);
+  g_clear_pointer (&r->strings, g_string_chunk_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
@@ -441,24 +452,51 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
 static GHashTable *
 id_table_new (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  return g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static void
-id_table_insert (GHashTable *table,
-                 char       *key,
+id_table_insert (Record     *r,
+                 GHashTable *table,
+                 const char *key,
                  gint64      id)
 {
-  g_hash_table_insert (table, key, g_memdup2 (&id, sizeof id));
+  g_array_append_val (r->ids, id);
+  g_hash_table_insert (table, g_string_chunk_insert (r->strings, key),
+                       GUINT_TO_POINTER (r->ids->len));
 }
 
+/* 0 when @key is not in @table. */
 static gint64
-id_table_lookup (GHashTable *table,
+id_table_lookup (Record     *r,
+                 GHashTable *table,
                  const char *key)
 {
-  gint64 *id = table != NULL ? g_hash_table_lookup (table, key) : NULL;
+  guint pos = table != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (table, key)) : 0;
 
-  return id != NULL ? *id : 0;
+  return pos > 0 ? g_array_index (r->ids, gint64, pos - 1) : 0;
+}
+
+/* "span \"s3\" " (or "span 4 " without a reference) for messages. */
+static const char *
+describe_object (char        what[WHAT_SIZE],
+                 const char *kind,
+                 const char *ref,
+                 guint       index)
+{
+  if (ref != NULL)
+    {
+      gsize n = strlen (ref);
+
+      /* Cut a long reference on a character boundary. */
+      if (n > 40)
+        n = g_utf8_find_prev_char (ref, ref + 41) - ref;
+      g_snprintf (what, WHAT_SIZE, "%s \"%.*s\" ", kind, (int) n, ref);
+    }
+  else
+    g_snprintf (what, WHAT_SIZE, "%s %u ", kind, index + 1);
+
+  return what;
 }
 
 static gboolean record_error (Record      *r,
@@ -778,25 +816,38 @@ switch_annotator (Record      *r,
   return TRUE;
 }
 
-static char *
-span_key (gint64 start,
+static const char *
+span_key (char   key[KEY_SIZE],
+          gint64 start,
           gint64 end,
           gint64 label_id)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          start, end, label_id);
+  g_snprintf (key, KEY_SIZE, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+              start, end, label_id);
+  return key;
 }
 
-static char *
-stance_key (gint64 span_id,
+static const char *
+event_key (char   key[KEY_SIZE],
+           gint64 trigger,
+           gint64 type_id)
+{
+  g_snprintf (key, KEY_SIZE, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, trigger, type_id);
+  return key;
+}
+
+static const char *
+stance_key (char   key[KEY_SIZE],
+            gint64 span_id,
             gint64 label_id,
             gint64 holder,
             gint64 target_event,
             gint64 target_span)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
-                          ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                          span_id, label_id, holder, target_event, target_span);
+  g_snprintf (key, KEY_SIZE, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+              ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
+              span_id, label_id, holder, target_event, target_span);
+  return key;
 }
 
 /* What the document already has, so a merge skips it. */
@@ -808,6 +859,7 @@ load_existing (Record  *r,
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
+  char key[KEY_SIZE];
 
   if (!(spans = tessera_project_list_spans (project, r->document_id, error)) ||
       !(events = tessera_project_list_events (project, r->document_id, error)) ||
@@ -819,7 +871,7 @@ load_existing (Record  *r,
     {
       const TesseraSpan *s = &g_array_index (spans, TesseraSpan, i);
 
-      id_table_insert (r->old_spans, span_key (s->start, s->end, s->label_id), s->id);
+      id_table_insert (r, r->old_spans, span_key (key, s->start, s->end, s->label_id), s->id);
     }
 
   r->old_events = id_table_new ();
@@ -827,9 +879,7 @@ load_existing (Record  *r,
     {
       const TesseraEvent *e = events->pdata[i];
 
-      id_table_insert (r->old_events,
-                       g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                        e->trigger_span_id, e->type_label_id),
+      id_table_insert (r, r->old_events, event_key (key, e->trigger_span_id, e->type_label_id),
                        e->id);
     }
 
@@ -838,8 +888,8 @@ load_existing (Record  *r,
     {
       const TesseraStance *t = &g_array_index (stances, TesseraStance, i);
 
-      id_table_insert (r->old_stances,
-                       stance_key (t->span_id, t->label_id, t->holder_span_id,
+      id_table_insert (r, r->old_stances,
+                       stance_key (key, t->span_id, t->label_id, t->holder_span_id,
                                    t->target_event_id, t->target_span_id),
                        t->id);
     }
@@ -856,14 +906,15 @@ import_span (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  g_autofree char *what = NULL;
+  char what[WHAT_SIZE];
+  char key[KEY_SIZE];
   const TesseraLabel *label = NULL;
   const char *ref, *label_name, *expected, *annotator, *note;
   gint64 start, end, id = 0, keep_id = 0;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
-  what = ref != NULL ? g_strdup_printf ("span \"%s\" ", ref) : g_strdup_printf ("span %u ", index + 1);
+  describe_object (what, "span", ref, index);
 
   if (ref != NULL && g_hash_table_contains (r->spans, ref))
     return record_error (r, error, "two spans have the id \"%s\"", ref);
@@ -919,16 +970,12 @@ import_span (Record      *r,
         }
     }
 
-  if (r->merged)
+  if (r->merged &&
+      (id = id_table_lookup (r, r->old_spans, span_key (key, start, end, label->id))) > 0)
     {
-      g_autofree char *key = span_key (start, end, label->id);
-
-      if ((id = id_table_lookup (r->old_spans, key)) > 0)
-        {
-          if (ref != NULL)
-            id_table_insert (r->spans, g_strdup (ref), id);
-          return TRUE;
-        }
+      if (ref != NULL)
+        id_table_insert (r, r->spans, ref, id);
+      return TRUE;
     }
 
   if (imp->keep_ids)
@@ -969,9 +1016,9 @@ import_span (Record      *r,
     }
 
   if (ref != NULL)
-    id_table_insert (r->spans, g_strdup (ref), id);
+    id_table_insert (r, r->spans, ref, id);
   if (r->old_spans != NULL)
-    id_table_insert (r->old_spans, span_key (start, end, label->id), id);
+    id_table_insert (r, r->old_spans, span_key (key, start, end, label->id), id);
   imp->ctx->report->n_spans++;
 
   return TRUE;
@@ -998,7 +1045,7 @@ resolve_span (Record      *r,
   if (ref == NULL)
     return required ? record_error (r, error, "%shas no \"%s\"", what, key) : TRUE;
 
-  if ((*out = id_table_lookup (r->spans, ref)) <= 0)
+  if ((*out = id_table_lookup (r, r->spans, ref)) <= 0)
     return record_error (r, error, "%s%s \"%s\" is not a span of this record",
                          what, key, ref);
 
@@ -1041,7 +1088,8 @@ import_event (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  g_autofree char *what = NULL;
+  char what[WHAT_SIZE];
+  char key[KEY_SIZE];
   g_autoptr(TesseraEvent) event = tessera_event_new ();
   const TesseraLabel *type;
   const char *ref, *type_name, *realis, *confirmation;
@@ -1050,7 +1098,7 @@ import_event (Record      *r,
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
-  what = ref != NULL ? g_strdup_printf ("event \"%s\" ", ref) : g_strdup_printf ("event %u ", index + 1);
+  describe_object (what, "event", ref, index);
 
   if (ref != NULL && g_hash_table_contains (r->events, ref))
     return record_error (r, error, "two events have the id \"%s\"", ref);
@@ -1100,17 +1148,12 @@ import_event (Record      *r,
       tessera_event_add_argument (event, role->id, span_id);
     }
 
-  if (r->merged)
+  if (r->merged &&
+      (id = id_table_lookup (r, r->old_events, event_key (key, trigger, type->id))) > 0)
     {
-      g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-                                              trigger, type->id);
-
-      if ((id = id_table_lookup (r->old_events, key)) > 0)
-        {
-          if (ref != NULL)
-            id_table_insert (r->events, g_strdup (ref), id);
-          return TRUE;
-        }
+      if (ref != NULL)
+        id_table_insert (r, r->events, ref, id);
+      return TRUE;
     }
 
   if (imp->keep_ids)
@@ -1153,7 +1196,7 @@ import_event (Record      *r,
     }
 
   if (ref != NULL)
-    id_table_insert (r->events, g_strdup (ref), id);
+    id_table_insert (r, r->events, ref, id);
   imp->ctx->report->n_events++;
 
   return TRUE;
@@ -1168,7 +1211,8 @@ import_stance (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  g_autofree char *what = NULL;
+  char what[WHAT_SIZE];
+  char key[KEY_SIZE];
   const TesseraLabel *label;
   const char *ref, *label_name;
   JsonNode *target_node;
@@ -1176,7 +1220,7 @@ import_stance (Record      *r,
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
-  what = ref != NULL ? g_strdup_printf ("stance \"%s\" ", ref) : g_strdup_printf ("stance %u ", index + 1);
+  describe_object (what, "stance", ref, index);
 
   if (!get_string (r, obj, what, "label", &label_name, error) ||
       !resolve_span (r, obj, what, "span", TRUE, &span_id, error) ||
@@ -1213,18 +1257,15 @@ import_stance (Record      *r,
 
       if (event_ref != NULL && target_span > 0)
         return record_error (r, error, "%shas both an event and a span", target_what);
-      if (event_ref != NULL && (target_event = id_table_lookup (r->events, event_ref)) <= 0)
+      if (event_ref != NULL && (target_event = id_table_lookup (r, r->events, event_ref)) <= 0)
         return record_error (r, error, "%sevent \"%s\" is not an event of this record",
                              target_what, event_ref);
     }
 
-  if (r->merged)
-    {
-      g_autofree char *key = stance_key (span_id, label->id, holder, target_event, target_span);
-
-      if (id_table_lookup (r->old_stances, key) > 0)
-        return TRUE;
-    }
+  if (r->merged &&
+      id_table_lookup (r, r->old_stances,
+                       stance_key (key, span_id, label->id, holder, target_event, target_span)) > 0)
+    return TRUE;
 
   if (imp->keep_ids)
     keep_id = parse_ref_id (ref, 't');
@@ -1386,6 +1427,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
 
   project = self->project;
   r.imp = self;
+  r.strings = g_string_chunk_new (1024);
+  r.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.where = line > 0
     ? g_strdup_printf ("%s:%" G_GUINT64_FORMAT, self->file_label, line)
     : g_strdup_printf ("%s: document %u", self->file_label, index);
@@ -1408,6 +1451,14 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       !get_array (&r, obj, "", "events", &events, error) ||
       !get_array (&r, obj, "", "stances", &stances, error))
     return FALSE;
+
+  if (spans != NULL && json_array_get_length (spans) > TESSERA_MAX_SPANS_PER_DOC)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
+                   "%s: %u spans, more than the %d a document may have",
+                   r.where, json_array_get_length (spans), TESSERA_MAX_SPANS_PER_DOC);
+      return FALSE;
+    }
 
   if (unit != NULL && strcmp (unit, "codepoint") != 0)
     return record_error (&r, error,

@@ -104,6 +104,9 @@ adopt_schema (TesseraImportContext  *ctx,
       return FALSE;
     }
 
+  _tessera_import_report_notice (ctx->report,
+                                 "%s: the project took the file's label schema and name", display);
+
   return TRUE;
 }
 

@@ -60,17 +60,20 @@ void        _tessera_record_write_node (TesseraJsonWriter *w,
 /* Reads records into the project for one import file. */
 typedef struct _TesseraRecordImporter TesseraRecordImporter;
 
-/* @file_label names the file in messages. With @keep_ids (restoring a
- * project JSON into an empty project) references of the form "s<n>",
- * "e<n>", "t<n>" become the ids of the new objects and annotators are
- * kept, so the restored project exports exactly as the original. */
+/* @file_label names the file in messages. Spans keep their "annotator".
+ * With @keep_ids (restoring a project JSON into an empty project)
+ * references of the form "s<n>", "e<n>", "t<n>" become the ids of the new
+ * objects, so the restored project exports exactly as the original. */
 TesseraRecordImporter *_tessera_record_importer_new  (TesseraImportContext  *ctx,
                                                       const char            *file_label,
                                                       gboolean               keep_ids);
-/* Adds one record. Messages start with "FILE:LINE" when @line > 0,
+/* Adds one record (errors: TESSERA_ERROR_INVALID_INPUT, or what the
+ * project reports). Messages start with "FILE:LINE" when @line > 0,
  * otherwise "FILE: document INDEX (uid …)". A record whose id names an
  * existing document with the same text (or no text) adds its annotations
- * to it, skipping spans it already has. */
+ * to it, skipping spans (same start, end, label), events (same trigger
+ * and type) and stances it already has. Must run inside the import's
+ * transaction. */
 gboolean    _tessera_record_importer_add   (TesseraRecordImporter  *self,
                                             JsonNode               *record,
                                             guint64                 line,

@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-side-panel"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "tessera-annotation-list.h"
+#include "tessera-application.h"
+#include "tessera-inspector.h"
+#include "tessera-label-palette.h"
+#include "tessera-workbench.h"
+
+/* The right side panel (label palette, inspector, annotation list) on a
+ * small project: what it shows, and that what the user does in it reaches
+ * the project. */
+
+static const char text[] =
+  "Rebels attacked the town of Tin-Azrou on Sunday. The army denied the claim, said the spokesman.";
+
+typedef struct
+{
+  char                  *dir;
+  char                  *path;
+  TesseraProject        *project;
+  TesseraWorkbench      *workbench;
+  GtkWidget             *window;
+  TesseraLabelPalette   *palette;
+  TesseraInspector      *inspector;
+  TesseraAnnotationList *list;
+  gint64                 doc_id;
+  gint64                 rebels;   /* ArmedGroup span */
+  gint64                 town;     /* Place span */
+  gint64                 army;     /* ArmedGroup span */
+  gint64                 battle;   /* event on "attacked" */
+  gint64                 denial;   /* stance on "denied the claim" */
+} Fixture;
+
+static void
+run_pending (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gint64
+label_id (Fixture          *f,
+          TesseraLabelKind  kind,
+          const char       *name)
+{
+  const TesseraLabel *label = tessera_project_find_label (f->project, kind, name);
+
+  g_assert_nonnull (label);
+  return label->id;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GError) error = NULL;
+  TesseraHistory *history;
+  GtkWidget *box;
+
+  f->dir = g_dir_make_tmp ("tessera-side-panel-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "test.tessera", NULL);
+  f->project = tessera_project_create (f->path, NULL, &error);
+  g_assert_no_error (error);
+
+  doc->title = g_strdup ("Clashes");
+  doc->text = g_strdup (text);
+  f->doc_id = tessera_project_add_document (f->project, doc, &error);
+  g_assert_no_error (error);
+
+  f->workbench = tessera_workbench_new ();
+  tessera_workbench_set_project (f->workbench, f->project);
+  tessera_workbench_set_document_id (f->workbench, f->doc_id);
+  history = tessera_workbench_get_history (f->workbench);
+
+  f->rebels = tessera_history_add_span (history, f->doc_id, 0, 6,
+                                        label_id (f, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
+  g_assert_no_error (error);
+  f->town = tessera_history_add_span (history, f->doc_id, 28, 37,
+                                      label_id (f, TESSERA_LABEL_ENTITY, "Place"), &error);
+  g_assert_no_error (error);
+  f->army = tessera_history_add_span (history, f->doc_id, 49, 57,
+                                      label_id (f, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
+  g_assert_no_error (error);
+  f->battle = tessera_history_add_event (history, f->doc_id, 7, 15,
+                                         label_id (f, TESSERA_LABEL_EVENT, "Battle"), &error);
+  g_assert_no_error (error);
+  f->denial = tessera_history_add_stance (history, f->doc_id, 58, 74,
+                                          label_id (f, TESSERA_LABEL_STANCE, "denies"), &error);
+  g_assert_no_error (error);
+
+  f->palette = g_object_new (TESSERA_TYPE_LABEL_PALETTE, NULL);
+  f->inspector = g_object_new (TESSERA_TYPE_INSPECTOR, NULL);
+  f->list = g_object_new (TESSERA_TYPE_ANNOTATION_LIST, NULL);
+  gtk_widget_set_vexpand (GTK_WIDGET (f->list), TRUE);
+  tessera_label_palette_set_workbench (f->palette, f->workbench);
+  tessera_inspector_set_workbench (f->inspector, f->workbench);
+  tessera_annotation_list_set_workbench (f->list, f->workbench);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->palette));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->inspector));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->list));
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 340, 1200);
+  gtk_window_set_child (GTK_WINDOW (f->window), box);
+  gtk_window_present (GTK_WINDOW (f->window));
+  run_pending ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  run_pending ();
+  tessera_workbench_set_project (f->workbench, NULL);
+  g_clear_object (&f->workbench);
+  tessera_project_close (f->project);
+  g_clear_object (&f->project);
+
+  g_unlink (f->path);
+  {
+    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* --- finding widgets as a user (or a screen reader) would ------------------ */
+
+typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
+
+static void
+collect (GtkWidget     *widget,
+         Match          match,
+         gconstpointer  data,
+         GPtrArray     *found)
+{
+  /* Hidden, or a stack page not shown. */
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
+    return;
+  if (match (widget, data))
+    g_ptr_array_add (found, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect (child, match, data, found);
+}
+
+static GPtrArray *
+find_all (gpointer       root,
+          Match          match,
+          gconstpointer  data)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (root), match, data, found);
+  return found;
+}
+
+static gpointer
+find_one (gpointer       root,
+          Match          match,
+          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) found = find_all (root, match, data);
+
+  g_assert_cmpuint (found->len, ==, 1);
+  return g_ptr_array_index (found, 0);
+}
+
+static gboolean
+is_tag_button (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.tag") == 0;
+}
+
+static gboolean
+has_button_label (GtkWidget     *widget,
+                  gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+}
+
+static gboolean
+has_tooltip_prefix (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (widget);
+
+  return tooltip != NULL && g_str_has_prefix (tooltip, data);
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget);
+}
+
+static guint
+dropdown_position (GtkDropDown *dropdown,
+                   const char  *string)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), string))
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* --- tests ------------------------------------------------------------------ */
+
+static void
+test_palette_layers (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) buttons = find_all (f->palette, is_tag_button, NULL);
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) labels = tessera_project_list_labels (f->project, TESSERA_LABEL_ENTITY);
+  GtkWidget *first;
+  GVariant *target;
+
+  /* The entity labels, each tagging with its id and naming its key. */
+  g_assert_cmpuint (buttons->len, ==, labels->len);
+  first = g_ptr_array_index (buttons, 0);
+  target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (first));
+  g_assert_cmpint (g_variant_get_int64 (target), ==, ((TesseraLabel *) g_ptr_array_index (labels, 0))->id);
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (first), "Press 1"));
+
+  /* Switching layer in the palette switches the workbench, and back. */
+  gtk_toggle_button_set_active (find_one (f->palette, has_button_label, "Events"), TRUE);
+  g_assert_cmpint (tessera_workbench_get_layer (f->workbench), ==, TESSERA_LAYER_EVENTS);
+  events = find_all (f->palette, is_tag_button, NULL);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  labels = tessera_project_list_labels (f->project, TESSERA_LABEL_EVENT);
+  g_assert_cmpuint (events->len, ==, labels->len);
+
+  tessera_workbench_set_layer (f->workbench, TESSERA_LAYER_STANCE);
+  g_assert_true (gtk_toggle_button_get_active (find_one (f->palette, has_button_label, "Stance")));
+  g_assert_false (gtk_toggle_button_get_active (find_one (f->palette, has_button_label, "Events")));
+}
+
+static void
+test_palette_follows_schema (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = find_all (f->palette, is_tag_button, NULL);
+  g_autoptr(GPtrArray) after = NULL;
+
+  tessera_project_add_label (f->project, TESSERA_LABEL_ENTITY, "Weapon", "#5e5c64", "8", &error);
+  g_assert_no_error (error);
+  run_pending ();
+
+  after = find_all (f->palette, is_tag_button, NULL);
+  g_assert_cmpuint (after->len, ==, before->len + 1);
+  g_assert_nonnull (find_one (f->palette, is_label_with_text, "Weapon"));
+}
+
+static void
+test_inspector_span (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(TesseraSpan) span = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *label;
+  GtkEntry *note;
+
+  /* Nothing selected: a hint. */
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "press a label"));
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_SPAN, f->town);
+  run_pending ();
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "“Tin-Azrou”"));
+
+  /* Relabel from the dropdown. */
+  label = find_one (f->inspector, has_tooltip_prefix, "Label");
+  gtk_drop_down_set_selected (label, dropdown_position (label, "Facility"));
+  span = tessera_project_get_span (f->project, f->town, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (span->label_id, ==, label_id (f, TESSERA_LABEL_ENTITY, "Facility"));
+  g_clear_pointer (&span, tessera_span_free);
+
+  /* A note is committed on Enter and survives a refresh. */
+  note = find_one (f->inspector, is_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (note), "spelled Tin Azrou elsewhere");
+  g_signal_emit_by_name (note, "activate");
+  run_pending ();
+  span = tessera_project_get_span (f->project, f->town, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (span->note, ==, "spelled Tin Azrou elsewhere");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "spelled Tin Azrou elsewhere");
+
+  /* Undo shows the store's note again. */
+  tessera_history_undo (tessera_workbench_get_history (f->workbench), &error);
+  g_assert_no_error (error);
+  run_pending ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
+}
+
+static void
+test_inspector_event_roles (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(TesseraEvent) event = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkToggleButton *fill;
+  GtkDropDown *realis;
+  TesseraPickKind pick;
+  gint64 pick_id;
+  gint64 agent = label_id (f, TESSERA_LABEL_ROLE, "Agent");
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->battle);
+  run_pending ();
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "“attacked”"));
+
+  /* Fill Agent: the workbench waits for a span, the row says so. */
+  fill = find_one (f->inspector, has_tooltip_prefix, "Fill Agent");
+  gtk_toggle_button_set_active (fill, TRUE);
+  pick = tessera_workbench_get_pick (f->workbench, &pick_id);
+  g_assert_cmpint (pick, ==, TESSERA_PICK_ROLE);
+  g_assert_cmpint (pick_id, ==, agent);
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "Click a span"));
+
+  /* A click on "Rebels" fills it. */
+  g_assert_true (tessera_workbench_complete_pick (f->workbench, f->rebels, &error));
+  g_assert_no_error (error);
+  run_pending ();
+  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
+  g_assert_false (gtk_toggle_button_get_active (find_one (f->inspector, has_tooltip_prefix, "Fill Agent")));
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "Rebels"));
+
+  /* Realis from its dropdown. */
+  realis = find_one (f->inspector, has_tooltip_prefix, "Realis");
+  gtk_drop_down_set_selected (realis, dropdown_position (realis, "claimed"));
+  event = tessera_project_get_event (f->project, f->battle, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (event->realis, ==, "claimed");
+  g_assert_cmpuint (event->arguments->len, ==, 1);
+  g_clear_pointer (&event, tessera_event_free);
+
+  /* Clear Agent empties the slot. */
+  run_pending ();
+  g_signal_emit_by_name (find_one (f->inspector, has_tooltip_prefix, "Clear Agent"), "clicked");
+  run_pending ();
+  event = tessera_project_get_event (f->project, f->battle, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (event->arguments->len, ==, 0);
+}
+
+static void
+test_inspector_stance (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(TesseraStance) stance = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *target;
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
+  run_pending ();
+
+  /* Pick the holder: "The army". */
+  gtk_toggle_button_set_active (find_one (f->inspector, has_tooltip_prefix, "Pick holder"), TRUE);
+  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_HOLDER);
+  g_assert_true (tessera_workbench_complete_pick (f->workbench, f->army, &error));
+  g_assert_no_error (error);
+  run_pending ();
+  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "The army"));
+
+  /* Target: the battle, offered as "Battle: “attacked”". */
+  target = find_one (f->inspector, has_tooltip_prefix, "Target event");
+  gtk_drop_down_set_selected (target, dropdown_position (target, "Battle: “attacked”"));
+  stance = tessera_project_get_stance (f->project, f->denial, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (stance->holder_span_id, ==, f->army);
+  g_assert_cmpint (stance->target_event_id, ==, f->battle);
+}
+
+static void
+test_annotation_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  GListModel *model = tessera_annotation_list_get_model (f->list);
+  GtkSingleSelection *selection = GTK_SINGLE_SELECTION (model);
+  g_autoptr(GError) error = NULL;
+  TesseraSelectionKind kind;
+  gint64 id;
+
+  /* Five spans in text order: Rebels, attacked, Tin-Azrou, The army, denied the claim. */
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_nonnull (find_one (f->list, is_label_with_text, "5 annotations"));
+
+  /* The workbench's selection is the list's. */
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_SPAN, f->town);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 2);
+
+  /* Choosing the row of a trigger selects its event. */
+  gtk_single_selection_set_selected (selection, 1);
+  kind = tessera_workbench_get_selection (f->workbench, &id);
+  g_assert_cmpint (kind, ==, TESSERA_SELECTION_EVENT);
+  g_assert_cmpint (id, ==, f->battle);
+
+  /* A new span appears in its place and is selected; undo removes it. */
+  g_assert_true (tessera_workbench_tag (f->workbench, 41, 47, label_id (f, TESSERA_LABEL_ENTITY, "Date"),
+                                        &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
+  g_assert_nonnull (find_one (f->list, is_label_with_text, "6 annotations"));
+
+  tessera_history_undo (tessera_workbench_get_history (f->workbench), &error);
+  g_assert_no_error (error);
+  run_pending ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+
+  /* Another document: the list follows. */
+  tessera_workbench_set_document_id (f->workbench, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  tessera_application_ensure_resources ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/side-panel/palette/layers", test_palette_layers);
+  ADD ("/side-panel/palette/schema", test_palette_follows_schema);
+  ADD ("/side-panel/inspector/span", test_inspector_span);
+  ADD ("/side-panel/inspector/event-roles", test_inspector_event_roles);
+  ADD ("/side-panel/inspector/stance", test_inspector_stance);
+  ADD ("/side-panel/annotation-list", test_annotation_list);
+#undef ADD
+
+  return g_test_run ();
+}
