@@ -7,15 +7,19 @@
 
 G_BEGIN_DECLS
 
-/* The current document's annotations in text order; activating one selects it and scrolls the text to it.
- * Property "workbench": what it shows and changes (through the history). */
+/* The current document's annotations in text order; activating one
+ * selects it (and the document view scrolls to it).
+ * Property "workbench": what it shows and changes. */
 
 #define TESSERA_TYPE_ANNOTATION_LIST (tessera_annotation_list_get_type ())
 
-G_DECLARE_FINAL_TYPE (TesseraAnnotationList, tessera_annotation_list, TESSERA, ANNOTATION_LIST, GtkWidget)
+G_DECLARE_FINAL_TYPE (TesseraAnnotationList, tessera_annotation_list,
+                      TESSERA, ANNOTATION_LIST, GtkWidget)
 
 TesseraWorkbench *tessera_annotation_list_get_workbench (TesseraAnnotationList *self);
 void              tessera_annotation_list_set_workbench (TesseraAnnotationList *self,
-                                                    TesseraWorkbench *workbench);
+                                                         TesseraWorkbench      *workbench);
+/* The rows shown, a GtkSingleSelection (its items are private): for tests. */
+GListModel       *tessera_annotation_list_get_model     (TesseraAnnotationList *self);
 
 G_END_DECLS

@@ -1,57 +1,929 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* placeholder: being written */
 #define G_LOG_DOMAIN "tessera-document-view"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
 #include "tessera-document-view.h"
+#include "tessera-span-index.h"
+#include "tessera-text-view.h"
+
+/* A press and release closer than this is a click, not a drag. */
+#define CLICK_SLOP 4.0
+/* More span changes than this at once are cheaper to reload. */
+#define MAX_SPAN_CHANGES 256
+
+typedef struct
+{
+  TesseraChangeAction action;
+  gint64              span_id;
+} SpanChange;
 
 struct _TesseraDocumentView
 {
-  GtkWidget         parent_instance;
-  TesseraWorkbench *workbench;
+  GtkWidget          parent_instance;
+
+  TesseraWorkbench  *workbench;
+  TesseraProject    *project;          /* the workbench's, while we follow it */
+  gulong             project_changed_id;
+
+  gint64             document_id;      /* whose text the buffer holds */
+  char              *document_sha256;
+  GArray            *spans;            /* TesseraSpan of the document, in index order */
+  GArray            *span_changes;     /* SpanChange not yet applied to spans */
+  gboolean           spans_reload;     /* spans must be read again */
+  gboolean           spans_dirty;      /* the index must be built again */
+  guint              rebuild_source;
+  gboolean           syncing_status;
+
+  gboolean           press_valid;
+  double             press_x;
+  double             press_y;
+
+  GtkTextMark       *scroll_mark;
+
+  /* Template widgets */
+  GtkStack          *stack;
+  GtkWidget         *header;
+  GtkLabel          *title_label;
+  GtkLabel          *meta_label;
+  GtkDropDown       *status_dropdown;
+  TesseraTextView   *text_view;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraDocumentView, tessera_document_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKBENCH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static GtkTextBuffer *
+get_buffer (TesseraDocumentView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
+}
+
+static int
+compare_spans (const TesseraSpan *a,
+               const TesseraSpan *b)
+{
+  /* The order of tessera_project_list_spans (): start, longest first, id. */
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end > b->end ? -1 : 1;
+  return (a->id > b->id) - (a->id < b->id);
+}
+
+/* Patches the span array with the changes signalled since the last
+ * build: reading 50,000 spans again for each new tag would cost ~100 ms. */
+static void
+apply_span_changes (TesseraDocumentView *self)
+{
+  for (guint i = 0; i < self->span_changes->len; i++)
+    {
+      const SpanChange *change = &g_array_index (self->span_changes, SpanChange, i);
+      g_autoptr(TesseraSpan) span = NULL;
+      guint lo = 0, hi;
+
+      for (guint k = 0; k < self->spans->len; k++)
+        if (g_array_index (self->spans, TesseraSpan, k).id == change->span_id)
+          {
+            g_array_remove_index (self->spans, k);
+            break;
+          }
+
+      if (change->action == TESSERA_CHANGE_REMOVED)
+        continue;
+
+      /* Gone again already (undone), or moved elsewhere: nothing to add. */
+      if (!(span = tessera_project_get_span (self->project, change->span_id, NULL)))
+        continue;
+      if (span->document_id != self->document_id)
+        continue;
+
+      hi = self->spans->len;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+
+          if (compare_spans (&g_array_index (self->spans, TesseraSpan, mid), span) < 0)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      g_array_insert_vals (self->spans, lo, span, 1);
+      /* The array owns the note now. */
+      span->note = NULL;
+    }
+
+  g_array_set_size (self->span_changes, 0);
+}
+
+/* Spans, triggers and statements of the document, from the store. */
+static void
+rebuild_spans (TesseraDocumentView *self)
+{
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *flags = NULL;
+  TesseraSpanIndex *index;
+  guint n;
+
+  self->spans_dirty = FALSE;
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+
+  /* The index points into the array: let it go before the array changes. */
+  tessera_text_view_set_spans (self->text_view, NULL, NULL);
+
+  if (self->project == NULL || self->document_id == 0)
+    {
+      g_clear_pointer (&self->spans, g_array_unref);
+      g_array_set_size (self->span_changes, 0);
+      return;
+    }
+
+  if (self->spans == NULL || self->spans_reload)
+    {
+      g_clear_pointer (&self->spans, g_array_unref);
+      g_array_set_size (self->span_changes, 0);
+      self->spans_reload = FALSE;
+
+      if (!(self->spans = tessera_project_list_spans (self->project, self->document_id, &error)))
+        {
+          tessera_workbench_report_error (self->workbench, error);
+          return;
+        }
+    }
+  else
+    apply_span_changes (self);
+
+  index = tessera_span_index_new (self->spans);
+  n = tessera_span_index_get_n_spans (index);
+  flags = g_new0 (guint8, MAX (n, 1));
+
+  events = tessera_project_list_events (self->project, self->document_id, NULL);
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+      int pos = tessera_span_index_find_id (index, event->trigger_span_id);
+
+      if (pos >= 0)
+        flags[pos] |= TESSERA_SPAN_FLAG_TRIGGER;
+    }
+
+  stances = tessera_project_list_stances (self->project, self->document_id, NULL);
+  for (guint i = 0; stances != NULL && i < stances->len; i++)
+    {
+      const TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+      int pos = tessera_span_index_find_id (index, stance->span_id);
+
+      if (pos >= 0)
+        flags[pos] |= TESSERA_SPAN_FLAG_STATEMENT;
+    }
+
+  tessera_text_view_set_spans (self->text_view, index, flags);
+}
+
+static const TesseraSpanIndex *
+ensure_index (TesseraDocumentView *self)
+{
+  if (self->spans_dirty)
+    rebuild_spans (self);
+
+  return tessera_text_view_get_index (self->text_view);
+}
+
+static gboolean
+rebuild_idle (gpointer user_data)
+{
+  TesseraDocumentView *self = user_data;
+
+  self->rebuild_source = 0;
+  rebuild_spans (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Several changes come from one command (a span and its event): rebuild
+ * once, before the next frame, or sooner when asked for the index. */
+static void
+queue_rebuild (TesseraDocumentView *self,
+               guint                kind,
+               guint                action,
+               gint64               object_id)
+{
+  if (kind == TESSERA_CHANGE_SPAN)
+    {
+      SpanChange change = { action, object_id };
+
+      if (object_id <= 0 || self->span_changes->len >= MAX_SPAN_CHANGES)
+        self->spans_reload = TRUE;
+      else
+        g_array_append_val (self->span_changes, change);
+    }
+
+  self->spans_dirty = TRUE;
+  if (self->rebuild_source == 0)
+    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, rebuild_idle, self, NULL);
+}
+
+static void
+update_labels (TesseraDocumentView *self)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+
+  if (self->project != NULL)
+    labels = tessera_project_list_labels (self->project, TESSERA_LABEL_ANY);
+  tessera_text_view_set_labels (self->text_view, labels);
+}
+
+/* The selected annotation and what it points at: an event's arguments
+ * with their roles, a stance's holder and target. */
+static void
+update_selection (TesseraDocumentView *self)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) captions = g_ptr_array_new ();
+  TesseraSelectionKind kind = TESSERA_SELECTION_NONE;
+  gint64 id = 0;
+
+  if (self->workbench != NULL && self->project != NULL)
+    kind = tessera_workbench_get_selection (self->workbench, &id);
+
+  tessera_text_view_set_selected_span (self->text_view,
+                                       kind != TESSERA_SELECTION_NONE
+                                       ? tessera_workbench_get_selected_span (self->workbench) : 0);
+
+  if (kind == TESSERA_SELECTION_EVENT)
+    {
+      g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, NULL);
+
+      for (guint i = 0; event != NULL && event->arguments != NULL && i < event->arguments->len; i++)
+        {
+          const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, i);
+          const TesseraLabel *role = tessera_project_get_label (self->project, arg->role_label_id);
+
+          g_array_append_val (ids, arg->span_id);
+          g_ptr_array_add (captions, role != NULL ? role->name : (char *) _("Argument"));
+        }
+    }
+  else if (kind == TESSERA_SELECTION_STANCE)
+    {
+      g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, NULL);
+
+      if (stance != NULL && stance->holder_span_id != 0)
+        {
+          g_array_append_val (ids, stance->holder_span_id);
+          g_ptr_array_add (captions, (char *) _("Holder"));
+        }
+      if (stance != NULL && stance->target_span_id != 0)
+        {
+          g_array_append_val (ids, stance->target_span_id);
+          g_ptr_array_add (captions, (char *) _("Target"));
+        }
+      if (stance != NULL && stance->target_event_id != 0)
+        {
+          g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, stance->target_event_id, NULL);
+
+          if (event != NULL)
+            {
+              g_array_append_val (ids, event->trigger_span_id);
+              g_ptr_array_add (captions, (char *) _("Target"));
+            }
+        }
+    }
+
+  tessera_text_view_set_related (self->text_view, (const gint64 *) ids->data,
+                                 (const char * const *) captions->pdata, ids->len);
+}
+
+static char *
+format_date (const char *published)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int year, month, day;
+
+  if (published == NULL || *published == '\0')
+    return NULL;
+
+  /* ISO dates are shown the way people read them; anything else as given. */
+  if (sscanf (published, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
+      (date = g_date_time_new_local (year, month, day, 0, 0, 0)))
+    /* Translators: a document's publication date, see g_date_time_format() */
+    return g_date_time_format (date, C_("publication date", "%-d %B %Y"));
+
+  return g_strdup (published);
+}
+
+static void
+update_header (TesseraDocumentView   *self,
+               const TesseraDocument *doc)
+{
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *date = NULL;
+
+  if (doc == NULL)
+    return;
+
+  gtk_label_set_label (self->title_label,
+                       doc->title != NULL && *doc->title != '\0' ? doc->title : _("Untitled Document"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), doc->title);
+
+  if (doc->source != NULL && *doc->source != '\0')
+    g_string_append (meta, doc->source);
+  if ((date = format_date (doc->published)))
+    g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", date);
+  if (doc->language != NULL && *doc->language != '\0')
+    {
+      g_autofree char *language = g_ascii_strup (doc->language, -1);
+
+      g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", language);
+    }
+  if (meta->len == 0)
+    g_string_append (meta, _("No source or date"));
+  gtk_label_set_label (self->meta_label, meta->str);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->meta_label), doc->url);
+
+  self->syncing_status = TRUE;
+  gtk_drop_down_set_selected (self->status_dropdown, MIN ((guint) doc->status, TESSERA_N_STATUSES - 1));
+  self->syncing_status = FALSE;
+}
+
+/* The header as the store has it now (status, title, source). */
+static void
+refresh_header (TesseraDocumentView *self)
+{
+  g_autoptr(TesseraDocument) doc = NULL;
+
+  if (self->project == NULL || self->document_id == 0)
+    return;
+
+  doc = tessera_project_get_document (self->project, self->document_id, FALSE, NULL);
+  update_header (self, doc);
+}
+
+static void
+on_status_selected (TesseraDocumentView *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->status_dropdown);
+
+  if (self->syncing_status || self->document_id == 0 || selected >= TESSERA_N_STATUSES)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.set-status", "s",
+                              tessera_status_to_string ((TesseraDocumentStatus) selected));
+  /* A change that failed leaves the store, and so the dropdown, as it was. */
+  refresh_header (self);
+}
+
+/* Shows the workbench's document: its text only when it is another
+ * document (or its text changed), its spans always. */
+static void
+load_document (TesseraDocumentView *self)
+{
+  TesseraDocument *doc = self->workbench != NULL ? tessera_workbench_get_document (self->workbench) : NULL;
+  GtkTextBuffer *buffer = get_buffer (self);
+
+  if (doc == NULL || doc->text == NULL || self->project == NULL)
+    {
+      self->document_id = 0;
+      g_clear_pointer (&self->document_sha256, g_free);
+      gtk_text_buffer_set_text (buffer, "", 0);
+      rebuild_spans (self);
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      return;
+    }
+
+  if (doc->id != self->document_id || g_strcmp0 (doc->sha256, self->document_sha256) != 0)
+    {
+      GtkTextIter start;
+
+      self->document_id = doc->id;
+      g_free (self->document_sha256);
+      self->document_sha256 = g_strdup (doc->sha256);
+
+      /* Spans of the last document must not be drawn over this text. */
+      tessera_text_view_set_spans (self->text_view, NULL, NULL);
+      gtk_text_buffer_set_text (buffer, doc->text, -1);
+      gtk_text_buffer_get_start_iter (buffer, &start);
+      gtk_text_buffer_place_cursor (buffer, &start);
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->text_view)), 0);
+    }
+
+  update_header (self, doc);
+  self->spans_reload = TRUE;
+  rebuild_spans (self);
+  update_selection (self);
+  gtk_stack_set_visible_child_name (self->stack, "document");
+}
+
+static void
+on_project_changed (TesseraDocumentView *self,
+                    guint                kind,
+                    guint                action,
+                    gint64               document_id,
+                    gint64               object_id,
+                    TesseraProject      *project)
+{
+  switch ((TesseraChangeKind) kind)
+    {
+    case TESSERA_CHANGE_RESET:
+      update_labels (self);
+      /* The workbench has reloaded its document by now (it listens first). */
+      load_document (self);
+      break;
+
+    case TESSERA_CHANGE_SCHEMA:
+      update_labels (self);
+      break;
+
+    case TESSERA_CHANGE_DOCUMENT:
+      if (document_id == self->document_id)
+        refresh_header (self);
+      break;
+
+    case TESSERA_CHANGE_SPAN:
+    case TESSERA_CHANGE_EVENT:
+    case TESSERA_CHANGE_STANCE:
+      if (document_id == self->document_id)
+        {
+          queue_rebuild (self, kind, action, object_id);
+          update_selection (self);
+        }
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+on_workbench_project (TesseraDocumentView *self)
+{
+  TesseraProject *project = self->workbench != NULL ? tessera_workbench_get_project (self->workbench) : NULL;
+
+  if (self->project != project)
+    {
+      if (self->project != NULL)
+        g_clear_signal_handler (&self->project_changed_id, self->project);
+      g_set_object (&self->project, project);
+      if (project != NULL)
+        self->project_changed_id = g_signal_connect_object (project, "changed",
+                                                            G_CALLBACK (on_project_changed), self,
+                                                            G_CONNECT_SWAPPED);
+    }
+
+  /* Same ids in another project are other documents. */
+  self->document_id = 0;
+  update_labels (self);
+  load_document (self);
+}
+
+static void
+on_workbench_document (TesseraDocumentView *self)
+{
+  load_document (self);
+}
+
+static void
+on_workbench_selection (TesseraDocumentView *self)
+{
+  gint64 span_id;
+
+  update_selection (self);
+
+  if (self->workbench != NULL && (span_id = tessera_workbench_get_selected_span (self->workbench)))
+    tessera_document_view_scroll_to_span (self, span_id);
+}
+
+static void
+on_workbench_pick (TesseraDocumentView *self)
+{
+  tessera_text_view_set_pick_mode (self->text_view,
+                                   self->workbench != NULL &&
+                                   tessera_workbench_get_pick (self->workbench, NULL) != TESSERA_PICK_NONE);
+}
+
+/* A click on a span selects it, or fills the pending role or holder; a
+ * click on plain text clears the selection. */
+static void
+handle_click (TesseraDocumentView *self,
+              double               x,
+              double               y)
+{
+  const TesseraSpanIndex *index = ensure_index (self);
+  gint64 span_id = 0;
+  int pos;
+
+  if (self->workbench == NULL || self->document_id == 0)
+    return;
+
+  pos = tessera_text_view_span_at (self->text_view, x, y);
+  if (index != NULL && pos >= 0)
+    span_id = tessera_span_index_get_span (index, pos)->id;
+
+  if (tessera_workbench_get_pick (self->workbench, NULL) != TESSERA_PICK_NONE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (span_id != 0 && !tessera_workbench_complete_pick (self->workbench, span_id, &error))
+        tessera_workbench_report_error (self->workbench, error);
+      return;
+    }
+
+  if (span_id != 0)
+    tessera_workbench_select_span (self->workbench, span_id);
+  else
+    tessera_workbench_select (self->workbench, TESSERA_SELECTION_NONE, 0);
+}
+
+static gboolean
+event_point (GtkWidget *widget,
+             GdkEvent  *event,
+             double    *x,
+             double    *y)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point;
+  double ex, ey, nx, ny;
+
+  if (native == NULL || !gdk_event_get_position (event, &ex, &ey))
+    return FALSE;
+
+  gtk_native_get_surface_transform (native, &nx, &ny);
+  if (!gtk_widget_compute_point (GTK_WIDGET (native), widget,
+                                 &GRAPHENE_POINT_INIT (ex - nx, ey - ny), &point))
+    return FALSE;
+
+  *x = point.x;
+  *y = point.y;
+
+  return TRUE;
+}
+
+/* Presses and releases are watched, not handled: the text view keeps its
+ * own click and drag handling (caret, selection), which claims the
+ * events before a gesture of ours would see the release. */
+static gboolean
+on_text_event (TesseraDocumentView      *self,
+               GdkEvent                 *event,
+               GtkEventControllerLegacy *legacy)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+  double x, y;
+
+  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE)
+    return GDK_EVENT_PROPAGATE;
+  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
+    return GDK_EVENT_PROPAGATE;
+  if (!event_point (GTK_WIDGET (self->text_view), event, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  if (type == GDK_BUTTON_PRESS)
+    {
+      /* Shift- and Ctrl-clicks extend the text selection. */
+      self->press_valid = !(gdk_event_get_modifier_state (event) & (GDK_SHIFT_MASK | GDK_CONTROL_MASK));
+      self->press_x = x;
+      self->press_y = y;
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if (self->press_valid && fabs (x - self->press_x) <= CLICK_SLOP && fabs (y - self->press_y) <= CLICK_SLOP)
+    handle_click (self, x, y);
+  self->press_valid = FALSE;
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static gint64
+label_for_key (TesseraDocumentView *self,
+               guint                keyval)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  gunichar ch = gdk_keyval_to_unicode (keyval);
+  TesseraLabelKind kind;
+
+  if (ch == 0 || !g_unichar_isprint (ch) || self->project == NULL)
+    return 0;
+
+  ch = g_unichar_tolower (ch);
+  kind = tessera_layer_get_label_kind (tessera_workbench_get_layer (self->workbench));
+  labels = tessera_project_list_labels (self->project, kind);
+
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const TesseraLabel *label = g_ptr_array_index (labels, i);
+
+      if (label->shortcut != NULL && *label->shortcut != '\0' &&
+          g_unichar_tolower (g_utf8_get_char (label->shortcut)) == ch)
+        return label->id;
+    }
+
+  return 0;
+}
+
+static gboolean
+on_key_pressed (TesseraDocumentView   *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
+  GtkWidget *widget = GTK_WIDGET (self);
+  gint64 label_id;
+
+  if (self->workbench == NULL || self->document_id == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Tab:
+    case GDK_KEY_KP_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (mods & ~GDK_SHIFT_MASK)
+        return GDK_EVENT_PROPAGATE;
+      return gtk_widget_activate_action (widget,
+                                         (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
+                                         ? "win.previous-annotation" : "win.next-annotation", NULL);
+
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      gtk_widget_activate_action (widget, "win.delete-annotation", NULL);
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Escape:
+      if (mods != 0)
+        return GDK_EVENT_PROPAGATE;
+      gtk_widget_activate_action (widget, "win.clear-selection", NULL);
+      return GDK_EVENT_STOP;
+
+    default:
+      break;
+    }
+
+  if (mods & ~GDK_SHIFT_MASK)
+    return GDK_EVENT_PROPAGATE;
+  if (!gtk_text_buffer_get_has_selection (get_buffer (self)))
+    return GDK_EVENT_PROPAGATE;
+  if (!(label_id = label_for_key (self, keyval)))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_activate_action (widget, "win.tag", "x", label_id);
+
+  return GDK_EVENT_STOP;
+}
+
+/* The header lines up with the text column; set before the children
+ * are allocated, so that they are laid out once. */
+static void
+tessera_document_view_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (widget);
+  int side = tessera_text_view_get_side_margin (self->text_view, width);
+
+  if (gtk_widget_get_margin_start (self->header) != side)
+    gtk_widget_set_margin_start (self->header, side);
+  if (gtk_widget_get_margin_end (self->header) != side)
+    gtk_widget_set_margin_end (self->header, side);
+
+  GTK_WIDGET_CLASS (tessera_document_view_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+static void
+disconnect_workbench (TesseraDocumentView *self)
+{
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->project_changed_id, self->project);
+  g_clear_object (&self->project);
+  if (self->workbench != NULL)
+    g_signal_handlers_disconnect_by_data (self->workbench, self);
+  g_clear_object (&self->workbench);
+}
 
 static void
 tessera_document_view_dispose (GObject *object)
 {
   TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
 
+  disconnect_workbench (self);
+  g_clear_handle_id (&self->rebuild_source, g_source_remove);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_DOCUMENT_VIEW);
-  g_clear_object (&self->workbench);
 
   G_OBJECT_CLASS (tessera_document_view_parent_class)->dispose (object);
 }
 
 static void
+tessera_document_view_finalize (GObject *object)
+{
+  TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
+
+  g_free (self->document_sha256);
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->span_changes, g_array_unref);
+
+  G_OBJECT_CLASS (tessera_document_view_parent_class)->finalize (object);
+}
+
+static void
+tessera_document_view_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      g_value_set_object (value, self->workbench);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_document_view_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKBENCH:
+      tessera_document_view_set_workbench (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tessera_document_view_class_init (TesseraDocumentViewClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = tessera_document_view_dispose;
+  object_class->dispose = tessera_document_view_dispose;
+  object_class->finalize = tessera_document_view_finalize;
+  object_class->get_property = tessera_document_view_get_property;
+  object_class->set_property = tessera_document_view_set_property;
+  widget_class->size_allocate = tessera_document_view_size_allocate;
+
+  properties[PROP_WORKBENCH] =
+    g_param_spec_object ("workbench", NULL, NULL, TESSERA_TYPE_WORKBENCH,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TESSERA_TYPE_TEXT_VIEW);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-document-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, stack);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, header);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, text_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 tessera_document_view_init (TesseraDocumentView *self)
 {
+  GtkEventController *controller;
+  GtkTextIter start;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->span_changes = g_array_new (FALSE, FALSE, sizeof (SpanChange));
+
+  gtk_text_buffer_get_start_iter (get_buffer (self), &start);
+  self->scroll_mark = gtk_text_buffer_create_mark (get_buffer (self), NULL, &start, TRUE);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (on_key_pressed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+
+  controller = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "event", G_CALLBACK (on_text_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
 }
 
 TesseraWorkbench *
 tessera_document_view_get_workbench (TesseraDocumentView *self)
 {
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), NULL);
+
   return self->workbench;
 }
 
 void
-tessera_document_view_set_workbench (TesseraDocumentView    *self,
-                              TesseraWorkbench *workbench)
+tessera_document_view_set_workbench (TesseraDocumentView *self,
+                                     TesseraWorkbench    *workbench)
 {
-  g_set_object (&self->workbench, workbench);
+  g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
+  g_return_if_fail (workbench == NULL || TESSERA_IS_WORKBENCH (workbench));
+
+  if (self->workbench == workbench)
+    return;
+
+  disconnect_workbench (self);
+
+  if (workbench != NULL)
+    {
+      self->workbench = g_object_ref (workbench);
+      g_signal_connect_object (workbench, "notify::project", G_CALLBACK (on_workbench_project),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workbench, "notify::document-id", G_CALLBACK (on_workbench_document),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workbench, "selection-changed", G_CALLBACK (on_workbench_selection),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (workbench, "pick-changed", G_CALLBACK (on_workbench_pick),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  on_workbench_project (self);
+  on_workbench_pick (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
+}
+
+/* Moves the ends of [start, end) out to whole characters and whole words,
+ * without the whitespace around them. Words are Pango's, but the range
+ * only grows over letters, digits and marks, so "Ménaka’s" inside gives
+ * "Ménaka" and a selection never swallows punctuation it did not touch. */
+static gboolean
+snap_range (GtkTextIter *start,
+            GtkTextIter *end)
+{
+  gtk_text_iter_order (start, end);
+
+  if (!gtk_text_iter_is_cursor_position (start))
+    gtk_text_iter_backward_cursor_position (start);
+  if (!gtk_text_iter_is_cursor_position (end))
+    gtk_text_iter_forward_cursor_position (end);
+
+  while (gtk_text_iter_compare (start, end) < 0 && g_unichar_isspace (gtk_text_iter_get_char (start)))
+    gtk_text_iter_forward_char (start);
+  while (gtk_text_iter_compare (start, end) < 0)
+    {
+      GtkTextIter before = *end;
+
+      gtk_text_iter_backward_char (&before);
+      if (!g_unichar_isspace (gtk_text_iter_get_char (&before)))
+        break;
+      *end = before;
+    }
+  if (gtk_text_iter_equal (start, end))
+    return FALSE;
+
+  while (!gtk_text_iter_starts_word (start) && !gtk_text_iter_is_start (start))
+    {
+      GtkTextIter before = *start;
+      gunichar ch;
+
+      gtk_text_iter_backward_char (&before);
+      ch = gtk_text_iter_get_char (&before);
+      if (!g_unichar_isalnum (ch) && !g_unichar_ismark (ch))
+        break;
+      *start = before;
+    }
+
+  while (!gtk_text_iter_ends_word (end) && !gtk_text_iter_is_end (end))
+    {
+      gunichar ch = gtk_text_iter_get_char (end);
+
+      if (!g_unichar_isalnum (ch) && !g_unichar_ismark (ch))
+        break;
+      gtk_text_iter_forward_char (end);
+    }
+
+  /* Marks after the last letter belong to it. */
+  while (!gtk_text_iter_is_end (end) && g_unichar_ismark (gtk_text_iter_get_char (end)))
+    gtk_text_iter_forward_char (end);
+
+  return TRUE;
 }
 
 gboolean
@@ -59,7 +931,21 @@ tessera_document_view_get_tag_range (TesseraDocumentView *self,
                                      gint64              *start,
                                      gint64              *end)
 {
-  return FALSE;
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), FALSE);
+
+  if (self->document_id == 0 || !gtk_text_buffer_get_selection_bounds (get_buffer (self), &s, &e))
+    return FALSE;
+  if (!snap_range (&s, &e))
+    return FALSE;
+
+  if (start != NULL)
+    *start = gtk_text_iter_get_offset (&s);
+  if (end != NULL)
+    *end = gtk_text_iter_get_offset (&e);
+
+  return TRUE;
 }
 
 void
@@ -67,33 +953,126 @@ tessera_document_view_select_range (TesseraDocumentView *self,
                                     gint64               start,
                                     gint64               end)
 {
+  GtkTextBuffer *buffer;
+  GtkTextIter s, e;
+
+  g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_offset (buffer, &s, (int) CLAMP (start, 0, G_MAXINT));
+  gtk_text_buffer_get_iter_at_offset (buffer, &e, (int) CLAMP (end, 0, G_MAXINT));
+  gtk_text_buffer_select_range (buffer, &e, &s);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), gtk_text_buffer_get_insert (buffer),
+                                0.1, FALSE, 0, 0);
 }
 
 void
 tessera_document_view_clear_range (TesseraDocumentView *self)
 {
+  GtkTextBuffer *buffer;
+  GtkTextIter iter;
+
+  g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_buffer_select_range (buffer, &iter, &iter);
+}
+
+/* The first span starting at or after @offset. */
+static guint
+first_starting_at (const TesseraSpanIndex *index,
+                   gint64                  offset)
+{
+  guint lo = 0;
+  guint hi = tessera_span_index_get_n_spans (index);
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (tessera_span_index_get_span (index, mid)->start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
 }
 
 void
 tessera_document_view_select_adjacent (TesseraDocumentView *self,
                                        int                  direction)
 {
+  const TesseraSpanIndex *index;
+  const TesseraSpan *span;
+  gint64 selected;
+  gint64 target;
+  int pos;
+
+  g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
+
+  index = ensure_index (self);
+  if (self->workbench == NULL || index == NULL || tessera_span_index_get_n_spans (index) == 0)
+    return;
+
+  selected = tessera_workbench_get_selected_span (self->workbench);
+  if (selected != 0 && (pos = tessera_span_index_find_id (index, selected)) >= 0)
+    target = (gint64) pos + (direction > 0 ? 1 : -1);
+  else
+    {
+      GtkTextBuffer *buffer = get_buffer (self);
+      GtkTextIter caret;
+      guint first;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+      first = first_starting_at (index, gtk_text_iter_get_offset (&caret));
+      target = direction > 0 ? (gint64) first : (gint64) first - 1;
+    }
+
+  if (target < 0 || target >= tessera_span_index_get_n_spans (index))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  span = tessera_span_index_get_span (index, (guint) target);
+  tessera_workbench_select_span (self->workbench, span->id);
 }
 
 void
 tessera_document_view_scroll_to_span (TesseraDocumentView *self,
                                       gint64               span_id)
 {
+  const TesseraSpanIndex *index;
+  GtkTextIter iter;
+  int pos;
+
+  g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
+
+  index = ensure_index (self);
+  if (index == NULL || (pos = tessera_span_index_find_id (index, span_id)) < 0)
+    return;
+
+  /* A mark, not an iter: it also works before the lines are measured. */
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                      (int) tessera_span_index_get_span (index, pos)->start);
+  gtk_text_buffer_move_mark (get_buffer (self), self->scroll_mark, &iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), self->scroll_mark, 0.15, FALSE, 0, 0);
 }
 
 GArray *
 tessera_document_view_get_drawn_spans (TesseraDocumentView *self)
 {
-  return NULL;
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), NULL);
+
+  return tessera_text_view_get_drawn_spans (self->text_view);
 }
 
 GtkTextView *
 tessera_document_view_get_text_view (TesseraDocumentView *self)
 {
-  return NULL;
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), NULL);
+
+  return GTK_TEXT_VIEW (self->text_view);
 }

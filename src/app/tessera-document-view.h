@@ -14,12 +14,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (TesseraDocumentView, tessera_document_view, TESSERA, DOCUMENT_VIEW, GtkWidget)
 
-TesseraWorkbench *tessera_document_view_get_workbench (TesseraDocumentView *self);
-void              tessera_document_view_set_workbench (TesseraDocumentView *self,
-                                                  TesseraWorkbench *workbench);
+TesseraWorkbench *tessera_document_view_get_workbench   (TesseraDocumentView *self);
+void              tessera_document_view_set_workbench   (TesseraDocumentView *self,
+                                                         TesseraWorkbench    *workbench);
 
-/* The text selection in code points, snapped outward to word boundaries
- * (what tagging uses); FALSE when nothing is selected. */
+/* The text selection in code points, snapped outward to whole words
+ * (letters, digits and marks: "Ménaka’s" inside gives "Ménaka") and
+ * whole characters, without surrounding whitespace (what tagging uses);
+ * FALSE when nothing (or only whitespace) is selected. */
 gboolean          tessera_document_view_get_tag_range   (TesseraDocumentView *self,
                                                          gint64              *start,
                                                          gint64              *end);
@@ -35,7 +37,8 @@ void              tessera_document_view_select_adjacent (TesseraDocumentView *se
 /* Scrolls the text so that the span is visible. */
 void              tessera_document_view_scroll_to_span  (TesseraDocumentView *self,
                                                          gint64               span_id);
-/* Span ids drawn in the last frame (for tests and benchmarks). */
+/* Span ids (gint64) drawn in the last frame, for tests and benchmarks
+ * (transfer none: valid until the next frame). */
 GArray           *tessera_document_view_get_drawn_spans (TesseraDocumentView *self);
 GtkTextView      *tessera_document_view_get_text_view   (TesseraDocumentView *self);
 

@@ -7,7 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* The selected annotation: its label, text and note; an event's type, realis, confirmation and role slots; a stance's label, holder and target.
+/* The selected annotation: its label, text and note; an event's type,
+ * realis, confirmation and role slots; a stance's label, holder and
+ * target. Escape gives up a pending pick.
  * Property "workbench": what it shows and changes (through the history). */
 
 #define TESSERA_TYPE_INSPECTOR (tessera_inspector_get_type ())
@@ -16,6 +18,6 @@ G_DECLARE_FINAL_TYPE (TesseraInspector, tessera_inspector, TESSERA, INSPECTOR, G
 
 TesseraWorkbench *tessera_inspector_get_workbench (TesseraInspector *self);
 void              tessera_inspector_set_workbench (TesseraInspector *self,
-                                              TesseraWorkbench *workbench);
+                                                   TesseraWorkbench *workbench);
 
 G_END_DECLS

@@ -7,8 +7,9 @@
 
 G_BEGIN_DECLS
 
-/* The layer switcher (Entities / Events / Stance) and the labels of the active layer, each a button showing its key.
- * Property "workbench": what it shows and changes (through the history). */
+/* The layer switcher (Entities / Events / Stance) and the labels of the
+ * active layer, each a button (win.tag) showing its key.
+ * Property "workbench": what it shows and changes. */
 
 #define TESSERA_TYPE_LABEL_PALETTE (tessera_label_palette_get_type ())
 
@@ -16,6 +17,6 @@ G_DECLARE_FINAL_TYPE (TesseraLabelPalette, tessera_label_palette, TESSERA, LABEL
 
 TesseraWorkbench *tessera_label_palette_get_workbench (TesseraLabelPalette *self);
 void              tessera_label_palette_set_workbench (TesseraLabelPalette *self,
-                                                  TesseraWorkbench *workbench);
+                                                       TesseraWorkbench    *workbench);
 
 G_END_DECLS

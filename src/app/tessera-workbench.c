@@ -96,6 +96,28 @@ selection_exists (TesseraWorkbench *self)
   return ignored == NULL;
 }
 
+/* Metadata and status change often; the text (megabytes, maybe) only
+ * when the document is another one. */
+static void
+refresh_document (TesseraWorkbench *self)
+{
+  g_autoptr(TesseraDocument) fresh = NULL;
+
+  if (self->document == NULL || self->project == NULL)
+    return;
+
+  fresh = tessera_project_get_document (self->project, self->document_id, FALSE, NULL);
+  if (fresh == NULL || g_strcmp0 (fresh->sha256, self->document->sha256) != 0)
+    {
+      reload_document (self);
+      return;
+    }
+
+  fresh->text = g_steal_pointer (&self->document->text);
+  tessera_document_unref (self->document);
+  self->document = g_steal_pointer (&fresh);
+}
+
 static void
 on_project_changed (TesseraWorkbench *self,
                     guint             kind,
@@ -106,7 +128,7 @@ on_project_changed (TesseraWorkbench *self,
 {
   if (kind == TESSERA_CHANGE_RESET ||
       (kind == TESSERA_CHANGE_DOCUMENT && document_id == self->document_id))
-    reload_document (self);
+    refresh_document (self);
 
   if (action != TESSERA_CHANGE_ADDED && self->selection != TESSERA_SELECTION_NONE &&
       !selection_exists (self))

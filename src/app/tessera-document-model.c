@@ -1,0 +1,1144 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-document-model"
+
+#include "config.h"
+
+#include "tessera-document-model.h"
+#include "tessera-error.h"
+#include <stdio.h>
+
+/* One document's metadata. The strings live in the model's string chunk:
+ * 100,000 TesseraDocument structs with seven strings each would cost
+ * tens of megabytes in small allocations; this costs a few. */
+typedef struct
+{
+  gint64      id;
+  gint64      n_annotations;
+  const char *title;
+  const char *source;
+  const char *published;
+  int         status;
+} Row;
+
+struct _TesseraDocumentModel
+{
+  GObject         parent_instance;
+
+  TesseraProject *project;
+  gulong          changed_id;
+  GCancellable   *cancellable;  /* of the current project's jobs */
+  guint           thread_threshold;
+
+  GArray         *rows;         /* Row, by id */
+  GStringChunk   *strings;
+  GHashTable     *items;        /* gint64 id → TesseraDocumentItem, not owned */
+
+  int             status_filter;
+  char           *search;       /* NULL: no search */
+  GArray         *search_ids;   /* gint64, best first; NULL without search */
+
+  /* gint64 ids of the documents shown; NULL when nothing is filtered
+   * (then the rows themselves are shown). */
+  GArray         *visible;
+
+  /* The latest job of each kind; older ones are dropped when they end. */
+  guint           load_serial;
+  guint           search_serial;
+  gboolean        loading;
+  gboolean        searching;
+  /* Documents changed while a thread was reading (it may have missed them). */
+  GHashTable     *changed_while_loading;
+};
+
+/* Reading the documents or searching, in a worker thread or not. */
+typedef struct
+{
+  guint         serial;
+  gboolean      load;        /* read the documents; else only search */
+  gboolean      opened;      /* the thread could open its connection */
+  char         *path;
+  char         *query;
+  GArray       *rows;        /* results */
+  GStringChunk *strings;
+  GArray       *search_ids;
+} Job;
+
+static void tessera_document_model_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TesseraDocumentModel, tessera_document_model, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      tessera_document_model_list_model_init))
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_N_DOCUMENTS,
+  PROP_STATUS_FILTER,
+  PROP_SEARCH,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static const char *
+intern (GStringChunk *strings,
+        const char   *str,
+        gboolean      shared)
+{
+  if (str == NULL || *str == '\0')
+    return "";
+
+  /* Outlets and dates repeat across documents: store each once. */
+  return shared ? g_string_chunk_insert_const (strings, str) : g_string_chunk_insert (strings, str);
+}
+
+/* Like intern(), but keeps @old when it is the same text: a document
+ * re-read after each new annotation should not copy its title again. */
+static const char *
+reintern (GStringChunk *strings,
+          const char   *old,
+          const char   *str,
+          gboolean      shared)
+{
+  if (old != NULL && g_strcmp0 (old, str ? str : "") == 0)
+    return old;
+
+  return intern (strings, str, shared);
+}
+
+/* Fills @row from @doc; @row may hold the document's previous metadata. */
+static void
+row_set (Row                   *row,
+         gboolean               reuse,
+         GStringChunk          *strings,
+         const TesseraDocument *doc)
+{
+  const char *title = doc->title;
+
+  if (title == NULL || *title == '\0')
+    title = doc->uid;
+
+  row->id = doc->id;
+  row->n_annotations = doc->n_annotations;
+  row->title = reintern (strings, reuse ? row->title : NULL, title, FALSE);
+  row->source = reintern (strings, reuse ? row->source : NULL, doc->source, TRUE);
+  row->published = reintern (strings, reuse ? row->published : NULL, doc->published, TRUE);
+  row->status = doc->status;
+}
+
+/* The index of document @id in rows, or where it would go. */
+static guint
+find_row (TesseraDocumentModel *self,
+          gint64                id,
+          gboolean             *found)
+{
+  guint lo = 0, hi = self->rows->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 mid_id = g_array_index (self->rows, Row, mid).id;
+
+      if (mid_id == id)
+        {
+          *found = TRUE;
+          return mid;
+        }
+      if (mid_id < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  *found = FALSE;
+  return lo;
+}
+
+static guint
+n_shown (TesseraDocumentModel *self)
+{
+  return self->visible ? self->visible->len : self->rows->len;
+}
+
+static gint64
+shown_id (TesseraDocumentModel *self,
+          guint                 position)
+{
+  if (self->visible != NULL)
+    return g_array_index (self->visible, gint64, position);
+
+  return g_array_index (self->rows, Row, position).id;
+}
+
+static gboolean
+filtering (TesseraDocumentModel *self)
+{
+  return self->status_filter != TESSERA_DOCUMENT_MODEL_ALL_STATUSES || self->search_ids != NULL;
+}
+
+static gboolean
+row_passes (TesseraDocumentModel *self,
+            const Row            *row)
+{
+  return self->status_filter == TESSERA_DOCUMENT_MODEL_ALL_STATUSES || row->status == self->status_filter;
+}
+
+static GArray *
+compute_visible (TesseraDocumentModel *self)
+{
+  GArray *visible;
+
+  if (!filtering (self))
+    return NULL;
+
+  visible = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (self->search_ids != NULL)
+    {
+      for (guint i = 0; i < self->search_ids->len; i++)
+        {
+          gint64 id = g_array_index (self->search_ids, gint64, i);
+          gboolean found;
+          guint index = find_row (self, id, &found);
+
+          if (found && row_passes (self, &g_array_index (self->rows, Row, index)))
+            g_array_append_val (visible, id);
+        }
+    }
+  else
+    {
+      for (guint i = 0; i < self->rows->len; i++)
+        {
+          const Row *row = &g_array_index (self->rows, Row, i);
+
+          if (row_passes (self, row))
+            g_array_append_val (visible, row->id);
+        }
+    }
+
+  return visible;
+}
+
+/* Recomputes what is shown after one row changed while filtering, and
+ * tells the view the smallest range that differs, so scrolling and the
+ * selection stay where they are. */
+static void
+refilter (TesseraDocumentModel *self)
+{
+  g_autoptr(GArray) old = g_steal_pointer (&self->visible);
+  guint old_n, new_n, prefix = 0, suffix = 0;
+
+  self->visible = compute_visible (self);
+  g_assert (old != NULL && self->visible != NULL);
+
+  old_n = old->len;
+  new_n = self->visible->len;
+  while (prefix < old_n && prefix < new_n &&
+         g_array_index (old, gint64, prefix) == g_array_index (self->visible, gint64, prefix))
+    prefix++;
+  while (suffix < old_n - prefix && suffix < new_n - prefix &&
+         g_array_index (old, gint64, old_n - 1 - suffix) ==
+         g_array_index (self->visible, gint64, new_n - 1 - suffix))
+    suffix++;
+
+  if (old_n != new_n || prefix < old_n)
+    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
+                                old_n - prefix - suffix, new_n - prefix - suffix);
+}
+
+/* Shows everything again as filtered now (after the filter changed). */
+static void
+refilter_all (TesseraDocumentModel *self)
+{
+  guint old_n = n_shown (self);
+
+  g_clear_pointer (&self->visible, g_array_unref);
+  self->visible = compute_visible (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_shown (self));
+}
+
+static void
+update_item (TesseraDocumentModel *self,
+             const Row            *row)
+{
+  TesseraDocumentItem *item = g_hash_table_lookup (self->items, &row->id);
+
+  if (item != NULL)
+    tessera_document_item_update (item, row->title, row->source, row->published,
+                                  row->status, row->n_annotations);
+}
+
+static void
+item_finalized (gpointer  data,
+                GObject  *where_the_object_was)
+{
+  TesseraDocumentModel *self = data;
+  gint64 id = tessera_document_item_get_id ((TesseraDocumentItem *) where_the_object_was);
+
+  if (g_hash_table_lookup (self->items, &id) == (gpointer) where_the_object_was)
+    g_hash_table_remove (self->items, &id);
+}
+
+static void
+forget_items (TesseraDocumentModel *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    g_object_weak_unref (item, item_finalized, self);
+  g_hash_table_remove_all (self->items);
+}
+
+static GType
+tessera_document_model_get_item_type (GListModel *model)
+{
+  return TESSERA_TYPE_DOCUMENT_ITEM;
+}
+
+static guint
+tessera_document_model_get_n_items (GListModel *model)
+{
+  return n_shown (TESSERA_DOCUMENT_MODEL (model));
+}
+
+static gpointer
+tessera_document_model_get_item (GListModel *model,
+                                 guint       position)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (model);
+  TesseraDocumentItem *item;
+  const Row *row;
+  gboolean found;
+  gint64 id;
+  guint index;
+
+  if (position >= n_shown (self))
+    return NULL;
+
+  id = shown_id (self, position);
+  if ((item = g_hash_table_lookup (self->items, &id)) != NULL)
+    return g_object_ref (item);
+
+  index = find_row (self, id, &found);
+  g_assert (found);
+  row = &g_array_index (self->rows, Row, index);
+  item = tessera_document_item_new (row->id, row->title, row->source, row->published,
+                                    row->status, row->n_annotations);
+  g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
+  g_object_weak_ref (G_OBJECT (item), item_finalized, self);
+
+  return item;
+}
+
+static void
+tessera_document_model_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = tessera_document_model_get_item_type;
+  iface->get_n_items = tessera_document_model_get_n_items;
+  iface->get_item = tessera_document_model_get_item;
+}
+
+typedef struct
+{
+  GArray       *rows;
+  GStringChunk *strings;
+  GCancellable *cancellable;
+} LoadData;
+
+static gboolean
+load_row (TesseraDocument  *doc,
+          gpointer          user_data,
+          GError          **error)
+{
+  LoadData *data = user_data;
+  Row row;
+
+  if (g_cancellable_set_error_if_cancelled (data->cancellable, error))
+    return FALSE;
+
+  row_set (&row, FALSE, data->strings, doc);
+  g_array_append_val (data->rows, row);
+
+  return TRUE;
+}
+
+static void
+job_free (Job *job)
+{
+  g_free (job->path);
+  g_free (job->query);
+  g_clear_pointer (&job->rows, g_array_unref);
+  g_clear_pointer (&job->strings, g_string_chunk_free);
+  g_clear_pointer (&job->search_ids, g_array_unref);
+  g_free (job);
+}
+
+static gboolean
+job_execute (Job             *job,
+             TesseraProject  *project,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_clear_pointer (&job->rows, g_array_unref);
+  g_clear_pointer (&job->strings, g_string_chunk_free);
+  g_clear_pointer (&job->search_ids, g_array_unref);
+
+  if (job->load)
+    {
+      LoadData data;
+
+      /* Sized once: doubling would leave up to half the array unused. */
+      job->rows = g_array_sized_new (FALSE, FALSE, sizeof (Row),
+                                     (guint) tessera_project_count_documents (project));
+      job->strings = g_string_chunk_new (4096);
+      data.rows = job->rows;
+      data.strings = job->strings;
+      data.cancellable = cancellable;
+      if (!tessera_project_foreach_document (project, FALSE, load_row, &data, error))
+        return FALSE;
+    }
+
+  if (job->query != NULL)
+    {
+      /* One more than shown, to know whether there were more. */
+      job->search_ids = tessera_project_search (project, job->query,
+                                                TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT + 1, error);
+      if (job->search_ids == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+job_thread (GTask        *task,
+            gpointer      source_object,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Job *job = task_data;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  fprintf (stderr, "TRACE %ld thread start\n", (long) (g_get_monotonic_time () / 1000));
+
+  /* A connection of its own: the project's belongs to the main thread.
+   * Read-only opens take no lock, and WAL lets it read beside the writer. */
+  project = tessera_project_open (job->path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK, &error);
+  job->opened = project != NULL;
+  if (project == NULL || !job_execute (job, project, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+  fprintf (stderr, "TRACE %ld thread end\n", (long) (g_get_monotonic_time () / 1000));
+}
+
+static void
+remove_row (TesseraDocumentModel *self,
+            gint64                id,
+            gboolean              emit)
+{
+  gboolean found;
+  guint index = find_row (self, id, &found);
+
+  if (!found)
+    return;
+
+  g_array_remove_index (self->rows, index);
+  if (!emit)
+    return;
+
+  if (self->visible == NULL)
+    g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 0);
+  else
+    refilter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+}
+
+/* Reads document @id again: it was added, or its metadata, status or
+ * annotation count changed. @emit FALSE only updates the rows. */
+static gboolean
+refresh_row (TesseraDocumentModel  *self,
+             gint64                 id,
+             gboolean               emit,
+             GError               **error)
+{
+  g_autoptr(TesseraDocument) doc = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean found;
+  guint index;
+  Row row;
+
+  doc = tessera_project_get_document (self->project, id, FALSE, &local_error);
+  if (doc == NULL)
+    {
+      if (g_error_matches (local_error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND))
+        {
+          remove_row (self, id, emit);
+          return TRUE;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  index = find_row (self, id, &found);
+  if (found)
+    {
+      Row *old = &g_array_index (self->rows, Row, index);
+
+      row_set (old, TRUE, self->strings, doc);
+      update_item (self, old);
+      if (emit && self->visible != NULL)
+        refilter (self);
+    }
+  else
+    {
+      row_set (&row, FALSE, self->strings, doc);
+      g_array_insert_val (self->rows, index, row);
+      if (!emit)
+        return TRUE;
+      if (self->visible == NULL)
+        g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
+      else
+        refilter (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+    }
+
+  return TRUE;
+}
+
+static void
+set_busy (TesseraDocumentModel *self,
+          gboolean              loading,
+          gboolean              searching)
+{
+  gboolean was_busy = self->loading || self->searching;
+
+  self->loading = loading;
+  self->searching = searching;
+  if (was_busy != (loading || searching))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static gboolean start_search (TesseraDocumentModel  *self,
+                              GError               **error);
+
+/* Shows what a load read. */
+static gboolean
+apply_load (TesseraDocumentModel  *self,
+            Job                   *job,
+            GError               **error)
+{
+  fprintf (stderr, "TRACE %ld apply_load\n", (long) (g_get_monotonic_time () / 1000));
+  guint old_n = n_shown (self), old_len = self->rows->len;
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key, item;
+
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  self->rows = g_steal_pointer (&job->rows);
+  self->strings = g_steal_pointer (&job->strings);
+
+  /* The thread read a snapshot: changes since may be missing from it. */
+  g_hash_table_iter_init (&iter, self->changed_while_loading);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (local_error == NULL)
+      refresh_row (self, *(gint64 *) key, FALSE, &local_error);
+  g_hash_table_remove_all (self->changed_while_loading);
+
+  /* Items still shown keep their identity, so the view keeps its
+   * selection; they take the new metadata. */
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, &key, &item))
+    {
+      gboolean found;
+      guint index = find_row (self, *(gint64 *) key, &found);
+
+      if (found)
+        update_item (self, &g_array_index (self->rows, Row, index));
+    }
+
+  g_clear_pointer (&self->visible, g_array_unref);
+  self->visible = compute_visible (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_shown (self));
+  if (old_len != self->rows->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
+
+  /* New documents may match the search. */
+  if (local_error == NULL && self->search != NULL)
+    start_search (self, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+apply_search (TesseraDocumentModel *self,
+              Job                  *job)
+{
+  g_clear_pointer (&self->search_ids, g_array_unref);
+  self->search_ids = g_steal_pointer (&job->search_ids);
+  refilter_all (self);
+}
+
+static void
+job_done (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* Superseded by a newer job, or the project changed. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      job->serial != (job->load ? self->load_serial : self->search_serial) ||
+      self->project == NULL)
+    return;
+
+  /* The file could not be opened a second time: read it here instead. */
+  if (!ok && !job->opened)
+    {
+      g_clear_error (&error);
+      ok = job_execute (job, self->project, NULL, &error);
+    }
+
+  if (job->load)
+    {
+      set_busy (self, FALSE, self->searching);
+      if (ok)
+        ok = apply_load (self, job, &error);
+    }
+  else
+    {
+      set_busy (self, self->loading, FALSE);
+      if (ok)
+        apply_search (self, job);
+    }
+
+  if (!ok)
+    g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+static gboolean
+use_thread (TesseraDocumentModel *self,
+            guint                 n_documents)
+{
+  return n_documents > self->thread_threshold && tessera_project_get_path (self->project) != NULL;
+}
+
+/* Reads the documents, or searches (@query not NULL), in a thread when
+ * the project is big, else here. */
+static gboolean
+run_job (TesseraDocumentModel  *self,
+         gboolean               load,
+         const char            *query,
+         GError               **error)
+{
+  Job *job;
+  guint n_documents;
+
+  g_assert (self->project != NULL);
+
+  job = g_new0 (Job, 1);
+  job->load = load;
+  job->query = g_strdup (query);
+  job->serial = load ? ++self->load_serial : ++self->search_serial;
+  n_documents = load ? (guint) tessera_project_count_documents (self->project) : self->rows->len;
+
+  if (use_thread (self, n_documents))
+    {
+      g_autoptr(GTask) task = g_task_new (self, self->cancellable, job_done, NULL);
+
+      job->path = g_strdup (tessera_project_get_path (self->project));
+      g_task_set_source_tag (task, run_job);
+      g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+      g_task_run_in_thread (task, job_thread);
+      if (load)
+        {
+          g_hash_table_remove_all (self->changed_while_loading);
+          set_busy (self, TRUE, self->searching);
+        }
+      else
+        set_busy (self, self->loading, TRUE);
+
+      return TRUE;
+    }
+  else
+    {
+      gboolean ok = job_execute (job, self->project, NULL, error);
+
+      /* A job that ran here replaces any still running. */
+      set_busy (self, load ? FALSE : self->loading, load ? self->searching : FALSE);
+      if (ok && load)
+        ok = apply_load (self, job, error);
+      else if (ok)
+        apply_search (self, job);
+      job_free (job);
+
+      return ok;
+    }
+}
+
+static gboolean
+start_search (TesseraDocumentModel  *self,
+              GError               **error)
+{
+  return run_job (self, FALSE, self->search, error);
+}
+
+static void
+on_project_changed (TesseraDocumentModel *self,
+                    guint                 kind,
+                    guint                 action,
+                    gint64                document_id,
+                    gint64                object_id,
+                    TesseraProject       *project)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  /* The annotation count is the number of spans. */
+  if (kind == TESSERA_CHANGE_SPAN && action == TESSERA_CHANGE_UPDATED)
+    return;
+
+  switch (kind)
+    {
+    case TESSERA_CHANGE_RESET:
+      ok = tessera_document_model_reload (self, &error);
+      break;
+    case TESSERA_CHANGE_DOCUMENT:
+    case TESSERA_CHANGE_SPAN:
+      if (document_id <= 0)
+        break;
+      if (self->loading)
+        g_hash_table_add (self->changed_while_loading, g_memdup2 (&document_id, sizeof document_id));
+      if (kind == TESSERA_CHANGE_DOCUMENT && action == TESSERA_CHANGE_REMOVED)
+        remove_row (self, document_id, TRUE);
+      else
+        ok = refresh_row (self, document_id, TRUE, &error);
+      break;
+    default:
+      break;
+    }
+
+  if (!ok)
+    g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+static void
+tessera_document_model_dispose (GObject *object)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
+  g_clear_object (&self->project);
+  forget_items (self);
+
+  G_OBJECT_CLASS (tessera_document_model_parent_class)->dispose (object);
+}
+
+static void
+tessera_document_model_finalize (GObject *object)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->rows, g_array_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->search_ids, g_array_unref);
+  g_clear_pointer (&self->visible, g_array_unref);
+  g_clear_pointer (&self->changed_while_loading, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tessera_document_model_parent_class)->finalize (object);
+}
+
+static void
+tessera_document_model_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+    case PROP_N_DOCUMENTS:
+      g_value_set_uint (value, self->rows->len);
+      break;
+    case PROP_STATUS_FILTER:
+      g_value_set_int (value, self->status_filter);
+      break;
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->loading || self->searching);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_document_model_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS_FILTER:
+      tessera_document_model_set_status_filter (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_document_model_class_init (TesseraDocumentModelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tessera_document_model_dispose;
+  object_class->finalize = tessera_document_model_finalize;
+  object_class->get_property = tessera_document_model_get_property;
+  object_class->set_property = tessera_document_model_set_property;
+
+  properties[PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL, TESSERA_TYPE_PROJECT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_DOCUMENTS] =
+    g_param_spec_uint ("n-documents", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATUS_FILTER] =
+    g_param_spec_int ("status-filter", NULL, NULL,
+                      TESSERA_DOCUMENT_MODEL_ALL_STATUSES, TESSERA_N_STATUSES - 1,
+                      TESSERA_DOCUMENT_MODEL_ALL_STATUSES,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+}
+
+static void
+tessera_document_model_init (TesseraDocumentModel *self)
+{
+  self->rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  self->strings = g_string_chunk_new (4096);
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->changed_while_loading = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->status_filter = TESSERA_DOCUMENT_MODEL_ALL_STATUSES;
+  self->thread_threshold = 5000;
+  self->cancellable = g_cancellable_new ();
+}
+
+TesseraDocumentModel *
+tessera_document_model_new (void)
+{
+  return g_object_new (TESSERA_TYPE_DOCUMENT_MODEL, NULL);
+}
+
+TesseraProject *
+tessera_document_model_get_project (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), NULL);
+
+  return self->project;
+}
+
+gboolean
+tessera_document_model_set_project (TesseraDocumentModel  *self,
+                                    TesseraProject        *project,
+                                    GError               **error)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
+  g_return_val_if_fail (project == NULL || TESSERA_IS_PROJECT (project), FALSE);
+
+  fprintf (stderr, "TRACE %ld set_project\n", (long) (g_get_monotonic_time () / 1000));
+  if (self->project == project)
+    return TRUE;
+
+  /* Jobs of the previous project end unseen. */
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->load_serial++;
+  self->search_serial++;
+  set_busy (self, FALSE, FALSE);
+  g_hash_table_remove_all (self->changed_while_loading);
+
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
+  g_set_object (&self->project, project);
+  if (project != NULL)
+    self->changed_id = g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed),
+                                                self, G_CONNECT_SWAPPED);
+
+  if (self->search != NULL)
+    {
+      g_clear_pointer (&self->search, g_free);
+      g_clear_pointer (&self->search_ids, g_array_unref);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+
+  return tessera_document_model_reload (self, error);
+}
+
+gboolean
+tessera_document_model_reload (TesseraDocumentModel  *self,
+                               GError               **error)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
+
+  if (self->project == NULL)
+    {
+      Job job = { 0 };
+
+      self->load_serial++;
+      set_busy (self, FALSE, FALSE);
+      job.rows = g_array_new (FALSE, FALSE, sizeof (Row));
+      job.strings = g_string_chunk_new (64);
+      g_clear_pointer (&self->search_ids, g_array_unref);
+      apply_load (self, &job, NULL);
+
+      return TRUE;
+    }
+
+  /* On failure the model is left empty rather than half-read. */
+  if (!run_job (self, TRUE, NULL, error))
+    {
+      Job job = { 0 };
+
+      job.rows = g_array_new (FALSE, FALSE, sizeof (Row));
+      job.strings = g_string_chunk_new (64);
+      apply_load (self, &job, NULL);
+
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+tessera_document_model_get_busy (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
+
+  return self->loading || self->searching;
+}
+
+void
+tessera_document_model_set_thread_threshold (TesseraDocumentModel *self,
+                                             guint                 n_documents)
+{
+  g_return_if_fail (TESSERA_IS_DOCUMENT_MODEL (self));
+
+  self->thread_threshold = n_documents;
+}
+
+guint
+tessera_document_model_get_n_documents (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), 0);
+
+  return self->rows->len;
+}
+
+int
+tessera_document_model_get_status_filter (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), TESSERA_DOCUMENT_MODEL_ALL_STATUSES);
+
+  return self->status_filter;
+}
+
+void
+tessera_document_model_set_status_filter (TesseraDocumentModel *self,
+                                          int                   status)
+{
+  g_return_if_fail (TESSERA_IS_DOCUMENT_MODEL (self));
+  g_return_if_fail (status >= TESSERA_DOCUMENT_MODEL_ALL_STATUSES && status < TESSERA_N_STATUSES);
+
+  if (self->status_filter == status)
+    return;
+
+  self->status_filter = status;
+  refilter_all (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
+}
+
+const char *
+tessera_document_model_get_search (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), NULL);
+
+  return self->search;
+}
+
+gboolean
+tessera_document_model_set_search (TesseraDocumentModel  *self,
+                                   const char            *query,
+                                   GError               **error)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *old = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
+
+  if (query != NULL)
+    {
+      stripped = g_strstrip (g_strdup (query));
+      if (*stripped == '\0')
+        g_clear_pointer (&stripped, g_free);
+    }
+
+  if (g_strcmp0 (stripped, self->search) == 0)
+    return TRUE;
+
+  old = g_steal_pointer (&self->search);
+  self->search = g_steal_pointer (&stripped);
+
+  if (self->search == NULL || self->project == NULL)
+    {
+      self->search_serial++;
+      set_busy (self, self->loading, FALSE);
+      g_clear_pointer (&self->search_ids, g_array_unref);
+      if (self->search != NULL)
+        self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      refilter_all (self);
+    }
+  else if (!start_search (self, error))
+    {
+      /* The previous search stays. */
+      g_free (self->search);
+      self->search = g_steal_pointer (&old);
+      return FALSE;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+
+  return TRUE;
+}
+
+gboolean
+tessera_document_model_get_search_truncated (TesseraDocumentModel *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
+
+  return self->search_ids != NULL && self->search_ids->len > TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT;
+}
+
+gint64
+tessera_document_model_get_document_id (TesseraDocumentModel *self,
+                                        guint                 position)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), 0);
+
+  if (position >= n_shown (self))
+    return 0;
+
+  return shown_id (self, position);
+}
+
+guint
+tessera_document_model_find_position (TesseraDocumentModel *self,
+                                      gint64                id)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), G_MAXUINT);
+
+  if (id <= 0)
+    return G_MAXUINT;
+
+  if (self->visible == NULL)
+    {
+      gboolean found;
+      guint index = find_row (self, id, &found);
+
+      return found ? index : G_MAXUINT;
+    }
+
+  for (guint i = 0; i < self->visible->len; i++)
+    if (g_array_index (self->visible, gint64, i) == id)
+      return i;
+
+  return G_MAXUINT;
+}
+
+guint
+tessera_document_model_find_adjacent (TesseraDocumentModel *self,
+                                      gint64                id,
+                                      int                   direction)
+{
+  guint n, position, lo, hi;
+
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), G_MAXUINT);
+
+  n = n_shown (self);
+  if (n == 0 || direction == 0)
+    return G_MAXUINT;
+
+  position = tessera_document_model_find_position (self, id);
+  if (position != G_MAXUINT)
+    {
+      if (direction > 0)
+        return position + 1 < n ? position + 1 : G_MAXUINT;
+      return position > 0 ? position - 1 : G_MAXUINT;
+    }
+
+  /* Ranked search results have no "next after" a document not among them. */
+  if (id <= 0 || self->search_ids != NULL)
+    return direction > 0 ? 0 : n - 1;
+
+  /* Shown in id order: the first shown document after @id. */
+  lo = 0;
+  hi = n;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (shown_id (self, mid) < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (direction > 0)
+    return lo < n ? lo : G_MAXUINT;
+  return lo > 0 ? lo - 1 : G_MAXUINT;
+}

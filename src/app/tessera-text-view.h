@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtksourceview/gtksource.h>
+
+#include "tessera-span-index.h"
+
+G_BEGIN_DECLS
+
+/* The read-only text of a document with its spans drawn behind the text:
+ * label colour, a caption above each span, triggers and statements set
+ * apart, the selected annotation and the spans related to it emphasised.
+ * Only the visible range is drawn, from a TesseraSpanIndex, so 50,000
+ * spans cost what the dozens on screen cost (no GtkTextTag per span). */
+
+typedef enum
+{
+  TESSERA_SPAN_FLAG_NONE      = 0,
+  TESSERA_SPAN_FLAG_TRIGGER   = 1 << 0,  /* an event's trigger */
+  TESSERA_SPAN_FLAG_STATEMENT = 1 << 1,  /* a stance's statement */
+} TesseraSpanFlags;
+
+#define TESSERA_TYPE_TEXT_VIEW (tessera_text_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (TesseraTextView, tessera_text_view, TESSERA, TEXT_VIEW, GtkSourceView)
+
+GtkWidget              *tessera_text_view_new               (void);
+
+/* The labels spans may use (TesseraLabel*; names and colours are copied). */
+void                    tessera_text_view_set_labels        (TesseraTextView        *self,
+                                                             GPtrArray              *labels);
+/* Takes @index (may be NULL); @flags holds a TesseraSpanFlags per index
+ * position (copied; NULL for none). */
+void                    tessera_text_view_set_spans         (TesseraTextView        *self,
+                                                             TesseraSpanIndex       *index,
+                                                             const guint8           *flags);
+const TesseraSpanIndex *tessera_text_view_get_index         (TesseraTextView        *self);
+
+/* The span drawn as selected (0: none). */
+void                    tessera_text_view_set_selected_span (TesseraTextView        *self,
+                                                             gint64                  span_id);
+/* Spans related to the selection (event arguments, stance holder and
+ * target), drawn outlined with @captions[i] (e.g. the role) above them. */
+void                    tessera_text_view_set_related       (TesseraTextView        *self,
+                                                             const gint64           *span_ids,
+                                                             const char * const     *captions,
+                                                             guint                   n);
+/* While TRUE, spans under the pointer show that a click picks them. */
+void                    tessera_text_view_set_pick_mode     (TesseraTextView        *self,
+                                                             gboolean                picking);
+
+/* The left and right margin that centres a comfortable text column
+ * (at most ~75 characters) in @width; the view applies it itself. */
+int                     tessera_text_view_get_side_margin   (TesseraTextView        *self,
+                                                             int                     width);
+/* The index position of the span under widget point (@x, @y) — its
+ * caption or its text, innermost first — or -1. */
+int                     tessera_text_view_span_at           (TesseraTextView        *self,
+                                                             double                  x,
+                                                             double                  y);
+/* Span ids drawn in the last frame (transfer none). */
+GArray                 *tessera_text_view_get_drawn_spans   (TesseraTextView        *self);
+
+G_END_DECLS
