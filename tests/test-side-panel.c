@@ -154,7 +154,9 @@ collect (GtkWidget     *widget,
     return;
   if (match (widget, data))
     g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
     collect (child, match, data, found);
 }
 
@@ -192,7 +194,8 @@ static gboolean
 has_button_label (GtkWidget     *widget,
                   gconstpointer  data)
 {
-  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
 }
 
 static gboolean
@@ -251,7 +254,8 @@ test_palette_layers (Fixture       *f,
   g_assert_cmpuint (buttons->len, ==, labels->len);
   first = g_ptr_array_index (buttons, 0);
   target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (first));
-  g_assert_cmpint (g_variant_get_int64 (target), ==, ((TesseraLabel *) g_ptr_array_index (labels, 0))->id);
+  g_assert_cmpint (g_variant_get_int64 (target), ==,
+                   ((TesseraLabel *) g_ptr_array_index (labels, 0))->id);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (first), "Press 1"));
 
   /* Switching layer in the palette switches the workbench, and back. */
@@ -354,7 +358,8 @@ test_inspector_event_roles (Fixture       *f,
   g_assert_no_error (error);
   run_pending ();
   g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
-  g_assert_false (gtk_toggle_button_get_active (find_one (f->inspector, has_tooltip_prefix, "Fill Agent")));
+  fill = find_one (f->inspector, has_tooltip_prefix, "Fill Agent");
+  g_assert_false (gtk_toggle_button_get_active (fill));
   g_assert_nonnull (find_one (f->inspector, is_label_with_text, "Rebels"));
 
   /* Realis from its dropdown. */
@@ -428,8 +433,8 @@ test_annotation_list (Fixture       *f,
   g_assert_cmpint (id, ==, f->battle);
 
   /* A new span appears in its place and is selected; undo removes it. */
-  g_assert_true (tessera_workbench_tag (f->workbench, 41, 47, label_id (f, TESSERA_LABEL_ENTITY, "Date"),
-                                        &error));
+  g_assert_true (tessera_workbench_tag (f->workbench, 41, 47,
+                                        label_id (f, TESSERA_LABEL_ENTITY, "Date"), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
@@ -449,8 +454,15 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
   g_setenv ("GTK_A11Y", "none", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      /* meson counts 77 as skipped: the display suite needs Xvfb. */
+      g_print ("1..0 # SKIP no display\n");
+      return 77;
+    }
   tessera_application_ensure_resources ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #include <glib/gi18n.h>
 
@@ -158,7 +157,7 @@ row_refresh (GtkWidget *row)
   gtk_label_set_label (GTK_LABEL (widgets->status), status);
   gtk_widget_set_css_classes (widgets->status, classes);
   gtk_label_set_label (GTK_LABEL (widgets->count), count);
-  if (!g_getenv ("A1_NOTIP")) gtk_widget_set_tooltip_text (widgets->count, count_tip);
+  gtk_widget_set_tooltip_text (widgets->count, count_tip);
 
   /* TRANSLATORS: what a screen reader says for a row of the document
    * list: title, "source · date", status, "N annotations". */
@@ -167,7 +166,7 @@ row_refresh (GtkWidget *row)
   else
     /* TRANSLATORS: the same, for a document without source or date */
     accessible = g_strdup_printf (_("%s. %s. %s."), title, status, count_tip);
-  if (!g_getenv ("A1_NOACC")) gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
 }
 
 static void on_row_pressed (GtkGestureClick *gesture,
@@ -182,7 +181,6 @@ on_factory_setup (GtkSignalListItemFactory *factory,
                   TesseraDocumentList      *self)
 {
   RowWidgets *widgets = g_new0 (RowWidgets, 1);
-  static int n_setup; fprintf (stderr, "TRACE setup %d\n", ++n_setup);
   g_autoptr(PangoAttrList) bold = pango_attr_list_new ();
   GtkGesture *gesture;
   GtkWidget *row, *texts, *side;
@@ -638,27 +636,12 @@ tessera_document_list_size_allocate (GtkWidget *widget,
                                      int        height,
                                      int        baseline)
 {
-  fprintf (stderr, "TRACE %ld allocate\n", (long) (g_get_monotonic_time () / 1000));
   TesseraDocumentList *self = TESSERA_DOCUMENT_LIST (widget);
 
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
-  fprintf (stderr, "TRACE %ld allocate end\n", (long) (g_get_monotonic_time () / 1000));
   /* A popover's parent must place it on every allocation. */
   if (self->status_popover != NULL)
     gtk_popover_present (GTK_POPOVER (self->status_popover));
-}
-
-static void
-trace_paint (GdkFrameClock *clock, gpointer data)
-{
-  static int n; struct timespec ts; clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
-  if (n++ < 1) fprintf (stderr, "TRACE after-paint main-thread-cpu %ld ms\n", (long) (ts.tv_sec * 1000 + ts.tv_nsec / 1000000));
-}
-static void
-trace_map (GtkWidget *w)
-{
-  GTK_WIDGET_CLASS (tessera_document_list_parent_class)->map (w);
-  g_signal_connect (gtk_widget_get_frame_clock (w), "after-paint", G_CALLBACK (trace_paint), NULL);
 }
 
 static void
@@ -730,7 +713,6 @@ tessera_document_list_class_init (TesseraDocumentListClass *klass)
   object_class->set_property = tessera_document_list_set_property;
   widget_class->measure = tessera_document_list_measure;
   widget_class->size_allocate = tessera_document_list_size_allocate;
-  widget_class->map = trace_map;
 
   properties[PROP_WORKBENCH] =
     g_param_spec_object ("workbench", NULL, NULL, TESSERA_TYPE_WORKBENCH,

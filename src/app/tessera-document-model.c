@@ -5,7 +5,10 @@
 
 #include "tessera-document-model.h"
 #include "tessera-error.h"
-#include <stdio.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* One document's metadata. The strings live in the model's string chunk:
  * 100,000 TesseraDocument structs with seven strings each would cost
@@ -427,7 +430,6 @@ job_thread (GTask        *task,
   Job *job = task_data;
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(GError) error = NULL;
-  fprintf (stderr, "TRACE %ld thread start\n", (long) (g_get_monotonic_time () / 1000));
 
   /* A connection of its own: the project's belongs to the main thread.
    * Read-only opens take no lock, and WAL lets it read beside the writer. */
@@ -437,7 +439,6 @@ job_thread (GTask        *task,
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
-  fprintf (stderr, "TRACE %ld thread end\n", (long) (g_get_monotonic_time () / 1000));
 }
 
 static void
@@ -536,7 +537,6 @@ apply_load (TesseraDocumentModel  *self,
             Job                   *job,
             GError               **error)
 {
-  fprintf (stderr, "TRACE %ld apply_load\n", (long) (g_get_monotonic_time () / 1000));
   guint old_n = n_shown (self), old_len = self->rows->len;
   g_autoptr(GError) local_error = NULL;
   GHashTableIter iter;
@@ -622,6 +622,12 @@ job_done (GObject      *source,
       set_busy (self, FALSE, self->searching);
       if (ok)
         ok = apply_load (self, job, &error);
+#ifdef __GLIBC__
+      /* The thread's connection cached tens of megabytes of pages, freed
+       * when it closed but kept by the allocator; give them back (as
+       * Nautilus does after loading a big folder). */
+      malloc_trim (0);
+#endif
     }
   else
     {
@@ -888,7 +894,6 @@ tessera_document_model_set_project (TesseraDocumentModel  *self,
   g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
   g_return_val_if_fail (project == NULL || TESSERA_IS_PROJECT (project), FALSE);
 
-  fprintf (stderr, "TRACE %ld set_project\n", (long) (g_get_monotonic_time () / 1000));
   if (self->project == project)
     return TRUE;
 

@@ -203,8 +203,7 @@ set_value (GtkLabel   *label,
   else
     gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
 
-  /* A screen reader hears what the value is of: "Holder: CSP". */
-  /* Translators: a field and its value, read by screen readers. */
+  /* Translators: a field and its value, as screen readers read it: "Holder: CSP". */
   accessible = g_strdup_printf (_("%s: %s"), name, gtk_label_get_text (label));
   gtk_accessible_update_property (GTK_ACCESSIBLE (label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
