@@ -6,9 +6,9 @@
 #include <string.h>
 #include <sys/wait.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
+
+#include "tessera-test-util.h"
 
 /* Runs the built tessera-cli as a user or a pipeline would: argv arrays,
  * no shell, looking only at the exit status, stdout, stderr and files. */
@@ -62,23 +62,34 @@ run_cliv (const char * const *args)
   return result;
 }
 
+/* Runs with the NULL-terminated arguments from @first on. */
+static CliResult *
+run_cli_va (const char *first,
+            va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return run_cliv ((const char * const *) args->pdata);
+}
+
 static CliResult *run_cli (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
 static CliResult *
 run_cli (const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
+  CliResult *result;
   va_list ap;
 
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  result = run_cli_va (first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
-  return run_cliv ((const char * const *) args->pdata);
+  return result;
 }
 
 /* Runs and expects success; returns stdout. */
@@ -88,110 +99,18 @@ static char *
 run_ok (const char *first,
         ...)
 {
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autoptr(CliResult) result = NULL;
-  const char *arg;
   va_list ap;
 
   va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
+  result = run_cli_va (first, ap);
   va_end (ap);
-  g_ptr_array_add (args, NULL);
 
-  result = run_cliv ((const char * const *) args->pdata);
   if (result->status != 0)
     g_printerr ("tessera-cli %s failed:\n%s", first, result->err);
   g_assert_cmpint (result->status, ==, 0);
 
   return g_steal_pointer (&result->out);
-}
-
-static void
-write_file (const char *path,
-            const char *data,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
-}
-
-static char *
-file_sha256 (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
-static void
-rm_rf (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          rm_rf (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* One JsonObject per line; the array owns them. */
-static GPtrArray *
-parse_jsonl (const char *text)
-{
-  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
-
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      if (lines[i][0] == '\0')
-        continue;
-      g_ptr_array_add (records, parse_json (lines[i]));
-    }
-
-  return records;
 }
 
 static JsonObject *
@@ -214,7 +133,7 @@ stats_int (const char *project,
            const char *member)
 {
   g_autofree char *out = run_ok ("stats", project, "--json", NULL);
-  g_autoptr(JsonNode) root = parse_json (out);
+  g_autoptr(JsonNode) root = tessera_test_parse_json (out);
 
   return json_object_get_int_member (json_node_get_object (root), member);
 }
@@ -229,11 +148,9 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
 
-  f->dir = g_dir_make_tmp ("tessera-cli-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tessera_test_make_tmp_dir ();
   f->project = g_build_filename (f->dir, "test.tessera", NULL);
 
   out = run_ok ("init", f->project, NULL);
@@ -244,7 +161,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  rm_rf (f->dir);
+  tessera_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->project);
 }
@@ -260,17 +177,17 @@ data_path (const char *name)
 static char *
 make_text_folder (Fixture *f)
 {
-  g_autofree char *folder = g_build_filename (f->dir, "reports", NULL);
-  g_autofree char *a = g_build_filename (folder, "a-convoy.txt", NULL);
-  g_autofree char *b = g_build_filename (folder, "b-airstrike.txt", NULL);
-  g_autofree char *c = g_build_filename (folder, "c-crlf.txt", NULL);
-  g_autofree char *other = g_build_filename (folder, "photo.png", NULL);
+  g_autofree char *folder = tessera_test_make_folder (f->dir, "reports");
 
-  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
-  write_file (a, "Convoy reaches Anefis\n\nA zebra-striped convoy of trucks reached Anefis on Monday.\n", -1);
-  write_file (b, "Drone strike near Kidal\n\nA drone struck a vehicle near Kidal, residents said.\n", -1);
-  write_file (c, "Talks resume\r\n\r\nNegotiators met in Algiers.\r\n", -1);
-  write_file (other, "\x89PNG\r\n\x1a\n", 8);
+  g_free (tessera_test_write_file (folder, "a-convoy.txt",
+                                   "Convoy reaches Anefis\n\nA zebra-striped convoy of trucks reached Anefis "
+                                   "on Monday.\n", -1));
+  g_free (tessera_test_write_file (folder, "b-airstrike.txt",
+                                   "Drone strike near Kidal\n\nA drone struck a vehicle near Kidal, residents "
+                                   "said.\n", -1));
+  g_free (tessera_test_write_file (folder, "c-crlf.txt",
+                                   "Talks resume\r\n\r\nNegotiators met in Algiers.\r\n", -1));
+  g_free (tessera_test_write_file (folder, "photo.png", "\x89PNG\r\n\x1a\n", 8));
 
   return g_steal_pointer (&folder);
 }
@@ -342,7 +259,7 @@ static void
 test_init (Fixture       *f,
            gconstpointer  data)
 {
-  g_autofree char *sha = file_sha256 (f->project);
+  g_autofree char *sha = tessera_test_file_sha256 (f->project);
   g_autofree char *named = g_build_filename (f->dir, "named.tessera", NULL);
   g_autofree char *text = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *bad_schema = g_build_filename (f->dir, "bad-schema.json", NULL);
@@ -363,18 +280,18 @@ test_init (Fixture       *f,
   g_assert_true (g_str_has_prefix (again->err, "tessera-cli: "));
   g_assert_nonnull (strstr (again->err, f->project));
   {
-    g_autofree char *after = file_sha256 (f->project);
+    g_autofree char *after = tessera_test_file_sha256 (f->project);
 
     g_assert_cmpstr (sha, ==, after);
   }
 
   /* Nor is any other file. */
-  write_file (text, "my notes\n", -1);
-  text_sha = file_sha256 (text);
+  tessera_test_set_contents (text, "my notes\n", -1);
+  text_sha = tessera_test_file_sha256 (text);
   over_text = run_cli ("init", text, NULL);
   g_assert_cmpint (over_text->status, ==, 1);
   {
-    g_autofree char *after = file_sha256 (text);
+    g_autofree char *after = tessera_test_file_sha256 (text);
 
     g_assert_cmpstr (text_sha, ==, after);
   }
@@ -383,7 +300,7 @@ test_init (Fixture       *f,
   g_assert_nonnull (strstr (out, "Kidal 2023"));
   g_clear_pointer (&out, g_free);
   out = run_ok ("stats", named, "--json", NULL);
-  stats = parse_json (out);
+  stats = tessera_test_parse_json (out);
   obj = json_node_get_object (stats);
   g_assert_cmpstr (json_object_get_string_member (obj, "project"), ==, "Kidal 2023");
 
@@ -397,7 +314,7 @@ test_init (Fixture       *f,
 
     g_free (run_ok ("init", small, "--schema", schema, NULL));
     small_stats = run_ok ("stats", small, "--json", NULL);
-    root = parse_json (small_stats);
+    root = tessera_test_parse_json (small_stats);
     entities = json_object_get_object_member (json_object_get_object_member (json_node_get_object (root),
                                                                              "spans_by_label"),
                                               "entity");
@@ -407,7 +324,7 @@ test_init (Fixture       *f,
   }
 
   /* A schema that cannot be used leaves no half-made project behind. */
-  write_file (bad_schema, "{\"format\": \"tessera-schema\", \"entities\": [ {\"name\": 42} ", -1);
+  tessera_test_set_contents (bad_schema, "{\"format\": \"tessera-schema\", \"entities\": [ {\"name\": 42} ", -1);
   with_bad_schema = run_cli ("init", from_bad, "--schema", bad_schema, NULL);
   g_assert_cmpint (with_bad_schema->status, ==, 1);
   g_assert_nonnull (strstr (with_bad_schema->err, "bad-schema.json"));
@@ -454,7 +371,7 @@ test_import_folder (Fixture       *f,
   {
     g_autofree char *extra = g_build_filename (f->dir, "extra.txt", NULL);
 
-    write_file (extra, "One more report about Gao.\n", -1);
+    tessera_test_set_contents (extra, "One more report about Gao.\n", -1);
     out = run_ok ("import", "--quiet", f->project, extra, NULL);
     g_assert_cmpstr (out, ==, "");
     g_assert_cmpint (stats_int (f->project, "documents"), ==, 4);
@@ -539,11 +456,11 @@ test_jsonl_unicode (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *fixture = data_path ("unicode.jsonl");
-  g_autofree char *fixture_text = read_file (fixture);
+  g_autofree char *fixture_text = tessera_test_read_file (fixture);
   g_autofree char *out = NULL;
   g_autofree char *exported = NULL;
   g_autoptr(CliResult) export = NULL;
-  g_autoptr(GPtrArray) want = parse_jsonl (fixture_text);
+  g_autoptr(GPtrArray) want = tessera_test_parse_jsonl (fixture_text);
   g_autoptr(GPtrArray) got = NULL;
   JsonObject *doc;
 
@@ -553,7 +470,7 @@ test_jsonl_unicode (Fixture       *f,
   export = run_cli ("export", f->project, "--format", "jsonl", NULL);
   g_assert_cmpint (export->status, ==, 0);
   g_assert_cmpstr (export->err, ==, "");
-  got = parse_jsonl (export->out);
+  got = tessera_test_parse_jsonl (export->out);
   g_assert_cmpuint (got->len, ==, 2);
 
   for (guint i = 0; i < want->len; i++)
@@ -618,7 +535,7 @@ test_jsonl_unicode (Fixture       *f,
     const char *name;
 
     g_free (run_ok ("export", f->project, "--format", "jsonl", "--output", path, NULL));
-    exported = read_file (path);
+    exported = tessera_test_read_file (path);
     g_assert_cmpstr (exported, ==, export->out);
 
     dir = g_dir_open (f->dir, 0, NULL);
@@ -684,8 +601,8 @@ test_report (Fixture       *f,
   g_free (run_ok ("import", f->project, fixture, folder, NULL));
   g_free (run_ok ("export", f->project, "--format", "report", "--output", path, NULL));
 
-  text = read_file (path);
-  root = parse_json (text);
+  text = tessera_test_read_file (path);
+  root = tessera_test_parse_json (text);
   report = json_node_get_object (root);
   g_assert_cmpstr (json_object_get_string_member (report, "format"), ==, "tessera-report");
   g_assert_cmpint (json_object_get_int_member (report, "version"), ==, 1);
@@ -752,7 +669,7 @@ test_check (Fixture       *f,
 static char *
 modify_schema (const char *json)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr(JsonNode) root = tessera_test_parse_json (json);
   JsonArray *entities = json_object_get_array_member (json_node_get_object (root), "entities");
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   gboolean renamed = FALSE;
@@ -825,18 +742,18 @@ test_schema (Fixture       *f,
 
   printed = run_ok ("schema", f->project, NULL);
   g_free (run_ok ("schema", f->project, "--output", schema_file, NULL));
-  written = read_file (schema_file);
+  written = tessera_test_read_file (schema_file);
   g_assert_cmpstr (printed, ==, written);
 
   both = run_cli ("schema", f->project, "--output", schema_file, "--replace", schema_file, NULL);
   g_assert_cmpint (both->status, ==, 2);
 
   modified = modify_schema (printed);
-  write_file (modified_file, modified, -1);
+  tessera_test_set_contents (modified_file, modified, -1);
   g_free (run_ok ("schema", f->project, "--replace", modified_file, NULL));
 
   after = run_ok ("schema", f->project, NULL);
-  after_root = parse_json (after);
+  after_root = tessera_test_parse_json (after);
   g_assert_null (find_label (json_node_get_object (after_root), "entities", "Person"));
   g_assert_nonnull (find_label (json_node_get_object (after_root), "entities", "Human"));
   g_assert_cmpstr (json_object_get_string_member (find_label (json_node_get_object (after_root),
@@ -846,7 +763,7 @@ test_schema (Fixture       *f,
   /* The old spans now carry the new name. */
   exported = run_ok ("export", f->project, "--format", "jsonl", NULL);
   g_assert_null (strstr (exported, "\"Person\""));
-  records = parse_jsonl (exported);
+  records = tessera_test_parse_jsonl (exported);
   for (guint i = 0; i < records->len; i++)
     {
       JsonArray *spans = json_object_get_array_member (json_node_get_object (g_ptr_array_index (records, i)),
@@ -861,7 +778,7 @@ test_schema (Fixture       *f,
 
   /* Dropping a label that spans use is refused, and changes nothing. */
   {
-    g_autoptr(JsonNode) root = parse_json (after);
+    g_autoptr(JsonNode) root = tessera_test_parse_json (after);
     JsonArray *entities = json_object_get_array_member (json_node_get_object (root), "entities");
     g_autoptr(JsonGenerator) generator = json_generator_new ();
     g_autofree char *json = NULL;
@@ -875,14 +792,14 @@ test_schema (Fixture       *f,
         }
     json_generator_set_root (generator, root);
     json = json_generator_to_data (generator, NULL);
-    write_file (dropped_file, json, -1);
+    tessera_test_set_contents (dropped_file, json, -1);
   }
-  sha = file_sha256 (f->project);
+  sha = tessera_test_file_sha256 (f->project);
   dropped = run_cli ("schema", f->project, "--replace", dropped_file, NULL);
   g_assert_cmpint (dropped->status, ==, 1);
   g_assert_nonnull (strstr (dropped->err, "Human"));
   {
-    g_autofree char *sha_after = file_sha256 (f->project);
+    g_autofree char *sha_after = tessera_test_file_sha256 (f->project);
 
     g_assert_cmpstr (sha, ==, sha_after);
   }
@@ -903,12 +820,12 @@ test_export_output (Fixture       *f,
   g_autoptr(CliResult) no_format = NULL;
 
   g_free (run_ok ("import", f->project, fixture, NULL));
-  sha = file_sha256 (f->project);
+  sha = tessera_test_file_sha256 (f->project);
 
   /* An export replaces a file as a whole. */
-  write_file (existing, "old contents that are much longer than nothing at all\n", -1);
+  tessera_test_set_contents (existing, "old contents that are much longer than nothing at all\n", -1);
   g_free (run_ok ("export", f->project, "-f", "jsonl", "-o", existing, NULL));
-  contents = read_file (existing);
+  contents = tessera_test_read_file (existing);
   g_assert_true (g_str_has_prefix (contents, "{"));
   g_assert_null (strstr (contents, "old contents"));
 
@@ -928,7 +845,7 @@ test_export_output (Fixture       *f,
   g_assert_cmpint (no_format->status, ==, 2);
 
   {
-    g_autofree char *sha_after = file_sha256 (f->project);
+    g_autofree char *sha_after = tessera_test_file_sha256 (f->project);
 
     g_assert_cmpstr (sha, ==, sha_after);
   }
@@ -997,7 +914,7 @@ test_bad_input (Fixture       *f,
   cases[6].contents = deep_line;
 
   g_free (run_ok ("import", f->project, folder, NULL));
-  sha = file_sha256 (f->project);
+  sha = tessera_test_file_sha256 (f->project);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -1005,7 +922,7 @@ test_bad_input (Fixture       *f,
       g_autofree char *sha_after = NULL;
       g_autoptr(CliResult) result = NULL;
 
-      write_file (path, cases[i].contents, cases[i].len);
+      tessera_test_set_contents (path, cases[i].contents, cases[i].len);
 
       /* With a good file before it, so nothing half-imported can hide. */
       result = run_cli ("import", f->project, folder, path, NULL);
@@ -1015,7 +932,7 @@ test_bad_input (Fixture       *f,
       assert_names_place (result->err, cases[i].place);
       g_assert_nonnull (strstr (result->err, "Nothing was imported"));
 
-      sha_after = file_sha256 (f->project);
+      sha_after = tessera_test_file_sha256 (f->project);
       g_assert_cmpstr (sha, ==, sha_after);
     }
 
@@ -1042,18 +959,6 @@ test_bad_input (Fixture       *f,
 }
 
 static void
-make_too_new (const char *path)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, &message), ==, SQLITE_OK);
-  g_assert_null (message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static void
 test_bad_project (Fixture       *f,
                   gconstpointer  data)
 {
@@ -1062,9 +967,9 @@ test_bad_project (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->dir, "missing.tessera", NULL);
   const char *files[3];
 
-  write_file (not_project, "These are my notes, not a project.\n", -1);
+  tessera_test_set_contents (not_project, "These are my notes, not a project.\n", -1);
   g_free (run_ok ("import", f->project, fixture, NULL));
-  make_too_new (f->project);
+  tessera_test_sql_exec (f->project, "PRAGMA user_version = 99");
 
   files[0] = not_project;
   files[1] = f->project;
@@ -1072,7 +977,7 @@ test_bad_project (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *sha = g_file_test (files[i], G_FILE_TEST_EXISTS) ? file_sha256 (files[i]) : NULL;
+      g_autofree char *sha = g_file_test (files[i], G_FILE_TEST_EXISTS) ? tessera_test_file_sha256 (files[i]) : NULL;
       const char *commands[][6] = {
         { "import", files[i], fixture, NULL },
         { "export", files[i], "--format", "jsonl", NULL },
@@ -1094,7 +999,7 @@ test_bad_project (Fixture       *f,
 
           if (sha != NULL)
             {
-              g_autofree char *sha_after = file_sha256 (files[i]);
+              g_autofree char *sha_after = tessera_test_file_sha256 (files[i]);
 
               g_assert_cmpstr (sha, ==, sha_after);
             }

@@ -10,6 +10,7 @@
 #include "tessera-error.h"
 #include "tessera-history.h"
 #include "tessera-project.h"
+#include "tessera-test-util.h"
 
 /* Written for these tests; each word used for a span occurs once. */
 static const char TEXT[] =
@@ -58,13 +59,9 @@ fixture_setup (Fixture       *f,
 {
   const char *texts[] = { TEXT, OTHER_TEXT };
   gint64 *ids[] = { &f->doc, &f->other };
-  g_autoptr(GError) error = NULL;
 
-  f->tmp = g_dir_make_tmp ("tessera-history-XXXXXX", NULL);
-  g_assert_nonnull (f->tmp);
-  f->file = g_build_filename (f->tmp, "history.tessera", NULL);
-  f->project = tessera_project_create (f->file, NULL, &error);
-  g_assert_no_error (error);
+  f->tmp = tessera_test_make_tmp_dir ();
+  f->project = tessera_test_create_project (f->tmp, "history.tessera", &f->file);
 
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
@@ -72,18 +69,12 @@ fixture_setup (Fixture       *f,
 
       doc->uid = g_strdup_printf ("report-%u", i + 1);
       doc->text = g_strdup (texts[i]);
-      *ids[i] = tessera_project_add_document (f->project, doc, &error);
-      g_assert_no_error (error);
+      *ids[i] = tessera_test_add_document (f->project, doc);
     }
 
   for (guint i = 0; i < G_N_ELEMENTS (fixture_labels); i++)
-    {
-      const TesseraLabel *found = tessera_project_find_label (f->project, fixture_labels[i].kind,
-                                                              fixture_labels[i].name);
-
-      g_assert_nonnull (found);
-      G_STRUCT_MEMBER (gint64, f, fixture_labels[i].offset) = found->id;
-    }
+    G_STRUCT_MEMBER (gint64, f, fixture_labels[i].offset) =
+      tessera_test_label_id (f->project, fixture_labels[i].kind, fixture_labels[i].name);
   f->history = tessera_history_new (f->project);
 }
 
@@ -111,12 +102,9 @@ static Range
 range_of (const char *text,
           const char *word)
 {
-  const char *at = strstr (text, word);
   Range range = { -1, -1 };
 
-  g_assert_nonnull (at);
-  range.start = g_utf8_pointer_to_offset (text, at);
-  range.end = range.start + g_utf8_strlen (word, -1);
+  tessera_test_find_word (text, word, &range.start, &range.end);
 
   return range;
 }

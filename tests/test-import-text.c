@@ -14,121 +14,10 @@
 #include "tessera-formats.h"
 #include "tessera-limits.h"
 #include "tessera-project.h"
+#include "tessera-test-util.h"
 #include "tessera-text.h"
 
-typedef struct
-{
-  char           *dir;
-  char           *project_path;
-  TesseraProject *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tessera-import-text-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->project_path = g_build_filename (fixture->dir, "test.tessera", NULL);
-  fixture->project = tessera_project_create (fixture->project_path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->project);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      const char *name;
-
-      dir = g_dir_open (path, 0, NULL);
-      if (dir != NULL)
-        {
-          while ((name = g_dir_read_name (dir)) != NULL)
-            {
-              g_autofree char *child = g_build_filename (path, name, NULL);
-
-              remove_tree (child);
-            }
-          g_dir_close (dir);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  if (fixture->project != NULL)
-    tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-  remove_tree (fixture->dir);
-  g_free (fixture->project_path);
-  g_free (fixture->dir);
-}
-
-/* Writes @len bytes (-1: a string) to @dir/@name and returns the path. */
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-make_folder (const char *parent,
-             const char *name)
-{
-  char *path = g_build_filename (parent, name, NULL);
-
-  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
-
-  return path;
-}
-
-static char *
-hash_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-
-  return tessera_text_sha256 (data, len);
-}
-
-static gboolean
-import_one_path (TesseraProject       *project,
-                 const char           *path,
-                 gboolean              repair,
-                 TesseraImportReport  *report,
-                 GError              **error)
-{
-  const char *paths[] = { path, NULL };
-  TesseraImportOptions options = { 0 };
-
-  options.repair_utf8 = repair;
-
-  return tessera_import_paths (project, paths, &options, report, error);
-}
+typedef TesseraTestProject Fixture;
 
 static gboolean
 report_has_notice (const TesseraImportReport *report,
@@ -156,44 +45,24 @@ get_document (TesseraProject *project,
   return doc;
 }
 
-/* Closes the project so that the whole file is on disk, then hashes it. */
-static char *
-close_and_hash (Fixture *fixture)
-{
-  tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-
-  return hash_file (fixture->project_path);
-}
-
-static void
-reopen (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->project = tessera_project_open (fixture->project_path, TESSERA_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->project);
-}
-
 /* Imports one good file so that the project has a document, and returns
  * the hash of the project file with that document committed. */
 static char *
 prepare_committed_project (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *good = write_file (fixture->dir, "first.txt", "First report\nText.\n", -1);
+  g_autofree char *good = tessera_test_write_file (fixture->dir, "first.txt", "First report\nText.\n", -1);
   TesseraImportReport report;
   char *hash;
 
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, good, FALSE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, good, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 1);
   tessera_import_report_clear (&report);
 
-  hash = close_and_hash (fixture);
-  reopen (fixture);
+  hash = tessera_test_project_close_and_hash (fixture);
+  tessera_test_project_reopen (fixture);
 
   return hash;
 }
@@ -206,9 +75,9 @@ assert_failed_import_left_file (Fixture    *fixture,
   g_autofree char *hash_after = NULL;
 
   g_assert_cmpint (tessera_project_count_documents (fixture->project), ==, 1);
-  hash_after = close_and_hash (fixture);
+  hash_after = tessera_test_project_close_and_hash (fixture);
   g_assert_cmpstr (hash_after, ==, hash_before);
-  reopen (fixture);
+  tessera_test_project_reopen (fixture);
   g_assert_cmpint (tessera_project_count_documents (fixture->project), ==, 1);
 }
 
@@ -221,8 +90,8 @@ test_folder_order (Fixture       *fixture,
   g_autoptr(TesseraDocument) b = NULL;
   g_autoptr(TesseraDocument) a = NULL;
   g_autoptr(TesseraDocument) nine = NULL;
-  g_autofree char *folder = make_folder (fixture->dir, "reports");
-  g_autofree char *sub = make_folder (folder, "sub");
+  g_autofree char *folder = tessera_test_make_folder (fixture->dir, "reports");
+  g_autofree char *sub = tessera_test_make_folder (folder, "sub");
   TesseraImportReport report;
   static const char * const expected_uids[] = { "9", "10", "a", "b" };
   static const char * const expected_titles[] = {
@@ -230,16 +99,16 @@ test_folder_order (Fixture       *fixture,
   };
 
   /* Created in an order that is neither file-name nor natural order. */
-  g_free (write_file (folder, "b.txt", "\r\n  Title B  \r\nbody of b\r\n", -1));
-  g_free (write_file (folder, "a.txt", "\xC2\xA0\xE3\x80\x80Title A\xE3\x80\x80\nbody of a", -1));
-  g_free (write_file (folder, "10.txt", "Ten\n", -1));
-  g_free (write_file (folder, "9.txt", "Nine: army enters Kidal", -1));
-  g_free (write_file (folder, "notes.md", "not a report", -1));
-  g_free (write_file (folder, ".hidden.txt", "hidden", -1));
-  g_free (write_file (sub, "inner.txt", "in a sub-folder", -1));
+  g_free (tessera_test_write_file (folder, "b.txt", "\r\n  Title B  \r\nbody of b\r\n", -1));
+  g_free (tessera_test_write_file (folder, "a.txt", "\xC2\xA0\xE3\x80\x80Title A\xE3\x80\x80\nbody of a", -1));
+  g_free (tessera_test_write_file (folder, "10.txt", "Ten\n", -1));
+  g_free (tessera_test_write_file (folder, "9.txt", "Nine: army enters Kidal", -1));
+  g_free (tessera_test_write_file (folder, "notes.md", "not a report", -1));
+  g_free (tessera_test_write_file (folder, ".hidden.txt", "hidden", -1));
+  g_free (tessera_test_write_file (sub, "inner.txt", "in a sub-folder", -1));
 
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, folder, FALSE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, folder, FALSE, &report, &error));
   g_assert_no_error (error);
 
   g_assert_cmpuint (report.n_documents, ==, 4);
@@ -288,12 +157,12 @@ test_bom (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraDocument) doc = NULL;
-  g_autofree char *path = write_file (fixture->dir, "bom.text",
-                                      "\xEF\xBB\xBF" "Ceasefire talks\r\nin Algiers", -1);
+  g_autofree char *path = tessera_test_write_file (fixture->dir, "bom.text",
+                                                   "\xEF\xBB\xBF" "Ceasefire talks\r\nin Algiers", -1);
   TesseraImportReport report;
 
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, path, FALSE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, path, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 1);
   g_assert_true (report_has_notice (&report, "bom.text: byte-order mark removed"));
@@ -315,9 +184,9 @@ test_uid_unique (Fixture       *fixture,
   g_autoptr(TesseraDocument) first = NULL;
   g_autoptr(TesseraDocument) second = NULL;
   g_autoptr(TesseraDocument) third = NULL;
-  g_autofree char *folder = make_folder (fixture->dir, "other");
-  g_autofree char *one = write_file (fixture->dir, "kidal.txt", "One", -1);
-  g_autofree char *two = write_file (folder, "kidal.txt", "Two", -1);
+  g_autofree char *folder = tessera_test_make_folder (fixture->dir, "other");
+  g_autofree char *one = tessera_test_write_file (fixture->dir, "kidal.txt", "One", -1);
+  g_autofree char *two = tessera_test_write_file (folder, "kidal.txt", "Two", -1);
   const char *paths[] = { one, two, one, NULL };
   TesseraImportReport report;
 
@@ -343,10 +212,10 @@ test_explicit_file_any_extension (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraDocument) doc = NULL;
-  g_autofree char *path = write_file (fixture->dir, "wire.copy.md", "Wire copy\n", -1);
+  g_autofree char *path = tessera_test_write_file (fixture->dir, "wire.copy.md", "Wire copy\n", -1);
 
   /* No report: the caller may not want one. */
-  g_assert_true (import_one_path (fixture->project, path, FALSE, NULL, &error));
+  g_assert_true (tessera_test_import (fixture->project, path, FALSE, NULL, &error));
   g_assert_no_error (error);
 
   doc = get_document (fixture->project, "wire.copy");
@@ -358,15 +227,15 @@ test_empty_skipped (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *folder = make_folder (fixture->dir, "mixed");
+  g_autofree char *folder = tessera_test_make_folder (fixture->dir, "mixed");
   TesseraImportReport report;
 
-  g_free (write_file (folder, "empty.txt", "", -1));
-  g_free (write_file (folder, "blank.txt", " \r\n\t\n\xC2\xA0\n", -1));
-  g_free (write_file (folder, "real.txt", "\n\nA real report", -1));
+  g_free (tessera_test_write_file (folder, "empty.txt", "", -1));
+  g_free (tessera_test_write_file (folder, "blank.txt", " \r\n\t\n\xC2\xA0\n", -1));
+  g_free (tessera_test_write_file (folder, "real.txt", "\n\nA real report", -1));
 
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, folder, FALSE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, folder, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 1);
   g_assert_cmpuint (report.n_skipped, ==, 2);
@@ -388,9 +257,9 @@ test_long_title (Fixture       *fixture,
 
   for (guint i = 0; i < 100; i++)
     g_string_append (line, "très long ");
-  path = write_file (fixture->dir, "long.txt", line->str, -1);
+  path = tessera_test_write_file (fixture->dir, "long.txt", line->str, -1);
 
-  g_assert_true (import_one_path (fixture->project, path, FALSE, NULL, &error));
+  g_assert_true (tessera_test_import (fixture->project, path, FALSE, NULL, &error));
   g_assert_no_error (error);
 
   /* A one-line article still gets a title that fits a list row. */
@@ -407,7 +276,7 @@ test_nul_refused (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *hash_before = prepare_committed_project (fixture);
-  g_autofree char *folder = make_folder (fixture->dir, "batch");
+  g_autofree char *folder = tessera_test_make_folder (fixture->dir, "batch");
   g_autofree char *bad = NULL;
   g_autofree char *hash_open = NULL;
   g_autofree char *hash_open_after = NULL;
@@ -416,20 +285,20 @@ test_nul_refused (Fixture       *fixture,
   static const char nul_data[] = "Header\r\nbody\0tail";
 
   /* The good file comes first, so it is added before the bad one fails. */
-  g_free (write_file (folder, "a-good.txt", "A good report", -1));
-  bad = write_file (folder, "b-bad.txt", nul_data, sizeof nul_data - 1);
+  g_free (tessera_test_write_file (folder, "a-good.txt", "A good report", -1));
+  bad = tessera_test_write_file (folder, "b-bad.txt", nul_data, sizeof nul_data - 1);
 
-  hash_open = hash_file (fixture->project_path);
+  hash_open = tessera_test_file_sha256 (fixture->path);
 
   tessera_import_report_init (&report);
-  g_assert_false (import_one_path (fixture->project, folder, TRUE, &report, &error));
+  g_assert_false (tessera_test_import (fixture->project, folder, TRUE, &report, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   expected = g_strdup_printf ("%s: NUL byte at byte offset 12", bad);
   g_assert_cmpstr (error->message, ==, expected);
   g_assert_cmpuint (report.n_documents, ==, 0);
   tessera_import_report_clear (&report);
 
-  hash_open_after = hash_file (fixture->project_path);
+  hash_open_after = tessera_test_file_sha256 (fixture->path);
   g_assert_cmpstr (hash_open_after, ==, hash_open);
   g_assert_null (tessera_project_find_document (fixture->project, "a-good", FALSE, NULL));
 
@@ -448,9 +317,9 @@ test_invalid_utf8 (Fixture       *fixture,
   TesseraImportReport report;
 
   /* Latin-1 "é" at byte 8, then two more stray bytes. */
-  bad = write_file (fixture->dir, "latin1.txt", "Gao\r\ncaf\xE9 \xFF\xFE ok", -1);
+  bad = tessera_test_write_file (fixture->dir, "latin1.txt", "Gao\r\ncaf\xE9 \xFF\xFE ok", -1);
 
-  g_assert_false (import_one_path (fixture->project, bad, FALSE, NULL, &error));
+  g_assert_false (tessera_test_import (fixture->project, bad, FALSE, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   expected = g_strdup_printf ("%s: invalid UTF-8 at byte offset 8", bad);
   g_assert_cmpstr (error->message, ==, expected);
@@ -460,7 +329,7 @@ test_invalid_utf8 (Fixture       *fixture,
 
   /* Asked to repair, the same file comes in with U+FFFD, and says so. */
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, bad, TRUE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, bad, TRUE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 1);
   g_assert_true (report_has_notice (&report, "latin1.txt: 3 invalid bytes replaced by U+FFFD"));
@@ -476,7 +345,7 @@ test_missing_path (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *good = write_file (fixture->dir, "good.txt", "Good", -1);
+  g_autofree char *good = tessera_test_write_file (fixture->dir, "good.txt", "Good", -1);
   g_autofree char *missing = g_build_filename (fixture->dir, "no-such-report.txt", NULL);
   const char *paths[] = { good, missing, NULL };
 
@@ -501,7 +370,7 @@ test_too_big (Fixture       *fixture,
   g_assert_cmpint (ftruncate (fd, TESSERA_MAX_TEXT_FILE_SIZE + 1024 * 1024), ==, 0);
   g_assert_true (g_close (fd, NULL));
 
-  g_assert_false (import_one_path (fixture->project, big, FALSE, NULL, &error));
+  g_assert_false (tessera_test_import (fixture->project, big, FALSE, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, big));
   g_assert_nonnull (strstr (error->message, "68157440 bytes"));
@@ -517,39 +386,17 @@ test_read_only (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *good = write_file (fixture->dir, "good.txt", "Good", -1);
-  g_autofree char *hash_before = close_and_hash (fixture);
+  g_autofree char *good = tessera_test_write_file (fixture->dir, "good.txt", "Good", -1);
+  g_autofree char *hash_before = tessera_test_project_close_and_hash (fixture);
   g_autofree char *hash_after = NULL;
 
-  fixture->project = tessera_project_open (fixture->project_path, TESSERA_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
+  fixture->project = tessera_test_open_project (fixture->path, TESSERA_OPEN_READ_ONLY);
 
-  g_assert_false (import_one_path (fixture->project, good, FALSE, NULL, &error));
+  g_assert_false (tessera_test_import (fixture->project, good, FALSE, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY);
 
-  hash_after = close_and_hash (fixture);
+  hash_after = tessera_test_project_close_and_hash (fixture);
   g_assert_cmpstr (hash_after, ==, hash_before);
-}
-
-typedef struct
-{
-  guint64 last_done;
-  guint64 total;
-  guint   calls;
-} Progress;
-
-static void
-on_progress (guint64  done,
-             guint64  total,
-             gpointer user_data)
-{
-  Progress *progress = user_data;
-
-  g_assert_cmpuint (done, >=, progress->last_done);
-  g_assert_cmpuint (done, <=, total);
-  progress->last_done = done;
-  progress->total = total;
-  progress->calls++;
 }
 
 static void
@@ -558,22 +405,22 @@ test_progress_and_cancel (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  g_autofree char *folder = make_folder (fixture->dir, "three");
+  g_autofree char *folder = tessera_test_make_folder (fixture->dir, "three");
   const char *paths[] = { folder, NULL };
   TesseraImportOptions options = { 0 };
-  Progress progress = { 0 };
+  TesseraTestProgress progress = { 0 };
 
-  g_free (write_file (folder, "1.txt", "one", -1));
-  g_free (write_file (folder, "2.txt", "two two", -1));
-  g_free (write_file (folder, "3.txt", "three three three", -1));
+  g_free (tessera_test_write_file (folder, "1.txt", "one", -1));
+  g_free (tessera_test_write_file (folder, "2.txt", "two two", -1));
+  g_free (tessera_test_write_file (folder, "3.txt", "three three three", -1));
 
-  options.progress = on_progress;
+  options.progress = tessera_test_record_progress;
   options.progress_data = &progress;
   g_assert_true (tessera_import_paths (fixture->project, paths, &options, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (progress.calls, >=, 2);
   g_assert_cmpuint (progress.total, ==, 3 + 7 + 17);
-  g_assert_cmpuint (progress.last_done, ==, progress.total);
+  g_assert_cmpuint (progress.done, ==, progress.total);
 
   /* Cancelled: an error, and nothing added. */
   g_cancellable_cancel (cancellable);
@@ -623,7 +470,7 @@ test_kidal_corpus (Fixture       *fixture,
   g_ptr_array_sort (names, compare_names);
 
   tessera_import_report_init (&report);
-  g_assert_true (import_one_path (fixture->project, folder, FALSE, &report, &error));
+  g_assert_true (tessera_test_import (fixture->project, folder, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 5);
   tessera_import_report_clear (&report);
@@ -665,7 +512,7 @@ static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
-  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown);
+  g_test_add (path, Fixture, NULL, tessera_test_project_setup, func, tessera_test_project_teardown);
 }
 
 int

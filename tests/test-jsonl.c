@@ -5,111 +5,19 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-error.h"
 #include "tessera-formats.h"
 #include "tessera-project.h"
-#include "tessera-text.h"
+#include "tessera-test-util.h"
 
-typedef struct
-{
-  char           *dir;
-  char           *project_path;
-  TesseraProject *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tessera-jsonl-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->project_path = g_build_filename (fixture->dir, "test.tessera", NULL);
-  fixture->project = tessera_project_create (fixture->project_path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->project);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  if (fixture->project != NULL)
-    tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-  remove_tree (fixture->dir);
-  g_free (fixture->project_path);
-  g_free (fixture->dir);
-}
+typedef TesseraTestProject Fixture;
 
 static char *
 data_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "jsonl", name, NULL);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *data = NULL;
-
-  g_file_get_contents (path, &data, NULL, &error);
-  g_assert_no_error (error);
-
-  return data;
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static gboolean
-import_path (TesseraProject       *project,
-             const char           *path,
-             TesseraImportReport  *report,
-             GError              **error)
-{
-  const char *paths[] = { path, NULL };
-  TesseraImportOptions options = { 0 };
-
-  return tessera_import_paths (project, paths, &options, report, error);
 }
 
 static void
@@ -119,81 +27,8 @@ import_ok (TesseraProject      *project,
 {
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (import_path (project, path, report, &error));
+  g_assert_true (tessera_test_import (project, path, FALSE, report, &error));
   g_assert_no_error (error);
-}
-
-static char *
-export_jsonl (TesseraProject *project)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  GMemoryOutputStream *mem = G_MEMORY_OUTPUT_STREAM (out);
-
-  g_assert_true (tessera_export_jsonl (project, out, NULL, &error));
-  g_assert_no_error (error);
-
-  return g_strndup (g_memory_output_stream_get_data (mem),
-                    g_memory_output_stream_get_data_size (mem));
-}
-
-static TesseraProject *
-create_project (const char *dir,
-                const char *name)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  TesseraProject *project = tessera_project_create (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (project);
-
-  return project;
-}
-
-static char *
-hash_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-
-  return tessera_text_sha256 (data, len);
-}
-
-/* Closes the project so the whole file is on disk, then hashes it. */
-static char *
-close_and_hash (Fixture *fixture)
-{
-  tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-
-  return hash_file (fixture->project_path);
-}
-
-static void
-reopen (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->project = tessera_project_open (fixture->project_path, TESSERA_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->project);
-}
-
-static JsonNode *
-parse_line (const char *line)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, line, -1, &error);
-  g_assert_no_error (error);
-
-  return json_node_ref (json_parser_get_root (parser));
 }
 
 static int
@@ -296,18 +131,13 @@ describe_record (JsonObject *record)
 static char *
 describe_jsonl (const char *jsonl)
 {
-  g_auto(GStrv) lines = g_strsplit (jsonl, "\n", -1);
+  g_autoptr(GPtrArray) records = tessera_test_parse_jsonl (jsonl);
   g_autoptr(GString) out = g_string_new (NULL);
 
-  for (guint i = 0; lines[i] != NULL; i++)
+  for (guint i = 0; i < records->len; i++)
     {
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *description = NULL;
+      g_autofree char *description = describe_record (json_node_get_object (records->pdata[i]));
 
-      if (*lines[i] == '\0')
-        continue;
-      root = parse_line (lines[i]);
-      description = describe_record (json_node_get_object (root));
       g_string_append (out, description);
     }
 
@@ -320,7 +150,7 @@ test_example_round_trip (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *path = data_path ("example.jsonl");
-  g_autofree char *expected = read_file (path);
+  g_autofree char *expected = tessera_test_read_file (path);
   g_autofree char *exported = NULL;
   TesseraImportReport report;
 
@@ -333,7 +163,7 @@ test_example_round_trip (Fixture       *fixture,
   g_assert_cmpuint (report.n_stances, ==, 2);
   tessera_import_report_clear (&report);
 
-  exported = export_jsonl (fixture->project);
+  exported = tessera_test_export (fixture->project, tessera_export_jsonl);
   g_assert_cmpstr (exported, ==, expected);
 }
 
@@ -344,7 +174,7 @@ test_unicode_round_trip (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autofree char *path = data_path ("unicode.jsonl");
-  g_autofree char *original = read_file (path);
+  g_autofree char *original = tessera_test_read_file (path);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
   g_autofree char *first_path = NULL;
@@ -354,12 +184,12 @@ test_unicode_round_trip (Fixture       *fixture,
   g_autoptr(TesseraProject) fresh = NULL;
 
   import_ok (fixture->project, path, NULL);
-  first = export_jsonl (fixture->project);
+  first = tessera_test_export (fixture->project, tessera_export_jsonl);
 
-  first_path = write_file (fixture->dir, "first.jsonl", first);
-  fresh = create_project (fixture->dir, "fresh.tessera");
+  first_path = tessera_test_write_file (fixture->dir, "first.jsonl", first, -1);
+  fresh = tessera_test_create_project (fixture->dir, "fresh.tessera", NULL);
   import_ok (fresh, first_path, NULL);
-  second = export_jsonl (fresh);
+  second = tessera_test_export (fresh, tessera_export_jsonl);
 
   described_original = describe_jsonl (original);
   described_first = describe_jsonl (first);
@@ -422,9 +252,25 @@ test_merge_preannotations (Fixture       *fixture,
     }
   g_assert_cmpuint (by_model, ==, 2);
 
+  /* The example's event (three arguments) names ana; the model's names
+   * nobody, so the current annotator signs it. */
+  {
+    g_autoptr(GPtrArray) events = tessera_project_list_events (fixture->project, doc->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 2);
+    for (guint i = 0; i < events->len; i++)
+      {
+        const TesseraEvent *event = events->pdata[i];
+        const char *who = tessera_project_get_annotator_name (fixture->project, event->annotator_id);
+
+        g_assert_cmpstr (who, ==, event->arguments->len == 3 ? "ana" : "analyst");
+      }
+  }
+
   /* The analyst still signs what they add next. */
   id = tessera_project_add_span (fixture->project, doc->id, 0, 6,
-                                 tessera_project_find_label (fixture->project, TESSERA_LABEL_ENTITY, "Person")->id,
+                                 tessera_test_label_id (fixture->project, TESSERA_LABEL_ENTITY, "Person"),
                                  NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
@@ -437,8 +283,8 @@ test_merge_preannotations (Fixture       *fixture,
   }
 
   /* Importing an export into the same project adds nothing. */
-  exported = export_jsonl (fixture->project);
-  again_path = write_file (fixture->dir, "again.jsonl", exported);
+  exported = tessera_test_export (fixture->project, tessera_export_jsonl);
+  again_path = tessera_test_write_file (fixture->dir, "again.jsonl", exported, -1);
   tessera_import_report_init (&report);
   import_ok (fixture->project, again_path, &report);
   g_assert_cmpuint (report.n_merged, ==, 2);
@@ -446,7 +292,7 @@ test_merge_preannotations (Fixture       *fixture,
   g_assert_cmpuint (report.n_events, ==, 0);
   g_assert_cmpuint (report.n_stances, ==, 0);
   tessera_import_report_clear (&report);
-  again = export_jsonl (fixture->project);
+  again = tessera_test_export (fixture->project, tessera_export_jsonl);
   g_assert_cmpstr (again, ==, exported);
 }
 
@@ -542,20 +388,20 @@ test_bad_input (Fixture       *fixture,
   g_autofree char *hash_before = NULL;
 
   import_ok (fixture->project, example, NULL);
-  hash_before = close_and_hash (fixture);
-  reopen (fixture);
+  hash_before = tessera_test_project_close_and_hash (fixture);
+  tessera_test_project_reopen (fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       const BadCase *bad = &bad_cases[i];
-      g_autofree char *path = write_file (fixture->dir, "bad.jsonl", bad->content);
+      g_autofree char *path = tessera_test_write_file (fixture->dir, "bad.jsonl", bad->content, -1);
       g_autofree char *hash_after = NULL;
       g_autoptr(GError) error = NULL;
       TesseraImportReport report;
 
       g_test_message ("case %s", bad->name);
       tessera_import_report_init (&report);
-      g_assert_false (import_path (fixture->project, path, &report, &error));
+      g_assert_false (tessera_test_import (fixture->project, path, FALSE, &report, &error));
       g_assert_error (error, TESSERA_ERROR, bad->code);
       g_test_message ("%s", error->message);
       g_assert_nonnull (strstr (error->message, bad->where));
@@ -565,9 +411,9 @@ test_bad_input (Fixture       *fixture,
       tessera_import_report_clear (&report);
 
       g_assert_cmpint (tessera_project_count_documents (fixture->project), ==, 2);
-      hash_after = close_and_hash (fixture);
+      hash_after = tessera_test_project_close_and_hash (fixture);
       g_assert_cmpstr (hash_after, ==, hash_before);
-      reopen (fixture);
+      tessera_test_project_reopen (fixture);
     }
 }
 
@@ -591,20 +437,20 @@ test_deep_nesting (Fixture       *fixture,
   for (guint i = 0; i < 100000; i++)
     g_string_append_c (content, ']');
   g_string_append (content, "}\n");
-  path = write_file (fixture->dir, "deep.jsonl", content->str);
+  path = tessera_test_write_file (fixture->dir, "deep.jsonl", content->str, content->len);
 
-  hash_before = close_and_hash (fixture);
-  reopen (fixture);
+  hash_before = tessera_test_project_close_and_hash (fixture);
+  tessera_test_project_reopen (fixture);
 
-  g_assert_false (import_path (fixture->project, path, NULL, &error));
+  g_assert_false (tessera_test_import (fixture->project, path, FALSE, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, "deep.jsonl:3:"));
   g_assert_nonnull (strstr (error->message, "deeper than 64"));
   g_assert_cmpint (tessera_project_count_documents (fixture->project), ==, 0);
 
-  hash_after = close_and_hash (fixture);
+  hash_after = tessera_test_project_close_and_hash (fixture);
   g_assert_cmpstr (hash_after, ==, hash_before);
-  reopen (fixture);
+  tessera_test_project_reopen (fixture);
 }
 
 /* Without spans, a text with CRLF is converted and the import says so;
@@ -619,11 +465,12 @@ test_text_fixes_and_defaults (Fixture       *fixture,
   TesseraImportReport report;
   gboolean noticed = FALSE;
 
-  path = write_file (fixture->dir, "fixes.jsonl",
-                     "\n"
-                     "{\"id\":\"crlf\",\"title\":\"Windows\",\"text\":\"One\\r\\nTwo\\r\\n\"}\r\n"
-                     "   \n"
-                     "{\"text\":\"\\n\\n  First line here  \\nSecond line\",\"unknown\":{\"ignored\":[1,2]}}\n");
+  path = tessera_test_write_file (fixture->dir, "fixes.jsonl",
+                                  "\n"
+                                  "{\"id\":\"crlf\",\"title\":\"Windows\",\"text\":\"One\\r\\nTwo\\r\\n\"}\r\n"
+                                  "   \n"
+                                  "{\"text\":\"\\n\\n  First line here  \\nSecond line\",\"unknown\":{\"ignored\":[1,2]}}\n",
+                                  -1);
 
   tessera_import_report_init (&report);
   import_ok (fixture->project, path, &report);
@@ -654,16 +501,183 @@ test_text_fixes_and_defaults (Fixture       *fixture,
   }
 }
 
-static void
-count_progress (guint64  done,
-                guint64  total,
-                gpointer user_data)
-{
-  guint64 *last = user_data;
+#define SIGNED_TEXT "Rebels seized Ber at dawn. The army denied it, a spokesman said."
 
-  g_assert_cmpuint (done, <=, total);
-  last[0] = done;
-  last[1] = total;
+/* Spans, events and stances keep the annotator they name; those naming
+ * none are signed by the current annotator, who stays the current one. */
+static void
+test_annotators (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *exported = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(TesseraDocument) doc = NULL;
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *record;
+  JsonArray *array;
+  gint64 current;
+
+  tessera_project_set_annotator (fixture->project, "analyst");
+  path = tessera_test_write_file (fixture->dir, "signed.jsonl",
+    "{\"id\":\"ber-1\",\"text\":\"" SIGNED_TEXT "\","
+    "\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":6,\"label\":\"ArmedGroup\",\"annotator\":\"model-v1\"},"
+    "{\"id\":\"s2\",\"start\":7,\"end\":13,\"label\":\"TerritoryChange\"},"
+    "{\"id\":\"s3\",\"start\":14,\"end\":17,\"label\":\"Place\"},"
+    "{\"id\":\"s4\",\"start\":27,\"end\":35,\"label\":\"ArmedGroup\"},"
+    "{\"id\":\"s5\",\"start\":36,\"end\":42,\"label\":\"denies\"},"
+    "{\"id\":\"s6\",\"start\":47,\"end\":58,\"label\":\"Person\"},"
+    "{\"id\":\"s7\",\"start\":59,\"end\":63,\"label\":\"reports\"}],"
+    "\"events\":[{\"id\":\"e1\",\"type\":\"TerritoryChange\",\"trigger\":\"s2\",\"annotator\":\"model-v1\","
+    "\"arguments\":[{\"role\":\"Agent\",\"span\":\"s1\"},{\"role\":\"Place\",\"span\":\"s3\"}]}],"
+    "\"stances\":[{\"id\":\"t1\",\"span\":\"s5\",\"label\":\"denies\",\"holder\":\"s4\","
+    "\"target\":{\"event\":\"e1\"},\"annotator\":\"jonas\"},"
+    "{\"id\":\"t2\",\"span\":\"s7\",\"label\":\"reports\",\"holder\":\"s6\",\"target\":{\"event\":\"e1\"}}]}\n",
+    -1);
+  import_ok (fixture->project, path, NULL);
+
+  current = tessera_project_get_current_annotator_id (fixture->project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (tessera_project_get_annotator_name (fixture->project, current), ==, "analyst");
+
+  doc = tessera_project_find_document (fixture->project, "ber-1", FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+
+  spans = tessera_project_list_spans (fixture->project, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (spans->len, ==, 7);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+
+      g_assert_cmpstr (tessera_project_get_annotator_name (fixture->project, span->annotator_id), ==,
+                       span->start == 0 ? "model-v1" : "analyst");
+    }
+
+  events = tessera_project_list_events (fixture->project, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpstr (tessera_project_get_annotator_name (fixture->project,
+                                                       ((TesseraEvent *) events->pdata[0])->annotator_id),
+                   ==, "model-v1");
+  g_assert_cmpuint (((TesseraEvent *) events->pdata[0])->arguments->len, ==, 2);
+
+  stances = tessera_project_list_stances (fixture->project, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 2);
+  for (guint i = 0; i < stances->len; i++)
+    {
+      const TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+      gboolean denial = stance->label_id == tessera_test_label_id (fixture->project, TESSERA_LABEL_STANCE,
+                                                                   "denies");
+
+      g_assert_cmpstr (tessera_project_get_annotator_name (fixture->project, stance->annotator_id), ==,
+                       denial ? "jonas" : "analyst");
+    }
+
+  /* The export names them on events and stances too. */
+  exported = tessera_test_export (fixture->project, tessera_export_jsonl);
+  records = tessera_test_parse_jsonl (exported);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = json_node_get_object (records->pdata[0]);
+  array = json_object_get_array_member (record, "events");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "annotator"),
+                   ==, "model-v1");
+  array = json_object_get_array_member (record, "stances");
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *stance = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (json_object_get_string_member (stance, "annotator"), ==,
+                       g_str_equal (json_object_get_string_member (stance, "label"), "denies")
+                       ? "jonas" : "analyst");
+    }
+}
+
+/* Annotations without text merge into a document imported from plain
+ * text and bring its metadata: what the record gives replaces what the
+ * document had, what it lacks stays. */
+static void
+test_merge_metadata (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *text_path = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraImportReport report;
+
+  text_path = tessera_test_write_file (fixture->dir, "anefis.txt",
+                                       "Convoy reaches Anefis\n\nA convoy of trucks reached Anefis on Monday.\n",
+                                       -1);
+  import_ok (fixture->project, text_path, NULL);
+  {
+    g_autoptr(TesseraDocument) doc = tessera_project_find_document (fixture->project, "anefis", FALSE,
+                                                                    &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (doc);
+    g_assert_null (doc->source);
+    g_assert_null (doc->published);
+    g_assert_cmpint (doc->status, ==, TESSERA_STATUS_NEW);
+  }
+
+  first = tessera_test_write_file (fixture->dir, "first.jsonl",
+    "{\"id\":\"anefis\",\"source\":\"Radio Example\",\"published\":\"2023-11-20\",\"status\":\"done\","
+    "\"offset_unit\":\"codepoint\",\"spans\":[{\"id\":\"s1\",\"start\":15,\"end\":21,\"label\":\"Place\","
+    "\"text\":\"Anefis\",\"annotator\":\"ana\"}]}\n",
+    -1);
+  tessera_import_report_init (&report);
+  import_ok (fixture->project, first, &report);
+  g_assert_cmpuint (report.n_documents, ==, 0);
+  g_assert_cmpuint (report.n_merged, ==, 1);
+  g_assert_cmpuint (report.n_spans, ==, 1);
+  tessera_import_report_clear (&report);
+
+  {
+    g_autoptr(TesseraDocument) doc = tessera_project_find_document (fixture->project, "anefis", TRUE,
+                                                                    &error);
+    g_autoptr(GArray) spans = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (doc);
+    g_assert_cmpstr (doc->title, ==, "Convoy reaches Anefis");
+    g_assert_cmpstr (doc->source, ==, "Radio Example");
+    g_assert_cmpstr (doc->published, ==, "2023-11-20");
+    g_assert_cmpint (doc->status, ==, TESSERA_STATUS_DONE);
+    g_assert_null (doc->url);
+    g_assert_null (doc->language);
+    g_assert_cmpstr (doc->text, ==, "Convoy reaches Anefis\n\nA convoy of trucks reached Anefis on Monday.\n");
+
+    spans = tessera_project_list_spans (fixture->project, doc->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (spans->len, ==, 1);
+    g_assert_cmpint (g_array_index (spans, TesseraSpan, 0).start, ==, 15);
+  }
+
+  /* A later record with other fields changes only those. */
+  second = tessera_test_write_file (fixture->dir, "second.jsonl",
+                                    "{\"id\":\"anefis\",\"url\":\"https://radio.example/anefis\","
+                                    "\"status\":\"in-progress\"}\n",
+                                    -1);
+  import_ok (fixture->project, second, NULL);
+  {
+    g_autoptr(TesseraDocument) doc = tessera_project_find_document (fixture->project, "anefis", FALSE,
+                                                                    &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (doc->title, ==, "Convoy reaches Anefis");
+    g_assert_cmpstr (doc->source, ==, "Radio Example");
+    g_assert_cmpstr (doc->published, ==, "2023-11-20");
+    g_assert_cmpstr (doc->url, ==, "https://radio.example/anefis");
+    g_assert_cmpint (doc->status, ==, TESSERA_STATUS_IN_PROGRESS);
+    g_assert_cmpint (doc->n_annotations, ==, 1);
+  }
 }
 
 static void
@@ -671,25 +685,23 @@ test_export_progress_and_cancel (Fixture       *fixture,
                                  gconstpointer  data)
 {
   g_autofree char *example = data_path ("example.jsonl");
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out2 = g_memory_output_stream_new_resizable ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   TesseraExportOptions options = { 0 };
-  guint64 last[2] = { 0, 0 };
+  TesseraTestProgress progress = { 0 };
 
   import_ok (fixture->project, example, NULL);
 
-  options.progress = count_progress;
-  options.progress_data = last;
-  g_assert_true (tessera_export_jsonl (fixture->project, out, &options, &error));
+  options.progress = tessera_test_record_progress;
+  options.progress_data = &progress;
+  g_assert_true (tessera_test_export_full (fixture->project, tessera_export_jsonl, &options, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (last[0], ==, 2);
-  g_assert_cmpuint (last[1], ==, 2);
+  g_assert_cmpuint (progress.done, ==, 2);
+  g_assert_cmpuint (progress.total, ==, 2);
 
   g_cancellable_cancel (cancellable);
   options.cancellable = cancellable;
-  g_assert_false (tessera_export_jsonl (fixture->project, out2, &options, &error));
+  g_assert_false (tessera_test_export_full (fixture->project, tessera_export_jsonl, &options, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED);
 }
 
@@ -700,11 +712,14 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/jsonl/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/jsonl/" path, Fixture, NULL, tessera_test_project_setup, func, \
+              tessera_test_project_teardown)
 
   ADD ("example-round-trip", test_example_round_trip);
   ADD ("unicode-round-trip", test_unicode_round_trip);
   ADD ("merge-preannotations", test_merge_preannotations);
+  ADD ("merge-metadata", test_merge_metadata);
+  ADD ("annotators", test_annotators);
   ADD ("bad-input", test_bad_input);
   ADD ("deep-nesting", test_deep_nesting);
   ADD ("text-fixes-and-defaults", test_text_fixes_and_defaults);

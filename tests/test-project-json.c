@@ -5,155 +5,14 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-error.h"
 #include "tessera-formats.h"
 #include "tessera-project.h"
-#include "tessera-text.h"
+#include "tessera-test-util.h"
 
-typedef struct
-{
-  char           *dir;
-  char           *project_path;
-  TesseraProject *project;
-} Fixture;
-
-static void
-fixture_setup (Fixture       *fixture,
-               gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("tessera-project-json-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->project_path = g_build_filename (fixture->dir, "source.tessera", NULL);
-  fixture->project = tessera_project_create (fixture->project_path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (fixture->project);
-}
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      GDir *dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      if (dir != NULL)
-        g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-fixture_teardown (Fixture       *fixture,
-                  gconstpointer  data)
-{
-  if (fixture->project != NULL)
-    tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-  remove_tree (fixture->dir);
-  g_free (fixture->project_path);
-  g_free (fixture->dir);
-}
-
-static TesseraProject *
-create_project (const char *dir,
-                const char *name,
-                char      **path_out)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  TesseraProject *project = tessera_project_create (path, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (project);
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
-
-  return project;
-}
-
-static char *
-write_file (const char *dir,
-            const char *name,
-            const char *data,
-            gssize      len)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (dir, name, NULL);
-
-  g_file_set_contents (path, data, len, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static char *
-hash_file (const char *path)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len = 0;
-
-  g_file_get_contents (path, &data, &len, &error);
-  g_assert_no_error (error);
-
-  return tessera_text_sha256 (data, len);
-}
-
-static gboolean
-import_path (TesseraProject       *project,
-             const char           *path,
-             TesseraImportReport  *report,
-             GError              **error)
-{
-  const char *paths[] = { path, NULL };
-  TesseraImportOptions options = { 0 };
-
-  return tessera_import_paths (project, paths, &options, report, error);
-}
-
-typedef gboolean (*ExportFunc) (TesseraProject *, GOutputStream *,
-                                const TesseraExportOptions *, GError **);
-
-static char *
-export_to_string (TesseraProject *project,
-                  ExportFunc      func)
-{
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GError) error = NULL;
-  GMemoryOutputStream *mem = G_MEMORY_OUTPUT_STREAM (out);
-
-  g_assert_true (func (project, out, NULL, &error));
-  g_assert_no_error (error);
-
-  return g_strndup (g_memory_output_stream_get_data (mem),
-                    g_memory_output_stream_get_data_size (mem));
-}
-
-static gint64
-label_id (TesseraProject   *project,
-          TesseraLabelKind  kind,
-          const char       *name)
-{
-  const TesseraLabel *label = tessera_project_find_label (project, kind, name);
-
-  g_assert_nonnull (label);
-
-  return label->id;
-}
+typedef TesseraTestProject Fixture;
 
 static gint64
 add_document (TesseraProject *project,
@@ -163,8 +22,6 @@ add_document (TesseraProject *project,
               const char     *text)
 {
   g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
 
   doc->uid = g_strdup (uid);
   doc->title = g_strdup (title);
@@ -172,35 +29,16 @@ add_document (TesseraProject *project,
   doc->published = g_strdup ("2023-11-14");
   doc->language = g_strdup ("en");
   doc->text = g_strdup (text);
-  id = tessera_project_add_document (project, doc, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
 
-  return id;
+  return tessera_test_add_document (project, doc);
 }
 
-/* Tags the @nth occurrence of @what in @text with @label. */
+/* The id of the role @name. */
 static gint64
-tag (TesseraProject   *project,
-     gint64            doc_id,
-     const char       *text,
-     const char       *what,
-     TesseraLabelKind  kind,
-     const char       *label,
-     const char       *note)
+role (TesseraProject *project,
+      const char     *name)
 {
-  g_autoptr(GError) error = NULL;
-  const char *at = strstr (text, what);
-  gint64 start, id;
-
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (text, at);
-  id = tessera_project_add_span (project, doc_id, start, start + g_utf8_strlen (what, -1),
-                                 label_id (project, kind, label), note, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
-
-  return id;
+  return tessera_test_label_id (project, TESSERA_LABEL_ROLE, name);
 }
 
 #define RAID_TEXT "Militia fighters attacked the base near Amaru on Monday. Officials denied any losses."
@@ -225,56 +63,62 @@ build_project (TesseraProject *project)
   camp = add_document (project, "camp-2", "Tessit", "Radio Exemple", CAMP_TEXT);
 
   tessera_project_set_annotator (project, "ana");
-  militia = tag (project, raid, RAID_TEXT, "Militia fighters", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
-  doomed = tag (project, raid, RAID_TEXT, "fighters", TESSERA_LABEL_ENTITY, "Person", NULL);
-  attacked = tag (project, raid, RAID_TEXT, "attacked", TESSERA_LABEL_EVENT, "Battle", NULL);
-  base = tag (project, raid, RAID_TEXT, "the base", TESSERA_LABEL_ENTITY, "Facility", "a camp, maybe");
-  amaru = tag (project, raid, RAID_TEXT, "Amaru", TESSERA_LABEL_ENTITY, "Place", NULL);
-  monday = tag (project, raid, RAID_TEXT, "Monday", TESSERA_LABEL_ENTITY, "Date", NULL);
+  militia = tessera_test_tag (project, raid, "Militia fighters", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  doomed = tessera_test_tag (project, raid, "fighters", TESSERA_LABEL_ENTITY, "Person", NULL);
+  attacked = tessera_test_tag (project, raid, "attacked", TESSERA_LABEL_EVENT, "Battle", NULL);
+  base = tessera_test_tag (project, raid, "the base", TESSERA_LABEL_ENTITY, "Facility", "a camp, maybe");
+  amaru = tessera_test_tag (project, raid, "Amaru", TESSERA_LABEL_ENTITY, "Place", NULL);
+  monday = tessera_test_tag (project, raid, "Monday", TESSERA_LABEL_ENTITY, "Date", NULL);
   tessera_project_set_annotator (project, "ben");
-  officials = tag (project, raid, RAID_TEXT, "Officials", TESSERA_LABEL_ENTITY, "Person", NULL);
-  denied = tag (project, raid, RAID_TEXT, "denied", TESSERA_LABEL_STANCE, "denies", NULL);
-  losses = tag (project, raid, RAID_TEXT, "losses", TESSERA_LABEL_ENTITY, "Quantity", NULL);
+  officials = tessera_test_tag (project, raid, "Officials", TESSERA_LABEL_ENTITY, "Person", NULL);
+  denied = tessera_test_tag (project, raid, "denied", TESSERA_LABEL_STANCE, "denies", NULL);
+  losses = tessera_test_tag (project, raid, "losses", TESSERA_LABEL_ENTITY, "Quantity", NULL);
 
   tessera_project_delete_span (project, doomed, &error);
   g_assert_no_error (error);
 
-  old_event = tessera_project_add_event (project, attacked, label_id (project, TESSERA_LABEL_EVENT, "Battle"),
+  old_event = tessera_project_add_event (project, attacked,
+                                         tessera_test_label_id (project, TESSERA_LABEL_EVENT, "Battle"),
                                          NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (tessera_project_delete_event (project, old_event, &error));
   g_assert_no_error (error);
 
-  event = tessera_project_add_event (project, attacked, label_id (project, TESSERA_LABEL_EVENT, "Battle"),
+  event = tessera_project_add_event (project, attacked,
+                                     tessera_test_label_id (project, TESSERA_LABEL_EVENT, "Battle"),
                                      "claimed", "confirmed", &error);
   g_assert_no_error (error);
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Agent"), militia, &error));
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Target"), base, &error));
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Place"), amaru, &error));
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Time"), monday, &error));
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Casualties"), losses, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Agent"), militia, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Target"), base, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Place"), amaru, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Time"), monday, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Casualties"), losses, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (tessera_project_add_stance (project, denied, label_id (project, TESSERA_LABEL_STANCE, "denies"),
+  g_assert_cmpint (tessera_project_add_stance (project, denied,
+                                               tessera_test_label_id (project, TESSERA_LABEL_STANCE, "denies"),
                                                officials, event, 0, &error), >, 0);
   g_assert_no_error (error);
 
   tessera_project_set_annotator (project, "ana");
-  tessit = tag (project, camp, CAMP_TEXT, "Tessit", TESSERA_LABEL_ENTITY, "Place", NULL);
-  bombarde = tag (project, camp, CAMP_TEXT, "bombardé", TESSERA_LABEL_EVENT, "RemoteViolence", NULL);
-  selon = tag (project, camp, CAMP_TEXT, "selon", TESSERA_LABEL_STANCE, "reports", NULL);
-  armee = tag (project, camp, CAMP_TEXT, "l’armée malienne", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
-  event = tessera_project_add_event (project, bombarde, label_id (project, TESSERA_LABEL_EVENT, "RemoteViolence"),
+  tessit = tessera_test_tag (project, camp, "Tessit", TESSERA_LABEL_ENTITY, "Place", NULL);
+  bombarde = tessera_test_tag (project, camp, "bombardé", TESSERA_LABEL_EVENT, "RemoteViolence", NULL);
+  selon = tessera_test_tag (project, camp, "selon", TESSERA_LABEL_STANCE, "reports", NULL);
+  armee = tessera_test_tag (project, camp, "l’armée malienne", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  event = tessera_project_add_event (project, bombarde,
+                                     tessera_test_label_id (project, TESSERA_LABEL_EVENT, "RemoteViolence"),
                                      NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (tessera_project_add_argument (project, event, label_id (project, TESSERA_LABEL_ROLE, "Place"), tessit, &error));
+  g_assert_true (tessera_project_add_argument (project, event, role (project, "Place"), tessit, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (tessera_project_add_stance (project, selon, label_id (project, TESSERA_LABEL_STANCE, "reports"),
+  g_assert_cmpint (tessera_project_add_stance (project, selon,
+                                               tessera_test_label_id (project, TESSERA_LABEL_STANCE, "reports"),
                                                armee, 0, bombarde, &error), >, 0);
   g_assert_no_error (error);
 
   g_assert_true (tessera_project_set_document_status (project, raid, TESSERA_STATUS_DONE, &error));
-  g_assert_true (tessera_project_update_label (project, label_id (project, TESSERA_LABEL_ENTITY, "ArmedGroup"),
+  g_assert_true (tessera_project_update_label (project,
+                                               tessera_test_label_id (project, TESSERA_LABEL_ENTITY, "ArmedGroup"),
                                                "Combatants", "#aa0000", NULL, &error));
   g_assert_no_error (error);
 }
@@ -298,7 +142,7 @@ test_round_trip (Fixture       *fixture,
   const TesseraLabel *renamed;
 
   build_project (fixture->project);
-  backup = export_to_string (fixture->project, tessera_export_project_json);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
 
   /* The envelope. */
   json_parser_load_from_data (parser, backup, -1, &error);
@@ -311,10 +155,10 @@ test_round_trip (Fixture       *fixture,
   g_assert_true (json_object_has_member (json_object_get_object_member (root, "schema"), "entities"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 2);
 
-  backup_path = write_file (fixture->dir, "backup.json", backup, -1);
-  restored = create_project (fixture->dir, "restored.tessera", NULL);
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", backup, -1);
+  restored = tessera_test_create_project (fixture->dir, "restored.tessera", NULL);
   tessera_import_report_init (&report);
-  g_assert_true (import_path (restored, backup_path, &report, &error));
+  g_assert_true (tessera_test_import (restored, backup_path, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 2);
   g_assert_cmpuint (report.n_spans, ==, 12);
@@ -329,12 +173,26 @@ test_round_trip (Fixture       *fixture,
   g_assert_cmpstr (renamed->color, ==, "#aa0000");
   g_assert_null (tessera_project_find_label (restored, TESSERA_LABEL_ENTITY, "ArmedGroup"));
 
-  jsonl_source = export_to_string (fixture->project, tessera_export_jsonl);
-  jsonl_restored = export_to_string (restored, tessera_export_jsonl);
+  jsonl_source = tessera_test_export (fixture->project, tessera_export_jsonl);
+  jsonl_restored = tessera_test_export (restored, tessera_export_jsonl);
   g_assert_cmpstr (jsonl_restored, ==, jsonl_source);
   g_assert_nonnull (strstr (jsonl_source, "\"label\":\"Combatants\""));
 
-  second_backup = export_to_string (restored, tessera_export_project_json);
+  /* Events and stances keep who made them: ben, for the raid's. */
+  {
+    g_autoptr(GPtrArray) records = tessera_test_parse_jsonl (jsonl_restored);
+    JsonObject *raid = json_node_get_object (records->pdata[0]);
+    JsonArray *events = json_object_get_array_member (raid, "events");
+    JsonArray *stances = json_object_get_array_member (raid, "stances");
+
+    g_assert_cmpstr (json_object_get_string_member (raid, "id"), ==, "raid-1");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (events, 0), "annotator"),
+                     ==, "ben");
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (stances, 0), "annotator"),
+                     ==, "ben");
+  }
+
+  second_backup = tessera_test_export (restored, tessera_export_project_json);
   g_assert_cmpstr (second_backup, ==, backup);
 
   tessera_project_close (restored);
@@ -356,18 +214,17 @@ test_import_into_nonempty (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
 
   build_project (fixture->project);
-  backup = export_to_string (fixture->project, tessera_export_project_json);
-  backup_path = write_file (fixture->dir, "backup.json", backup, -1);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", backup, -1);
 
-  other = create_project (fixture->dir, "other.tessera", &other_path);
+  other = tessera_test_create_project (fixture->dir, "other.tessera", &other_path);
   add_document (other, "mine", "Mine", NULL, "A document of my own.");
   tessera_project_close (other);
   g_clear_object (&other);
-  hash_before = hash_file (other_path);
+  hash_before = tessera_test_file_sha256 (other_path);
 
-  other = tessera_project_open (other_path, TESSERA_OPEN_DEFAULT, &error);
-  g_assert_no_error (error);
-  g_assert_false (import_path (other, backup_path, NULL, &error));
+  other = tessera_test_open_project (other_path, TESSERA_OPEN_DEFAULT);
+  g_assert_false (tessera_test_import (other, backup_path, FALSE, NULL, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, "backup.json: document 1 (uid \"raid-1\"): span \"s1\" has unknown label \"Combatants\""));
@@ -376,7 +233,7 @@ test_import_into_nonempty (Fixture       *fixture,
   tessera_project_close (other);
   g_clear_object (&other);
 
-  hash_after = hash_file (other_path);
+  hash_after = tessera_test_file_sha256 (other_path);
   g_assert_cmpstr (hash_after, ==, hash_before);
 }
 
@@ -394,16 +251,16 @@ test_import_merges_compatible (Fixture       *fixture,
   TesseraImportReport report;
 
   build_project (fixture->project);
-  backup = export_to_string (fixture->project, tessera_export_project_json);
-  backup_path = write_file (fixture->dir, "backup.json", backup, -1);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", backup, -1);
 
-  other = create_project (fixture->dir, "other.tessera", NULL);
+  other = tessera_test_create_project (fixture->dir, "other.tessera", NULL);
   add_document (other, "mine", "Mine", NULL, "A document of my own.");
   g_assert_cmpint (tessera_project_add_label (other, TESSERA_LABEL_ENTITY, "Combatants", "#123456", NULL, &error), >, 0);
   g_assert_no_error (error);
 
   tessera_import_report_init (&report);
-  g_assert_true (import_path (other, backup_path, &report, &error));
+  g_assert_true (tessera_test_import (other, backup_path, FALSE, &report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report.n_documents, ==, 2);
   g_assert_cmpuint (report.n_spans, ==, 12);
@@ -447,9 +304,7 @@ test_bad_files (Fixture       *fixture,
 {
   g_autofree char *hash_before = NULL;
 
-  tessera_project_close (fixture->project);
-  g_clear_object (&fixture->project);
-  hash_before = hash_file (fixture->project_path);
+  hash_before = tessera_test_project_close_and_hash (fixture);
 
   for (guint i = 0; i <= G_N_ELEMENTS (bad_files); i++)
     {
@@ -458,13 +313,12 @@ test_bad_files (Fixture       *fixture,
       g_autoptr(GError) error = NULL;
       g_autoptr(GString) deep = NULL;
 
-      fixture->project = tessera_project_open (fixture->project_path, TESSERA_OPEN_DEFAULT, &error);
-      g_assert_no_error (error);
+      tessera_test_project_reopen (fixture);
 
       if (i < G_N_ELEMENTS (bad_files))
         {
           g_test_message ("case %s", bad_files[i].name);
-          path = write_file (fixture->dir, "bad.json", bad_files[i].content, -1);
+          path = tessera_test_write_file (fixture->dir, "bad.json", bad_files[i].content, -1);
         }
       else
         {
@@ -472,10 +326,10 @@ test_bad_files (Fixture       *fixture,
           deep = g_string_new ("{\"format\": \"tessera-project\", \"documents\": ");
           for (guint j = 0; j < 100000; j++)
             g_string_append_c (deep, '[');
-          path = write_file (fixture->dir, "bad.json", deep->str, deep->len);
+          path = tessera_test_write_file (fixture->dir, "bad.json", deep->str, deep->len);
         }
 
-      g_assert_false (import_path (fixture->project, path, NULL, &error));
+      g_assert_false (tessera_test_import (fixture->project, path, FALSE, NULL, &error));
       g_test_message ("%s", error->message);
       if (i < G_N_ELEMENTS (bad_files))
         {
@@ -489,9 +343,7 @@ test_bad_files (Fixture       *fixture,
         }
       g_assert_cmpint (tessera_project_count_documents (fixture->project), ==, 0);
 
-      tessera_project_close (fixture->project);
-      g_clear_object (&fixture->project);
-      hash_after = hash_file (fixture->project_path);
+      hash_after = tessera_test_project_close_and_hash (fixture);
       g_assert_cmpstr (hash_after, ==, hash_before);
     }
 }
@@ -503,7 +355,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/project-json/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  g_test_add ("/project-json/" path, Fixture, NULL, tessera_test_project_setup, func, \
+              tessera_test_project_teardown)
 
   ADD ("round-trip", test_round_trip);
   ADD ("import-into-nonempty", test_import_into_nonempty);

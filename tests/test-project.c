@@ -15,6 +15,7 @@
 #include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-project-private.h"
+#include "tessera-test-util.h"
 #include "tessera-text.h"
 
 /* Written for these tests; every word used for a span occurs once. */
@@ -32,21 +33,6 @@ typedef struct
 
 /* --- helpers ---------------------------------------------------------- */
 
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (child), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
 /* Adds a document with the given uid, title and text (each may be NULL
  * but the text). */
 static gint64
@@ -58,16 +44,11 @@ add_doc (TesseraProject *project,
   g_autoptr(TesseraDocument) doc = tessera_document_new ();
   char **fields[] = { &doc->uid, &doc->title, &doc->text };
   const char *values[] = { uid, title, text };
-  GError *error = NULL;
-  gint64 id;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     *fields[i] = g_strdup (values[i]);
-  id = tessera_project_add_document (project, doc, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
 
-  return id;
+  return tessera_test_add_document (project, doc);
 }
 
 /* Closes the project so the file can be handled from outside. */
@@ -103,8 +84,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->dir = g_dir_make_tmp ("tessera-project-XXXXXX", NULL);
-  g_assert_nonnull (f->dir);
+  f->dir = tessera_test_make_tmp_dir ();
   f->path = g_build_filename (f->dir, "Field notes.tessera", NULL);
   fixture_open (f, TRUE);
   f->doc = add_doc (f->project, "menaka-1", "Shelling in Ménaka", TEXT);
@@ -115,7 +95,7 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   fixture_close (f);
-  remove_dir (f->dir);
+  tessera_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->path, g_free);
 }
@@ -126,28 +106,11 @@ label (TesseraProject *project,
        const char     *kind_and_name)
 {
   g_auto(GStrv) parts = g_strsplit (kind_and_name, "/", 2);
-  const TesseraLabel *found = NULL;
-  TesseraLabelKind kind;
+  TesseraLabelKind kind = TESSERA_LABEL_ANY;
 
-  if (tessera_label_kind_from_string (parts[0], &kind))
-    found = tessera_project_find_label (project, kind, parts[1]);
-  g_assert_nonnull (found);
+  g_assert_true (tessera_label_kind_from_string (parts[0], &kind));
 
-  return found->id;
-}
-
-/* Code-point offsets of the first @word in @text. */
-static void
-find_word (const char *text,
-           const char *word,
-           gint64     *start,
-           gint64     *end)
-{
-  const char *at = strstr (text, word);
-
-  g_assert_nonnull (at);
-  *start = g_utf8_pointer_to_offset (text, at);
-  *end = *start + g_utf8_strlen (word, -1);
+  return tessera_test_label_id (project, kind, parts[1]);
 }
 
 /* A span over @word of TEXT in the fixture's document. */
@@ -159,26 +122,13 @@ tag (Fixture    *f,
   g_autoptr(GError) error = NULL;
   gint64 start, end, id;
 
-  find_word (TEXT, word, &start, &end);
+  tessera_test_find_word (TEXT, word, &start, &end);
   id = tessera_project_add_span (f->project, f->doc, start, end,
                                  label (f->project, kind_and_name), NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
 
   return id;
-}
-
-static char *
-file_sha256 (const char *path)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  g_assert_nonnull (mapped);
-  g_checksum_update (checksum, (const guchar *) g_mapped_file_get_contents (mapped),
-                     g_mapped_file_get_length (mapped));
-
-  return g_strdup (g_checksum_get_string (checksum));
 }
 
 /* Opening @path must fail with @code and a message containing @words, and
@@ -188,7 +138,7 @@ assert_open_refused (const char *path,
                      int         code,
                      const char *words)
 {
-  g_autofree char *before = file_sha256 (path);
+  g_autofree char *before = tessera_test_file_sha256 (path);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraProject) project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
@@ -196,40 +146,8 @@ assert_open_refused (const char *path,
   g_assert_null (project);
   g_assert_error (error, TESSERA_ERROR, code);
   g_assert_nonnull (strstr (error->message, words));
-  after = file_sha256 (path);
+  after = tessera_test_file_sha256 (path);
   g_assert_cmpstr (before, ==, after);
-}
-
-/* Runs @sql on @path with SQLite itself, as another program would. */
-static void
-raw_exec (const char *path,
-          const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *message = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
-}
-
-static gint64
-raw_int (const char *path,
-         const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-
-  return value;
 }
 
 static gint64
@@ -307,7 +225,7 @@ test_create_existing (Fixture       *f,
 {
   g_autofree char *other = g_build_filename (f->dir, "notes.txt", NULL);
   g_autofree char *contents = NULL;
-  g_autofree char *project_before = file_sha256 (f->path);
+  g_autofree char *project_before = tessera_test_file_sha256 (f->path);
   g_autofree char *project_after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraProject) project = NULL;
@@ -324,7 +242,7 @@ test_create_existing (Fixture       *f,
   project = tessera_project_create (f->path, NULL, &error);
   g_assert_null (project);
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS);
-  project_after = file_sha256 (f->path);
+  project_after = tessera_test_file_sha256 (f->path);
   g_assert_cmpstr (project_before, ==, project_after);
 }
 
@@ -357,10 +275,10 @@ test_open_foreign_database (Fixture       *f,
 {
   g_autofree char *path = g_build_filename (f->dir, "addresses.db", NULL);
 
-  raw_exec (path, "CREATE TABLE contact (name TEXT, phone TEXT);"
+  tessera_test_sql_exec (path, "CREATE TABLE contact (name TEXT, phone TEXT);"
                   "INSERT INTO contact VALUES ('Awa', '555-0100');");
   assert_open_refused (path, TESSERA_ERROR_NOT_A_PROJECT, "not a Tessera project");
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM contact"), ==, 1);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM contact"), ==, 1);
 }
 
 static void
@@ -368,10 +286,10 @@ test_open_too_new (Fixture       *f,
                    gconstpointer  data)
 {
   fixture_close (f);
-  raw_exec (f->path, "PRAGMA user_version = 99");
+  tessera_test_sql_exec (f->path, "PRAGMA user_version = 99");
 
   assert_open_refused (f->path, TESSERA_ERROR_TOO_NEW, "99");
-  g_assert_cmpint (raw_int (f->path, "PRAGMA user_version"), ==, 99);
+  g_assert_cmpint (tessera_test_sql_int (f->path, "PRAGMA user_version"), ==, 99);
 }
 
 static void
@@ -409,8 +327,8 @@ test_other_program (void)
 
   g_assert_nonnull (path);
   g_assert_nonnull (spans);
-  g_assert_cmpint (raw_int (path, "SELECT count(*) FROM span"), ==, g_ascii_strtoll (spans, NULL, 10));
-  raw_exec (path, "SELECT count(*) FROM document");
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM span"), ==, g_ascii_strtoll (spans, NULL, 10));
+  tessera_test_sql_exec (path, "SELECT count(*) FROM document");
 }
 
 static gboolean
@@ -582,14 +500,14 @@ test_open_read_only_flag (Fixture       *f,
 
   tag (f, "militia", "entity/ArmedGroup");
   fixture_close (f);
-  before = file_sha256 (f->path);
+  before = tessera_test_file_sha256 (f->path);
 
   f->project = tessera_project_open (f->path, TESSERA_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   assert_read_only (f->project, f->doc);
   fixture_close (f);
 
-  after = file_sha256 (f->path);
+  after = tessera_test_file_sha256 (f->path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -628,15 +546,15 @@ test_migration_counter (Fixture       *f,
 
   g_assert_true (_tessera_project_create_at_version (path, 1, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, 1);
+  g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, 1);
 
   /* Upgrading writes, so a read-only open says why it cannot. */
-  before = file_sha256 (path);
+  before = tessera_test_file_sha256 (path);
   g_assert_null (tessera_project_open (path, TESSERA_OPEN_READ_ONLY, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY);
   g_assert_nonnull (strstr (error->message, "older version"));
   g_clear_error (&error);
-  after = file_sha256 (path);
+  after = tessera_test_file_sha256 (path);
   g_assert_cmpstr (before, ==, after);
 
   project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
@@ -652,7 +570,7 @@ test_migration_counter (Fixture       *f,
   g_assert_cmpint (n_annotations (project, doc), ==, 0);
 
   tessera_project_close (project);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
+  g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
 }
 
 static void
@@ -684,7 +602,7 @@ test_migration_backfill (Fixture       *f,
                          "  WHERE kind = 'entity' AND name = 'Place';",
                          (long long) tessera_text_n_chars (old_text, -1), sha,
                          (long long) tessera_text_n_chars (old_text, -1), sha, old_text, old_text);
-  raw_exec (path, sql);
+  tessera_test_sql_exec (path, sql);
   sqlite3_free (sql);
 
   project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
@@ -699,7 +617,7 @@ test_migration_backfill (Fixture       *f,
   g_assert_cmpint (doc->n_annotations, ==, 2);
 
   tessera_project_close (project);
-  g_assert_cmpint (raw_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
+  g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
 }
 
 /* --- documents -------------------------------------------------------- */
@@ -1750,7 +1668,7 @@ test_check (Fixture       *f,
 
   fixture_close (f);
   sql = g_strdup_printf ("UPDATE span SET \"end\" = 100000 WHERE id = %" G_GINT64_FORMAT, s.menaka);
-  raw_exec (f->path, sql);
+  tessera_test_sql_exec (f->path, sql);
   fixture_reopen (f);
 
   g_assert_true (tessera_project_check (f->project, &broken, &error));

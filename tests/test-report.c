@@ -3,60 +3,24 @@
 
 #include "config.h"
 
-#include <string.h>
-
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "tessera-project.h"
 #include "tessera-formats.h"
+#include "tessera-project.h"
+#include "tessera-test-util.h"
 
 /* A small project built through the API: two outlets reporting the same
  * capture, one stance toward each report, and the report JSON an analyst
  * would hand on. */
 
-typedef struct
-{
-  char           *dir;
-  char           *path;
-  TesseraProject *project;
-} Fixture;
+typedef TesseraTestProject Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tessera-report-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "report.tessera", NULL);
-  f->project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->project);
+  tessera_test_project_setup (f, data);
   tessera_project_set_annotator (f->project, "ana");
-}
-
-static void
-fixture_teardown (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  tessera_project_close (f->project);
-  g_clear_object (&f->project);
-
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (f->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
 }
 
 static gint64
@@ -76,10 +40,7 @@ add_document (Fixture               *f,
   doc->published = g_strdup ("2023-11-14");
   doc->language = g_strdup ("en");
   doc->text = g_strdup (text);
-
-  id = tessera_project_add_document (f->project, doc, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (id, >, 0);
+  id = tessera_test_add_document (f->project, doc);
 
   tessera_project_set_document_status (f->project, id, status, &error);
   g_assert_no_error (error);
@@ -92,10 +53,7 @@ label_id (Fixture          *f,
           TesseraLabelKind  kind,
           const char       *name)
 {
-  const TesseraLabel *label = tessera_project_find_label (f->project, kind, name);
-
-  g_assert_nonnull (label);
-  return label->id;
+  return tessera_test_label_id (f->project, kind, name);
 }
 
 /* Tags the first occurrence of @needle (code-point offsets, as the
@@ -107,23 +65,7 @@ tag (Fixture          *f,
      TesseraLabelKind  kind,
      const char       *label)
 {
-  g_autoptr(TesseraDocument) doc = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *at;
-  gint64 start;
-  gint64 id;
-
-  doc = tessera_project_get_document (f->project, doc_id, TRUE, &error);
-  g_assert_no_error (error);
-  at = strstr (doc->text, needle);
-  g_assert_nonnull (at);
-  start = g_utf8_pointer_to_offset (doc->text, at);
-
-  id = tessera_project_add_span (f->project, doc_id, start, start + g_utf8_strlen (needle, -1),
-                                 label_id (f, kind, label), NULL, &error);
-  g_assert_no_error (error);
-
-  return id;
+  return tessera_test_tag (f->project, doc_id, needle, kind, label, NULL);
 }
 
 static JsonObject *
@@ -413,19 +355,6 @@ test_empty (Fixture       *f,
 }
 
 static void
-record_progress (guint64  done,
-                 guint64  total,
-                 gpointer user_data)
-{
-  guint64 *last = user_data;
-
-  g_assert_cmpuint (done, <=, total);
-  g_assert_cmpuint (done, >=, last[0]);
-  last[0] = done;
-  last[1] = total;
-}
-
-static void
 cancel_on_progress (guint64  done,
                     guint64  total,
                     gpointer user_data)
@@ -437,28 +366,26 @@ static void
 test_progress_and_cancel (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
-  g_autoptr(GOutputStream) out2 = g_memory_output_stream_new_resizable ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   TesseraExportOptions options = { 0 };
-  guint64 last[2] = { 0, 0 };
+  TesseraTestProgress progress = { 0 };
 
   build_project (f);
 
   /* The progress reaches the end. */
-  options.progress = record_progress;
-  options.progress_data = last;
-  g_assert_true (tessera_export_report_json (f->project, out, &options, &error));
+  options.progress = tessera_test_record_progress;
+  options.progress_data = &progress;
+  g_assert_true (tessera_test_export_full (f->project, tessera_export_report_json, &options, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (last[1], >, 0);
-  g_assert_cmpuint (last[0], ==, last[1]);
+  g_assert_cmpuint (progress.total, >, 0);
+  g_assert_cmpuint (progress.done, ==, progress.total);
 
   /* Cancelling stops the export with an error. */
   options.progress = cancel_on_progress;
   options.progress_data = cancellable;
   options.cancellable = cancellable;
-  g_assert_false (tessera_export_report_json (f->project, out2, &options, &error));
+  g_assert_false (tessera_test_export_full (f->project, tessera_export_report_json, &options, NULL, &error));
   g_assert_nonnull (error);
 }
 
@@ -468,11 +395,14 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/report/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
-  g_test_add ("/report/events", Fixture, NULL, fixture_setup, test_events, fixture_teardown);
-  g_test_add ("/report/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
+  g_test_add ("/report/counts", Fixture, NULL, fixture_setup, test_counts,
+              tessera_test_project_teardown);
+  g_test_add ("/report/events", Fixture, NULL, fixture_setup, test_events,
+              tessera_test_project_teardown);
+  g_test_add ("/report/empty", Fixture, NULL, fixture_setup, test_empty,
+              tessera_test_project_teardown);
   g_test_add ("/report/progress-and-cancel", Fixture, NULL, fixture_setup, test_progress_and_cancel,
-              fixture_teardown);
+              tessera_test_project_teardown);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-schema.h"
+#include "tessera-test-util.h"
 
 /* --- parsing ---------------------------------------------------------- */
 
@@ -160,17 +161,13 @@ new_project (const char *folder,
              gboolean    with_text,
              gint64     *doc_id)
 {
-  g_autofree char *path = g_build_filename (folder, name, NULL);
   g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  GError *error = NULL;
-  TesseraProject *project = tessera_project_create (path, NULL, &error);
+  TesseraProject *project = tessera_test_create_project (folder, name, NULL);
 
-  g_assert_no_error (error);
   if (with_text)
     {
       doc->text = g_strdup (TEXT);
-      *doc_id = tessera_project_add_document (project, doc, &error);
-      g_assert_no_error (error);
+      *doc_id = tessera_test_add_document (project, doc);
     }
 
   return project;
@@ -180,8 +177,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  f->folder = g_dir_make_tmp ("tessera-schema-XXXXXX", NULL);
-  g_assert_nonnull (f->folder);
+  f->folder = tessera_test_make_tmp_dir ();
   f->project = new_project (f->folder, "schema.tessera", TRUE, &f->doc);
 }
 
@@ -220,9 +216,8 @@ id_of (TesseraProject *project,
   TesseraLabelKind kind = TESSERA_LABEL_ANY;
 
   g_assert_true (tessera_label_kind_from_string (plural, &kind));
-  g_assert_nonnull (tessera_project_find_label (project, kind, name));
 
-  return tessera_project_find_label (project, kind, name)->id;
+  return tessera_test_label_id (project, kind, name);
 }
 
 static gint64
@@ -231,11 +226,10 @@ span_with (Fixture    *f,
            const char *entity)
 {
   g_autoptr(GError) error = NULL;
-  const char *at = strstr (TEXT, word);
-  gint64 start = g_utf8_pointer_to_offset (TEXT, at);
-  gint64 id;
+  gint64 start, end, id;
 
-  id = tessera_project_add_span (f->project, f->doc, start, start + g_utf8_strlen (word, -1),
+  tessera_test_find_word (TEXT, word, &start, &end);
+  id = tessera_project_add_span (f->project, f->doc, start, end,
                                  id_of (f->project, "entities", entity), NULL, &error);
   g_assert_no_error (error);
 

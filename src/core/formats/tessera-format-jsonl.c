@@ -161,6 +161,7 @@ write_events (TesseraJsonWriter  *w,
       member_ref (w, "trigger", 's', event->trigger_span_id);
       member_optional (w, "realis", event->realis);
       member_optional (w, "confirmation", event->confirmation);
+      member_optional (w, "annotator", tessera_project_get_annotator_name (project, event->annotator_id));
 
       tessera_json_writer_key (w, "arguments");
       tessera_json_writer_begin_array (w);
@@ -221,6 +222,7 @@ write_stances (TesseraJsonWriter  *w,
             member_ref (w, "span", 's', stance->target_span_id);
           tessera_json_writer_end_object (w);
         }
+      member_optional (w, "annotator", tessera_project_get_annotator_name (project, stance->annotator_id));
       tessera_json_writer_end_object (w);
     }
 
@@ -399,11 +401,6 @@ struct _TesseraRecordImporter
   TesseraProject       *project;
   char                 *file_label;
   gboolean              keep_ids;
-
-  /* JSONL spans signed by a named annotator are added while that name is
-   * the project's current annotator; the original is put back at the end. */
-  char                 *saved_annotator;
-  char                 *current_annotator;
 
   char                 *span_label_names;   /* for messages, built when needed */
 };
@@ -786,34 +783,42 @@ offset_unit_hint (const char *text,
   return "offsets must be Unicode code points";
 }
 
+/* The annotator who signs an object: the one the record names, else the
+ * project's current one (the project's setting is never changed). */
+static gint64
+resolve_annotator (Record      *r,
+                   const char  *what,
+                   const char  *name,
+                   GError     **error)
+{
+  TesseraProject *project = r->imp->project;
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  id = name != NULL && *name != '\0'
+    ? tessera_project_get_annotator_id (project, name, &local_error)
+    : tessera_project_get_current_annotator_id (project, &local_error);
+  if (id > 0)
+    return id;
+
+  if (local_error == NULL)
+    return record_error (r, error, "%shas an annotator that could not be recorded", what);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return record_prefix_error (r, error);
+}
+
+/* After tessera_project_insert_*() returned 0: says which object of the
+ * record could not be added, and why when the project said. */
 static gboolean
-switch_annotator (Record      *r,
-                  const char  *name,
+object_not_added (Record      *r,
+                  const char  *what,
+                  GError     **local_error,
                   GError     **error)
 {
-  TesseraRecordImporter *imp = r->imp;
-  TesseraProject *project = imp->project;
-
-  if (g_strcmp0 (name, imp->current_annotator) == 0)
-    return TRUE;
-
-  if (imp->saved_annotator == NULL)
-    {
-      gint64 id = tessera_project_get_current_annotator_id (project, error);
-
-      if (id <= 0)
-        return record_prefix_error (r, error);
-      imp->saved_annotator = g_strdup (tessera_project_get_annotator_name (project, id));
-      imp->current_annotator = g_strdup (imp->saved_annotator);
-      if (g_strcmp0 (name, imp->current_annotator) == 0)
-        return TRUE;
-    }
-
-  tessera_project_set_annotator (project, name);
-  g_free (imp->current_annotator);
-  imp->current_annotator = g_strdup (name);
-
-  return TRUE;
+  if (*local_error == NULL)
+    return record_error (r, error, "%scould not be added", what);
+  g_propagate_error (error, g_steal_pointer (local_error));
+  return record_prefix_error (r, error);
 }
 
 static const char *
@@ -910,7 +915,9 @@ import_span (Record      *r,
   char key[KEY_SIZE];
   const TesseraLabel *label = NULL;
   const char *ref, *label_name, *expected, *annotator, *note;
-  gint64 start, end, id = 0, keep_id = 0;
+  g_autoptr(GError) local_error = NULL;
+  TesseraSpan span = { 0 };
+  gint64 start, end, id = 0;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
@@ -978,42 +985,16 @@ import_span (Record      *r,
       return TRUE;
     }
 
-  if (imp->keep_ids)
-    keep_id = parse_ref_id (ref, 's');
-
-  if (keep_id > 0)
-    {
-      TesseraSpan span = { 0 };
-
-      span.id = keep_id;
-      span.document_id = r->document_id;
-      span.start = start;
-      span.end = end;
-      span.label_id = label->id;
-      span.note = (char *) note;
-      span.annotator_id = annotator != NULL
-        ? tessera_project_get_annotator_id (project, annotator, error)
-        : tessera_project_get_current_annotator_id (project, error);
-      if (span.annotator_id <= 0 || !tessera_project_insert_span (project, &span, error))
-        return record_prefix_error (r, error);
-      id = keep_id;
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!switch_annotator (r, annotator != NULL ? annotator : imp->saved_annotator, error))
-        return FALSE;
-      id = tessera_project_add_span (project, r->document_id, start, end, label->id, note,
-                                     &local_error);
-      if (id <= 0)
-        {
-          if (local_error == NULL)
-            return record_error (r, error, "%scould not be added", what);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return record_prefix_error (r, error);
-        }
-    }
+  span.id = imp->keep_ids ? parse_ref_id (ref, 's') : 0;
+  span.document_id = r->document_id;
+  span.start = start;
+  span.end = end;
+  span.label_id = label->id;
+  span.note = (char *) note;
+  if (!(span.annotator_id = resolve_annotator (r, what, annotator, error)))
+    return FALSE;
+  if ((id = tessera_project_insert_span (project, &span, &local_error)) <= 0)
+    return object_not_added (r, what, &local_error, error);
 
   if (ref != NULL)
     id_table_insert (r, r->spans, ref, id);
@@ -1092,9 +1073,10 @@ import_event (Record      *r,
   char key[KEY_SIZE];
   g_autoptr(TesseraEvent) event = tessera_event_new ();
   const TesseraLabel *type;
-  const char *ref, *type_name, *realis, *confirmation;
+  const char *ref, *type_name, *realis, *confirmation, *annotator;
+  g_autoptr(GError) local_error = NULL;
   JsonArray *arguments;
-  gint64 trigger, id = 0, keep_id = 0;
+  gint64 trigger, id = 0;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
@@ -1107,6 +1089,7 @@ import_event (Record      *r,
       !resolve_span (r, obj, what, "trigger", TRUE, &trigger, error) ||
       !get_string (r, obj, what, "realis", &realis, error) ||
       !get_string (r, obj, what, "confirmation", &confirmation, error) ||
+      !get_string (r, obj, what, "annotator", &annotator, error) ||
       !get_array (r, obj, what, "arguments", &arguments, error) ||
       !check_attribute (r, what, "realis", realis, error) ||
       !check_attribute (r, what, "confirmation", confirmation, error))
@@ -1156,44 +1139,16 @@ import_event (Record      *r,
       return TRUE;
     }
 
-  if (imp->keep_ids)
-    keep_id = parse_ref_id (ref, 'e');
-
-  if (keep_id > 0)
-    {
-      event->id = keep_id;
-      event->document_id = r->document_id;
-      event->trigger_span_id = trigger;
-      event->type_label_id = type->id;
-      event->realis = g_strdup (realis);
-      event->confirmation = g_strdup (confirmation);
-      event->annotator_id = tessera_project_get_current_annotator_id (project, error);
-      if (event->annotator_id <= 0 || !tessera_project_insert_event (project, event, error))
-        return record_prefix_error (r, error);
-      id = keep_id;
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      id = tessera_project_add_event (project, trigger, type->id, realis, confirmation,
-                                      &local_error);
-      if (id <= 0)
-        {
-          if (local_error == NULL)
-            return record_error (r, error, "%scould not be added", what);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return record_prefix_error (r, error);
-        }
-
-      for (guint i = 0; i < event->arguments->len; i++)
-        {
-          const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, i);
-
-          if (!tessera_project_add_argument (project, id, arg->role_label_id, arg->span_id, error))
-            return record_prefix_error (r, error);
-        }
-    }
+  event->id = imp->keep_ids ? parse_ref_id (ref, 'e') : 0;
+  event->document_id = r->document_id;
+  event->trigger_span_id = trigger;
+  event->type_label_id = type->id;
+  event->realis = g_strdup (realis);
+  event->confirmation = g_strdup (confirmation);
+  if (!(event->annotator_id = resolve_annotator (r, what, annotator, error)))
+    return FALSE;
+  if ((id = tessera_project_insert_event (project, event, &local_error)) <= 0)
+    return object_not_added (r, what, &local_error, error);
 
   if (ref != NULL)
     id_table_insert (r, r->events, ref, id);
@@ -1214,15 +1169,18 @@ import_stance (Record      *r,
   char what[WHAT_SIZE];
   char key[KEY_SIZE];
   const TesseraLabel *label;
-  const char *ref, *label_name;
+  const char *ref, *label_name, *annotator;
+  g_autoptr(GError) local_error = NULL;
+  TesseraStance stance = { 0 };
   JsonNode *target_node;
-  gint64 span_id, holder, target_event = 0, target_span = 0, id, keep_id = 0;
+  gint64 span_id, holder, target_event = 0, target_span = 0;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
   describe_object (what, "stance", ref, index);
 
   if (!get_string (r, obj, what, "label", &label_name, error) ||
+      !get_string (r, obj, what, "annotator", &annotator, error) ||
       !resolve_span (r, obj, what, "span", TRUE, &span_id, error) ||
       !resolve_span (r, obj, what, "holder", FALSE, &holder, error))
     return FALSE;
@@ -1267,38 +1225,17 @@ import_stance (Record      *r,
                        stance_key (key, span_id, label->id, holder, target_event, target_span)) > 0)
     return TRUE;
 
-  if (imp->keep_ids)
-    keep_id = parse_ref_id (ref, 't');
-
-  if (keep_id > 0)
-    {
-      TesseraStance stance = { 0 };
-
-      stance.id = keep_id;
-      stance.document_id = r->document_id;
-      stance.span_id = span_id;
-      stance.label_id = label->id;
-      stance.holder_span_id = holder;
-      stance.target_event_id = target_event;
-      stance.target_span_id = target_span;
-      stance.annotator_id = tessera_project_get_current_annotator_id (project, error);
-      if (stance.annotator_id <= 0 || !tessera_project_insert_stance (project, &stance, error))
-        return record_prefix_error (r, error);
-    }
-  else
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      id = tessera_project_add_stance (project, span_id, label->id, holder,
-                                       target_event, target_span, &local_error);
-      if (id <= 0)
-        {
-          if (local_error == NULL)
-            return record_error (r, error, "%scould not be added", what);
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return record_prefix_error (r, error);
-        }
-    }
+  stance.id = imp->keep_ids ? parse_ref_id (ref, 't') : 0;
+  stance.document_id = r->document_id;
+  stance.span_id = span_id;
+  stance.label_id = label->id;
+  stance.holder_span_id = holder;
+  stance.target_event_id = target_event;
+  stance.target_span_id = target_span;
+  if (!(stance.annotator_id = resolve_annotator (r, what, annotator, error)))
+    return FALSE;
+  if (tessera_project_insert_stance (project, &stance, &local_error) <= 0)
+    return object_not_added (r, what, &local_error, error);
 
   imp->ctx->report->n_stances++;
 
@@ -1337,36 +1274,66 @@ title_from_text (const char *text)
   return NULL;
 }
 
+/* The document metadata of a record: NULL, or has_status FALSE, where the
+ * record has none. */
+typedef struct
+{
+  const char            *title;
+  const char            *source;
+  const char            *url;
+  const char            *published;
+  const char            *language;
+  gboolean               has_status;
+  TesseraDocumentStatus  status;
+} Metadata;
+
 static gboolean
-add_new_document (Record      *r,
-                  JsonObject  *obj,
-                  const char  *uid,
-                  const char  *text,
-                  GError     **error)
+get_metadata (Record      *r,
+              JsonObject  *obj,
+              Metadata    *meta,
+              GError     **error)
+{
+  const char *status;
+
+  memset (meta, 0, sizeof *meta);
+  if (!get_string (r, obj, "", "title", &meta->title, error) ||
+      !get_string (r, obj, "", "source", &meta->source, error) ||
+      !get_string (r, obj, "", "url", &meta->url, error) ||
+      !get_string (r, obj, "", "published", &meta->published, error) ||
+      !get_string (r, obj, "", "language", &meta->language, error) ||
+      !get_string (r, obj, "", "status", &status, error))
+    return FALSE;
+
+  if (status != NULL)
+    {
+      if (!tessera_status_from_string (status, &meta->status))
+        return record_error (r, error,
+                             "unknown status \"%s\" (expected new, in-progress or done)", status);
+      meta->has_status = TRUE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+add_new_document (Record          *r,
+                  const Metadata  *meta,
+                  const char      *uid,
+                  const char      *text,
+                  GError         **error)
 {
   TesseraProject *project = r->imp->project;
   g_autoptr(TesseraDocument) doc = tessera_document_new ();
   g_autoptr(GError) local_error = NULL;
-  const char *title, *source, *url, *published, *language, *status;
-
-  if (!get_string (r, obj, "", "title", &title, error) ||
-      !get_string (r, obj, "", "source", &source, error) ||
-      !get_string (r, obj, "", "url", &url, error) ||
-      !get_string (r, obj, "", "published", &published, error) ||
-      !get_string (r, obj, "", "language", &language, error) ||
-      !get_string (r, obj, "", "status", &status, error))
-    return FALSE;
-
-  if (status != NULL && !tessera_status_from_string (status, &doc->status))
-    return record_error (r, error,
-                         "unknown status \"%s\" (expected new, in-progress or done)", status);
 
   doc->uid = g_strdup (uid);
-  doc->title = title != NULL ? g_strdup (title) : title_from_text (text);
-  doc->source = g_strdup (source);
-  doc->url = g_strdup (url);
-  doc->published = g_strdup (published);
-  doc->language = g_strdup (language);
+  doc->title = meta->title != NULL ? g_strdup (meta->title) : title_from_text (text);
+  doc->source = g_strdup (meta->source);
+  doc->url = g_strdup (meta->url);
+  doc->published = g_strdup (meta->published);
+  doc->language = g_strdup (meta->language);
+  if (meta->has_status)
+    doc->status = meta->status;
 
   /* Lent, not copied: a text may be megabytes. */
   doc->text = (char *) text;
@@ -1381,6 +1348,56 @@ add_new_document (Record      *r,
     }
 
   r->imp->ctx->report->n_documents++;
+
+  return TRUE;
+}
+
+/* Replaces *@field by @value when the record has one; TRUE when that
+ * changes it. */
+static gboolean
+merge_field (char       **field,
+             const char  *value)
+{
+  if (value == NULL || g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+
+  return TRUE;
+}
+
+/* A record merging into an existing document brings its metadata: each
+ * field the record has replaces the document's, the others stay (how
+ * annotations without text give plain-text imports their outlet, date
+ * and status). */
+static gboolean
+merge_metadata (Record           *r,
+                TesseraDocument  *doc,
+                const Metadata   *meta,
+                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean changed = FALSE;
+
+  changed |= merge_field (&doc->title, meta->title);
+  changed |= merge_field (&doc->source, meta->source);
+  changed |= merge_field (&doc->url, meta->url);
+  changed |= merge_field (&doc->published, meta->published);
+  changed |= merge_field (&doc->language, meta->language);
+  if (meta->has_status && meta->status != doc->status)
+    {
+      doc->status = meta->status;
+      changed = TRUE;
+    }
+
+  if (changed && !tessera_project_update_document (r->imp->project, doc, &local_error))
+    {
+      if (local_error == NULL)
+        return record_error (r, error, "the document's metadata could not be updated");
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return record_prefix_error (r, error);
+    }
 
   return TRUE;
 }
@@ -1421,6 +1438,7 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
   JsonArray *spans, *events, *stances;
   const char *uid, *raw_text, *unit;
   TesseraTextFixes fixes = { 0 };
+  Metadata meta;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (node != NULL, FALSE);
@@ -1449,7 +1467,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       !get_string (&r, obj, "", "text", &raw_text, error) ||
       !get_array (&r, obj, "", "spans", &spans, error) ||
       !get_array (&r, obj, "", "events", &events, error) ||
-      !get_array (&r, obj, "", "stances", &stances, error))
+      !get_array (&r, obj, "", "stances", &stances, error) ||
+      !get_metadata (&r, obj, &meta, error))
     return FALSE;
 
   if (spans != NULL && json_array_get_length (spans) > TESSERA_MAX_SPANS_PER_DOC)
@@ -1506,7 +1525,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       r.document_id = existing->id;
       r.text = existing->text;
       r.merged = TRUE;
-      if (!load_existing (&r, error))
+      if (!merge_metadata (&r, existing, &meta, error) ||
+          !load_existing (&r, error))
         return FALSE;
       self->ctx->report->n_merged++;
     }
@@ -1520,7 +1540,7 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
                                "the record has no \"text\" and the project has no document "
                                "with id \"%s\" to add its annotations to", uid);
         }
-      if (!add_new_document (&r, obj, uid, text, error))
+      if (!add_new_document (&r, &meta, uid, text, error))
         return FALSE;
       r.text = text;
     }
@@ -1584,12 +1604,6 @@ _tessera_record_importer_free (TesseraRecordImporter *self)
   if (self == NULL)
     return;
 
-  if (self->saved_annotator != NULL &&
-      g_strcmp0 (self->saved_annotator, self->current_annotator) != 0)
-    tessera_project_set_annotator (self->project, self->saved_annotator);
-
-  g_free (self->saved_annotator);
-  g_free (self->current_annotator);
   g_free (self->span_label_names);
   g_free (self->file_label);
   g_free (self);

@@ -15,8 +15,9 @@ G_BEGIN_DECLS
  *   {"id":uid,"title",…,"status","offset_unit":"codepoint","text",
  *    "spans":[{"id":"s<span id>","start","end","label","text","annotator","note"}],
  *    "events":[{"id":"e<id>","type","trigger":"s<id>","realis","confirmation",
- *               "arguments":[{"role","span":"s<id>"}]}],
- *    "stances":[{"id":"t<id>","span","label","holder","target":{"event"|"span"}}]}
+ *               "annotator","arguments":[{"role","span":"s<id>"}]}],
+ *    "stances":[{"id":"t<id>","span","label","holder","target":{"event"|"span"},
+ *                "annotator"}]}
  */
 
 /* Room for a prefix letter, a gint64 and the NUL. */
@@ -60,10 +61,12 @@ void        _tessera_record_write_node (TesseraJsonWriter *w,
 /* Reads records into the project for one import file. */
 typedef struct _TesseraRecordImporter TesseraRecordImporter;
 
-/* @file_label names the file in messages. Spans keep their "annotator".
- * With @keep_ids (restoring a project JSON into an empty project)
- * references of the form "s<n>", "e<n>", "t<n>" become the ids of the new
- * objects, so the restored project exports exactly as the original. */
+/* @file_label names the file in messages. Spans, events and stances keep
+ * their "annotator"; the project's current annotator signs those without
+ * one (the import never changes it). With @keep_ids (restoring a project
+ * JSON into an empty project) references of the form "s<n>", "e<n>",
+ * "t<n>" become the ids of the new objects, so the restored project
+ * exports exactly as the original. */
 TesseraRecordImporter *_tessera_record_importer_new  (TesseraImportContext  *ctx,
                                                       const char            *file_label,
                                                       gboolean               keep_ids);
@@ -72,14 +75,14 @@ TesseraRecordImporter *_tessera_record_importer_new  (TesseraImportContext  *ctx
  * otherwise "FILE: document INDEX (uid …)". A record whose id names an
  * existing document with the same text (or no text) adds its annotations
  * to it, skipping spans (same start, end, label), events (same trigger
- * and type) and stances it already has. Must run inside the import's
- * transaction. */
+ * and type) and stances it already has, and sets the title, source, url,
+ * published, language and status it gives (fields it lacks stay as they
+ * are). Must run inside the import's transaction. */
 gboolean    _tessera_record_importer_add   (TesseraRecordImporter  *self,
                                             JsonNode               *record,
                                             guint64                 line,
                                             guint                   index,
                                             GError                **error);
-/* Puts back the current annotator the import may have switched. */
 void        _tessera_record_importer_free  (TesseraRecordImporter  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraRecordImporter, _tessera_record_importer_free)

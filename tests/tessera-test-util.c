@@ -1,0 +1,373 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-test-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "tessera-test-util.h"
+
+/* --- temporary files -------------------------------------------------- */
+
+char *
+tessera_test_make_tmp_dir (void)
+{
+  const char *program = g_get_prgname ();
+  g_autofree char *base = g_path_get_basename (program != NULL ? program : "test");
+  g_autofree char *template = g_strdup_printf ("tessera-%s-XXXXXX", base);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (dir);
+
+  return dir;
+}
+
+void
+tessera_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GDir) dir = g_dir_open (path, 0, &error);
+      const char *name;
+
+      g_assert_no_error (error);
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          tessera_test_remove_tree (child);
+        }
+      g_assert_cmpint (g_rmdir (path), ==, 0);
+    }
+  else
+    g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+char *
+tessera_test_make_folder (const char *parent,
+                          const char *name)
+{
+  char *path = g_build_filename (parent, name, NULL);
+
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+
+  return path;
+}
+
+void
+tessera_test_set_contents (const char *path,
+                           const char *data,
+                           gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+char *
+tessera_test_write_file (const char *dir,
+                         const char *name,
+                         const char *data,
+                         gssize      len)
+{
+  char *path = g_build_filename (dir, name, NULL);
+
+  tessera_test_set_contents (path, data, len);
+
+  return path;
+}
+
+char *
+tessera_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+char *
+tessera_test_file_sha256 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* --- SQLite from outside --------------------------------------------- */
+
+void
+tessera_test_sql_exec (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+  int rc;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL),
+                   ==, SQLITE_OK);
+  rc = sqlite3_exec (db, sql, NULL, NULL, &message);
+  /* The message first: it says what went wrong. */
+  g_assert_cmpstr (message, ==, NULL);
+  g_assert_cmpint (rc, ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+gint64
+tessera_test_sql_int (const char *path,
+                      const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  return value;
+}
+
+/* --- projects --------------------------------------------------------- */
+
+TesseraProject *
+tessera_test_create_project (const char  *dir,
+                             const char  *name,
+                             char       **path_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  TesseraProject *project = tessera_project_create (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+  if (path_out != NULL)
+    *path_out = g_steal_pointer (&path);
+
+  return project;
+}
+
+TesseraProject *
+tessera_test_open_project (const char       *path,
+                           TesseraOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  TesseraProject *project = tessera_project_open (path, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (project);
+
+  return project;
+}
+
+void
+tessera_test_project_setup (TesseraTestProject *fixture,
+                            gconstpointer       data)
+{
+  fixture->dir = tessera_test_make_tmp_dir ();
+  fixture->project = tessera_test_create_project (fixture->dir, "test.tessera", &fixture->path);
+}
+
+void
+tessera_test_project_close (TesseraTestProject *fixture)
+{
+  if (fixture->project != NULL)
+    tessera_project_close (fixture->project);
+  g_clear_object (&fixture->project);
+}
+
+void
+tessera_test_project_teardown (TesseraTestProject *fixture,
+                               gconstpointer       data)
+{
+  tessera_test_project_close (fixture);
+  tessera_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->path, g_free);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+void
+tessera_test_project_reopen (TesseraTestProject *fixture)
+{
+  tessera_test_project_close (fixture);
+  fixture->project = tessera_test_open_project (fixture->path, TESSERA_OPEN_DEFAULT);
+}
+
+char *
+tessera_test_project_close_and_hash (TesseraTestProject *fixture)
+{
+  tessera_test_project_close (fixture);
+
+  return tessera_test_file_sha256 (fixture->path);
+}
+
+/* --- content ---------------------------------------------------------- */
+
+gint64
+tessera_test_label_id (TesseraProject   *project,
+                       TesseraLabelKind  kind,
+                       const char       *name)
+{
+  const TesseraLabel *label = tessera_project_find_label (project, kind, name);
+
+  g_assert_nonnull (label);
+
+  return label->id;
+}
+
+gint64
+tessera_test_add_document (TesseraProject        *project,
+                           const TesseraDocument *doc)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = tessera_project_add_document (project, doc, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+void
+tessera_test_find_word (const char *text,
+                        const char *word,
+                        gint64     *start,
+                        gint64     *end)
+{
+  const char *at = strstr (text, word);
+
+  g_assert_nonnull (at);
+  *start = g_utf8_pointer_to_offset (text, at);
+  *end = *start + g_utf8_strlen (word, -1);
+}
+
+gint64
+tessera_test_tag (TesseraProject   *project,
+                  gint64            doc_id,
+                  const char       *word,
+                  TesseraLabelKind  kind,
+                  const char       *label,
+                  const char       *note)
+{
+  g_autoptr(TesseraDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, end, id;
+
+  doc = tessera_project_get_document (project, doc_id, TRUE, &error);
+  g_assert_no_error (error);
+  tessera_test_find_word (doc->text, word, &start, &end);
+  id = tessera_project_add_span (project, doc_id, start, end,
+                                 tessera_test_label_id (project, kind, label), note, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  return id;
+}
+
+/* --- import and export ------------------------------------------------ */
+
+gboolean
+tessera_test_import (TesseraProject       *project,
+                     const char           *path,
+                     gboolean              repair_utf8,
+                     TesseraImportReport  *report,
+                     GError              **error)
+{
+  const char *paths[] = { path, NULL };
+  TesseraImportOptions options = { 0 };
+
+  options.repair_utf8 = repair_utf8;
+
+  return tessera_import_paths (project, paths, &options, report, error);
+}
+
+gboolean
+tessera_test_export_full (TesseraProject              *project,
+                          TesseraTestExportFunc        func,
+                          const TesseraExportOptions  *options,
+                          char                       **out,
+                          GError                     **error)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  GMemoryOutputStream *mem = G_MEMORY_OUTPUT_STREAM (stream);
+  gboolean ok = func (project, stream, options, error);
+
+  if (out != NULL)
+    *out = g_strndup (g_memory_output_stream_get_data (mem),
+                      g_memory_output_stream_get_data_size (mem));
+
+  return ok;
+}
+
+char *
+tessera_test_export (TesseraProject        *project,
+                     TesseraTestExportFunc  func)
+{
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+
+  g_assert_true (tessera_test_export_full (project, func, NULL, &out, &error));
+  g_assert_no_error (error);
+
+  return out;
+}
+
+void
+tessera_test_record_progress (guint64  done,
+                              guint64  total,
+                              gpointer user_data)
+{
+  TesseraTestProgress *progress = user_data;
+
+  g_assert_cmpuint (done, >=, progress->done);
+  g_assert_cmpuint (done, <=, total);
+  progress->done = done;
+  progress->total = total;
+  progress->calls++;
+}
+
+JsonNode *
+tessera_test_parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+GPtrArray *
+tessera_test_parse_jsonl (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_node_unref);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (lines[i][0] == '\0')
+        continue;
+      g_ptr_array_add (records, tessera_test_parse_json (lines[i]));
+    }
+
+  return records;
+}
