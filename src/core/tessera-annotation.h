@@ -21,6 +21,7 @@ struct _TesseraSpan
   char   *note;      /* may be NULL */
   gint64  created;   /* unix seconds */
   gint64  updated;
+  gboolean suggested; /* proposed (e.g. carried from a copy), not yet accepted */
 };
 
 typedef struct
@@ -39,6 +40,7 @@ struct _TesseraEvent
   char   *confirmation;  /* a value of the "confirmation" attribute */
   gint64  annotator_id;
   GArray *arguments;     /* TesseraArgument, ordered by role then span */
+  gboolean suggested;
 };
 
 /* A statement span that takes a stance (asserts, denies…), held by a
@@ -53,6 +55,7 @@ struct _TesseraStance
   gint64 target_event_id;
   gint64 target_span_id;
   gint64 annotator_id;
+  gboolean suggested;
 };
 
 #define TESSERA_TYPE_SPAN   (tessera_span_get_type ())

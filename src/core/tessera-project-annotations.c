@@ -7,7 +7,8 @@
 
 /* --- spans ------------------------------------------------------------ */
 
-#define SPAN_COLUMNS "s.id, s.document_id, s.start, s.\"end\", s.label_id, s.annotator_id, s.note, s.created, s.updated"
+#define SPAN_COLUMNS \
+  "s.id, s.document_id, s.start, s.\"end\", s.label_id, s.annotator_id, s.note, s.created, s.updated, s.suggested"
 
 static void
 span_from_row (sqlite3_stmt *stmt,
@@ -22,6 +23,7 @@ span_from_row (sqlite3_stmt *stmt,
   span->note = _tessera_column_dup (stmt, 6);
   span->created = sqlite3_column_int64 (stmt, 7);
   span->updated = sqlite3_column_int64 (stmt, 8);
+  span->suggested = sqlite3_column_int (stmt, 9) != 0;
 }
 
 static gboolean
@@ -73,8 +75,8 @@ write_span (TesseraProject     *self,
             GError            **error)
 {
   static const char sql[] =
-    "INSERT INTO span (id, document_id, start, \"end\", label_id, annotator_id, note, created, updated)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO span (id, document_id, start, \"end\", label_id, annotator_id, note, created, updated, suggested)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
   g_auto(TesseraStmt) stmt = NULL;
   gint64 now = _tessera_now ();
 
@@ -91,6 +93,7 @@ write_span (TesseraProject     *self,
   _tessera_bind_text (stmt, 7, span->note);
   sqlite3_bind_int64 (stmt, 8, span->created ? span->created : now);
   sqlite3_bind_int64 (stmt, 9, span->updated ? span->updated : now);
+  sqlite3_bind_int (stmt, 10, span->suggested ? 1 : 0);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -177,7 +180,8 @@ tessera_project_update_span (TesseraProject     *self,
                              GError            **error)
 {
   static const char sql[] =
-    "UPDATE span SET start = ?2, \"end\" = ?3, label_id = ?4, note = ?5, updated = ?6 WHERE id = ?1";
+    "UPDATE span SET start = ?2, \"end\" = ?3, label_id = ?4, note = ?5, updated = ?6, suggested = ?7"
+    " WHERE id = ?1";
   g_autoptr(TesseraSpan) old = NULL;
   g_auto(TesseraStmt) stmt = NULL;
   TesseraSpan checked;
@@ -204,6 +208,7 @@ tessera_project_update_span (TesseraProject     *self,
   sqlite3_bind_int64 (stmt, 4, span->label_id);
   _tessera_bind_text (stmt, 5, span->note);
   sqlite3_bind_int64 (stmt, 6, _tessera_now ());
+  sqlite3_bind_int (stmt, 7, span->suggested ? 1 : 0);
   if (!_tessera_project_step_done (self, stmt, error))
     return FALSE;
 
@@ -466,8 +471,8 @@ write_event (TesseraProject      *self,
              GError             **error)
 {
   static const char sql[] =
-    "INSERT INTO event (id, document_id, trigger_span_id, type_label_id, realis, confirmation, annotator_id)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO event (id, document_id, trigger_span_id, type_label_id, realis, confirmation, annotator_id,"
+    " suggested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
   const char *realis = event->realis ? event->realis : attribute_default (self, "realis");
   const char *confirmation = event->confirmation ? event->confirmation : attribute_default (self, "confirmation");
   gint64 document_id;
@@ -497,6 +502,7 @@ write_event (TesseraProject      *self,
         _tessera_bind_text (stmt, 5, realis);
         _tessera_bind_text (stmt, 6, confirmation);
         _tessera_bind_id (stmt, 7, event->annotator_id);
+        sqlite3_bind_int (stmt, 8, event->suggested ? 1 : 0);
         if (sqlite3_step (stmt) != SQLITE_DONE)
           {
             if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
@@ -563,7 +569,8 @@ tessera_project_insert_event (TesseraProject      *self,
   return id;
 }
 
-#define EVENT_COLUMNS "e.id, e.document_id, e.trigger_span_id, e.type_label_id, e.realis, e.confirmation, e.annotator_id"
+#define EVENT_COLUMNS \
+  "e.id, e.document_id, e.trigger_span_id, e.type_label_id, e.realis, e.confirmation, e.annotator_id, e.suggested"
 
 static TesseraEvent *
 event_from_row (sqlite3_stmt *stmt)
@@ -577,6 +584,7 @@ event_from_row (sqlite3_stmt *stmt)
   event->realis = _tessera_column_dup (stmt, 4);
   event->confirmation = _tessera_column_dup (stmt, 5);
   event->annotator_id = sqlite3_column_int64 (stmt, 6);
+  event->suggested = sqlite3_column_int (stmt, 7) != 0;
 
   return event;
 }
@@ -618,7 +626,8 @@ tessera_project_update_event (TesseraProject      *self,
                               const TesseraEvent  *event,
                               GError             **error)
 {
-  static const char sql[] = "UPDATE event SET type_label_id = ?2, realis = ?3, confirmation = ?4 WHERE id = ?1";
+  static const char sql[] =
+    "UPDATE event SET type_label_id = ?2, realis = ?3, confirmation = ?4, suggested = ?5 WHERE id = ?1";
   g_autoptr(TesseraEvent) old = NULL;
   g_auto(TesseraStmt) stmt = NULL;
 
@@ -640,6 +649,7 @@ tessera_project_update_event (TesseraProject      *self,
   sqlite3_bind_int64 (stmt, 2, event->type_label_id);
   _tessera_bind_text (stmt, 3, event->realis);
   _tessera_bind_text (stmt, 4, event->confirmation);
+  sqlite3_bind_int (stmt, 5, event->suggested ? 1 : 0);
   if (!_tessera_project_step_done (self, stmt, error))
     return FALSE;
 
@@ -837,7 +847,7 @@ write_stance (TesseraProject       *self,
 {
   static const char sql[] =
     "INSERT INTO stance (id, document_id, span_id, label_id, holder_span_id, target_event_id, target_span_id,"
-    " annotator_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " annotator_id, suggested) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
   g_auto(TesseraStmt) stmt = NULL;
   gint64 document_id;
 
@@ -855,6 +865,7 @@ write_stance (TesseraProject       *self,
   _tessera_bind_id (stmt, 6, stance->target_event_id);
   _tessera_bind_id (stmt, 7, stance->target_span_id);
   _tessera_bind_id (stmt, 8, stance->annotator_id);
+  sqlite3_bind_int (stmt, 9, stance->suggested ? 1 : 0);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       _tessera_project_set_sqlite_error (self, error, "Adding a stance");
@@ -909,7 +920,8 @@ tessera_project_insert_stance (TesseraProject       *self,
 }
 
 #define STANCE_COLUMNS \
-  "t.id, t.document_id, t.span_id, t.label_id, t.holder_span_id, t.target_event_id, t.target_span_id, t.annotator_id"
+  "t.id, t.document_id, t.span_id, t.label_id, t.holder_span_id, t.target_event_id, t.target_span_id, t.annotator_id," \
+  " t.suggested"
 
 static void
 stance_from_row (sqlite3_stmt  *stmt,
@@ -923,6 +935,7 @@ stance_from_row (sqlite3_stmt  *stmt,
   stance->target_event_id = sqlite3_column_int64 (stmt, 5);
   stance->target_span_id = sqlite3_column_int64 (stmt, 6);
   stance->annotator_id = sqlite3_column_int64 (stmt, 7);
+  stance->suggested = sqlite3_column_int (stmt, 8) != 0;
 }
 
 TesseraStance *
@@ -957,7 +970,8 @@ tessera_project_update_stance (TesseraProject       *self,
                                GError              **error)
 {
   static const char sql[] =
-    "UPDATE stance SET label_id = ?2, holder_span_id = ?3, target_event_id = ?4, target_span_id = ?5 WHERE id = ?1";
+    "UPDATE stance SET label_id = ?2, holder_span_id = ?3, target_event_id = ?4, target_span_id = ?5,"
+    " suggested = ?6 WHERE id = ?1";
   g_autoptr(TesseraStance) old = NULL;
   g_auto(TesseraStmt) stmt = NULL;
   TesseraStance checked;
@@ -983,6 +997,7 @@ tessera_project_update_stance (TesseraProject       *self,
   _tessera_bind_id (stmt, 3, stance->holder_span_id);
   _tessera_bind_id (stmt, 4, stance->target_event_id);
   _tessera_bind_id (stmt, 5, stance->target_span_id);
+  sqlite3_bind_int (stmt, 6, stance->suggested ? 1 : 0);
   if (!_tessera_project_step_done (self, stmt, error))
     return FALSE;
 

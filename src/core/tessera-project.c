@@ -159,6 +159,25 @@ static const char * const migrations[] = {
   "CREATE INDEX stance_holder ON stance (holder_span_id);"
   "CREATE INDEX stance_target_event ON stance (target_event_id);"
   "CREATE INDEX stance_target_span ON stance (target_span_id);",
+
+  /* 2 → 3: suggestions (annotations proposed, e.g. carried onto a copy of
+   * wire text, kept apart until accepted) and clusters linking mentions
+   * and events across documents into one real-world entity or event. */
+  "ALTER TABLE span ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE event ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE stance ADD COLUMN suggested INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX span_suggested ON span (suggested) WHERE suggested != 0;"
+  "CREATE TABLE cluster ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('entity', 'event')),"
+  "  name TEXT NOT NULL,"
+  "  created INTEGER NOT NULL);"
+  "CREATE TABLE cluster_member ("
+  "  cluster_id INTEGER NOT NULL REFERENCES cluster (id) ON DELETE CASCADE,"
+  "  span_id INTEGER UNIQUE REFERENCES span (id) ON DELETE CASCADE,"
+  "  event_id INTEGER UNIQUE REFERENCES event (id) ON DELETE CASCADE,"
+  "  CHECK ((span_id IS NULL) != (event_id IS NULL)));"
+  "CREATE INDEX cluster_member_cluster ON cluster_member (cluster_id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TESSERA_SCHEMA_VERSION);
