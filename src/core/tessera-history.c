@@ -22,6 +22,8 @@ typedef enum
   ROW_STANCE,
   ROW_STATUS,
   ROW_LABEL,
+  ROW_CLUSTER,   /* TesseraCluster */
+  ROW_MEMBER,    /* TesseraClusterMember: one span or event and its cluster */
 } RowKind;
 
 typedef struct
@@ -79,6 +81,8 @@ row_free (RowKind  kind,
     case ROW_STANCE: tessera_stance_free (row); break;
     case ROW_STATUS: g_free (row); break;
     case ROW_LABEL: tessera_label_free (row); break;
+    case ROW_CLUSTER: tessera_cluster_free (row); break;
+    case ROW_MEMBER: g_free (row); break;
     default: g_assert_not_reached ();
     }
 }
@@ -196,6 +200,24 @@ replay_row (TesseraProject  *project,
 
         return tessera_project_update_label (project, label->id, label->name, label->color,
                                              label->shortcut ? label->shortcut : "", error);
+      }
+
+    case ROW_CLUSTER:
+      if (from == NULL)
+        return tessera_project_insert_cluster (project, to, error) != 0;
+      if (to == NULL)
+        return tessera_project_delete_cluster (project, ((const TesseraCluster *) from)->id, error);
+      return tessera_project_rename_cluster (project, ((const TesseraCluster *) to)->id,
+                                             ((const TesseraCluster *) to)->name, error);
+
+    case ROW_MEMBER:
+      {
+        const TesseraClusterMember *m = to != NULL ? to : from;
+
+        /* Adding a member of another cluster moves it. */
+        if (to == NULL)
+          return tessera_project_remove_cluster_member (project, m->span_id, m->event_id, error);
+        return tessera_project_add_cluster_member (project, m->cluster_id, m->span_id, m->event_id, error);
       }
 
     default:
@@ -692,6 +714,60 @@ record_stance_dependents (TesseraHistory  *self,
   return TRUE;
 }
 
+static void
+record_member_removal (Step    *step,
+                       gint64   cluster_id,
+                       gint64   span_id,
+                       gint64   event_id,
+                       gint64   document_id)
+{
+  TesseraClusterMember *member = g_new0 (TesseraClusterMember, 1);
+
+  member->cluster_id = cluster_id;
+  member->span_id = span_id;
+  member->event_id = event_id;
+  member->document_id = document_id;
+  record (step, ROW_MEMBER, member, NULL);
+}
+
+/* Records taking @span_id (if non-zero) and the events in @removed_events
+ * out of their clusters, before they go: the foreign key would drop the
+ * membership silently, and undo must bring it back. */
+static gboolean
+record_cluster_dependents (TesseraHistory  *self,
+                           Step            *step,
+                           gint64           document_id,
+                           gint64           span_id,
+                           GHashTable      *removed_events,
+                           GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gint64 cluster_id;
+
+  if (span_id > 0 &&
+      (cluster_id = tessera_project_get_span_cluster (self->project, span_id, &local_error)) > 0)
+    record_member_removal (step, cluster_id, span_id, 0, document_id);
+
+  g_hash_table_iter_init (&iter, removed_events);
+  while (local_error == NULL && g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      gint64 event_id = *(gint64 *) key;
+
+      if ((cluster_id = tessera_project_get_event_cluster (self->project, event_id, &local_error)) > 0)
+        record_member_removal (step, cluster_id, 0, event_id, document_id);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 tessera_history_delete_span (TesseraHistory  *self,
                              gint64           span_id,
@@ -722,7 +798,8 @@ tessera_history_delete_span (TesseraHistory  *self,
   if (!step_begin (self, label, &step, error))
     return FALSE;
 
-  ok = record_stance_dependents (self, &step, span->document_id, span_id, removed, error);
+  ok = record_cluster_dependents (self, &step, span->document_id, span_id, removed, error) &&
+       record_stance_dependents (self, &step, span->document_id, span_id, removed, error);
   for (guint i = 0; ok && i < events->len; i++)
     {
       TesseraEvent *event = g_ptr_array_index (events, i);
@@ -857,7 +934,8 @@ tessera_history_delete_event (TesseraHistory  *self,
     return FALSE;
 
   g_hash_table_add (removed, &event->id);
-  ok = record_stance_dependents (self, &step, event->document_id, 0, removed, error);
+  ok = record_cluster_dependents (self, &step, event->document_id, 0, removed, error) &&
+       record_stance_dependents (self, &step, event->document_id, 0, removed, error);
   g_hash_table_remove_all (removed);
   if (ok)
     {

@@ -476,6 +476,7 @@ write_event (TesseraProject      *self,
   const char *realis = event->realis ? event->realis : attribute_default (self, "realis");
   const char *confirmation = event->confirmation ? event->confirmation : attribute_default (self, "confirmation");
   gint64 document_id;
+  gboolean began;
   gboolean ok;
 
   if (!(document_id = span_document (self, event->trigger_span_id, "trigger", error)))
@@ -485,7 +486,7 @@ write_event (TesseraProject      *self,
       !check_attribute (self, "confirmation", confirmation, error))
     return FALSE;
 
-  if (!tessera_project_begin (self, error))
+  if (!_tessera_project_begin_unless_nested (self, &began, error))
     return FALSE;
 
   {
@@ -526,7 +527,7 @@ write_event (TesseraProject      *self,
   if (ok)
     _tessera_project_changed (self, TESSERA_CHANGE_EVENT, TESSERA_CHANGE_ADDED, document_id, *id_out);
 
-  return _tessera_project_end (self, ok, error);
+  return _tessera_project_end_unless_nested (self, began, ok, error);
 }
 
 gint64

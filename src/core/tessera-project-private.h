@@ -74,6 +74,19 @@ gboolean      _tessera_project_end        (TesseraProject *self,
                                            gboolean        ok,
                                            GError        **error);
 
+/* For work of several statements: outside a transaction, makes one
+ * (begin…end, like tessera_project_begin/_end); inside one, adds no
+ * savepoint — each savepoint makes FTS5 flush its pending terms, which
+ * made an import three times slower — and a failure leaves the caller
+ * to roll back, as every caller that batches work does. */
+gboolean      _tessera_project_begin_unless_nested (TesseraProject *self,
+                                           gboolean       *began,
+                                           GError        **error);
+gboolean      _tessera_project_end_unless_nested (TesseraProject *self,
+                                           gboolean        began,
+                                           gboolean        ok,
+                                           GError        **error);
+
 /* Text helpers for statements. */
 void          _tessera_bind_text          (sqlite3_stmt   *stmt,
                                            int             index,

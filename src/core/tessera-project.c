@@ -177,7 +177,11 @@ static const char * const migrations[] = {
   "  span_id INTEGER UNIQUE REFERENCES span (id) ON DELETE CASCADE,"
   "  event_id INTEGER UNIQUE REFERENCES event (id) ON DELETE CASCADE,"
   "  CHECK ((span_id IS NULL) != (event_id IS NULL)));"
-  "CREATE INDEX cluster_member_cluster ON cluster_member (cluster_id);",
+  "CREATE INDEX cluster_member_cluster ON cluster_member (cluster_id);"
+  /* The full-text row is written by tessera_project_add_document itself:
+   * a trigger gives every insert a statement journal, and FTS5 flushes its
+   * pending terms at each one. */
+  "DROP TRIGGER document_text_ai;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TESSERA_SCHEMA_VERSION);
@@ -618,6 +622,25 @@ _tessera_project_end (TesseraProject  *self,
     }
 
   return tessera_project_commit (self, error);
+}
+
+gboolean
+_tessera_project_begin_unless_nested (TesseraProject  *self,
+                                      gboolean        *began,
+                                      GError         **error)
+{
+  *began = self->tx_depth == 0;
+
+  return !*began || tessera_project_begin (self, error);
+}
+
+gboolean
+_tessera_project_end_unless_nested (TesseraProject  *self,
+                                    gboolean         began,
+                                    gboolean         ok,
+                                    GError         **error)
+{
+  return began ? _tessera_project_end (self, ok, error) : ok;
 }
 
 /* --- opening ---------------------------------------------------------- */

@@ -5,6 +5,7 @@
 
 #include "tessera-types.h"
 #include "tessera-annotation.h"
+#include "tessera-cluster.h"
 #include "tessera-document.h"
 #include "tessera-schema.h"
 
@@ -31,6 +32,7 @@ typedef enum
   TESSERA_CHANGE_STANCE,
   TESSERA_CHANGE_SCHEMA,    /* labels or attributes */
   TESSERA_CHANGE_RESET,     /* too much changed at once: reload everything */
+  TESSERA_CHANGE_CLUSTER,   /* a cluster or its members (see "Clusters" below) */
 } TesseraChangeKind;
 
 typedef enum
@@ -75,7 +77,9 @@ gboolean          tessera_project_check             (TesseraProject    *self,
                                                      GPtrArray        **problems,
                                                      GError           **error);
 
-/* Transactions nest (savepoints inside); the outermost commit writes. */
+/* Transactions nest (savepoints inside); the outermost commit writes.
+ * Inside a transaction, a call that fails may have done part of its work
+ * (adding a document, an event with its arguments): roll back. */
 gboolean          tessera_project_begin             (TesseraProject    *self,
                                                      GError           **error);
 gboolean          tessera_project_commit            (TesseraProject    *self,
@@ -170,7 +174,8 @@ gboolean          tessera_project_foreach_document  (TesseraProject    *self,
                                                      gpointer           user_data,
                                                      GError           **error);
 /* Full-text search over titles and text; words are matched as prefixes,
- * all must occur. Document ids, best first. */
+ * all must occur. Document ids, best first (ranked among the first 4,000
+ * matches in document order, so a common word stays fast). */
 GArray           *tessera_project_search            (TesseraProject    *self,
                                                      const char        *query,
                                                      guint              limit,
@@ -273,6 +278,119 @@ TesseraStance    *tessera_project_get_stance        (TesseraProject    *self,
                                                      GError           **error);
 /* TesseraStance values, ordered by statement position. */
 GArray           *tessera_project_list_stances      (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+
+/* Clusters (tessera-project-clusters.c): entity spans or events of several
+ * documents linked as one real-world entity or event. Changes are
+ * notified as TESSERA_CHANGE_CLUSTER with the cluster id as object:
+ * ADDED / REMOVED with document 0 for the cluster itself (removing a
+ * cluster frees its members, which are not otherwise announced), UPDATED
+ * with document 0 for a rename, and UPDATED with the member's document
+ * when a member joins or leaves (a move announces both clusters).
+ * Deleting a span or an event takes it out of its cluster. */
+
+/* @kind is TESSERA_LABEL_ENTITY or TESSERA_LABEL_EVENT; @name must not be
+ * empty. Returns the new id, 0 on error. */
+gint64            tessera_project_add_cluster       (TesseraProject    *self,
+                                                     TesseraLabelKind   kind,
+                                                     const char        *name,
+                                                     GError           **error);
+/* As add_cluster, keeping cluster->id and cluster->created when non-zero
+ * (undo, import); n_members is ignored. */
+gint64            tessera_project_insert_cluster    (TesseraProject    *self,
+                                                     const TesseraCluster *cluster,
+                                                     GError           **error);
+gboolean          tessera_project_rename_cluster    (TesseraProject    *self,
+                                                     gint64             id,
+                                                     const char        *name,
+                                                     GError           **error);
+/* Removes the cluster; its members stay as annotations, in no cluster. */
+gboolean          tessera_project_delete_cluster    (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+TesseraCluster   *tessera_project_get_cluster       (TesseraProject    *self,
+                                                     gint64             id,
+                                                     GError           **error);
+/* TesseraCluster* of @kind (TESSERA_LABEL_ANY: both), entity clusters
+ * first, each kind in the order they were made, with n_members set. */
+GPtrArray        *tessera_project_list_clusters     (TesseraProject    *self,
+                                                     TesseraLabelKind   kind,
+                                                     GError           **error);
+/* Adds an entity span (to an entity cluster) or an event (to an event
+ * cluster): exactly one of @span_id and @event_id is non-zero. A member
+ * of another cluster is MOVED into this one (a span or event is in at
+ * most one cluster); already in this one, nothing changes. */
+gboolean          tessera_project_add_cluster_member (TesseraProject   *self,
+                                                     gint64             cluster_id,
+                                                     gint64             span_id,
+                                                     gint64             event_id,
+                                                     GError           **error);
+/* Takes the span or event out of its cluster (TESSERA_ERROR_NOT_FOUND when
+ * it is in none). The cluster stays, even when empty. */
+gboolean          tessera_project_remove_cluster_member (TesseraProject *self,
+                                                     gint64             span_id,
+                                                     gint64             event_id,
+                                                     GError           **error);
+/* Moves every member of @from_id into @into_id (same kind) and deletes
+ * @from_id; @into_id keeps its name. */
+gboolean          tessera_project_merge_clusters    (TesseraProject    *self,
+                                                     gint64             into_id,
+                                                     gint64             from_id,
+                                                     GError           **error);
+/* Moves @members (at least one, all of cluster @id; only span_id or
+ * event_id of each is read) into a new cluster of the same kind called
+ * @name. Returns its id, 0 on error (then nothing changed). */
+gint64            tessera_project_split_cluster     (TesseraProject    *self,
+                                                     gint64             id,
+                                                     const TesseraClusterMember *members,
+                                                     guint              n_members,
+                                                     const char        *name,
+                                                     GError           **error);
+/* TesseraClusterMember values of cluster @id, by document then position
+ * in the text. */
+GArray           *tessera_project_list_cluster_members (TesseraProject *self,
+                                                     gint64             id,
+                                                     GError           **error);
+/* TesseraClusterMember values for the spans and events of one document
+ * that are in a cluster (spans first, in no particular order). */
+GArray           *tessera_project_list_document_cluster_members (TesseraProject *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+/* The cluster of a span or an event; 0 when it is in none (or on error,
+ * which is then set). */
+gint64            tessera_project_get_span_cluster  (TesseraProject    *self,
+                                                     gint64             span_id,
+                                                     GError           **error);
+gint64            tessera_project_get_event_cluster (TesseraProject    *self,
+                                                     gint64             event_id,
+                                                     GError           **error);
+/* Whether any span or event is in a cluster (exports skip the lookups when not). */
+gboolean          tessera_project_has_cluster_members (TesseraProject  *self);
+
+/* Suggestions (tessera-project-clusters.c): spans, events and stances with
+ * suggested = TRUE were proposed (carried from a copy of the text, or
+ * annotate-all-occurrences) and wait for the analyst. get/list return
+ * them with the flag; JSONL and the report leave them out; project JSON
+ * keeps them flagged. Accept one with update_* and suggested = FALSE. */
+
+/* Counts suggestions of document @document_id (0: the whole project);
+ * any out argument may be NULL. */
+gboolean          tessera_project_count_suggestions (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     guint64           *n_spans,
+                                                     guint64           *n_events,
+                                                     guint64           *n_stances,
+                                                     GError           **error);
+/* Accepts every suggestion of document @document_id (0: all documents),
+ * in one transaction. */
+gboolean          tessera_project_accept_suggestions (TesseraProject   *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+/* Deletes every suggested stance, event and span of @document_id (0: all),
+ * with what depends on the spans (see tessera_project_delete_span), in
+ * one transaction. */
+gboolean          tessera_project_reject_suggestions (TesseraProject   *self,
                                                      gint64             document_id,
                                                      GError           **error);
 

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib-object.h>
+
+#include "tessera-schema.h"
+
+G_BEGIN_DECLS
+
+/* A cluster links mentions (entity spans) or event frames of several
+ * documents into one real-world entity or event: "the FAMa", "the clash at
+ * Anefis on 7 October". A span or event is in at most one cluster. */
+
+typedef struct _TesseraCluster TesseraCluster;
+
+struct _TesseraCluster
+{
+  gint64            id;
+  TesseraLabelKind  kind;       /* TESSERA_LABEL_ENTITY or TESSERA_LABEL_EVENT */
+  char             *name;
+  gint64            created;    /* unix seconds */
+  guint             n_members;  /* when read from the project */
+};
+
+/* One member: an entity span or an event (the other id is 0). */
+typedef struct
+{
+  gint64 cluster_id;
+  gint64 span_id;
+  gint64 event_id;
+  gint64 document_id;
+} TesseraClusterMember;
+
+#define TESSERA_TYPE_CLUSTER (tessera_cluster_get_type ())
+
+GType           tessera_cluster_get_type (void) G_GNUC_CONST;
+TesseraCluster *tessera_cluster_new      (void);
+TesseraCluster *tessera_cluster_copy     (const TesseraCluster *cluster);
+void            tessera_cluster_free     (TesseraCluster       *cluster);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCluster, tessera_cluster_free)
+
+G_END_DECLS
