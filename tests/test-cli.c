@@ -207,6 +207,8 @@ test_help (void)
     { "check",  { "PROJECT", NULL } },
     { "schema", { "--output", "--replace", NULL } },
     { "search", { "--limit", "QUERY", NULL } },
+    { "clusters", { "--json", "--kind", NULL } },
+    { "suggestions", { "--accept", "--reject", "--document", NULL } },
   };
   g_autoptr(CliResult) main_help = run_cli ("--help", NULL);
   g_autoptr(CliResult) help = run_cli ("help", NULL);
@@ -1018,6 +1020,133 @@ test_bad_project (Fixture       *f,
   }
 }
 
+/* Two outlets' copies of one report, clustered and partly suggested, as
+ * a model or another project would hand them over. */
+static const char CLUSTERED_JSONL[] =
+  "{\"id\":\"wire-1\",\"title\":\"Attack on Ber\",\"source\":\"Agency\","
+  "\"text\":\"Rebels attacked Ber on Monday.\",\"spans\":["
+  "{\"id\":\"s1\",\"start\":0,\"end\":6,\"label\":\"ArmedGroup\",\"cluster\":\"c7\",\"cluster_name\":\"Rebels\"},"
+  "{\"id\":\"s2\",\"start\":7,\"end\":15,\"label\":\"Battle\"},"
+  "{\"id\":\"s3\",\"start\":16,\"end\":19,\"label\":\"Place\",\"suggested\":true}],"
+  "\"events\":[{\"id\":\"e1\",\"type\":\"Battle\",\"trigger\":\"s2\","
+  "\"arguments\":[{\"role\":\"Agent\",\"span\":\"s1\"},{\"role\":\"Place\",\"span\":\"s3\"}],"
+  "\"cluster\":\"c9\",\"cluster_name\":\"Ber attack\"}]}\n"
+  "{\"id\":\"wire-2\",\"title\":\"Ber attacked\",\"source\":\"Paper\","
+  "\"text\":\"Insurgents attacked Ber, officials said.\",\"spans\":["
+  "{\"id\":\"s1\",\"start\":0,\"end\":10,\"label\":\"ArmedGroup\",\"cluster\":\"c7\",\"cluster_name\":\"Rebels\"},"
+  "{\"id\":\"s2\",\"start\":11,\"end\":19,\"label\":\"Battle\"},"
+  "{\"id\":\"s3\",\"start\":20,\"end\":23,\"label\":\"Place\",\"suggested\":true}],"
+  "\"events\":[{\"id\":\"e1\",\"type\":\"Battle\",\"trigger\":\"s2\","
+  "\"cluster\":\"c9\",\"cluster_name\":\"Ber attack\"}]}\n";
+
+static guint
+record_spans (const char *jsonl,
+              const char *uid)
+{
+  g_autoptr(GPtrArray) records = tessera_test_parse_jsonl (jsonl);
+  JsonObject *record = find_record (records, uid);
+
+  g_assert_nonnull (record);
+
+  return json_array_get_length (json_object_get_array_member (record, "spans"));
+}
+
+static void
+test_clusters (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *input = tessera_test_write_file (f->dir, "clustered.jsonl", CLUSTERED_JSONL, -1);
+  g_autofree char *out = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(CliResult) empty = NULL;
+  g_autoptr(CliResult) bad_kind = NULL;
+  JsonArray *clusters;
+  JsonObject *cluster, *member;
+
+  empty = run_cli ("clusters", f->project, NULL);
+  g_assert_cmpint (empty->status, ==, 0);
+  g_assert_cmpstr (empty->out, ==, "");
+  g_assert_nonnull (strstr (empty->err, "no clusters"));
+
+  g_free (run_ok ("import", f->project, input, NULL));
+
+  /* Text: one line per cluster, one per member with outlet and text. */
+  out = run_ok ("clusters", f->project, NULL);
+  g_assert_nonnull (strstr (out, "c1  entity  Rebels  (2 members)\n"));
+  g_assert_nonnull (strstr (out, "c2  event  Ber attack  (2 members)\n"));
+  g_assert_nonnull (strstr (out, "Attack on Ber (Agency): s1 “Rebels” ArmedGroup\n"));
+  g_assert_nonnull (strstr (out, "Ber attacked (Paper): e2 “attacked” Battle\n"));
+  g_clear_pointer (&out, g_free);
+
+  out = run_ok ("clusters", f->project, "--kind", "event", "--json", NULL);
+  root = tessera_test_parse_json (out);
+  clusters = json_object_get_array_member (json_node_get_object (root), "clusters");
+  g_assert_cmpuint (json_array_get_length (clusters), ==, 1);
+  cluster = json_array_get_object_element (clusters, 0);
+  g_assert_cmpstr (json_object_get_string_member (cluster, "id"), ==, "c2");
+  g_assert_cmpstr (json_object_get_string_member (cluster, "kind"), ==, "event");
+  g_assert_cmpstr (json_object_get_string_member (cluster, "name"), ==, "Ber attack");
+  g_assert_cmpint (json_object_get_int_member (cluster, "size"), ==, 2);
+  member = json_array_get_object_element (json_object_get_array_member (cluster, "members"), 0);
+  g_assert_cmpstr (json_object_get_string_member (member, "document"), ==, "wire-1");
+  g_assert_cmpstr (json_object_get_string_member (member, "source"), ==, "Agency");
+  g_assert_cmpstr (json_object_get_string_member (member, "text"), ==, "attacked");
+  g_assert_false (json_object_get_boolean_member (member, "suggested"));
+  g_clear_pointer (&out, g_free);
+
+  bad_kind = run_cli ("clusters", f->project, "--kind", "stance", NULL);
+  g_assert_cmpint (bad_kind->status, ==, 2);
+
+  /* Exported training data carries the clusters, not the suggestions. */
+  out = run_ok ("export", f->project, "--format", "jsonl", NULL);
+  g_assert_nonnull (strstr (out, "\"cluster\":\"c2\",\"cluster_name\":\"Ber attack\""));
+  g_assert_cmpuint (record_spans (out, "wire-1"), ==, 2);
+  g_clear_pointer (&out, g_free);
+}
+
+static void
+test_suggestions (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *input = tessera_test_write_file (f->dir, "clustered.jsonl", CLUSTERED_JSONL, -1);
+  g_autofree char *out = NULL;
+  g_autoptr(CliResult) both = NULL;
+  g_autoptr(CliResult) unknown = NULL;
+
+  g_free (run_ok ("import", f->project, input, NULL));
+
+  out = run_ok ("suggestions", f->project, NULL);
+  g_assert_nonnull (strstr (out, "wire-1\t1 span, 0 events, 0 stances\n"));
+  g_assert_nonnull (strstr (out, "wire-2\t1 span, 0 events, 0 stances\n"));
+  g_assert_nonnull (strstr (out, "Suggestions: 2 spans, 0 events, 0 stances\n"));
+  g_clear_pointer (&out, g_free);
+
+  both = run_cli ("suggestions", f->project, "--accept", "--reject", NULL);
+  g_assert_cmpint (both->status, ==, 2);
+  unknown = run_cli ("suggestions", f->project, "--accept", "--document", "wire-9", NULL);
+  g_assert_cmpint (unknown->status, ==, 1);
+  g_assert_nonnull (strstr (unknown->err, "wire-9"));
+
+  /* Accepted in one document: exported there, with its role. */
+  out = run_ok ("suggestions", f->project, "--accept", "--document", "wire-1", NULL);
+  g_assert_cmpstr (out, ==, "Accepted 1 span, 0 events, 0 stances.\n");
+  g_clear_pointer (&out, g_free);
+  out = run_ok ("export", f->project, "--format", "jsonl", NULL);
+  g_assert_cmpuint (record_spans (out, "wire-1"), ==, 3);
+  g_assert_cmpuint (record_spans (out, "wire-2"), ==, 2);
+  g_assert_nonnull (strstr (out, "{\"role\":\"Place\",\"span\":\"s3\"}"));
+  g_clear_pointer (&out, g_free);
+
+  /* Rejected in the other: gone, and nothing left to review. */
+  out = run_ok ("suggestions", f->project, "--reject", NULL);
+  g_assert_cmpstr (out, ==, "Rejected 1 span, 0 events, 0 stances.\n");
+  g_clear_pointer (&out, g_free);
+  out = run_ok ("suggestions", f->project, NULL);
+  g_assert_cmpstr (out, ==, "Suggestions: 0 spans, 0 events, 0 stances\n");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (stats_int (f->project, "spans"), ==, 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1166,8 @@ main (int   argc,
   g_test_add ("/cli/check", Fixture, NULL, fixture_setup, test_check, fixture_teardown);
   g_test_add ("/cli/schema", Fixture, NULL, fixture_setup, test_schema, fixture_teardown);
   g_test_add ("/cli/bad-project", Fixture, NULL, fixture_setup, test_bad_project, fixture_teardown);
+  g_test_add ("/cli/clusters", Fixture, NULL, fixture_setup, test_clusters, fixture_teardown);
+  g_test_add ("/cli/suggestions", Fixture, NULL, fixture_setup, test_suggestions, fixture_teardown);
 
   return g_test_run ();
 }

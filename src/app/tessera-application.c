@@ -152,7 +152,7 @@ about_activated (GSimpleAction *action,
 
   gtk_show_about_dialog (gtk_application_get_active_window (app),
                          "program-name", _("Tessera"),
-                         "logo-icon-name", "app.tessera.Tessera",
+                         "logo-icon-name", APPLICATION_ID,
                          "comments", _("Tag entities, events and stance in news reports, across sources"),
                          "version", PACKAGE_VERSION,
                          "license-type", GTK_LICENSE_GPL_3_0,
@@ -214,7 +214,7 @@ TesseraApplication *
 tessera_application_new (void)
 {
   return g_object_new (TESSERA_TYPE_APPLICATION,
-                       "application-id", "app.tessera.Tessera",
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/app/tessera/Tessera",
                        NULL);

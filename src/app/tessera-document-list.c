@@ -315,7 +315,9 @@ update_state (TesseraDocumentList *self)
     }
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
 
-  if (n_documents == 0)
+  if (tessera_document_model_get_busy (self->model))
+    count = g_strdup (searching ? _("Searching…") : _("Loading documents…"));
+  else if (n_documents == 0)
     count = NULL;
   else if (searching && tessera_document_model_get_search_truncated (self->model))
     count = g_strdup_printf (_("The best %u matches"), n_items);
@@ -402,12 +404,6 @@ on_search_changed (TesseraDocumentList *self)
   follow_document (self);
 }
 
-static void
-on_stop_search (TesseraDocumentList *self)
-{
-  self->activate_when_ready = FALSE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-}
 
 static void
 focus_list (TesseraDocumentList *self)
@@ -432,6 +428,17 @@ show_best_match (TesseraDocumentList *self)
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
     show_document (self, tessera_document_model_get_document_id (self->model, 0));
   focus_list (self);
+}
+
+/* Escape in the search entry: clear it; when already clear, back to the list. */
+static void
+on_stop_search (TesseraDocumentList *self)
+{
+  self->activate_when_ready = FALSE;
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) == '\0')
+    focus_list (self);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
 /* Enter in the search entry: show the best match and go to the list. */

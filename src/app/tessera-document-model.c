@@ -47,8 +47,10 @@ struct _TesseraDocumentModel
   /* The latest job of each kind; older ones are dropped when they end. */
   guint           load_serial;
   guint           search_serial;
+  /* The latest load runs in a thread. */
   gboolean        loading;
-  gboolean        searching;
+  /* Jobs running in threads, the latest or not: "busy" while any is. */
+  guint           n_jobs;
   /* Documents changed while a thread was reading (it may have missed them). */
   GHashTable     *changed_while_loading;
 };
@@ -56,6 +58,8 @@ struct _TesseraDocumentModel
 /* Reading the documents or searching, in a worker thread or not. */
 typedef struct
 {
+  /* Not a strong reference: the last one could then drop in the thread. */
+  GWeakRef      model;
   guint         serial;
   gboolean      load;        /* read the documents; else only search */
   gboolean      opened;      /* the thread could open its connection */
@@ -204,7 +208,10 @@ compute_visible (TesseraDocumentModel *self)
   visible = g_array_new (FALSE, FALSE, sizeof (gint64));
   if (self->search_ids != NULL)
     {
-      for (guint i = 0; i < self->search_ids->len; i++)
+      /* The one past the limit only tells there were more. */
+      guint n = MIN (self->search_ids->len, TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT);
+
+      for (guint i = 0; i < n; i++)
         {
           gint64 id = g_array_index (self->search_ids, gint64, i);
           gboolean found;
@@ -376,6 +383,7 @@ load_row (TesseraDocument  *doc,
 static void
 job_free (Job *job)
 {
+  g_weak_ref_clear (&job->model);
   g_free (job->path);
   g_free (job->query);
   g_clear_pointer (&job->rows, g_array_unref);
@@ -435,7 +443,12 @@ job_thread (GTask        *task,
    * Read-only opens take no lock, and WAL lets it read beside the writer. */
   project = tessera_project_open (job->path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK, &error);
   job->opened = project != NULL;
-  if (project == NULL || !job_execute (job, project, cancellable, &error))
+  if (project != NULL)
+    job_execute (job, project, cancellable, &error);
+  /* Closed before the main thread hears of it, so the file is free then. */
+  g_clear_object (&project);
+
+  if (error != NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -516,20 +529,22 @@ refresh_row (TesseraDocumentModel  *self,
 }
 
 static void
-set_busy (TesseraDocumentModel *self,
-          gboolean              loading,
-          gboolean              searching)
+count_job (TesseraDocumentModel *self,
+           int                   delta)
 {
-  gboolean was_busy = self->loading || self->searching;
+  g_assert (delta > 0 || self->n_jobs > 0);
 
-  self->loading = loading;
-  self->searching = searching;
-  if (was_busy != (loading || searching))
+  self->n_jobs += delta;
+  if (self->n_jobs == (delta > 0 ? 1u : 0u))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
 static gboolean start_search (TesseraDocumentModel  *self,
                               GError               **error);
+static void     job_apply    (TesseraDocumentModel  *self,
+                              Job                   *job,
+                              gboolean               ok,
+                              GError                *error);
 
 /* Shows what a load read. */
 static gboolean
@@ -599,16 +614,35 @@ job_done (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (source);
   Job *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(TesseraDocumentModel) self = g_weak_ref_get (&job->model);
   g_autoptr(GError) error = NULL;
   gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
+  if (self == NULL)
+    return;
+
+  /* Told last, so that when "busy" ends the model shows the result. */
+  g_object_freeze_notify (G_OBJECT (self));
+  count_job (self, -1);
+  job_apply (self, job, ok, g_steal_pointer (&error));
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+job_apply (TesseraDocumentModel *self,
+           Job                  *job,
+           gboolean              ok,
+           GError               *error)
+{
   /* Superseded by a newer job, or the project changed. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       job->serial != (job->load ? self->load_serial : self->search_serial) ||
       self->project == NULL)
-    return;
+    {
+      g_clear_error (&error);
+      return;
+    }
 
   /* The file could not be opened a second time: read it here instead. */
   if (!ok && !job->opened)
@@ -619,25 +653,22 @@ job_done (GObject      *source,
 
   if (job->load)
     {
-      set_busy (self, FALSE, self->searching);
+      self->loading = FALSE;
       if (ok)
         ok = apply_load (self, job, &error);
 #ifdef __GLIBC__
       /* The thread's connection cached tens of megabytes of pages, freed
        * when it closed but kept by the allocator; give them back (as
-       * Nautilus does after loading a big folder). */
+       * GNOME Software does after parsing a big catalogue). */
       malloc_trim (0);
 #endif
     }
-  else
-    {
-      set_busy (self, self->loading, FALSE);
-      if (ok)
-        apply_search (self, job);
-    }
+  else if (ok)
+    apply_search (self, job);
 
   if (!ok)
     g_signal_emit (self, signals[ERROR], 0, error);
+  g_clear_error (&error);
 }
 
 static gboolean
@@ -668,8 +699,9 @@ run_job (TesseraDocumentModel  *self,
 
   if (use_thread (self, n_documents))
     {
-      g_autoptr(GTask) task = g_task_new (self, self->cancellable, job_done, NULL);
+      g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, job_done, NULL);
 
+      g_weak_ref_init (&job->model, self);
       job->path = g_strdup (tessera_project_get_path (self->project));
       g_task_set_source_tag (task, run_job);
       g_task_set_task_data (task, job, (GDestroyNotify) job_free);
@@ -677,10 +709,9 @@ run_job (TesseraDocumentModel  *self,
       if (load)
         {
           g_hash_table_remove_all (self->changed_while_loading);
-          set_busy (self, TRUE, self->searching);
+          self->loading = TRUE;
         }
-      else
-        set_busy (self, self->loading, TRUE);
+      count_job (self, 1);
 
       return TRUE;
     }
@@ -689,7 +720,8 @@ run_job (TesseraDocumentModel  *self,
       gboolean ok = job_execute (job, self->project, NULL, error);
 
       /* A job that ran here replaces any still running. */
-      set_busy (self, load ? FALSE : self->loading, load ? self->searching : FALSE);
+      if (load)
+        self->loading = FALSE;
       if (ok && load)
         ok = apply_load (self, job, error);
       else if (ok)
@@ -800,7 +832,7 @@ tessera_document_model_get_property (GObject    *object,
       g_value_set_string (value, self->search);
       break;
     case PROP_BUSY:
-      g_value_set_boolean (value, self->loading || self->searching);
+      g_value_set_boolean (value, self->n_jobs > 0);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -903,7 +935,7 @@ tessera_document_model_set_project (TesseraDocumentModel  *self,
   self->cancellable = g_cancellable_new ();
   self->load_serial++;
   self->search_serial++;
-  set_busy (self, FALSE, FALSE);
+  self->loading = FALSE;
   g_hash_table_remove_all (self->changed_while_loading);
 
   if (self->project != NULL)
@@ -936,7 +968,7 @@ tessera_document_model_reload (TesseraDocumentModel  *self,
       Job job = { 0 };
 
       self->load_serial++;
-      set_busy (self, FALSE, FALSE);
+      self->loading = FALSE;
       job.rows = g_array_new (FALSE, FALSE, sizeof (Row));
       job.strings = g_string_chunk_new (64);
       g_clear_pointer (&self->search_ids, g_array_unref);
@@ -965,7 +997,7 @@ tessera_document_model_get_busy (TesseraDocumentModel *self)
 {
   g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
 
-  return self->loading || self->searching;
+  return self->n_jobs > 0;
 }
 
 void
@@ -1042,7 +1074,6 @@ tessera_document_model_set_search (TesseraDocumentModel  *self,
   if (self->search == NULL || self->project == NULL)
     {
       self->search_serial++;
-      set_busy (self, self->loading, FALSE);
       g_clear_pointer (&self->search_ids, g_array_unref);
       if (self->search != NULL)
         self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));

@@ -159,7 +159,6 @@ tessera_window_open_project (TesseraWindow  *self,
                              GError        **error)
 {
   g_autoptr(TesseraProject) project = NULL;
-  g_autoptr(GPtrArray) docs = NULL;
   g_autofree char *annotator = NULL;
   gint64 doc_id;
 
@@ -186,9 +185,12 @@ tessera_window_open_project (TesseraWindow  *self,
       if (doc == NULL)
         doc_id = 0;
     }
-  if (doc_id == 0 && (docs = tessera_project_list_documents (project, NULL)) && docs->len > 0)
-    doc_id = ((TesseraDocument *) g_ptr_array_index (docs, 0))->id;
+  if (doc_id == 0)
+    doc_id = tessera_project_get_first_document_id (project);
   tessera_workbench_set_document_id (self->workbench, doc_id);
+
+  /* Reading comes first: keys go to the text, not the search entry. */
+  gtk_widget_grab_focus (GTK_WIDGET (tessera_document_view_get_text_view (self->document_view)));
 
   add_recent (self, path);
 

@@ -120,5 +120,11 @@ int             tessera_cli_check           (const TesseraCliCommand *command,
 int             tessera_cli_search          (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_clusters        (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
+int             tessera_cli_suggestions     (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 
 G_END_DECLS

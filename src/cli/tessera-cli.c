@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-cli-private.h"
+#include "tessera-cli-analysis.h"
 
 static const TesseraCliCommand commands[] = {
   {
@@ -67,6 +68,43 @@ static const TesseraCliCommand commands[] = {
     N_("Words match as prefixes and must all occur. Each match is printed as one\n"
        "line: document id, title and source, separated by tabs."),
     2, G_MAXUINT, tessera_cli_search,
+  },
+  {
+    "clusters", N_("PROJECT"),
+    N_("List the clusters that link mentions and events across documents"),
+    N_("Each cluster is printed with its id, kind, name and size, then one line per\n"
+       "member: the document's title and source, the span or event id, its text\n"
+       "(an event's trigger) and label. Members still only suggested are marked."),
+    1, 1, tessera_cli_clusters,
+  },
+  {
+    "suggestions", N_("PROJECT"),
+    N_("List, accept or reject suggested annotations"),
+    N_("Suggestions are annotations proposed for review (carried onto a copy of\n"
+       "the same wire text, for example). They are not exported as training data\n"
+       "or reported until accepted. Without options, the documents with\n"
+       "suggestions are listed. --reject deletes them, with what depends on them."),
+    1, 1, tessera_cli_suggestions,
+  },
+  {
+    "duplicates", N_("PROJECT"),
+    N_("List the passages that several documents share"),
+    N_("Finds sentences and paragraphs repeated across documents (wire copy reused\n"
+       "by several outlets), also when lightly edited: punctuation, quotes, spelling\n"
+       "(\"kilometres\", \"kilometers\") or a word added or dropped. Each passage is\n"
+       "printed with its copies: document id, title and source, code-point offsets\n"
+       "and the start of the text."),
+    1, 1, tessera_cli_duplicates,
+  },
+  {
+    "propagate", N_("PROJECT"),
+    N_("Carry annotations onto other copies of the same passages"),
+    N_("Spans, events and stances of an annotated document are proposed as\n"
+       "suggestions on the other documents that share its passages, word for word\n"
+       "where the copies agree and nowhere they differ. Without --from, every\n"
+       "document's own annotations are carried. Running it again proposes nothing\n"
+       "twice. Prints how much was proposed in each document."),
+    1, 1, tessera_cli_propagate,
   },
 };
 

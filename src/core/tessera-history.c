@@ -1185,3 +1185,791 @@ tessera_history_update_label (TesseraHistory  *self,
 
   return step_end (self, &step, apply_recorded (self, &step, error), error);
 }
+
+/* --- clusters --------------------------------------------------------- */
+
+static TesseraClusterMember *
+member_new (gint64 cluster_id,
+            gint64 span_id,
+            gint64 event_id,
+            gint64 document_id)
+{
+  TesseraClusterMember *member = g_new0 (TesseraClusterMember, 1);
+
+  member->cluster_id = cluster_id;
+  member->span_id = span_id;
+  member->event_id = event_id;
+  member->document_id = document_id;
+
+  return member;
+}
+
+/* The cluster @span_id or @event_id is in (0: none); FALSE on error. */
+static gboolean
+member_cluster (TesseraHistory  *self,
+                gint64           span_id,
+                gint64           event_id,
+                gint64          *cluster_id,
+                GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  *cluster_id = span_id > 0
+    ? tessera_project_get_span_cluster (self->project, span_id, &local_error)
+    : tessera_project_get_event_cluster (self->project, event_id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The document of a span or an event, 0 with an error. */
+static gint64
+object_document (TesseraHistory  *self,
+                 gint64           span_id,
+                 gint64           event_id,
+                 GError         **error)
+{
+  if (span_id > 0)
+    {
+      g_autoptr(TesseraSpan) span = tessera_project_get_span (self->project, span_id, error);
+
+      return span != NULL ? span->document_id : 0;
+    }
+  else
+    {
+      g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, event_id, error);
+
+      return event != NULL ? event->document_id : 0;
+    }
+}
+
+static gboolean
+check_member (gint64    span_id,
+              gint64    event_id,
+              GError  **error)
+{
+  if ((span_id > 0) == (event_id > 0))
+    {
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "A cluster member is a span or an event");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gint64
+tessera_history_add_cluster (TesseraHistory    *self,
+                             TesseraLabelKind   kind,
+                             const char        *name,
+                             GError           **error)
+{
+  TesseraCluster *cluster = NULL;
+  gint64 id;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), 0);
+
+  if (!step_begin (self, "Add cluster", &step, error))
+    return 0;
+
+  id = tessera_project_add_cluster (self->project, kind, name, error);
+  if (id > 0 && (cluster = tessera_project_get_cluster (self->project, id, error)))
+    record (&step, ROW_CLUSTER, NULL, cluster);
+
+  if (!step_end (self, &step, cluster != NULL, error))
+    return 0;
+
+  return id;
+}
+
+gboolean
+tessera_history_rename_cluster (TesseraHistory  *self,
+                                gint64           cluster_id,
+                                const char      *name,
+                                GError         **error)
+{
+  TesseraCluster *before;
+  TesseraCluster *after;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!(before = tessera_project_get_cluster (self->project, cluster_id, error)))
+    return FALSE;
+  if (g_strcmp0 (before->name, name) == 0)
+    {
+      tessera_cluster_free (before);
+      return TRUE;
+    }
+  if (!step_begin (self, "Rename cluster", &step, error))
+    {
+      tessera_cluster_free (before);
+      return FALSE;
+    }
+
+  after = tessera_cluster_copy (before);
+  replace_string (&after->name, name);
+  record (&step, ROW_CLUSTER, before, after);
+
+  return step_end (self, &step, apply_recorded (self, &step, error), error);
+}
+
+gboolean
+tessera_history_delete_cluster (TesseraHistory  *self,
+                                gint64           cluster_id,
+                                GError         **error)
+{
+  TesseraCluster *cluster;
+  g_autoptr(GArray) members = NULL;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!(members = tessera_project_list_cluster_members (self->project, cluster_id, error)))
+    return FALSE;
+  if (!(cluster = tessera_project_get_cluster (self->project, cluster_id, error)))
+    return FALSE;
+  if (!step_begin (self, "Delete cluster", &step, error))
+    {
+      tessera_cluster_free (cluster);
+      return FALSE;
+    }
+
+  /* Members first: undo brings the cluster back before them. */
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+
+      record (&step, ROW_MEMBER, g_memdup2 (m, sizeof *m), NULL);
+    }
+  record (&step, ROW_CLUSTER, cluster, NULL);
+
+  return step_end (self, &step, apply_recorded (self, &step, error), error);
+}
+
+gboolean
+tessera_history_add_cluster_member (TesseraHistory  *self,
+                                    gint64           cluster_id,
+                                    gint64           span_id,
+                                    gint64           event_id,
+                                    GError         **error)
+{
+  gint64 old_id;
+  gint64 document_id;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!check_member (span_id, event_id, error) ||
+      !(document_id = object_document (self, span_id, event_id, error)) ||
+      !member_cluster (self, span_id, event_id, &old_id, error))
+    return FALSE;
+  if (old_id == cluster_id)
+    return TRUE;
+  if (!step_begin (self, "Add to cluster", &step, error))
+    return FALSE;
+
+  record (&step, ROW_MEMBER,
+          old_id > 0 ? member_new (old_id, span_id, event_id, document_id) : NULL,
+          member_new (cluster_id, span_id, event_id, document_id));
+
+  return step_end (self, &step, apply_recorded (self, &step, error), error);
+}
+
+gboolean
+tessera_history_remove_cluster_member (TesseraHistory  *self,
+                                       gint64           span_id,
+                                       gint64           event_id,
+                                       GError         **error)
+{
+  gint64 old_id;
+  gint64 document_id;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!check_member (span_id, event_id, error) ||
+      !(document_id = object_document (self, span_id, event_id, error)) ||
+      !member_cluster (self, span_id, event_id, &old_id, error))
+    return FALSE;
+  if (old_id == 0)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
+                   "%s %" G_GINT64_FORMAT " is in no cluster",
+                   span_id > 0 ? "Span" : "Event", span_id > 0 ? span_id : event_id);
+      return FALSE;
+    }
+  if (!step_begin (self, "Remove from cluster", &step, error))
+    return FALSE;
+
+  record (&step, ROW_MEMBER, member_new (old_id, span_id, event_id, document_id), NULL);
+
+  return step_end (self, &step, apply_recorded (self, &step, error), error);
+}
+
+gboolean
+tessera_history_merge_clusters (TesseraHistory  *self,
+                                gint64           into_id,
+                                gint64           from_id,
+                                GError         **error)
+{
+  g_autoptr(TesseraCluster) into = NULL;
+  g_autoptr(TesseraCluster) from = NULL;
+  g_autoptr(GArray) members = NULL;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!(into = tessera_project_get_cluster (self->project, into_id, error)) ||
+      !(from = tessera_project_get_cluster (self->project, from_id, error)))
+    return FALSE;
+  if (into_id == from_id)
+    {
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "A cluster cannot be merged into itself");
+      return FALSE;
+    }
+  if (into->kind != from->kind)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "“%s” and “%s” are not both entity or both event clusters",
+                   into->name, from->name);
+      return FALSE;
+    }
+  if (!(members = tessera_project_list_cluster_members (self->project, from_id, error)))
+    return FALSE;
+  if (!step_begin (self, "Merge clusters", &step, error))
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+
+      record (&step, ROW_MEMBER, g_memdup2 (m, sizeof *m),
+              member_new (into_id, m->span_id, m->event_id, m->document_id));
+    }
+  record (&step, ROW_CLUSTER, g_steal_pointer (&from), NULL);
+
+  return step_end (self, &step, apply_recorded (self, &step, error), error);
+}
+
+gint64
+tessera_history_split_cluster (TesseraHistory              *self,
+                               gint64                       cluster_id,
+                               const TesseraClusterMember  *members,
+                               guint                        n_members,
+                               const char                  *name,
+                               GError                     **error)
+{
+  g_autoptr(TesseraCluster) cluster = NULL;
+  g_autoptr(GHashTable) in_cluster = NULL;
+  g_autoptr(GArray) current = NULL;
+  TesseraCluster *created = NULL;
+  gint64 new_id = 0;
+  gboolean ok;
+  guint first;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), 0);
+  g_return_val_if_fail (members != NULL || n_members == 0, 0);
+
+  if (!(cluster = tessera_project_get_cluster (self->project, cluster_id, error)) ||
+      !(current = tessera_project_list_cluster_members (self->project, cluster_id, error)))
+    return 0;
+  if (n_members == 0)
+    {
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "Splitting a cluster needs the members that leave it");
+      return 0;
+    }
+
+  /* Members by "s<id>" / "e<id>", so each listed one is checked once. */
+  in_cluster = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < current->len; i++)
+    {
+      TesseraClusterMember *m = &g_array_index (current, TesseraClusterMember, i);
+
+      g_hash_table_insert (in_cluster,
+                           g_strdup_printf ("%c%" G_GINT64_FORMAT, m->span_id > 0 ? 's' : 'e',
+                                            m->span_id > 0 ? m->span_id : m->event_id), m);
+    }
+
+  if (!step_begin (self, "Split cluster", &step, error))
+    return 0;
+
+  new_id = tessera_project_add_cluster (self->project, cluster->kind, name, error);
+  ok = new_id > 0 && (created = tessera_project_get_cluster (self->project, new_id, error)) != NULL;
+  if (ok)
+    record (&step, ROW_CLUSTER, NULL, created);
+  first = step.cmd->changes->len;
+
+  for (guint i = 0; ok && i < n_members; i++)
+    {
+      const TesseraClusterMember *m = &members[i];
+      g_autofree char *key = NULL;
+      TesseraClusterMember *old;
+
+      if (!(ok = check_member (m->span_id, m->event_id, error)))
+        break;
+      key = g_strdup_printf ("%c%" G_GINT64_FORMAT, m->span_id > 0 ? 's' : 'e',
+                             m->span_id > 0 ? m->span_id : m->event_id);
+      old = g_hash_table_lookup (in_cluster, key);
+      if (old == NULL)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       "%s %" G_GINT64_FORMAT " is not a member of “%s”",
+                       m->span_id > 0 ? "Span" : "Event",
+                       m->span_id > 0 ? m->span_id : m->event_id, cluster->name);
+          ok = FALSE;
+          break;
+        }
+
+      record (&step, ROW_MEMBER, g_memdup2 (old, sizeof *old),
+              member_new (new_id, old->span_id, old->event_id, old->document_id));
+      /* Listed twice: moved once. */
+      g_hash_table_remove (in_cluster, key);
+    }
+
+  /* The new cluster is there already; only the moves remain to apply. */
+  ok = ok && replay (self, step.cmd, first, FALSE, error);
+
+  if (!step_end (self, &step, ok, error))
+    return 0;
+
+  return new_id;
+}
+
+/* --- suggestions ------------------------------------------------------ */
+
+/* A command made of other commands (deleting spans, events, stances), as
+ * one undo step: a group of its own, or a step of the caller's group so
+ * a failure takes back only what this command did. */
+typedef struct
+{
+  Step     step;
+  gboolean own_group;
+} Compound;
+
+static gboolean
+compound_begin (TesseraHistory  *self,
+                const char      *label,
+                Compound        *c,
+                GError         **error)
+{
+  c->own_group = self->group == NULL;
+  if (c->own_group && !tessera_history_begin_group (self, label, error))
+    return FALSE;
+  if (!step_begin (self, label, &c->step, error))
+    {
+      if (c->own_group)
+        tessera_history_end_group (self, FALSE, NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+compound_end (TesseraHistory  *self,
+              Compound        *c,
+              gboolean         ok,
+              GError         **error)
+{
+  ok = step_end (self, &c->step, ok, error);
+  if (c->own_group)
+    ok = tessera_history_end_group (self, ok, ok ? error : NULL) && ok;
+
+  return ok;
+}
+
+/* What accepting records: each suggested row once, spans before the
+ * events and stances that use them. */
+typedef struct
+{
+  TesseraHistory *self;
+  Step           *step;
+  GHashTable     *seen;   /* "s<id>", "e<id>", "t<id>" */
+} Acceptance;
+
+static gboolean
+first_visit (Acceptance *a,
+             char        prefix,
+             gint64      id)
+{
+  return g_hash_table_add (a->seen, g_strdup_printf ("%c%" G_GINT64_FORMAT, prefix, id));
+}
+
+static gboolean
+accept_span_row (Acceptance  *a,
+                 gint64       span_id,
+                 GError     **error)
+{
+  TesseraSpan *before;
+  TesseraSpan *after;
+
+  if (span_id <= 0 || !first_visit (a, 's', span_id))
+    return TRUE;
+  if (!(before = tessera_project_get_span (a->self->project, span_id, error)))
+    return FALSE;
+  if (!before->suggested)
+    {
+      tessera_span_free (before);
+      return TRUE;
+    }
+
+  after = tessera_span_copy (before);
+  after->suggested = FALSE;
+  record (a->step, ROW_SPAN, before, after);
+
+  return TRUE;
+}
+
+/* The event and the spans it uses. */
+static gboolean
+accept_event_row (Acceptance  *a,
+                  gint64       event_id,
+                  GError     **error)
+{
+  g_autoptr(TesseraEvent) before = NULL;
+  TesseraEvent *after;
+
+  if (event_id <= 0 || !first_visit (a, 'e', event_id))
+    return TRUE;
+  if (!(before = tessera_project_get_event (a->self->project, event_id, error)))
+    return FALSE;
+
+  if (!accept_span_row (a, before->trigger_span_id, error))
+    return FALSE;
+  for (guint i = 0; i < before->arguments->len; i++)
+    if (!accept_span_row (a, g_array_index (before->arguments, TesseraArgument, i).span_id, error))
+      return FALSE;
+
+  if (before->suggested)
+    {
+      after = tessera_event_copy (before);
+      after->suggested = FALSE;
+      record (a->step, ROW_EVENT, g_steal_pointer (&before), after);
+    }
+
+  return TRUE;
+}
+
+/* The stance, its spans and the event it is toward. */
+static gboolean
+accept_stance_row (Acceptance  *a,
+                   gint64       stance_id,
+                   GError     **error)
+{
+  TesseraStance *before;
+  TesseraStance *after;
+
+  if (stance_id <= 0 || !first_visit (a, 't', stance_id))
+    return TRUE;
+  if (!(before = tessera_project_get_stance (a->self->project, stance_id, error)))
+    return FALSE;
+
+  if (!accept_span_row (a, before->span_id, error) ||
+      !accept_span_row (a, before->holder_span_id, error) ||
+      !accept_span_row (a, before->target_span_id, error) ||
+      !accept_event_row (a, before->target_event_id, error))
+    {
+      tessera_stance_free (before);
+      return FALSE;
+    }
+
+  if (!before->suggested)
+    {
+      tessera_stance_free (before);
+      return TRUE;
+    }
+
+  after = tessera_stance_copy (before);
+  after->suggested = FALSE;
+  record (a->step, ROW_STANCE, before, after);
+
+  return TRUE;
+}
+
+static gboolean
+accept_object (Acceptance         *a,
+               TesseraChangeKind   kind,
+               gint64              id,
+               GError            **error)
+{
+  switch (kind)
+    {
+    case TESSERA_CHANGE_SPAN:
+      return accept_span_row (a, id, error);
+    case TESSERA_CHANGE_EVENT:
+      return accept_event_row (a, id, error);
+    case TESSERA_CHANGE_STANCE:
+      return accept_stance_row (a, id, error);
+    default:
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "Only spans, events and stances are suggested");
+      return FALSE;
+    }
+}
+
+gboolean
+tessera_history_accept_suggestion (TesseraHistory     *self,
+                                   TesseraChangeKind   kind,
+                                   gint64              id,
+                                   GError            **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Acceptance a = { self, NULL, seen };
+  gboolean ok;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!step_begin (self, "Accept suggestion", &step, error))
+    return FALSE;
+
+  a.step = &step;
+  ok = accept_object (&a, kind, id, error) && apply_recorded (self, &step, error);
+
+  return step_end (self, &step, ok, error);
+}
+
+/* Document ids to work on: @document_id, or every one with suggestions. */
+static GArray *
+suggestion_documents (TesseraHistory  *self,
+                      gint64           document_id,
+                      GError         **error)
+{
+  GArray *ids;
+
+  if (document_id <= 0)
+    return tessera_project_list_suggestion_documents (self->project, error);
+
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (ids, document_id);
+
+  return ids;
+}
+
+gboolean
+tessera_history_accept_suggestions (TesseraHistory  *self,
+                                    gint64           document_id,
+                                    GError         **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) documents = NULL;
+  Acceptance a = { self, NULL, seen };
+  gboolean ok = TRUE;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!(documents = suggestion_documents (self, document_id, error)))
+    return FALSE;
+  if (!step_begin (self, "Accept all suggestions", &step, error))
+    return FALSE;
+  a.step = &step;
+
+  for (guint d = 0; ok && d < documents->len; d++)
+    {
+      gint64 doc = g_array_index (documents, gint64, d);
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GArray) stances = NULL;
+
+      ok = (spans = tessera_project_list_spans (self->project, doc, error)) != NULL &&
+           (events = tessera_project_list_events (self->project, doc, error)) != NULL &&
+           (stances = tessera_project_list_stances (self->project, doc, error)) != NULL;
+
+      for (guint i = 0; ok && i < spans->len; i++)
+        if (g_array_index (spans, TesseraSpan, i).suggested)
+          ok = accept_span_row (&a, g_array_index (spans, TesseraSpan, i).id, error);
+      for (guint i = 0; ok && i < events->len; i++)
+        if (((TesseraEvent *) g_ptr_array_index (events, i))->suggested)
+          ok = accept_event_row (&a, ((TesseraEvent *) g_ptr_array_index (events, i))->id, error);
+      for (guint i = 0; ok && i < stances->len; i++)
+        if (g_array_index (stances, TesseraStance, i).suggested)
+          ok = accept_stance_row (&a, g_array_index (stances, TesseraStance, i).id, error);
+    }
+
+  ok = ok && apply_recorded (self, &step, error);
+
+  return step_end (self, &step, ok, error);
+}
+
+/* Deletes one suggestion as the analyst's delete would (what depends on
+ * it goes too, undo brings it all back). An event or a stance goes with
+ * its trigger or statement span when that was suggested with it: such a
+ * span means nothing alone. */
+static gboolean
+reject_object (TesseraHistory     *self,
+               TesseraChangeKind   kind,
+               gint64              id,
+               GError            **error)
+{
+  switch (kind)
+    {
+    case TESSERA_CHANGE_SPAN:
+      {
+        g_autoptr(TesseraSpan) span = tessera_project_get_span (self->project, id, error);
+
+        if (span == NULL)
+          return FALSE;
+        if (!span->suggested)
+          break;
+        return tessera_history_delete_span (self, id, error);
+      }
+
+    case TESSERA_CHANGE_EVENT:
+      {
+        g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, error);
+        g_autoptr(TesseraSpan) trigger = NULL;
+
+        if (event == NULL)
+          return FALSE;
+        if (!event->suggested)
+          break;
+        if (!(trigger = tessera_project_get_span (self->project, event->trigger_span_id, error)))
+          return FALSE;
+        if (trigger->suggested)
+          return tessera_history_delete_span (self, trigger->id, error);
+        return tessera_history_delete_event (self, id, error);
+      }
+
+    case TESSERA_CHANGE_STANCE:
+      {
+        g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, error);
+        g_autoptr(TesseraSpan) statement = NULL;
+
+        if (stance == NULL)
+          return FALSE;
+        if (!stance->suggested)
+          break;
+        if (!(statement = tessera_project_get_span (self->project, stance->span_id, error)))
+          return FALSE;
+        if (statement->suggested)
+          return tessera_history_delete_span (self, statement->id, error);
+        return tessera_history_delete_stance (self, id, error);
+      }
+
+    default:
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "Only spans, events and stances are suggested");
+      return FALSE;
+    }
+
+  /* Rejecting deletes: never what an analyst made or accepted. */
+  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+               "%s %" G_GINT64_FORMAT " is not a suggestion",
+               kind == TESSERA_CHANGE_SPAN ? "Span" : kind == TESSERA_CHANGE_EVENT ? "Event" : "Stance", id);
+  return FALSE;
+}
+
+gboolean
+tessera_history_reject_suggestion (TesseraHistory     *self,
+                                   TesseraChangeKind   kind,
+                                   gint64              id,
+                                   GError            **error)
+{
+  Compound c;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!compound_begin (self, "Reject suggestion", &c, error))
+    return FALSE;
+
+  return compound_end (self, &c, reject_object (self, kind, id, error), error);
+}
+
+/* Rejects what is still there and still suggested of @ids (an earlier
+ * rejection may have taken it along). */
+static gboolean
+reject_remaining (TesseraHistory     *self,
+                  TesseraChangeKind   kind,
+                  GArray             *ids,
+                  GError            **error)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      gboolean suggested = FALSE;
+
+      if (kind == TESSERA_CHANGE_SPAN)
+        {
+          g_autoptr(TesseraSpan) span = tessera_project_get_span (self->project, id, NULL);
+
+          suggested = span != NULL && span->suggested;
+        }
+      else if (kind == TESSERA_CHANGE_EVENT)
+        {
+          g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, NULL);
+
+          suggested = event != NULL && event->suggested;
+        }
+      else
+        {
+          g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, NULL);
+
+          suggested = stance != NULL && stance->suggested;
+        }
+
+      if (suggested && !reject_object (self, kind, id, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+tessera_history_reject_suggestions (TesseraHistory  *self,
+                                    gint64           document_id,
+                                    GError         **error)
+{
+  g_autoptr(GArray) documents = NULL;
+  gboolean ok = TRUE;
+  Compound c;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (!(documents = suggestion_documents (self, document_id, error)))
+    return FALSE;
+  if (!compound_begin (self, "Reject all suggestions", &c, error))
+    return FALSE;
+
+  for (guint d = 0; ok && d < documents->len; d++)
+    {
+      gint64 doc = g_array_index (documents, gint64, d);
+      g_autoptr(GArray) spans = NULL;
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GArray) stances = NULL;
+      g_autoptr(GArray) span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) stance_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      ok = (spans = tessera_project_list_spans (self->project, doc, error)) != NULL &&
+           (events = tessera_project_list_events (self->project, doc, error)) != NULL &&
+           (stances = tessera_project_list_stances (self->project, doc, error)) != NULL;
+      if (!ok)
+        break;
+
+      for (guint i = 0; i < spans->len; i++)
+        if (g_array_index (spans, TesseraSpan, i).suggested)
+          g_array_append_val (span_ids, g_array_index (spans, TesseraSpan, i).id);
+      for (guint i = 0; i < events->len; i++)
+        if (((TesseraEvent *) g_ptr_array_index (events, i))->suggested)
+          g_array_append_val (event_ids, ((TesseraEvent *) g_ptr_array_index (events, i))->id);
+      for (guint i = 0; i < stances->len; i++)
+        if (g_array_index (stances, TesseraStance, i).suggested)
+          g_array_append_val (stance_ids, g_array_index (stances, TesseraStance, i).id);
+
+      ok = reject_remaining (self, TESSERA_CHANGE_STANCE, stance_ids, error) &&
+           reject_remaining (self, TESSERA_CHANGE_EVENT, event_ids, error) &&
+           reject_remaining (self, TESSERA_CHANGE_SPAN, span_ids, error);
+    }
+
+  return compound_end (self, &c, ok, error);
+}

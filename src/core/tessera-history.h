@@ -109,4 +109,67 @@ gboolean        tessera_history_update_label     (TesseraHistory        *self,
                                                   const char            *shortcut,
                                                   GError               **error);
 
+/* Clusters. Each command is one undo step; undoing a deletion or a merge
+ * brings back the cluster with its members. */
+gint64          tessera_history_add_cluster      (TesseraHistory        *self,
+                                                  TesseraLabelKind       kind,
+                                                  const char            *name,
+                                                  GError               **error);
+gboolean        tessera_history_rename_cluster   (TesseraHistory        *self,
+                                                  gint64                 cluster_id,
+                                                  const char            *name,
+                                                  GError               **error);
+gboolean        tessera_history_delete_cluster   (TesseraHistory        *self,
+                                                  gint64                 cluster_id,
+                                                  GError               **error);
+/* A span or an event (the other id 0); a member of another cluster moves
+ * (see tessera_project_add_cluster_member). */
+gboolean        tessera_history_add_cluster_member (TesseraHistory      *self,
+                                                  gint64                 cluster_id,
+                                                  gint64                 span_id,
+                                                  gint64                 event_id,
+                                                  GError               **error);
+gboolean        tessera_history_remove_cluster_member (TesseraHistory   *self,
+                                                  gint64                 span_id,
+                                                  gint64                 event_id,
+                                                  GError               **error);
+/* Moves @from_id's members into @into_id, which keeps its name, and
+ * deletes @from_id. */
+gboolean        tessera_history_merge_clusters   (TesseraHistory        *self,
+                                                  gint64                 into_id,
+                                                  gint64                 from_id,
+                                                  GError               **error);
+/* Moves @members (their span_id or event_id) into a new cluster @name;
+ * returns its id. */
+gint64          tessera_history_split_cluster    (TesseraHistory        *self,
+                                                  gint64                 cluster_id,
+                                                  const TesseraClusterMember *members,
+                                                  guint                  n_members,
+                                                  const char            *name,
+                                                  GError               **error);
+
+/* Suggestions. @kind is TESSERA_CHANGE_SPAN, _EVENT or _STANCE.
+ * Accepting an event also accepts its trigger and argument spans;
+ * accepting a stance, its statement, holder and target (and the target
+ * event's spans), so nothing accepted refers to a suggestion. Accepting
+ * what is no longer suggested does nothing. */
+gboolean        tessera_history_accept_suggestion (TesseraHistory       *self,
+                                                  TesseraChangeKind      kind,
+                                                  gint64                 id,
+                                                  GError               **error);
+/* Deletes a suggestion with what depends on it, as deleting it would; a
+ * suggested event or stance takes its trigger or statement span along
+ * when that is suggested too. Refuses what is not a suggestion. */
+gboolean        tessera_history_reject_suggestion (TesseraHistory       *self,
+                                                  TesseraChangeKind      kind,
+                                                  gint64                 id,
+                                                  GError               **error);
+/* Every suggestion of @document_id (0: of the whole project), one undo step. */
+gboolean        tessera_history_accept_suggestions (TesseraHistory      *self,
+                                                  gint64                 document_id,
+                                                  GError               **error);
+gboolean        tessera_history_reject_suggestions (TesseraHistory      *self,
+                                                  gint64                 document_id,
+                                                  GError               **error);
+
 G_END_DECLS

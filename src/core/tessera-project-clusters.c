@@ -796,6 +796,38 @@ tessera_project_count_suggestions (TesseraProject  *self,
   return TRUE;
 }
 
+GArray *
+tessera_project_list_suggestion_documents (TesseraProject  *self,
+                                           GError         **error)
+{
+  static const char sql[] =
+    "SELECT document_id FROM span WHERE suggested != 0"
+    " UNION SELECT document_id FROM event WHERE suggested != 0"
+    " UNION SELECT document_id FROM stance WHERE suggested != 0"
+    " ORDER BY 1";
+  g_auto(TesseraStmt) stmt = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  int rc;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _tessera_project_set_sqlite_error (self, error, "Listing suggestions");
+      return NULL;
+    }
+
+  return g_steal_pointer (&ids);
+}
+
 static gboolean
 accept_rows (TesseraProject     *self,
              GArray             *rows,

@@ -343,6 +343,21 @@ tessera_project_count_documents (TesseraProject *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+gint64
+tessera_project_get_first_document_id (TesseraProject *self)
+{
+  static const char sql[] = "SELECT min(id) FROM document";
+  g_auto(TesseraStmt) stmt = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  stmt = _tessera_project_stmt (self, sql, NULL);
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return 0;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
 GPtrArray *
 tessera_project_list_documents (TesseraProject  *self,
                                 GError         **error)

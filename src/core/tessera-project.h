@@ -160,6 +160,9 @@ gboolean          tessera_project_set_document_status (TesseraProject  *self,
                                                      TesseraDocumentStatus status,
                                                      GError           **error);
 gint64            tessera_project_count_documents   (TesseraProject    *self);
+/* The first document in id order, or 0 when there is none: what a
+ * project opens on, without listing 100,000 documents. */
+gint64            tessera_project_get_first_document_id (TesseraProject *self);
 /* Every document's metadata (no text), in id order. */
 GPtrArray        *tessera_project_list_documents    (TesseraProject    *self,
                                                      GError           **error);
@@ -381,6 +384,9 @@ gboolean          tessera_project_count_suggestions (TesseraProject    *self,
                                                      guint64           *n_spans,
                                                      guint64           *n_events,
                                                      guint64           *n_stances,
+                                                     GError           **error);
+/* Ids (gint64) of the documents that have suggestions, in id order. */
+GArray           *tessera_project_list_suggestion_documents (TesseraProject *self,
                                                      GError           **error);
 /* Accepts every suggestion of document @document_id (0: all documents),
  * in one transaction. */

@@ -354,11 +354,13 @@ main (int    argc,
            full_ref.seconds, BENCH_MB (full_ref.peak_kb), full.seconds / full_ref.seconds);
   printf ("import %u docs: %.2f s, %.1f MB/s, peak RSS %.0f MB "
            "(memory flat: %.0f MB at %u docs, %+.0f MB for %.0f× the documents) | "
-           "plain SQLite same rows+FTS5: %.2f s, peak RSS %.0f MB (ratio %.2f)\n",
+           "plain SQLite same rows+FTS5: %.2f s, peak RSS %.0f MB, %+.0f MB for %.0f× (ratio %.2f)\n",
            n_small, small.seconds, small_bytes / 1e6 / small.seconds, BENCH_MB (small.peak_kb),
            BENCH_MB (full.peak_kb), n_docs, BENCH_MB (full.peak_kb - small.peak_kb),
            (double) n_docs / n_small,
-           small_ref.seconds, BENCH_MB (small_ref.peak_kb), small.seconds / small_ref.seconds);
+           small_ref.seconds, BENCH_MB (small_ref.peak_kb),
+           BENCH_MB (full_ref.peak_kb - small_ref.peak_kb), (double) n_docs / n_small,
+           small.seconds / small_ref.seconds);
 
   bench_tmpdir_remove (tmpdir);
   return 0;

@@ -81,13 +81,89 @@ set_corrupt_error (GError          **error,
   return FALSE;
 }
 
-static gboolean
-write_spans (TesseraJsonWriter  *w,
-             TesseraProject     *project,
-             TesseraDocument    *doc,
-             GArray             *spans,
-             GError            **error)
+/* The clusters of one document's spans and events. */
+typedef struct
 {
+  GArray     *members;   /* TesseraClusterMember */
+  GHashTable *spans;     /* &span_id → member */
+  GHashTable *events;    /* &event_id → member */
+} DocumentClusters;
+
+static void
+document_clusters_clear (DocumentClusters *dc)
+{
+  g_clear_pointer (&dc->spans, g_hash_table_unref);
+  g_clear_pointer (&dc->events, g_hash_table_unref);
+  g_clear_pointer (&dc->members, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DocumentClusters, document_clusters_clear)
+
+static gboolean
+document_clusters_load (DocumentClusters     *dc,
+                        TesseraRecordExport  *ex,
+                        TesseraDocument      *doc,
+                        GError              **error)
+{
+  /* Most projects have no clusters: no query per document then. */
+  if (ex->clusters == NULL)
+    return TRUE;
+
+  dc->members = tessera_project_list_document_cluster_members (ex->project, doc->id, error);
+  if (dc->members == NULL)
+    return FALSE;
+
+  dc->spans = g_hash_table_new (g_int64_hash, g_int64_equal);
+  dc->events = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < dc->members->len; i++)
+    {
+      TesseraClusterMember *m = &g_array_index (dc->members, TesseraClusterMember, i);
+
+      if (m->span_id > 0)
+        g_hash_table_insert (dc->spans, &m->span_id, m);
+      else
+        g_hash_table_insert (dc->events, &m->event_id, m);
+    }
+
+  return TRUE;
+}
+
+static void
+member_cluster (TesseraRecordExport *ex,
+                GHashTable          *table,
+                gint64               id)
+{
+  const TesseraClusterMember *m = table != NULL ? g_hash_table_lookup (table, &id) : NULL;
+
+  if (m == NULL)
+    return;
+
+  member_ref (ex->writer, "cluster", 'c', m->cluster_id);
+  /* A backup names each cluster once, at the top. */
+  if (!ex->backup)
+    member_optional (ex->writer, "cluster_name", g_hash_table_lookup (ex->clusters, &m->cluster_id));
+}
+
+static void
+member_suggested (TesseraRecordExport *ex,
+                  gboolean             suggested)
+{
+  if (suggested && ex->backup)
+    {
+      tessera_json_writer_key (ex->writer, "suggested");
+      tessera_json_writer_boolean (ex->writer, TRUE);
+    }
+}
+
+static gboolean
+write_spans (TesseraRecordExport  *ex,
+             TesseraDocument      *doc,
+             GArray               *spans,
+             DocumentClusters     *dc,
+             GError              **error)
+{
+  TesseraJsonWriter *w = ex->writer;
+  TesseraProject *project = ex->project;
   TesseraTextCursor cursor;
   gint64 last_annotator_id = 0;
   const char *annotator = NULL;
@@ -129,6 +205,8 @@ write_spans (TesseraJsonWriter  *w,
       tessera_json_writer_string (w, from, to - from);
       member_optional (w, "annotator", annotator);
       member_optional (w, "note", span->note);
+      member_suggested (ex, span->suggested);
+      member_cluster (ex, dc->spans, span->id);
       tessera_json_writer_end_object (w);
     }
 
@@ -138,12 +216,15 @@ write_spans (TesseraJsonWriter  *w,
 }
 
 static gboolean
-write_events (TesseraJsonWriter  *w,
-              TesseraProject     *project,
-              TesseraDocument    *doc,
-              GPtrArray          *events,
-              GError            **error)
+write_events (TesseraRecordExport  *ex,
+              TesseraDocument      *doc,
+              GPtrArray            *events,
+              DocumentClusters     *dc,
+              GError              **error)
 {
+  TesseraJsonWriter *w = ex->writer;
+  TesseraProject *project = ex->project;
+
   tessera_json_writer_key (w, "events");
   tessera_json_writer_begin_array (w);
 
@@ -180,6 +261,8 @@ write_events (TesseraJsonWriter  *w,
         }
       tessera_json_writer_end_array (w);
 
+      member_suggested (ex, event->suggested);
+      member_cluster (ex, dc->events, event->id);
       tessera_json_writer_end_object (w);
     }
 
@@ -189,12 +272,14 @@ write_events (TesseraJsonWriter  *w,
 }
 
 static gboolean
-write_stances (TesseraJsonWriter  *w,
-               TesseraProject     *project,
-               TesseraDocument    *doc,
-               GArray             *stances,
-               GError            **error)
+write_stances (TesseraRecordExport  *ex,
+               TesseraDocument      *doc,
+               GArray               *stances,
+               GError              **error)
 {
+  TesseraJsonWriter *w = ex->writer;
+  TesseraProject *project = ex->project;
+
   tessera_json_writer_key (w, "stances");
   tessera_json_writer_begin_array (w);
 
@@ -223,6 +308,7 @@ write_stances (TesseraJsonWriter  *w,
           tessera_json_writer_end_object (w);
         }
       member_optional (w, "annotator", tessera_project_get_annotator_name (project, stance->annotator_id));
+      member_suggested (ex, stance->suggested);
       tessera_json_writer_end_object (w);
     }
 
@@ -232,23 +318,116 @@ write_stances (TesseraJsonWriter  *w,
 }
 
 gboolean
-_tessera_record_write (TesseraJsonWriter  *w,
-                       TesseraProject     *project,
-                       TesseraDocument    *doc,
-                       GError            **error)
+_tessera_record_drop_suggested (GArray    *spans,
+                                GPtrArray *events,
+                                GArray    *stances)
 {
+  g_autoptr(GHashTable) dropped_spans = NULL;
+  g_autoptr(GHashTable) dropped_events = NULL;
+  gboolean any = FALSE;
+  guint kept;
+
+  for (guint i = 0; !any && i < spans->len; i++)
+    any = g_array_index (spans, TesseraSpan, i).suggested;
+  for (guint i = 0; !any && i < events->len; i++)
+    any = ((const TesseraEvent *) events->pdata[i])->suggested;
+  for (guint i = 0; !any && i < stances->len; i++)
+    any = g_array_index (stances, TesseraStance, i).suggested;
+  if (!any)
+    return FALSE;
+
+  /* Ids, not pointers into the arrays: those move as rows go. */
+  dropped_spans = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  dropped_events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  kept = 0;
+  for (guint i = 0; i < spans->len; i++)
+    {
+      TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+
+      if (span->suggested)
+        {
+          g_hash_table_add (dropped_spans, g_memdup2 (&span->id, sizeof span->id));
+          tessera_span_clear (span);
+        }
+      else
+        g_array_index (spans, TesseraSpan, kept++) = *span;
+    }
+  /* The tail holds copies of moved rows: blank it so shrinking the array
+   * does not free what the kept rows own. */
+  if (kept < spans->len)
+    memset (&g_array_index (spans, TesseraSpan, kept), 0, (spans->len - kept) * sizeof (TesseraSpan));
+  g_array_set_size (spans, kept);
+
+  kept = 0;
+  for (guint i = 0; i < events->len; i++)
+    {
+      TesseraEvent *event = events->pdata[i];
+
+      if (event->suggested || g_hash_table_contains (dropped_spans, &event->trigger_span_id))
+        {
+          g_hash_table_add (dropped_events, g_memdup2 (&event->id, sizeof event->id));
+          tessera_event_free (event);
+          continue;
+        }
+      for (guint a = event->arguments != NULL ? event->arguments->len : 0; a > 0; a--)
+        if (g_hash_table_contains (dropped_spans,
+                                   &g_array_index (event->arguments, TesseraArgument, a - 1).span_id))
+          g_array_remove_index (event->arguments, a - 1);
+      events->pdata[kept++] = event;
+    }
+  for (guint i = kept; i < events->len; i++)
+    events->pdata[i] = NULL;
+  g_ptr_array_set_size (events, kept);
+
+  kept = 0;
+  for (guint i = 0; i < stances->len; i++)
+    {
+      TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+
+      if (stance->suggested || g_hash_table_contains (dropped_spans, &stance->span_id))
+        continue;
+      if (g_hash_table_contains (dropped_spans, &stance->holder_span_id))
+        stance->holder_span_id = 0;
+      if (g_hash_table_contains (dropped_spans, &stance->target_span_id))
+        stance->target_span_id = 0;
+      if (g_hash_table_contains (dropped_events, &stance->target_event_id))
+        stance->target_event_id = 0;
+      g_array_index (stances, TesseraStance, kept++) = *stance;
+    }
+  g_array_set_size (stances, kept);
+
+  return TRUE;
+}
+
+gboolean
+_tessera_record_write (TesseraRecordExport  *ex,
+                       TesseraDocument      *doc,
+                       GError              **error)
+{
+  TesseraJsonWriter *w;
+  TesseraProject *project;
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
+  g_auto(DocumentClusters) dc = { 0 };
 
-  g_return_val_if_fail (w != NULL, FALSE);
-  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (ex != NULL && ex->writer != NULL, FALSE);
+  g_return_val_if_fail (TESSERA_IS_PROJECT (ex->project), FALSE);
   g_return_val_if_fail (doc != NULL && doc->text != NULL, FALSE);
+
+  w = ex->writer;
+  project = ex->project;
 
   if (!(spans = tessera_project_list_spans (project, doc->id, error)) ||
       !(events = tessera_project_list_events (project, doc->id, error)) ||
-      !(stances = tessera_project_list_stances (project, doc->id, error)))
+      !(stances = tessera_project_list_stances (project, doc->id, error)) ||
+      !document_clusters_load (&dc, ex, doc, error))
     return FALSE;
+
+  /* Training data holds what analysts accepted, nothing merely proposed. */
+  if (!ex->backup)
+    _tessera_record_drop_suggested (spans, events, stances);
 
   tessera_json_writer_begin_object (w);
   tessera_json_writer_member_string (w, "id", doc->uid);
@@ -261,14 +440,56 @@ _tessera_record_write (TesseraJsonWriter  *w,
   tessera_json_writer_member_string (w, "offset_unit", "codepoint");
   tessera_json_writer_member_string (w, "text", doc->text);
 
-  if (!write_spans (w, project, doc, spans, error) ||
-      !write_events (w, project, doc, events, error) ||
-      !write_stances (w, project, doc, stances, error))
+  if (!write_spans (ex, doc, spans, &dc, error) ||
+      !write_events (ex, doc, events, &dc, error) ||
+      !write_stances (ex, doc, stances, error))
     return FALSE;
 
   tessera_json_writer_end_object (w);
 
   return TRUE;
+}
+
+gboolean
+_tessera_record_export_init (TesseraRecordExport         *ex,
+                             TesseraProject              *project,
+                             TesseraJsonWriter           *writer,
+                             const TesseraExportOptions  *options,
+                             gboolean                     jsonl,
+                             gboolean                     backup,
+                             GError                     **error)
+{
+  memset (ex, 0, sizeof *ex);
+  ex->project = project;
+  ex->writer = writer;
+  ex->options = options;
+  ex->jsonl = jsonl;
+  ex->backup = backup;
+  ex->total = tessera_project_count_documents (project);
+
+  if (tessera_project_has_cluster_members (project))
+    {
+      g_autoptr(GPtrArray) clusters = tessera_project_list_clusters (project, TESSERA_LABEL_ANY, error);
+
+      if (clusters == NULL)
+        return FALSE;
+      ex->clusters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      for (guint i = 0; i < clusters->len; i++)
+        {
+          TesseraCluster *cluster = clusters->pdata[i];
+
+          g_hash_table_insert (ex->clusters, g_memdup2 (&cluster->id, sizeof cluster->id),
+                               g_steal_pointer (&cluster->name));
+        }
+    }
+
+  return TRUE;
+}
+
+void
+_tessera_record_export_clear (TesseraRecordExport *ex)
+{
+  g_clear_pointer (&ex->clusters, g_hash_table_unref);
 }
 
 gboolean
@@ -286,7 +507,7 @@ _tessera_record_export_document (TesseraDocument  *doc,
       return FALSE;
     }
 
-  if (!_tessera_record_write (ex->writer, ex->project, doc, error))
+  if (!_tessera_record_write (ex, doc, error))
     return FALSE;
   if (ex->jsonl)
     tessera_json_writer_newline (ex->writer);
@@ -372,7 +593,8 @@ tessera_export_jsonl (TesseraProject              *project,
                       GError                     **error)
 {
   g_autoptr(TesseraJsonWriter) writer = NULL;
-  TesseraRecordExport ex = { 0 };
+  TesseraRecordExport ex;
+  gboolean ok;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
@@ -380,14 +602,10 @@ tessera_export_jsonl (TesseraProject              *project,
 
   writer = tessera_json_writer_new (out, options ? options->cancellable : NULL);
 
-  ex.project = project;
-  ex.writer = writer;
-  ex.options = options;
-  ex.jsonl = TRUE;
-  ex.total = tessera_project_count_documents (project);
-
-  if (!tessera_project_foreach_document (project, TRUE, _tessera_record_export_document,
-                                         &ex, error))
+  ok = _tessera_record_export_init (&ex, project, writer, options, TRUE, FALSE, error) &&
+       tessera_project_foreach_document (project, TRUE, _tessera_record_export_document, &ex, error);
+  _tessera_record_export_clear (&ex);
+  if (!ok)
     return FALSE;
 
   return tessera_json_writer_finish (g_steal_pointer (&writer), error);
@@ -403,7 +621,17 @@ struct _TesseraRecordImporter
   gboolean              keep_ids;
 
   char                 *span_label_names;   /* for messages, built when needed */
+
+  /* Cluster references of the file ("c3") → ClusterRef. */
+  GHashTable           *clusters;
+  gboolean              clusters_declared;  /* a project JSON listed them */
 };
+
+typedef struct
+{
+  gint64           id;
+  TesseraLabelKind kind;
+} ClusterRef;
 
 /* What one record's objects became. */
 typedef struct
@@ -597,6 +825,28 @@ get_int (Record     *r,
     return record_error (r, error, "%s\"%s\" must be an integer (a code-point offset)", what, key);
 
   *out = json_node_get_int (node);
+  return TRUE;
+}
+
+/* An optional boolean member; FALSE when absent. */
+static gboolean
+get_bool (Record      *r,
+          JsonObject  *obj,
+          const char  *what,
+          const char  *key,
+          gboolean    *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  *out = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return record_error (r, error, "%s\"%s\" must be true or false", what, key);
+
+  *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -902,6 +1152,99 @@ load_existing (Record  *r,
   return TRUE;
 }
 
+/* The project's cluster for the file's reference @ref, made on first
+ * sight when the file did not list its clusters (JSONL); 0 with an error. */
+static gint64
+resolve_cluster (Record            *r,
+                 const char        *what,
+                 const char        *ref,
+                 const char        *name,
+                 TesseraLabelKind   kind,
+                 GError           **error)
+{
+  TesseraRecordImporter *imp = r->imp;
+  ClusterRef *found = g_hash_table_lookup (imp->clusters, ref);
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(TesseraCluster) same = NULL;
+  gint64 id;
+
+  if (found != NULL)
+    {
+      if (found->kind != kind)
+        return record_error (r, error, "%sis %s but cluster \"%s\" links %s",
+                             what, kind == TESSERA_LABEL_EVENT ? "an event" : "an entity mention",
+                             ref, found->kind == TESSERA_LABEL_EVENT ? "events" : "entity mentions");
+      return found->id;
+    }
+  if (imp->clusters_declared)
+    return record_error (r, error, "%scluster \"%s\" is not among the file's \"clusters\"", what, ref);
+
+  if (name != NULL && !g_utf8_validate (name, -1, NULL))
+    name = NULL;
+
+  /* The same id, kind and name in this project: the file came from here. */
+  if ((id = parse_ref_id (ref, 'c')) > 0 && name != NULL &&
+      (same = tessera_project_get_cluster (imp->project, id, NULL)) != NULL &&
+      same->kind == kind && g_strcmp0 (same->name, name) == 0)
+    id = same->id;
+  else if ((id = tessera_project_add_cluster (imp->project, kind,
+                                              name != NULL && *name != '\0' ? name : ref,
+                                              &local_error)) <= 0)
+    return object_not_added (r, what, &local_error, error);
+
+  found = g_new0 (ClusterRef, 1);
+  found->id = id;
+  found->kind = kind;
+  g_hash_table_insert (imp->clusters, g_strdup (ref), found);
+
+  return id;
+}
+
+/* Puts an imported (or matched, when merging) span or event into the
+ * cluster its record names. A merged object already in a cluster stays
+ * where the analyst put it. */
+static gboolean
+import_membership (Record      *r,
+                   JsonObject  *obj,
+                   const char  *what,
+                   gint64       span_id,
+                   gint64       event_id,
+                   GError     **error)
+{
+  TesseraProject *project = r->imp->project;
+  char ref_buf[TESSERA_RECORD_REF_SIZE];
+  g_autoptr(GError) local_error = NULL;
+  const char *ref, *name;
+  gint64 cluster_id;
+
+  if (!get_ref (r, obj, what, "cluster", ref_buf, &ref, error) ||
+      !get_string (r, obj, what, "cluster_name", &name, error))
+    return FALSE;
+  if (ref == NULL)
+    return TRUE;
+
+  if (r->merged)
+    {
+      gint64 current = span_id > 0
+        ? tessera_project_get_span_cluster (project, span_id, &local_error)
+        : tessera_project_get_event_cluster (project, event_id, &local_error);
+
+      if (local_error != NULL)
+        return object_not_added (r, what, &local_error, error);
+      if (current > 0)
+        return TRUE;
+    }
+
+  cluster_id = resolve_cluster (r, what, ref, name,
+                                span_id > 0 ? TESSERA_LABEL_ENTITY : TESSERA_LABEL_EVENT, error);
+  if (cluster_id <= 0)
+    return FALSE;
+  if (!tessera_project_add_cluster_member (project, cluster_id, span_id, event_id, &local_error))
+    return object_not_added (r, what, &local_error, error);
+
+  return TRUE;
+}
+
 static gboolean
 import_span (Record      *r,
              JsonObject  *obj,
@@ -918,6 +1261,7 @@ import_span (Record      *r,
   g_autoptr(GError) local_error = NULL;
   TesseraSpan span = { 0 };
   gint64 start, end, id = 0;
+  gboolean suggested;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
@@ -931,7 +1275,8 @@ import_span (Record      *r,
       !get_string (r, obj, what, "label", &label_name, error) ||
       !get_string (r, obj, what, "text", &expected, error) ||
       !get_string (r, obj, what, "annotator", &annotator, error) ||
-      !get_string (r, obj, what, "note", &note, error))
+      !get_string (r, obj, what, "note", &note, error) ||
+      !get_bool (r, obj, what, "suggested", &suggested, error))
     return FALSE;
 
   if (start < 0)
@@ -982,7 +1327,7 @@ import_span (Record      *r,
     {
       if (ref != NULL)
         id_table_insert (r, r->spans, ref, id);
-      return TRUE;
+      return import_membership (r, obj, what, id, 0, error);
     }
 
   span.id = imp->keep_ids ? parse_ref_id (ref, 's') : 0;
@@ -991,6 +1336,7 @@ import_span (Record      *r,
   span.end = end;
   span.label_id = label->id;
   span.note = (char *) note;
+  span.suggested = suggested;
   if (!(span.annotator_id = resolve_annotator (r, what, annotator, error)))
     return FALSE;
   if ((id = tessera_project_insert_span (project, &span, &local_error)) <= 0)
@@ -1002,7 +1348,7 @@ import_span (Record      *r,
     id_table_insert (r, r->old_spans, span_key (key, start, end, label->id), id);
   imp->ctx->report->n_spans++;
 
-  return TRUE;
+  return import_membership (r, obj, what, id, 0, error);
 }
 
 /* A span reference of the record, by @key of @obj; 0 (no error) when
@@ -1077,6 +1423,7 @@ import_event (Record      *r,
   g_autoptr(GError) local_error = NULL;
   JsonArray *arguments;
   gint64 trigger, id = 0;
+  gboolean suggested;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
@@ -1091,6 +1438,7 @@ import_event (Record      *r,
       !get_string (r, obj, what, "confirmation", &confirmation, error) ||
       !get_string (r, obj, what, "annotator", &annotator, error) ||
       !get_array (r, obj, what, "arguments", &arguments, error) ||
+      !get_bool (r, obj, what, "suggested", &suggested, error) ||
       !check_attribute (r, what, "realis", realis, error) ||
       !check_attribute (r, what, "confirmation", confirmation, error))
     return FALSE;
@@ -1136,7 +1484,7 @@ import_event (Record      *r,
     {
       if (ref != NULL)
         id_table_insert (r, r->events, ref, id);
-      return TRUE;
+      return import_membership (r, obj, what, 0, id, error);
     }
 
   event->id = imp->keep_ids ? parse_ref_id (ref, 'e') : 0;
@@ -1145,6 +1493,7 @@ import_event (Record      *r,
   event->type_label_id = type->id;
   event->realis = g_strdup (realis);
   event->confirmation = g_strdup (confirmation);
+  event->suggested = suggested;
   if (!(event->annotator_id = resolve_annotator (r, what, annotator, error)))
     return FALSE;
   if ((id = tessera_project_insert_event (project, event, &local_error)) <= 0)
@@ -1154,7 +1503,7 @@ import_event (Record      *r,
     id_table_insert (r, r->events, ref, id);
   imp->ctx->report->n_events++;
 
-  return TRUE;
+  return import_membership (r, obj, what, 0, id, error);
 }
 
 static gboolean
@@ -1174,6 +1523,7 @@ import_stance (Record      *r,
   TesseraStance stance = { 0 };
   JsonNode *target_node;
   gint64 span_id, holder, target_event = 0, target_span = 0;
+  gboolean suggested;
 
   if (!get_ref (r, obj, "", "id", ref_buf, &ref, error))
     return FALSE;
@@ -1181,6 +1531,7 @@ import_stance (Record      *r,
 
   if (!get_string (r, obj, what, "label", &label_name, error) ||
       !get_string (r, obj, what, "annotator", &annotator, error) ||
+      !get_bool (r, obj, what, "suggested", &suggested, error) ||
       !resolve_span (r, obj, what, "span", TRUE, &span_id, error) ||
       !resolve_span (r, obj, what, "holder", FALSE, &holder, error))
     return FALSE;
@@ -1232,6 +1583,7 @@ import_stance (Record      *r,
   stance.holder_span_id = holder;
   stance.target_event_id = target_event;
   stance.target_span_id = target_span;
+  stance.suggested = suggested;
   if (!(stance.annotator_id = resolve_annotator (r, what, annotator, error)))
     return FALSE;
   if (tessera_project_insert_stance (project, &stance, &local_error) <= 0)
@@ -1594,8 +1946,112 @@ _tessera_record_importer_new (TesseraImportContext *ctx,
   self->project = ctx->project;
   self->file_label = g_strdup (file_label);
   self->keep_ids = keep_ids;
+  self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return self;
+}
+
+static gboolean
+cluster_error (TesseraRecordImporter  *self,
+               guint                   index,
+               const char             *message,
+               GError                **error)
+{
+  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+               "%s: cluster %u: %s", self->file_label, index + 1, message);
+  return FALSE;
+}
+
+static const char *
+cluster_string (JsonObject *obj,
+                const char *key)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+gboolean
+_tessera_record_importer_add_clusters (TesseraRecordImporter  *self,
+                                       JsonNode               *clusters,
+                                       GError                **error)
+{
+  JsonArray *array;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (clusters == NULL || JSON_NODE_HOLDS_NULL (clusters))
+    return TRUE;
+  self->clusters_declared = TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (clusters))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   "%s: \"clusters\" must be an array", self->file_label);
+      return FALSE;
+    }
+
+  array = json_node_get_array (clusters);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(TesseraCluster) taken = NULL;
+      TesseraCluster cluster = { 0 };
+      JsonObject *obj;
+      JsonNode *created;
+      const char *ref, *kind;
+      ClusterRef *found;
+      gint64 wanted;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return cluster_error (self, i, "must be an object", error);
+      obj = json_node_get_object (node);
+
+      ref = cluster_string (obj, "id");
+      kind = cluster_string (obj, "kind");
+      cluster.name = (char *) cluster_string (obj, "name");
+      created = json_object_get_member (obj, "created");
+      if (ref == NULL)
+        return cluster_error (self, i, "needs an \"id\" string", error);
+      if (g_hash_table_contains (self->clusters, ref))
+        return cluster_error (self, i, "another cluster has the same \"id\"", error);
+      if (g_strcmp0 (kind, "entity") == 0)
+        cluster.kind = TESSERA_LABEL_ENTITY;
+      else if (g_strcmp0 (kind, "event") == 0)
+        cluster.kind = TESSERA_LABEL_EVENT;
+      else
+        return cluster_error (self, i, "\"kind\" must be \"entity\" or \"event\"", error);
+      if (created != NULL && JSON_NODE_HOLDS_VALUE (created) &&
+          json_node_get_value_type (created) == G_TYPE_INT64)
+        cluster.created = json_node_get_int (created);
+
+      /* Restoring a backup keeps ids, unless one is taken; merging a
+       * backup into the project it came from finds its clusters there
+       * (same id, kind and name). */
+      wanted = parse_ref_id (ref, 'c');
+      taken = wanted > 0 ? tessera_project_get_cluster (self->project, wanted, NULL) : NULL;
+      if (taken != NULL && !self->keep_ids &&
+          taken->kind == cluster.kind && g_strcmp0 (taken->name, cluster.name) == 0)
+        cluster.id = taken->id;
+      else
+        {
+          cluster.id = self->keep_ids && taken == NULL ? wanted : 0;
+          cluster.id = tessera_project_insert_cluster (self->project, &cluster, &local_error);
+        }
+      if (cluster.id <= 0)
+        return cluster_error (self, i, local_error != NULL ? local_error->message : "could not be added",
+                              error);
+
+      found = g_new0 (ClusterRef, 1);
+      found->id = cluster.id;
+      found->kind = cluster.kind;
+      g_hash_table_insert (self->clusters, g_strdup (ref), found);
+    }
+
+  return TRUE;
 }
 
 void
@@ -1604,6 +2060,7 @@ _tessera_record_importer_free (TesseraRecordImporter *self)
   if (self == NULL)
     return;
 
+  g_clear_pointer (&self->clusters, g_hash_table_unref);
   g_free (self->span_label_names);
   g_free (self->file_label);
   g_free (self);

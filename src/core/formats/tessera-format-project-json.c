@@ -13,6 +13,37 @@
 #define PROJECT_JSON_FORMAT  "tessera-project"
 #define PROJECT_JSON_VERSION 1
 
+/* Every cluster, members or not (their members name them from the
+ * records): small beside the documents. */
+static gboolean
+write_clusters (TesseraJsonWriter  *w,
+                TesseraProject     *project,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) clusters = tessera_project_list_clusters (project, TESSERA_LABEL_ANY, error);
+  char ref[TESSERA_RECORD_REF_SIZE];
+
+  if (clusters == NULL)
+    return FALSE;
+
+  tessera_json_writer_key (w, "clusters");
+  tessera_json_writer_begin_array (w);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const TesseraCluster *cluster = clusters->pdata[i];
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'c', cluster->id));
+      tessera_json_writer_member_string (w, "kind", tessera_label_kind_to_string (cluster->kind));
+      tessera_json_writer_member_string (w, "name", cluster->name);
+      tessera_json_writer_member_int (w, "created", cluster->created);
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+
+  return TRUE;
+}
+
 gboolean
 tessera_export_project_json (TesseraProject              *project,
                              GOutputStream               *out,
@@ -23,7 +54,8 @@ tessera_export_project_json (TesseraProject              *project,
   g_autoptr(JsonNode) schema = NULL;
   g_autofree char *schema_json = NULL;
   g_autofree char *name = NULL;
-  TesseraRecordExport ex = { 0 };
+  TesseraRecordExport ex;
+  gboolean ok;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
@@ -47,17 +79,17 @@ tessera_export_project_json (TesseraProject              *project,
     tessera_json_writer_member_string (writer, "name", name);
   tessera_json_writer_key (writer, "schema");
   _tessera_record_write_node (writer, schema);
+  /* Before the documents, so a reader meets each cluster before its members. */
+  if (!write_clusters (writer, project, error))
+    return FALSE;
   tessera_json_writer_key (writer, "documents");
   tessera_json_writer_begin_array (writer);
 
-  ex.project = project;
-  ex.writer = writer;
-  ex.options = options;
-  ex.jsonl = FALSE;
-  ex.total = tessera_project_count_documents (project);
-
-  if (!tessera_project_foreach_document (project, TRUE, _tessera_record_export_document,
-                                         &ex, error))
+  /* A backup: suggestions stay, flagged. */
+  ok = _tessera_record_export_init (&ex, project, writer, options, FALSE, TRUE, error) &&
+       tessera_project_foreach_document (project, TRUE, _tessera_record_export_document, &ex, error);
+  _tessera_record_export_clear (&ex);
+  if (!ok)
     return FALSE;
 
   tessera_json_writer_end_array (writer);
@@ -252,6 +284,11 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
     return FALSE;
 
   importer = _tessera_record_importer_new (ctx, display, was_empty);
+  if (!_tessera_record_importer_add_clusters (importer,
+                                              json_object_get_member (json_node_get_object (root),
+                                                                      "clusters"),
+                                              error))
+    return FALSE;
 
   n = array != NULL ? json_array_get_length (array) : 0;
   for (guint i = 0; i < n; i++)

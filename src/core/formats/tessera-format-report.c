@@ -11,12 +11,15 @@
 #include "tessera-json-writer.h"
 #include "tessera-text.h"
 #include "tessera-formats.h"
+#include "tessera-record.h"
 
-/* Report JSON: counts first, then one record per event. The counts need a
- * pass over every document before the first byte of "events" can be
- * written, so the export walks the corpus twice; both passes hold one
- * document at a time, and the counts are per label and per source, which
- * stay small however large the corpus grows. */
+/* Report JSON: counts first, then one record per event, then the
+ * clusters. The counts need a pass over every document before the first
+ * byte of "events" can be written, so the export walks the corpus twice;
+ * both passes hold one document at a time, and the counts are per label
+ * and per source, which stay small however large the corpus grows. The
+ * clusters section loads the documents of each cluster's members in turn.
+ * Suggestions are not reported until accepted. */
 
 /* Flush this often so a full disk or a closed pipe stops the export early. */
 #define FLUSH_EVERY_N_DOCUMENTS 64
@@ -52,6 +55,7 @@ typedef struct
   GArray                     *labels[TESSERA_N_LABEL_KINDS];
   GHashTable                 *label_index;   /* gint64* id → LabelCount* */
   GTree                      *by_source;     /* char* → SourceCount* */
+  gboolean                    has_clusters;  /* any span or event in a cluster */
 } Report;
 
 /* The kinds the report counts, in output order. Spans of entity labels
@@ -167,6 +171,7 @@ count_document (TesseraDocument  *doc,
   stances = tessera_project_list_stances (report->project, doc->id, error);
   if (stances == NULL)
     return FALSE;
+  _tessera_record_drop_suggested (spans, events, stances);
 
   report->n_documents++;
   report->n_spans += spans->len;
@@ -365,6 +370,174 @@ label_name (TesseraProject *project,
   return label != NULL ? label->name : NULL;
 }
 
+/* One document as the events and clusters sections need it. */
+typedef struct
+{
+  gint64           id;          /* 0: none loaded */
+  TesseraDocument *doc;         /* with text */
+  GArray          *spans;
+  GPtrArray       *events;
+  GArray          *stances;
+  GHashTable      *event_index;       /* gint64* event id → index + 1 */
+  GHashTable      *stances_by_event;  /* gint64* event id → GArray of stance indices */
+  GHashTable      *clusters;          /* gint64* span or event key → cluster id; see below */
+  GArray          *members;           /* TesseraClusterMember */
+  DocumentSpans    ds;
+} LoadedDocument;
+
+static void
+loaded_document_clear (LoadedDocument *ld)
+{
+  if (ld->doc != NULL)
+    document_spans_clear (&ld->ds);
+  g_clear_pointer (&ld->doc, tessera_document_unref);
+  g_clear_pointer (&ld->spans, g_array_unref);
+  g_clear_pointer (&ld->events, g_ptr_array_unref);
+  g_clear_pointer (&ld->stances, g_array_unref);
+  g_clear_pointer (&ld->event_index, g_hash_table_unref);
+  g_clear_pointer (&ld->stances_by_event, g_hash_table_unref);
+  g_clear_pointer (&ld->clusters, g_hash_table_unref);
+  g_clear_pointer (&ld->members, g_array_unref);
+  ld->id = 0;
+}
+
+/* Loads document @id (kept when already loaded), without its suggestions. */
+static gboolean
+loaded_document_load (LoadedDocument  *ld,
+                      TesseraProject  *project,
+                      gint64           id,
+                      gboolean         with_clusters,
+                      GError         **error)
+{
+  if (ld->id == id)
+    return TRUE;
+
+  loaded_document_clear (ld);
+
+  if (!(ld->doc = tessera_project_get_document (project, id, TRUE, error)) ||
+      !(ld->spans = tessera_project_list_spans (project, id, error)) ||
+      !(ld->events = tessera_project_list_events (project, id, error)) ||
+      !(ld->stances = tessera_project_list_stances (project, id, error)))
+    {
+      loaded_document_clear (ld);
+      return FALSE;
+    }
+  _tessera_record_drop_suggested (ld->spans, ld->events, ld->stances);
+
+  ld->event_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ld->events->len; i++)
+    {
+      TesseraEvent *event = g_ptr_array_index (ld->events, i);
+
+      g_hash_table_insert (ld->event_index, &event->id, GUINT_TO_POINTER (i + 1));
+    }
+
+  /* Event id → stance indices, in statement order. */
+  ld->stances_by_event = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < ld->stances->len; i++)
+    {
+      TesseraStance *stance = &g_array_index (ld->stances, TesseraStance, i);
+      GArray *list;
+
+      if (stance->target_event_id == 0)
+        continue;
+      list = g_hash_table_lookup (ld->stances_by_event, &stance->target_event_id);
+      if (list == NULL)
+        {
+          list = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_hash_table_insert (ld->stances_by_event, &stance->target_event_id, list);
+        }
+      g_array_append_val (list, i);
+    }
+
+  /* Event id → its cluster (events only: spans are not listed here). */
+  if (with_clusters)
+    {
+      if (!(ld->members = tessera_project_list_document_cluster_members (project, id, error)))
+        {
+          loaded_document_clear (ld);
+          return FALSE;
+        }
+      ld->clusters = g_hash_table_new (g_int64_hash, g_int64_equal);
+      for (guint i = 0; i < ld->members->len; i++)
+        {
+          TesseraClusterMember *m = &g_array_index (ld->members, TesseraClusterMember, i);
+
+          if (m->event_id > 0)
+            g_hash_table_insert (ld->clusters, &m->event_id, &m->cluster_id);
+        }
+    }
+
+  document_spans_init (&ld->ds, ld->doc, ld->spans);
+  ld->id = id;
+
+  return TRUE;
+}
+
+static const TesseraEvent *
+loaded_document_event (LoadedDocument *ld,
+                       gint64          event_id)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (ld->event_index, &event_id));
+
+  return index > 0 ? g_ptr_array_index (ld->events, index - 1) : NULL;
+}
+
+/* The fields of one event (without "id" and the cluster), shared by the
+ * events and clusters sections. */
+static void
+write_event_fields (Report               *report,
+                    LoadedDocument       *ld,
+                    const TesseraEvent   *event)
+{
+  TesseraJsonWriter *w = report->writer;
+  TesseraDocument *doc = ld->doc;
+  GArray *toward;
+
+  tessera_json_writer_member_string (w, "document", doc->uid);
+  tessera_json_writer_member_string (w, "title", doc->title);
+  tessera_json_writer_member_string (w, "source", doc->source);
+  tessera_json_writer_member_string (w, "published", doc->published);
+  tessera_json_writer_member_string (w, "type", label_name (report->project, event->type_label_id));
+  tessera_json_writer_key (w, "trigger_text");
+  write_span_text (w, &ld->ds, event->trigger_span_id);
+  tessera_json_writer_member_string (w, "realis", event->realis);
+  tessera_json_writer_member_string (w, "confirmation", event->confirmation);
+
+  tessera_json_writer_key (w, "arguments");
+  tessera_json_writer_begin_array (w);
+  for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
+    {
+      const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "role", label_name (report->project, arg->role_label_id));
+      tessera_json_writer_key (w, "text");
+      write_span_text (w, &ld->ds, arg->span_id);
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+
+  tessera_json_writer_key (w, "stances");
+  tessera_json_writer_begin_array (w);
+  toward = g_hash_table_lookup (ld->stances_by_event, &event->id);
+  for (guint s = 0; toward != NULL && s < toward->len; s++)
+    {
+      const TesseraStance *stance = &g_array_index (ld->stances, TesseraStance,
+                                                    g_array_index (toward, guint, s));
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "label", label_name (report->project, stance->label_id));
+      tessera_json_writer_key (w, "holder_text");
+      write_span_text (w, &ld->ds, stance->holder_span_id);
+      tessera_json_writer_key (w, "statement_text");
+      write_span_text (w, &ld->ds, stance->span_id);
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+}
+
 static gboolean
 write_document_events (TesseraDocument  *doc,
                        gpointer          user_data,
@@ -372,108 +545,146 @@ write_document_events (TesseraDocument  *doc,
 {
   Report *report = user_data;
   TesseraJsonWriter *w = report->writer;
-  g_autoptr(GArray) spans = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GArray) stances = NULL;
-  g_autoptr(GHashTable) stances_by_event = NULL;
-  g_autoptr(TesseraDocument) full = NULL;
-  DocumentSpans ds;
+  LoadedDocument ld = { 0 };
+  gboolean any = FALSE;
+  char ref[TESSERA_RECORD_REF_SIZE];
 
   events = tessera_project_list_events (report->project, doc->id, error);
   if (events == NULL)
     return FALSE;
-  if (events->len == 0)
+  for (guint i = 0; !any && i < events->len; i++)
+    any = !((TesseraEvent *) g_ptr_array_index (events, i))->suggested;
+  /* Only documents with (accepted) events need their text. */
+  if (!any)
     return report_step (report, error);
 
-  /* Only documents with events need their text. */
-  full = tessera_project_get_document (report->project, doc->id, TRUE, error);
-  if (full == NULL)
+  if (!loaded_document_load (&ld, report->project, doc->id, report->has_clusters, error))
     return FALSE;
 
-  spans = tessera_project_list_spans (report->project, doc->id, error);
-  if (spans == NULL)
-    return FALSE;
-  stances = tessera_project_list_stances (report->project, doc->id, error);
-  if (stances == NULL)
-    return FALSE;
-
-  /* Event id → GArray of stance indices, in statement order. */
-  stances_by_event = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                            (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < stances->len; i++)
+  for (guint i = 0; i < ld.events->len; i++)
     {
-      TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
-      GArray *list;
-
-      if (stance->target_event_id == 0)
-        continue;
-      list = g_hash_table_lookup (stances_by_event, &stance->target_event_id);
-      if (list == NULL)
-        {
-          list = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (stances_by_event, &stance->target_event_id, list);
-        }
-      g_array_append_val (list, i);
-    }
-
-  document_spans_init (&ds, full, spans);
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const TesseraEvent *event = g_ptr_array_index (events, i);
-      g_autofree char *id = g_strdup_printf ("e%" G_GINT64_FORMAT, event->id);
-      GArray *toward;
+      const TesseraEvent *event = g_ptr_array_index (ld.events, i);
+      const gint64 *cluster = ld.clusters != NULL ? g_hash_table_lookup (ld.clusters, &event->id) : NULL;
 
       tessera_json_writer_begin_object (w);
-      tessera_json_writer_member_string (w, "id", id);
-      tessera_json_writer_member_string (w, "document", doc->uid);
-      tessera_json_writer_member_string (w, "title", doc->title);
-      tessera_json_writer_member_string (w, "source", doc->source);
-      tessera_json_writer_member_string (w, "published", doc->published);
-      tessera_json_writer_member_string (w, "type", label_name (report->project, event->type_label_id));
-      tessera_json_writer_key (w, "trigger_text");
-      write_span_text (w, &ds, event->trigger_span_id);
-      tessera_json_writer_member_string (w, "realis", event->realis);
-      tessera_json_writer_member_string (w, "confirmation", event->confirmation);
-
-      tessera_json_writer_key (w, "arguments");
-      tessera_json_writer_begin_array (w);
-      for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
-        {
-          const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
-
-          tessera_json_writer_begin_object (w);
-          tessera_json_writer_member_string (w, "role", label_name (report->project, arg->role_label_id));
-          tessera_json_writer_key (w, "text");
-          write_span_text (w, &ds, arg->span_id);
-          tessera_json_writer_end_object (w);
-        }
-      tessera_json_writer_end_array (w);
-
-      tessera_json_writer_key (w, "stances");
-      tessera_json_writer_begin_array (w);
-      toward = g_hash_table_lookup (stances_by_event, &event->id);
-      for (guint s = 0; toward != NULL && s < toward->len; s++)
-        {
-          const TesseraStance *stance = &g_array_index (stances, TesseraStance,
-                                                        g_array_index (toward, guint, s));
-
-          tessera_json_writer_begin_object (w);
-          tessera_json_writer_member_string (w, "label", label_name (report->project, stance->label_id));
-          tessera_json_writer_key (w, "holder_text");
-          write_span_text (w, &ds, stance->holder_span_id);
-          tessera_json_writer_key (w, "statement_text");
-          write_span_text (w, &ds, stance->span_id);
-          tessera_json_writer_end_object (w);
-        }
-      tessera_json_writer_end_array (w);
-
+      tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'e', event->id));
+      write_event_fields (report, &ld, event);
+      if (cluster != NULL)
+        tessera_json_writer_member_string (w, "cluster", _tessera_record_format_ref (ref, 'c', *cluster));
       tessera_json_writer_end_object (w);
     }
 
-  document_spans_clear (&ds);
+  loaded_document_clear (&ld);
 
   return report_step (report, error);
+}
+
+/* A member whose annotation is only suggested (or gone with one) is left
+ * out, as everywhere in the report. */
+static gboolean
+write_cluster_member (Report                      *report,
+                      LoadedDocument              *ld,
+                      const TesseraClusterMember  *m,
+                      GError                     **error)
+{
+  TesseraJsonWriter *w = report->writer;
+  char ref[TESSERA_RECORD_REF_SIZE];
+
+  if (!loaded_document_load (ld, report->project, m->document_id, FALSE, error))
+    return FALSE;
+
+  if (m->event_id > 0)
+    {
+      const TesseraEvent *event = loaded_document_event (ld, m->event_id);
+
+      if (event == NULL)
+        return TRUE;
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "event", _tessera_record_format_ref (ref, 'e', event->id));
+      write_event_fields (report, ld, event);
+      tessera_json_writer_end_object (w);
+    }
+  else
+    {
+      gpointer index = g_hash_table_lookup (ld->ds.span_index, &m->span_id);
+      const TesseraSpan *span;
+
+      if (index == NULL)
+        return TRUE;
+      span = &g_array_index (ld->spans, TesseraSpan, GPOINTER_TO_UINT (index) - 1);
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "span", _tessera_record_format_ref (ref, 's', span->id));
+      tessera_json_writer_member_string (w, "document", ld->doc->uid);
+      tessera_json_writer_member_string (w, "title", ld->doc->title);
+      tessera_json_writer_member_string (w, "source", ld->doc->source);
+      tessera_json_writer_member_string (w, "published", ld->doc->published);
+      tessera_json_writer_member_string (w, "label", label_name (report->project, span->label_id));
+      tessera_json_writer_key (w, "text");
+      write_span_text (w, &ld->ds, span->id);
+      tessera_json_writer_end_object (w);
+    }
+
+  return TRUE;
+}
+
+/* Each cluster with its members side by side: for an event cluster, who
+ * reports it, when, with what arguments, realis and confirmation, and
+ * the stances toward it (the corroboration table); for an entity
+ * cluster, its mentions. */
+static gboolean
+write_clusters (Report  *report,
+                GError **error)
+{
+  TesseraJsonWriter *w = report->writer;
+  g_autoptr(GPtrArray) clusters = NULL;
+  LoadedDocument ld = { 0 };
+  char ref[TESSERA_RECORD_REF_SIZE];
+  gboolean ok = TRUE;
+
+  if (!(clusters = tessera_project_list_clusters (report->project, TESSERA_LABEL_ANY, error)))
+    return FALSE;
+
+  tessera_json_writer_key (w, "clusters");
+  tessera_json_writer_begin_array (w);
+  for (guint c = 0; ok && c < clusters->len; c++)
+    {
+      const TesseraCluster *cluster = g_ptr_array_index (clusters, c);
+      g_autoptr(GArray) members = NULL;
+
+      if (!(members = tessera_project_list_cluster_members (report->project, cluster->id, error)))
+        {
+          ok = FALSE;
+          break;
+        }
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'c', cluster->id));
+      tessera_json_writer_member_string (w, "kind", tessera_label_kind_to_string (cluster->kind));
+      tessera_json_writer_member_string (w, "name", cluster->name);
+      tessera_json_writer_key (w, "members");
+      tessera_json_writer_begin_array (w);
+      for (guint i = 0; ok && i < members->len; i++)
+        ok = write_cluster_member (report, &ld,
+                                   &g_array_index (members, TesseraClusterMember, i), error);
+      tessera_json_writer_end_array (w);
+      tessera_json_writer_end_object (w);
+
+      if (ok && report->options != NULL && g_cancellable_is_cancelled (report->options->cancellable))
+        {
+          g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
+                               _("The export was cancelled"));
+          ok = FALSE;
+        }
+      if (ok && (c + 1) % FLUSH_EVERY_N_DOCUMENTS == 0)
+        ok = tessera_json_writer_flush (w, error);
+    }
+  loaded_document_clear (&ld);
+  if (!ok)
+    return FALSE;
+  tessera_json_writer_end_array (w);
+
+  return TRUE;
 }
 
 gboolean
@@ -520,11 +731,16 @@ tessera_export_report_json (TesseraProject              *project,
 
   tessera_json_writer_key (writer, "events");
   tessera_json_writer_begin_array (writer);
+  report.has_clusters = tessera_project_has_cluster_members (project);
   ok = tessera_project_foreach_document (project, FALSE, write_document_events, &report, error);
+  if (ok)
+    {
+      tessera_json_writer_end_array (writer);
+      ok = write_clusters (&report, error);
+    }
   report_clear (&report);
   if (!ok)
     return FALSE;
-  tessera_json_writer_end_array (writer);
 
   tessera_json_writer_end_object (writer);
   tessera_json_writer_newline (writer);

@@ -13,11 +13,18 @@ G_BEGIN_DECLS
  * exports). Implemented in tessera-format-jsonl.c.
  *
  *   {"id":uid,"title",…,"status","offset_unit":"codepoint","text",
- *    "spans":[{"id":"s<span id>","start","end","label","text","annotator","note"}],
+ *    "spans":[{"id":"s<span id>","start","end","label","text","annotator","note",
+ *              "cluster":"c<id>","cluster_name"}],
  *    "events":[{"id":"e<id>","type","trigger":"s<id>","realis","confirmation",
- *               "annotator","arguments":[{"role","span":"s<id>"}]}],
+ *               "annotator","arguments":[{"role","span":"s<id>"}],"cluster","cluster_name"}],
  *    "stances":[{"id":"t<id>","span","label","holder","target":{"event"|"span"},
  *                "annotator"}]}
+ *
+ * "cluster" appears on a span or event in a cluster. Training data (JSONL)
+ * leaves suggestions out, with every reference to them, and names each
+ * cluster on its members ("cluster_name"); a backup (project JSON) keeps
+ * suggestions with "suggested": true and names clusters once, at the top
+ * of the file. Both read "suggested", "cluster" and "cluster_name" back.
  */
 
 /* Room for a prefix letter, a gint64 and the NUL. */
@@ -29,13 +36,6 @@ const char *_tessera_record_format_ref (char    buf[TESSERA_RECORD_REF_SIZE],
                                         char    prefix,
                                         gint64  id);
 
-/* Writes @doc, loaded with its text, as one record object (no newline).
- * Span texts are cut from the text, so a consumer can check offsets. */
-gboolean    _tessera_record_write      (TesseraJsonWriter *w,
-                                        TesseraProject    *project,
-                                        TesseraDocument   *doc,
-                                        GError           **error);
-
 /* State for _tessera_record_export_document(), a TesseraDocumentFunc
  * for tessera_project_foreach_document (with_text = TRUE): writes each
  * document as a record (a JSONL line when @jsonl), checks cancellation
@@ -46,13 +46,40 @@ typedef struct
   TesseraJsonWriter          *writer;
   const TesseraExportOptions *options;   /* may be NULL */
   gboolean                    jsonl;
+  gboolean                    backup;    /* keep suggestions (flagged) */
   guint64                     done;
   guint64                     total;
+  GHashTable                 *clusters;  /* gint64* id → name; NULL: no members anywhere */
 } TesseraRecordExport;
+
+/* Fills @ex (the project's clusters included) for an export. */
+gboolean    _tessera_record_export_init  (TesseraRecordExport        *ex,
+                                          TesseraProject             *project,
+                                          TesseraJsonWriter          *writer,
+                                          const TesseraExportOptions *options,
+                                          gboolean                    jsonl,
+                                          gboolean                    backup,
+                                          GError                    **error);
+void        _tessera_record_export_clear (TesseraRecordExport        *ex);
+
+/* Writes @doc, loaded with its text, as one record object (no newline).
+ * Span texts are cut from the text, so a consumer can check offsets. */
+gboolean    _tessera_record_write      (TesseraRecordExport *ex,
+                                        TesseraDocument     *doc,
+                                        GError             **error);
 
 gboolean    _tessera_record_export_document (TesseraDocument *doc,
                                              gpointer         user_data,
                                              GError         **error);
+
+/* Removes from a document's annotations (as listed by the project) the
+ * suggested ones and every reference to them: events triggered by a
+ * suggested span, arguments it fills, stances whose statement it is; a
+ * holder or target that is suggested is cleared. Returns whether
+ * anything was suggested. */
+gboolean    _tessera_record_drop_suggested (GArray    *spans,
+                                            GPtrArray *events,
+                                            GArray    *stances);
 
 /* Writes a json-glib tree (small ones: the embedded schema). */
 void        _tessera_record_write_node (TesseraJsonWriter *w,
@@ -82,6 +109,15 @@ gboolean    _tessera_record_importer_add   (TesseraRecordImporter  *self,
                                             JsonNode               *record,
                                             guint64                 line,
                                             guint                   index,
+                                            GError                **error);
+/* Creates the clusters a project JSON lists at its top ("clusters":
+ * [{"id":"c1","kind":"event","name":…,"created":…}]), keeping their ids
+ * with @keep_ids when free, so its records' "cluster" references find
+ * them. Without this call (JSONL), a reference makes a cluster named by
+ * its "cluster_name" on first sight, or finds the project's cluster with
+ * that id, kind and name (a re-import into the project it came from). */
+gboolean    _tessera_record_importer_add_clusters (TesseraRecordImporter *self,
+                                            JsonNode               *clusters,
                                             GError                **error);
 void        _tessera_record_importer_free  (TesseraRecordImporter  *self);
 
