@@ -217,8 +217,14 @@ tessera_project_update_span (TesseraProject     *self,
   return TRUE;
 }
 
-/* Notifies about the events and stances a span's deletion takes along or
- * changes (the foreign keys do the work in the file). */
+static TesseraChangeKind
+change_kind_of_row (gint64 what)
+{
+  return what == 0 ? TESSERA_CHANGE_EVENT : what == 1 ? TESSERA_CHANGE_STANCE : TESSERA_CHANGE_CLUSTER;
+}
+
+/* Notifies about the events, stances and clusters a span's deletion takes
+ * along or changes (the foreign keys do the work in the file). */
 static gboolean
 announce_span_dependents (TesseraProject  *self,
                           gint64           span_id,
@@ -230,7 +236,9 @@ announce_span_dependents (TesseraProject  *self,
     " UNION SELECT 0, event_id, 1 FROM event_argument WHERE span_id = ?1"
     " UNION SELECT 1, id, 2 FROM stance WHERE span_id = ?1"
     " UNION SELECT 1, id, 1 FROM stance WHERE holder_span_id = ?1 OR target_span_id = ?1"
-    "   OR target_event_id IN (SELECT id FROM event WHERE trigger_span_id = ?1)";
+    "   OR target_event_id IN (SELECT id FROM event WHERE trigger_span_id = ?1)"
+    " UNION SELECT 2, cluster_id, 1 FROM cluster_member WHERE span_id = ?1"
+    "   OR event_id IN (SELECT id FROM event WHERE trigger_span_id = ?1)";
   g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
   /* Removed event ids and removed stance ids apart: they may be equal. */
   g_autoptr(GHashTable) removed_events = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -252,7 +260,7 @@ announce_span_dependents (TesseraProject  *self,
   for (guint i = 0; i < rows->len; i++)
     {
       gint64 *row = &((gint64 *) rows->data)[i * 3];
-      TesseraChangeKind kind = row[0] == 0 ? TESSERA_CHANGE_EVENT : TESSERA_CHANGE_STANCE;
+      TesseraChangeKind kind = change_kind_of_row (row[0]);
 
       if (row[2] == 2)
         {
@@ -263,9 +271,10 @@ announce_span_dependents (TesseraProject  *self,
   for (guint i = 0; i < rows->len; i++)
     {
       gint64 *row = &((gint64 *) rows->data)[i * 3];
-      TesseraChangeKind kind = row[0] == 0 ? TESSERA_CHANGE_EVENT : TESSERA_CHANGE_STANCE;
+      TesseraChangeKind kind = change_kind_of_row (row[0]);
 
-      if (row[2] == 1 && !g_hash_table_contains (row[0] == 0 ? removed_events : removed_stances, &row[1]))
+      if (row[2] == 1 &&
+          (row[0] == 2 || !g_hash_table_contains (row[0] == 0 ? removed_events : removed_stances, &row[1])))
         _tessera_project_changed (self, kind, TESSERA_CHANGE_UPDATED, document_id, row[1]);
     }
 
@@ -664,7 +673,9 @@ tessera_project_delete_event (TesseraProject  *self,
                               gint64           id,
                               GError         **error)
 {
-  static const char stances_sql[] = "SELECT id FROM stance WHERE target_event_id = ?1";
+  static const char stances_sql[] =
+    "SELECT 1, id FROM stance WHERE target_event_id = ?1"
+    " UNION ALL SELECT 2, cluster_id FROM cluster_member WHERE event_id = ?1";
   static const char sql[] = "DELETE FROM event WHERE id = ?1";
   g_autoptr(TesseraEvent) event = NULL;
   gboolean ok;
@@ -686,8 +697,9 @@ tessera_project_delete_event (TesseraProject  *self,
       {
         sqlite3_bind_int64 (stances, 1, id);
         while (sqlite3_step (stances) == SQLITE_ROW)
-          _tessera_project_changed (self, TESSERA_CHANGE_STANCE, TESSERA_CHANGE_UPDATED,
-                                    event->document_id, sqlite3_column_int64 (stances, 0));
+          _tessera_project_changed (self, change_kind_of_row (sqlite3_column_int64 (stances, 0)),
+                                    TESSERA_CHANGE_UPDATED, event->document_id,
+                                    sqlite3_column_int64 (stances, 1));
       }
   }
   if (ok)

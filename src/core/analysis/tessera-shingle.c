@@ -33,7 +33,24 @@ static void
 normal_put (Normal   *n,
             gunichar  c)
 {
-  gboolean letter = !g_unichar_isdigit (c);
+  gboolean letter;
+
+  if (c < 0x80)
+    {
+      /* The common case, without the Unicode tables. */
+      letter = !g_ascii_isdigit (c);
+      if (letter && c == n->last)
+        return;
+      n->last = letter ? c : 0;
+      if (!g_ascii_isalpha (c))
+        n->ascii_letters = FALSE;
+      n->n_chars++;
+      if (n->len + 1 <= MAX_NORMAL)
+        n->buf[n->len++] = (char) c;
+      return;
+    }
+
+  letter = !g_unichar_isdigit (c);
 
   /* Doubled letters ("rebelllion", "travelled") are written once; digits
    * are kept as they are ("110" is not "10"). */
@@ -41,8 +58,7 @@ normal_put (Normal   *n,
     return;
   n->last = letter ? c : 0;
 
-  if (c >= 0x80 || !g_ascii_isalpha (c))
-    n->ascii_letters = FALSE;
+  n->ascii_letters = FALSE;
   n->n_chars++;
   if (n->len + 6 <= MAX_NORMAL)
     n->len += g_unichar_to_utf8 (c, n->buf + n->len);
@@ -280,7 +296,6 @@ tessera_shingle_analyze (const char *text,
   gboolean in_token = FALSE;
   gboolean last_digit = FALSE;
   gboolean terminal = FALSE;     /* a stop was seen, maybe with closers */
-  gboolean abbreviation = FALSE; /* the last word is one */
   guint32 word_end = G_MAXUINT32;/* where the last word ended */
   guint32 cp = 0;
   const char *p = text;
@@ -292,7 +307,7 @@ tessera_shingle_analyze (const char *text,
 
   while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c = (guchar) *p < 0x80 ? (gunichar) *p : g_utf8_get_char (p);
       const char *next = g_utf8_next_char (p);
 
       if (in_token)
@@ -300,7 +315,7 @@ tessera_shingle_analyze (const char *text,
           if (is_word_char (c))
             {
               normal_add (&normal, c);
-              last_digit = g_unichar_isdigit (c);
+              last_digit = c < 0x80 ? g_ascii_isdigit (c) : g_unichar_isdigit (c);
               p = next;
               s.end = ++cp;
               continue;
@@ -319,7 +334,6 @@ tessera_shingle_analyze (const char *text,
           token.hash = tessera_shingle_hash (normal.buf, normal.len);
           g_array_append_val (tokens, token);
           in_token = FALSE;
-          abbreviation = is_abbreviation (&normal);
           word_end = cp;
         }
 
@@ -337,7 +351,7 @@ tessera_shingle_analyze (const char *text,
           token.byte_start = p - text;
           normal_reset (&normal);
           normal_add (&normal, c);
-          last_digit = g_unichar_isdigit (c);
+          last_digit = c < 0x80 ? g_ascii_isdigit (c) : g_unichar_isdigit (c);
           s.end = cp + 1;
         }
       else if (c == '\n')
@@ -345,7 +359,7 @@ tessera_shingle_analyze (const char *text,
           sentence_flush (&s);
           terminal = FALSE;
         }
-      else if (g_unichar_isspace (c))
+      else if (c < 0x80 ? g_ascii_isspace (c) : g_unichar_isspace (c))
         {
           if (terminal && !next_starts_lower (next))
             sentence_flush (&s);
@@ -353,8 +367,9 @@ tessera_shingle_analyze (const char *text,
         }
       else
         {
+          /* @normal still holds the word just before. */
           if (is_terminal (c))
-            terminal = !(c == '.' && cp == word_end && abbreviation);
+            terminal = !(c == '.' && cp == word_end && is_abbreviation (&normal));
           else if (!is_closer (c))
             terminal = FALSE;
 
