@@ -9,9 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "tessera-duplicates.h"
+#include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-shingle.h"
-#include "tessera-error.h"
 #include "tessera-text.h"
 #include "tessera-test-util.h"
 

@@ -7,10 +7,9 @@
 #include <sys/wait.h>
 
 #include "tessera-duplicates.h"
+#include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-propagate.h"
-#include "tessera-shingle.h"
-#include "tessera-error.h"
 #include "tessera-text.h"
 #include "tessera-test-util.h"
 

@@ -27,14 +27,14 @@ static const char second_text[] =
 
 typedef struct
 {
-  char             *dir;
-  char             *path;
-  TesseraWindow    *window;
-  TesseraWorkbench *workbench;
-  TesseraProject   *project;   /* the window's, not owned */
+  char                *dir;
+  char                *path;
+  TesseraWindow       *window;
+  TesseraWorkbench    *workbench;  /* the window's, not owned */
+  TesseraProject      *project;    /* the window's, not owned */
   TesseraDocumentView *view;
-  gint64            first_id;
-  gint64            second_id;
+  gint64               first_id;
+  gint64               second_id;
 } Fixture;
 
 static void
@@ -100,6 +100,36 @@ find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+static gboolean
+contains_label (GtkWidget  *root,
+                const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (contains_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the window shows @message at its bottom (in a revealer). */
+static gboolean
+shows_message (GtkWidget  *root,
+               const char *message)
+{
+  if (GTK_IS_REVEALER (root) && gtk_revealer_get_reveal_child (GTK_REVEALER (root)) &&
+      contains_label (root, message))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_message (child, message))
+      return TRUE;
+  return FALSE;
 }
 
 /* The document list's model, as its rows see it. */
@@ -343,8 +373,14 @@ static void
 test_tag_undo_redo (Fixture       *f,
                     gconstpointer  data)
 {
+  TesseraDocumentModel *model = document_model (f);
+  g_autoptr(TesseraDocumentItem) row = NULL;
   g_autoptr(TesseraSpan) span = NULL;
   gint64 start, end, id;
+
+  /* The list row's annotation count follows (a row holds its item). */
+  row = g_list_model_get_item (G_LIST_MODEL (model), tessera_document_model_find_position (model, f->first_id));
+  g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 0);
 
   /* A selection inside a word tags the whole word. */
   find_word (f, "Tin-Azrou", &start, &end);
@@ -359,6 +395,7 @@ test_tag_undo_redo (Fixture       *f,
   g_assert_cmpint (span->end, ==, 37);
   g_assert_cmpint (span->label_id, ==, label_id (f, TESSERA_LABEL_ENTITY, "Place"));
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
+  g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 1);
   wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
   g_assert_true (drawn_contains (f->view, id));
@@ -366,6 +403,7 @@ test_tag_undo_redo (Fixture       *f,
   /* Undo: gone from the file and from the text, and unselected. */
   activate (f, "win.undo", NULL);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 0);
+  g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 0);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_NONE);
   wait_for_frame (GTK_WIDGET (f->window));
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
@@ -382,8 +420,10 @@ test_tag_undo_redo (Fixture       *f,
 
   /* Nothing selected: the window says so instead of tagging. */
   tessera_document_view_clear_range (f->view);
+  g_assert_false (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
   activate (f, "win.tag", "x", label_id (f, TESSERA_LABEL_ENTITY, "Person"));
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
+  g_assert_true (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
 }
 
 /* Entities, an event with two roles filled by clicking spans, and a
@@ -588,17 +628,30 @@ test_delete_annotation (Fixture       *f,
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 4);
 }
 
+/* The row of the list that is selected (highlighted), or G_MAXUINT. */
+static guint
+selected_row (Fixture *f)
+{
+  GtkWidget *list = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
+  GtkListView *list_view = find_widget (list, GTK_TYPE_LIST_VIEW);
+
+  return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view)));
+}
+
 static void
 test_switch_documents (Fixture       *f,
                        gconstpointer  data)
 {
+  TesseraDocumentModel *model = document_model (f);
   g_autofree char *shown = NULL;
   gint64 convoys;
 
   tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
+  g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->first_id));
 
   activate (f, "win.next-document", NULL);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->second_id);
+  g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->second_id));
   shown = shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Kidal desk — Tessera");
@@ -617,6 +670,7 @@ test_switch_documents (Fixture       *f,
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->second_id);
   activate (f, "win.previous-document", NULL);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->first_id);
+  g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->first_id));
   g_clear_pointer (&shown, g_free);
   shown = shown_text (f->view);
   g_assert_cmpstr (shown, ==, first_text);
@@ -627,6 +681,101 @@ test_switch_documents (Fixture       *f,
   g_clear_pointer (&shown, g_free);
   shown = shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
+}
+
+static void
+test_undo_other_document (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *shown = NULL;
+  gint64 rebels;
+
+  /* Undo reaches back into a document no longer shown, and leaves the
+   * one shown alone. */
+  rebels = tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
+  activate (f, "win.next-document", NULL);
+  tag_word (f, "Kidal", TESSERA_LABEL_ENTITY, "Place");
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
+
+  activate (f, "win.undo", NULL);
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 0);
+  g_assert_cmpuint (n_spans (f->project, f->second_id), ==, 0);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
+  shown = shown_text (f->view);
+  g_assert_cmpstr (shown, ==, second_text);
+
+  /* Redo the first: it is back in its document, drawn when shown. */
+  activate (f, "win.redo", NULL);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
+  activate (f, "win.previous-document", NULL);
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
+  g_assert_true (drawn_contains (f->view, rebels));
+}
+
+static void
+test_open_another_project (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *other_path = g_build_filename (f->dir, "other.tessera", NULL);
+  g_autofree char *other_wal = g_strconcat (other_path, "-wal", NULL);
+  g_autofree char *other_shm = g_strconcat (other_path, "-shm", NULL);
+  g_autoptr(TesseraProject) other = NULL;
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+  TesseraProject *weak;
+  gint64 doc_id, span_id;
+
+  tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
+  tag_word (f, "Tin-Azrou", TESSERA_LABEL_ENTITY, "Place");
+
+  /* Another project whose document has the same id as the one shown. */
+  other = tessera_project_create (other_path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tessera_project_set_name (other, "Gao desk", &error));
+  g_assert_no_error (error);
+  doc->title = g_strdup ("Market reopens");
+  doc->text = g_strdup ("The market of Gao reopened on Monday.");
+  doc_id = tessera_project_add_document (other, doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (doc_id, ==, f->first_id);
+  span_id = tessera_project_add_span (other, doc_id, 14, 17,
+                                      tessera_project_find_label (other, TESSERA_LABEL_ENTITY, "Place")->id,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  tessera_project_close (other);
+  g_clear_object (&other);
+
+  weak = f->project;
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  g_assert_true (tessera_window_open_project (f->window, other_path, &error));
+  g_assert_no_error (error);
+  run_pending ();
+  /* The first project is let go of, not kept open behind the second. */
+  g_assert_null (weak);
+  f->project = tessera_workbench_get_project (f->workbench);
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Gao desk — Tessera");
+  shown = shown_text (f->view);
+  g_assert_cmpstr (shown, ==, "The market of Gao reopened on Monday.");
+  wait_for_frame (GTK_WIDGET (f->window));
+  g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
+  g_assert_true (drawn_contains (f->view, span_id));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (document_model (f))), ==, 1);
+  /* Nothing of the first project's history can be undone here. */
+  g_assert_false (tessera_history_can_undo (tessera_workbench_get_history (f->workbench)));
+
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  run_pending ();
+  g_assert_cmpint (g_unlink (other_path), ==, 0);
+  g_unlink (other_wal);
+  g_unlink (other_shm);
 }
 
 static void
@@ -758,6 +907,8 @@ main (int   argc,
   ADD ("/window/event-and-stance", test_event_and_stance);
   ADD ("/window/delete-annotation", test_delete_annotation);
   ADD ("/window/switch-documents", test_switch_documents);
+  ADD ("/window/undo-other-document", test_undo_other_document);
+  ADD ("/window/open-another-project", test_open_another_project);
   ADD ("/window/status", test_status);
   ADD ("/window/reopen", test_reopen);
 #undef ADD

@@ -16,8 +16,9 @@
 #include "tessera-text.h"
 #include "tessera-cli-analysis.h"
 
-/* Characters of a passage shown in the listing. */
+/* Characters of a passage, and of a title, shown in the listing. */
 #define EXCERPT_CHARS 72
+#define TITLE_CHARS   48
 
 static gboolean
 parse_similarity (const char *command,
@@ -79,15 +80,16 @@ passage_text (TesseraProject        *project,
 }
 
 static char *
-excerpt (const char *text)
+excerpt (const char *text,
+         glong       max_chars)
 {
   g_autofree char *line = one_line (text);
   g_autofree char *cut = NULL;
 
-  if (g_utf8_strlen (line, -1) <= EXCERPT_CHARS)
+  if (g_utf8_strlen (line, -1) <= max_chars)
     return g_steal_pointer (&line);
 
-  cut = g_utf8_substring (line, 0, EXCERPT_CHARS - 1);
+  cut = g_utf8_substring (line, 0, max_chars - 1);
   /* Translators: a passage cut short */
   return g_strdup_printf (_("%s…"), cut);
 }
@@ -122,8 +124,8 @@ print_duplicates (TesseraProject     *project,
 
           if (text == NULL)
             return FALSE;
-          short_text = excerpt (text);
-          title = one_line (doc != NULL && doc->title != NULL ? doc->title : "");
+          short_text = excerpt (text, EXCERPT_CHARS);
+          title = excerpt (doc != NULL ? doc->title : NULL, TITLE_CHARS);
 
           g_print ("  %s\t%s%s%s%s\t%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT "\t“%s”\n",
                    doc != NULL ? doc->uid : "?", title,
@@ -372,7 +374,7 @@ tessera_cli_propagate (const TesseraCliCommand *command,
     {
       const TesseraPropagateCount *count = &g_array_index (result->counts, TesseraPropagateCount, i);
       TesseraDocument *doc = g_hash_table_lookup (documents, &count->document_id);
-      g_autofree char *title = one_line (doc != NULL ? doc->title : NULL);
+      g_autofree char *title = excerpt (doc != NULL ? doc->title : NULL, TITLE_CHARS);
       g_autofree char *what = counts_text (count->n_spans, count->n_events, count->n_stances);
 
       g_print ("%s\t%s\t%s\n", doc != NULL ? doc->uid : "?", title, what);

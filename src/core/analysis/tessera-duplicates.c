@@ -489,22 +489,23 @@ word_weight (guint32 n,
   return (guint8) CLAMP ((int) (log2 * 8.0 + 0.5), 1, 255);
 }
 
-/* Stable LSD radix sort of @keys by their upper 32 bits. */
+/* Stable LSD radix sort of @keys by their upper 32 bits, 11 bits a pass. */
 static void
 radix_sort_high (guint64 *keys,
                  guint64 *tmp,
                  gsize    n)
 {
-  for (guint shift = 32; shift < 64; shift += 8)
-    {
-      gsize count[257] = { 0 };
+  g_autofree gsize *count = g_new (gsize, 2049);
 
+  for (guint shift = 32; shift < 64; shift += 11)
+    {
+      memset (count, 0, sizeof (gsize) * 2049);
       for (gsize i = 0; i < n; i++)
-        count[((keys[i] >> shift) & 0xff) + 1]++;
-      for (guint d = 0; d < 256; d++)
+        count[((keys[i] >> shift) & 0x7ff) + 1]++;
+      for (guint d = 0; d < 2048; d++)
         count[d + 1] += count[d];
       for (gsize i = 0; i < n; i++)
-        tmp[count[(keys[i] >> shift) & 0xff]++] = keys[i];
+        tmp[count[(keys[i] >> shift) & 0x7ff]++] = keys[i];
       memcpy (keys, tmp, n * sizeof (guint64));
     }
 }
@@ -520,8 +521,8 @@ find_candidates (Finder        *f,
   g_autofree guint32 *scratch = g_new (guint32, TESSERA_SENTENCE_MAX_WORDS);
   g_autofree guint64 *keys = NULL;
   g_autofree guint64 *tmp = NULL;
+  g_autofree guint32 *keyed = NULL;
   g_autoptr(GArray) content = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (guint32));
   CountMap df;
   guint32 n_representatives = 0;
   guint32 cutoff;
@@ -553,6 +554,7 @@ find_candidates (Finder        *f,
 
   content_first = g_new (guint32, MAX (f->n, 1));
   content_n = g_new0 (guint32, MAX (f->n, 1));
+  keyed = g_new (guint32, MAX (f->n, 1));
   for (guint32 i = 0; i < f->n; i++)
     {
       guint n, kept = 0;
@@ -568,7 +570,7 @@ find_candidates (Finder        *f,
       content_first[i] = content->len;
       content_n[i] = kept;
       g_array_append_vals (content, scratch, kept);
-      n_keyed++;
+      keyed[n_keyed++] = i;
     }
   count_map_clear (&df);
 
@@ -583,14 +585,14 @@ find_candidates (Finder        *f,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      for (guint32 i = 0; i < f->n; i++)
-        if (content_n[i] > 0)
-          {
-            guint32 key = tessera_shingle_minhash_band (&g_array_index (content, guint32, content_first[i]),
-                                                        content_n[i], band, N_ROWS);
+      for (gsize m = 0; m < n_keyed; m++)
+        {
+          guint32 i = keyed[m];
+          guint32 key = tessera_shingle_minhash_band (&g_array_index (content, guint32, content_first[i]),
+                                                      content_n[i], band, N_ROWS);
 
-            keys[k++] = ((guint64) key << 32) | i;
-          }
+          keys[k++] = ((guint64) key << 32) | i;
+        }
       radix_sort_high (keys, tmp, k);
 
       for (gsize start = 0; start < k; )
@@ -605,18 +607,16 @@ find_candidates (Finder        *f,
           if (size > 1)
             {
               guint32 window = size <= BUCKET_ALL_PAIRS ? size : BUCKET_WINDOW + 1;
+              guint32 first_root = find_root (f, (guint32) keys[start]);
+              gboolean linked = TRUE;
 
-              g_array_set_size (members, 0);
-              for (gsize m = start; m < end; m++)
-                {
-                  guint32 segment = (guint32) keys[m];
-
-                  g_array_append_val (members, segment);
-                }
-              for (guint32 a = 0; a < size; a++)
-                for (guint32 b = a + 1; b < size && b < a + window; b++)
-                  consider_pair (f, g_array_index (members, guint32, a),
-                                 g_array_index (members, guint32, b));
+              /* Copies found in an earlier band meet again in most bands. */
+              for (gsize m = start + 1; linked && m < end; m++)
+                linked = find_root (f, (guint32) keys[m]) == first_root;
+              if (!linked)
+                for (guint32 a = 0; a < size; a++)
+                  for (guint32 b = a + 1; b < size && b < a + window; b++)
+                    consider_pair (f, (guint32) keys[start + a], (guint32) keys[start + b]);
             }
           start = end;
         }
@@ -853,11 +853,6 @@ tessera_duplicate_index_finish (TesseraDuplicateIndex  *index,
     }
   f.parent = parent;
   f.weakest = weakest;
-
-  g_clear_pointer (&index->tokens, g_array_unref);
-  g_clear_pointer (&index->sentences, g_array_unref);
-  index->tokens = g_array_new (FALSE, FALSE, sizeof (TesseraWordToken));
-  index->sentences = g_array_new (FALSE, FALSE, sizeof (TesseraSentence));
 
   representative = link_exact_repeats (&f);
   ok = find_candidates (&f, representative, cancellable, error);

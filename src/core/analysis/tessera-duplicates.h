@@ -12,15 +12,18 @@ G_BEGIN_DECLS
  * normal form (see tessera-shingle.h); candidate pairs come from MinHash
  * bands over each sentence's rarer words, so no two documents are
  * compared as a whole, and each candidate is confirmed by the longest
- * common subsequence of the two sentences' words. Matching sentences
- * that follow each other in every copy make one passage. */
+ * common subsequence of the two sentences' words, counted word by word
+ * and again with rare words weighing more (the lower of the two must
+ * reach the threshold). Sentences alike are grouped (transitively);
+ * groups whose copies follow each other in every document make one
+ * longer passage. */
 
 #define TESSERA_DUPLICATES_DEFAULT_SIMILARITY 0.6
 #define TESSERA_DUPLICATES_DEFAULT_MIN_WORDS  6
 
 typedef struct
 {
-  double min_similarity;  /* 2·LCS/(n+m) of two sentences' words, 0–1 */
+  double min_similarity;  /* 2·LCS/(n+m) of two sentences' words, 0–1 (above) */
   guint  min_words;       /* shorter sentences are left out */
 } TesseraDuplicateOptions;
 

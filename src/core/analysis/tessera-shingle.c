@@ -572,12 +572,34 @@ splitmix64 (guint64 x)
   return x ^ (x >> 31);
 }
 
+/* Coefficients of the first hash functions, computed once. */
+#define N_COEFFICIENTS 1024
+
+static const guint64 *
+coefficients (void)
+{
+  static guint64 table[2 * N_COEFFICIENTS];
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      for (guint i = 0; i < N_COEFFICIENTS; i++)
+        {
+          table[2 * i] = splitmix64 ((guint64) i * 2 + 1) | 1;
+          table[2 * i + 1] = splitmix64 ((guint64) i * 2 + 2);
+        }
+      g_once_init_leave (&done, 1);
+    }
+  return table;
+}
+
 guint32
 tessera_shingle_minhash_band (const guint32 *hashes,
                               guint          n,
                               guint          band,
                               guint          rows)
 {
+  const guint64 *table = coefficients ();
   guint64 key = splitmix64 (band + G_GUINT64_CONSTANT (0x5445535345524121));
 
   g_return_val_if_fail (rows > 0 && rows <= 16, 0);
@@ -586,8 +608,8 @@ tessera_shingle_minhash_band (const guint32 *hashes,
     {
       /* Hash function band·rows + r: x ↦ (a·x + b) mod 2^64, top 32 bits. */
       guint64 seed = (guint64) band * rows + r;
-      guint64 a = splitmix64 (seed * 2 + 1) | 1;
-      guint64 b = splitmix64 (seed * 2 + 2);
+      guint64 a = seed < N_COEFFICIENTS ? table[2 * seed] : splitmix64 (seed * 2 + 1) | 1;
+      guint64 b = seed < N_COEFFICIENTS ? table[2 * seed + 1] : splitmix64 (seed * 2 + 2);
       guint32 min = G_MAXUINT32;
 
       for (guint i = 0; i < n; i++)
