@@ -31,7 +31,12 @@ struct _TesseraAnnotationItem
   gint64                object_id;  /* event or stance id */
   char                 *text;       /* excerpt, one line */
   char                 *detail;     /* roles filled, or the stance's holder; may be NULL */
+  gboolean              span_suggested;
+  gboolean              frame_suggested;  /* the event or stance */
 };
+
+/* Proposed (the span or its frame), not yet accepted. */
+#define ITEM_SUGGESTED(item) ((item)->span_suggested || (item)->frame_suggested)
 
 G_DEFINE_FINAL_TYPE (TesseraAnnotationItem, tessera_annotation_item, G_TYPE_OBJECT)
 
@@ -70,6 +75,8 @@ item_copy (TesseraAnnotationItem *item)
   copy->object_id = item->object_id;
   copy->text = g_strdup (item->text);
   copy->detail = g_strdup (item->detail);
+  copy->span_suggested = item->span_suggested;
+  copy->frame_suggested = item->frame_suggested;
 
   return copy;
 }
@@ -103,6 +110,7 @@ struct _TesseraAnnotationList
   GHashTable         *stance_spans;/* stance id → statement span id */
   guint               rebuild_id;  /* idle for a full reload (reset, schema) */
   gboolean            syncing;     /* the list follows the workbench, not the reverse */
+  guint               n_suggested; /* rows that are suggestions */
 
   /* Template widgets */
   GtkLabel           *count_label;
@@ -110,6 +118,8 @@ struct _TesseraAnnotationList
   GtkListView        *list_view;
   GtkSingleSelection *selection;
   GtkLabel           *empty_label;
+  GtkWidget          *suggestions_bar;
+  GtkLabel           *suggestions_label;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraAnnotationList, tessera_annotation_list, GTK_TYPE_WIDGET)
@@ -197,6 +207,7 @@ item_new (const TesseraSpan *span,
   item->label_id = span->label_id;
   item->kind = TESSERA_SELECTION_SPAN;
   item->text = p ? make_excerpt (p, span->end - span->start) : g_strdup ("");
+  item->span_suggested = span->suggested;
 
   return item;
 }
@@ -265,6 +276,7 @@ collect_items (TesseraAnnotationList *self)
       item->kind = TESSERA_SELECTION_EVENT;
       item->object_id = event->id;
       item->detail = event_detail (self->project, event);
+      item->frame_suggested = event->suggested;
     }
 
   for (guint i = 0; i < stances->len; i++)
@@ -278,6 +290,7 @@ collect_items (TesseraAnnotationList *self)
         continue;
       item->kind = TESSERA_SELECTION_STANCE;
       item->object_id = stance->id;
+      item->frame_suggested = stance->suggested;
       if (stance->holder_span_id != 0)
         holder = g_hash_table_lookup (self->by_span, &stance->holder_span_id);
       item->detail = holder ? g_strdup (holder->text) : NULL;
@@ -303,6 +316,16 @@ update_header (TesseraAnnotationList *self)
                        has_document ? _("No annotations yet. Select text and press a label’s key.")
                                     : _("No document open"));
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+
+  if (has_document && self->n_suggested > 0)
+    {
+      g_autofree char *suggestions = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion",
+                                                                   "%u suggestions", self->n_suggested),
+                                                      self->n_suggested);
+
+      gtk_label_set_label (self->suggestions_label, suggestions);
+    }
+  gtk_widget_set_visible (self->suggestions_bar, has_document && self->n_suggested > 0);
 }
 
 /* Where @item is, or would go, in the store. */
@@ -370,8 +393,12 @@ rebuild_now (TesseraAnnotationList *self)
   g_clear_handle_id (&self->rebuild_id, g_source_remove);
 
   clear_maps (self);
+  self->n_suggested = 0;
   if (self->workbench != NULL)
     items = collect_items (self);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    if (ITEM_SUGGESTED ((TesseraAnnotationItem *) g_ptr_array_index (items, i)))
+      self->n_suggested++;
 
   self->syncing = TRUE;
   g_list_store_splice (self->store, 0, n_old, items ? items->pdata : NULL, items ? items->len : 0);
@@ -407,6 +434,8 @@ remove_item (TesseraAnnotationList *self,
 {
   guint position = lower_bound (self, item);
 
+  if (ITEM_SUGGESTED (item))
+    self->n_suggested--;
   g_hash_table_remove (self->by_span, &item->span_id);
   g_list_store_remove (self->store, position);
 }
@@ -423,6 +452,7 @@ put_item (TesseraAnnotationList *self,
   if (old != NULL && item_compare (old, item) == 0)
     {
       position = lower_bound (self, old);
+      self->n_suggested += (ITEM_SUGGESTED (item) ? 1 : 0) - (ITEM_SUGGESTED (old) ? 1 : 0);
       g_hash_table_replace (self->by_span, &item->span_id, item);
       g_list_store_splice (self->store, position, 1, (gpointer *) &item, 1);
       return;
@@ -431,6 +461,8 @@ put_item (TesseraAnnotationList *self,
   if (old != NULL)
     remove_item (self, old);
   position = lower_bound (self, item);
+  if (ITEM_SUGGESTED (item))
+    self->n_suggested++;
   g_hash_table_insert (self->by_span, &item->span_id, item);
   g_list_store_insert (self->store, position, item);
 }
@@ -468,6 +500,7 @@ patch_span (TesseraAnnotationList *self,
       item->kind = old->kind;
       item->object_id = old->object_id;
       item->detail = g_strdup (old->detail);
+      item->frame_suggested = old->frame_suggested;
     }
   put_item (self, item);
 
@@ -481,7 +514,8 @@ patch_frame (TesseraAnnotationList *self,
              gint64                 span_id,
              TesseraSelectionKind   kind,
              gint64                 object_id,
-             const char            *detail)
+             const char            *detail,
+             gboolean               suggested)
 {
   TesseraAnnotationItem *old = g_hash_table_lookup (self->by_span, &span_id);
   g_autoptr(TesseraAnnotationItem) item = NULL;
@@ -494,6 +528,7 @@ patch_frame (TesseraAnnotationList *self,
   item->object_id = object_id;
   g_free (item->detail);
   item->detail = g_strdup (detail);
+  item->frame_suggested = suggested;
   put_item (self, item);
 
   return TRUE;
@@ -514,7 +549,7 @@ patch_event (TesseraAnnotationList *self,
       g_hash_table_remove (self->event_spans, &event_id);
       /* The trigger may be gone already, with its row. */
       if (span_id != 0 && g_hash_table_contains (self->by_span, &span_id))
-        return patch_frame (self, span_id, TESSERA_SELECTION_SPAN, 0, NULL);
+        return patch_frame (self, span_id, TESSERA_SELECTION_SPAN, 0, NULL, FALSE);
       return TRUE;
     }
 
@@ -523,7 +558,8 @@ patch_event (TesseraAnnotationList *self,
 
   map_object (self->event_spans, event->id, event->trigger_span_id);
   detail = event_detail (self->project, event);
-  return patch_frame (self, event->trigger_span_id, TESSERA_SELECTION_EVENT, event->id, detail);
+  return patch_frame (self, event->trigger_span_id, TESSERA_SELECTION_EVENT, event->id, detail,
+                      event->suggested);
 }
 
 static gboolean
@@ -540,7 +576,7 @@ patch_stance (TesseraAnnotationList *self,
       span_id = lookup_object (self->stance_spans, stance_id);
       g_hash_table_remove (self->stance_spans, &stance_id);
       if (span_id != 0 && g_hash_table_contains (self->by_span, &span_id))
-        return patch_frame (self, span_id, TESSERA_SELECTION_SPAN, 0, NULL);
+        return patch_frame (self, span_id, TESSERA_SELECTION_SPAN, 0, NULL, FALSE);
       return TRUE;
     }
 
@@ -551,7 +587,7 @@ patch_stance (TesseraAnnotationList *self,
   if (stance->holder_span_id != 0)
     holder = g_hash_table_lookup (self->by_span, &stance->holder_span_id);
   return patch_frame (self, stance->span_id, TESSERA_SELECTION_STANCE, stance->id,
-                      holder ? holder->text : NULL);
+                      holder ? holder->text : NULL, stance->suggested);
 }
 
 static void
@@ -663,7 +699,80 @@ typedef struct
   TesseraSwatch *swatch;
   GtkLabel      *text;
   GtkLabel      *caption;
+  GtkWidget     *answers;   /* accept and reject, for a suggestion */
 } RowWidgets;
+
+/* What accepting or rejecting @item acts on: its event or stance when
+ * that is suggested, else its span. */
+static void
+item_suggestion (TesseraAnnotationItem *item,
+                 TesseraChangeKind     *kind,
+                 gint64                *id)
+{
+  if (item->frame_suggested && item->kind == TESSERA_SELECTION_EVENT)
+    {
+      *kind = TESSERA_CHANGE_EVENT;
+      *id = item->object_id;
+    }
+  else if (item->frame_suggested && item->kind == TESSERA_SELECTION_STANCE)
+    {
+      *kind = TESSERA_CHANGE_STANCE;
+      *id = item->object_id;
+    }
+  else
+    {
+      *kind = TESSERA_CHANGE_SPAN;
+      *id = item->span_id;
+    }
+}
+
+static void
+on_answer_clicked (TesseraAnnotationList *self,
+                   GtkButton             *button)
+{
+  GtkListItem *list_item = g_object_get_data (G_OBJECT (button), "tessera-list-item");
+  TesseraAnnotationItem *item = list_item ? gtk_list_item_get_item (list_item) : NULL;
+  TesseraHistory *history = self->workbench ? tessera_workbench_get_history (self->workbench) : NULL;
+  gboolean accept = g_object_get_data (G_OBJECT (button), "tessera-accept") != NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraChangeKind kind;
+  gint64 id;
+  gboolean ok;
+
+  if (item == NULL || history == NULL || !ITEM_SUGGESTED (item))
+    return;
+
+  item_suggestion (item, &kind, &id);
+  if (accept)
+    ok = tessera_history_accept_suggestion (history, kind, id, &error);
+  else
+    ok = tessera_history_reject_suggestion (history, kind, id, &error);
+  if (!ok)
+    tessera_workbench_report_error (self->workbench, error);
+}
+
+static GtkWidget *
+answer_button_new (TesseraAnnotationList *self,
+                   GtkListItem           *list_item,
+                   gboolean               accept)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (accept ? "object-select-symbolic" : "window-close-symbolic");
+  const char *name = accept ? _("Accept suggestion") : _("Reject suggestion");
+
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, "circular");
+  gtk_widget_add_css_class (button, accept ? "suggestion-accept" : "suggestion-reject");
+  g_object_set_data (G_OBJECT (button), "tessera-list-item", list_item);
+  if (accept)
+    g_object_set_data (G_OBJECT (button), "tessera-accept", GINT_TO_POINTER (1));
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_answer_clicked), self, G_CONNECT_SWAPPED);
+
+  return button;
+}
 
 static void
 on_setup_row (TesseraAnnotationList    *self,
@@ -698,6 +807,12 @@ on_setup_row (TesseraAnnotationList    *self,
 
   gtk_widget_set_hexpand (lines, TRUE);
   gtk_box_append (GTK_BOX (box), lines);
+
+  widgets->answers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_set_valign (widgets->answers, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (widgets->answers), answer_button_new (self, list_item, TRUE));
+  gtk_box_append (GTK_BOX (widgets->answers), answer_button_new (self, list_item, FALSE));
+  gtk_box_append (GTK_BOX (box), widgets->answers);
 
   widgets->swatch = TESSERA_SWATCH (swatch);
   widgets->text = GTK_LABEL (text);
@@ -740,6 +855,18 @@ on_bind_row (TesseraAnnotationList    *self,
       caption = g_strdup (name);
       break;
     }
+  if (ITEM_SUGGESTED (item))
+    {
+      /* Translators: a suggested annotation in the list: "Suggested · Person". */
+      char *marked = g_strdup_printf (_("Suggested · %s"), caption);
+
+      g_free (caption);
+      caption = marked;
+      gtk_widget_add_css_class (box, "suggestion");
+    }
+  else
+    gtk_widget_remove_css_class (box, "suggestion");
+  gtk_widget_set_visible (widgets->answers, ITEM_SUGGESTED (item));
   gtk_label_set_label (widgets->caption, caption);
 
   accessible = g_strdup_printf ("%s, %s", item->text, caption);
@@ -834,6 +961,8 @@ tessera_annotation_list_class_init (TesseraAnnotationListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraAnnotationList, list_view);
   gtk_widget_class_bind_template_child (widget_class, TesseraAnnotationList, selection);
   gtk_widget_class_bind_template_child (widget_class, TesseraAnnotationList, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraAnnotationList, suggestions_bar);
+  gtk_widget_class_bind_template_child (widget_class, TesseraAnnotationList, suggestions_label);
   gtk_widget_class_bind_template_callback (widget_class, on_selected_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_row);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_row);

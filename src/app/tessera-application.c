@@ -37,6 +37,11 @@ static const struct {
   { "win.set-status::new", { "<Control><Shift>n", NULL } },
   { "win.set-status::in-progress", { "<Control><Shift>p", NULL } },
   { "win.set-status::done", { "<Control><Shift>d", NULL } },
+  { "win.propagate", { "<Control><Shift>c", NULL } },
+  { "win.annotate-occurrences::document", { "<Control>t", NULL } },
+  { "win.annotate-occurrences::project", { "<Control><Shift>t", NULL } },
+  { "win.accept-all-suggestions", { "<Control><Shift>a", NULL } },
+  { "win.reject-all-suggestions", { "<Control><Shift>r", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 

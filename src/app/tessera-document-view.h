@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tessera-shared-passages.h"
 #include "tessera-workbench.h"
 
 G_BEGIN_DECLS
@@ -41,5 +42,9 @@ void              tessera_document_view_scroll_to_span  (TesseraDocumentView *se
  * (transfer none: valid until the next frame). */
 GArray           *tessera_document_view_get_drawn_spans (TesseraDocumentView *self);
 GtkTextView      *tessera_document_view_get_text_view   (TesseraDocumentView *self);
+/* The passages the project's documents share: found once per project
+ * (off the main thread), marked in the margin of the text; what
+ * carrying annotations to copies works from. */
+TesseraSharedPassages *tessera_document_view_get_shared_passages (TesseraDocumentView *self);
 
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-cluster.h"
+#include "tessera-cluster-row.h"
 #include "tessera-inspector.h"
 #include "tessera-swatch.h"
 #include "tessera-text.h"
@@ -56,6 +58,16 @@ struct _TesseraInspector
   GtkLabel             *text_label;
   GtkLabel             *annotator_label;
   GtkDropDown          *label_dropdown;
+  GtkWidget            *cluster_box;
+  GtkLabel             *cluster_label;
+  GtkLabel             *cluster_caption;
+  GtkMenuButton        *cluster_button;
+  GtkPopover           *cluster_popover;
+  GtkLabel             *cluster_list_heading;
+  GtkWidget            *cluster_scroller;
+  GtkListBox           *cluster_list;
+  GtkEntry             *new_cluster_entry;
+  GtkWidget            *cluster_remove_button;
   GtkWidget            *attributes_grid;
   GtkDropDown          *realis_dropdown;
   GtkDropDown          *confirmation_dropdown;
@@ -681,6 +693,226 @@ fill_stance (TesseraInspector *self)
   gtk_widget_set_visible (self->target_clear_button, target != NULL);
 }
 
+/* --- cluster ------------------------------------------------------------- */
+
+/* What the selection links into a cluster: an event, or an entity span
+ * (a span of another kind is part of an event or a stance, not linked
+ * on its own). FALSE when it cannot be linked. */
+static gboolean
+cluster_member (TesseraInspector *self,
+                gint64           *span_id,
+                gint64           *event_id,
+                TesseraLabelKind *kind)
+{
+  const TesseraLabel *label;
+
+  *span_id = *event_id = 0;
+  switch (self->kind)
+    {
+    case TESSERA_SELECTION_EVENT:
+      *event_id = self->event->id;
+      *kind = TESSERA_LABEL_EVENT;
+      return TRUE;
+
+    case TESSERA_SELECTION_SPAN:
+      label = tessera_project_get_label (self->project, self->span->label_id);
+      if (label == NULL || label->kind != TESSERA_LABEL_ENTITY)
+        return FALSE;
+      *span_id = self->span->id;
+      *kind = TESSERA_LABEL_ENTITY;
+      return TRUE;
+
+    case TESSERA_SELECTION_STANCE:
+    case TESSERA_SELECTION_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+fill_cluster (TesseraInspector *self)
+{
+  g_autoptr(TesseraCluster) cluster = NULL;
+  g_autofree char *accessible = NULL;
+  TesseraLabelKind kind;
+  gint64 span_id, event_id, cluster_id;
+
+  if (!cluster_member (self, &span_id, &event_id, &kind))
+    {
+      gtk_widget_set_visible (self->cluster_box, FALSE);
+      return;
+    }
+  gtk_widget_set_visible (self->cluster_box, TRUE);
+
+  cluster_id = event_id > 0 ? tessera_project_get_event_cluster (self->project, event_id, NULL)
+                            : tessera_project_get_span_cluster (self->project, span_id, NULL);
+  if (cluster_id > 0)
+    cluster = tessera_project_get_cluster (self->project, cluster_id, NULL);
+
+  if (cluster != NULL)
+    {
+      g_autofree char *caption = NULL;
+
+      gtk_label_set_label (self->cluster_label, cluster->name);
+      gtk_widget_remove_css_class (GTK_WIDGET (self->cluster_label), "dim-label");
+      caption = kind == TESSERA_LABEL_EVENT
+        ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u report of this event",
+                                        "%u reports of this event", cluster->n_members),
+                           cluster->n_members)
+        : g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u mention of this entity",
+                                        "%u mentions of this entity", cluster->n_members),
+                           cluster->n_members);
+      gtk_label_set_label (self->cluster_caption, caption);
+      gtk_widget_set_visible (GTK_WIDGET (self->cluster_caption), TRUE);
+      gtk_menu_button_set_label (self->cluster_button, _("Move…"));
+    }
+  else
+    {
+      gtk_label_set_label (self->cluster_label, _("Not linked"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->cluster_label), "dim-label");
+      gtk_widget_set_visible (GTK_WIDGET (self->cluster_caption), FALSE);
+      gtk_menu_button_set_label (self->cluster_button, _("Link…"));
+    }
+  gtk_widget_set_visible (self->cluster_remove_button, cluster != NULL);
+
+  /* Translators: a field and its value, as screen readers read it: "Cluster: Battle — Kidal". */
+  accessible = g_strdup_printf (_("%s: %s"), _("Cluster"), gtk_label_get_text (self->cluster_label));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->cluster_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+}
+
+static void
+link_to_cluster (TesseraInspector *self,
+                 gint64            cluster_id)
+{
+  g_autoptr(GError) error = NULL;
+  TesseraLabelKind kind;
+  gint64 span_id, event_id;
+
+  if (!cluster_member (self, &span_id, &event_id, &kind))
+    return;
+
+  if (!tessera_history_add_cluster_member (tessera_workbench_get_history (self->workbench),
+                                           cluster_id, span_id, event_id, &error))
+    report (self, error);
+}
+
+static void
+on_cluster_row_activated (TesseraInspector *self,
+                          GtkListBoxRow    *row)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "tessera-cluster-id");
+
+  gtk_popover_popdown (self->cluster_popover);
+  if (id != NULL)
+    link_to_cluster (self, *id);
+}
+
+static void
+on_new_cluster (TesseraInspector *self)
+{
+  TesseraHistory *history = tessera_workbench_get_history (self->workbench);
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->new_cluster_entry))));
+  g_autoptr(GError) error = NULL;
+  TesseraLabelKind kind;
+  gint64 span_id, event_id, cluster_id;
+  gboolean ok;
+
+  if (!cluster_member (self, &span_id, &event_id, &kind))
+    return;
+  gtk_popover_popdown (self->cluster_popover);
+
+  /* One undo step: undoing it takes the new cluster away too. */
+  if (!tessera_history_begin_group (history, _("Link to New Cluster"), &error))
+    {
+      report (self, error);
+      return;
+    }
+  ok = (cluster_id = tessera_history_add_cluster (history, kind, name, &error)) > 0 &&
+       tessera_history_add_cluster_member (history, cluster_id, span_id, event_id, &error);
+  if (!tessera_history_end_group (history, ok, ok ? &error : NULL) || !ok)
+    report (self, error);
+}
+
+static void
+on_cluster_removed (TesseraInspector *self)
+{
+  g_autoptr(GError) error = NULL;
+  TesseraLabelKind kind;
+  gint64 span_id, event_id;
+
+  if (!cluster_member (self, &span_id, &event_id, &kind))
+    return;
+
+  if (!tessera_history_remove_cluster_member (tessera_workbench_get_history (self->workbench),
+                                              span_id, event_id, &error))
+    report (self, error);
+}
+
+/* The clusters of the selection's kind, filled each time the popover
+ * opens, and a name for a new one. */
+static void
+on_cluster_popover_show (TesseraInspector *self)
+{
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autofree char *name = NULL;
+  TesseraLabelKind kind;
+  GtkWidget *child;
+  gint64 span_id, event_id, current;
+  guint n = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cluster_list))) != NULL)
+    gtk_list_box_remove (self->cluster_list, child);
+
+  if (self->project == NULL || !cluster_member (self, &span_id, &event_id, &kind))
+    return;
+
+  current = event_id > 0 ? tessera_project_get_event_cluster (self->project, event_id, NULL)
+                         : tessera_project_get_span_cluster (self->project, span_id, NULL);
+  clusters = tessera_project_list_clusters (self->project, kind, NULL);
+  for (guint i = 0; clusters != NULL && i < clusters->len; i++)
+    {
+      const TesseraCluster *cluster = g_ptr_array_index (clusters, i);
+      GtkWidget *row, *box, *label, *count;
+      g_autofree char *members = NULL;
+
+      if (cluster->id == current)
+        continue;
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      label = gtk_label_new (cluster->name);
+      members = g_strdup_printf ("%u", cluster->n_members);
+      count = gtk_label_new (members);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_hexpand (label, TRUE);
+      gtk_widget_add_css_class (count, "dim-label");
+      gtk_widget_add_css_class (count, "caption");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), count);
+      gtk_widget_set_margin_start (box, 8);
+      gtk_widget_set_margin_end (box, 8);
+      gtk_widget_set_margin_top (box, 6);
+      gtk_widget_set_margin_bottom (box, 6);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      gtk_widget_set_tooltip_text (row, cluster->name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      cluster->name, -1);
+      g_object_set_data_full (G_OBJECT (row), "tessera-cluster-id",
+                              g_memdup2 (&cluster->id, sizeof cluster->id), g_free);
+      gtk_list_box_append (self->cluster_list, row);
+      n++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->cluster_list_heading), n > 0);
+  gtk_widget_set_visible (self->cluster_scroller, n > 0);
+
+  name = tessera_cluster_suggest_name (self->project, tessera_workbench_get_document (self->workbench),
+                                       span_id, event_id);
+  gtk_editable_set_text (GTK_EDITABLE (self->new_cluster_entry), name);
+  if (n == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->new_cluster_entry));
+}
+
 static gboolean
 load_selection (TesseraInspector *self)
 {
@@ -775,6 +1007,7 @@ refresh (TesseraInspector *self)
       break;
     }
 
+  fill_cluster (self);
   gtk_widget_set_visible (self->attributes_grid, self->kind == TESSERA_SELECTION_EVENT);
   gtk_widget_set_visible (self->roles_box, self->kind == TESSERA_SELECTION_EVENT);
   gtk_widget_set_visible (self->holder_box, self->kind == TESSERA_SELECTION_STANCE);
@@ -1022,7 +1255,9 @@ on_project_changed (TesseraInspector *self,
 {
   if (kind == TESSERA_CHANGE_SCHEMA || kind == TESSERA_CHANGE_RESET)
     self->labels_stale = TRUE;
-  else if (document_id != tessera_workbench_get_document_id (self->workbench))
+  /* A cluster renamed, merged or deleted elsewhere may be the one shown. */
+  else if (kind != TESSERA_CHANGE_CLUSTER &&
+           document_id != tessera_workbench_get_document_id (self->workbench))
     return;
 
   if (self->refresh_id == 0)
@@ -1155,6 +1390,16 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, text_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, annotator_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_box);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_caption);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_popover);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_list_heading);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_scroller);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_list);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, new_cluster_entry);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_remove_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, attributes_grid);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, realis_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, confirmation_dropdown);
@@ -1179,6 +1424,10 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_note_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_note_focus_enter);
   gtk_widget_class_bind_template_callback (widget_class, on_note_focus_leave);
+  gtk_widget_class_bind_template_callback (widget_class, on_cluster_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_cluster_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_cluster);
+  gtk_widget_class_bind_template_callback (widget_class, on_cluster_removed);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
 }

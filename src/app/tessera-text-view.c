@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tessera-schema.h"
 #include "tessera-text-view.h"
 
@@ -16,6 +18,13 @@
 #define MAX_INSET_LEVELS 3
 #define CORNER_RADIUS    3.0
 #define MAX_LINE_CAPTIONS 64
+/* Shared passages: a bar this far left of the text, this wide. */
+#define PASSAGE_BAR_GAP   12.0
+#define PASSAGE_BAR_WIDTH 3.0
+/* How far from the bar a pointer still points at it. */
+#define PASSAGE_BAR_SLOP  6.0
+/* Suggestions: hatching stripes this far apart. */
+#define HATCH_PERIOD      6.0
 
 typedef struct
 {
@@ -27,6 +36,9 @@ typedef struct
   PangoLayout      *layout;            /* caption, made when first drawn */
   int               caption_width;
   int               caption_height;
+  PangoLayout      *suggested_layout;  /* the caption of a suggestion: "Person ?" */
+  int               suggested_width;
+  int               suggested_height;
 } LabelStyle;
 
 typedef struct
@@ -44,6 +56,12 @@ typedef struct
   guint           position;  /* in the index */
 } CaptionHit;
 
+typedef struct
+{
+  graphene_rect_t rect;      /* the margin bar, buffer coordinates */
+  guint           index;     /* into passages */
+} PassageHit;
+
 struct _TesseraTextView
 {
   GtkSourceView         parent_instance;
@@ -56,6 +74,13 @@ struct _TesseraTextView
   GHashTable           *related;        /* &Related.span_id → Related */
   gboolean              picking;
   int                   hover;          /* index position under the pointer, or -1 */
+  char                 *suggestion_hint;
+  PangoLayout          *hint_layout;    /* the selected suggestion's caption with the hint */
+  gint64                hint_label;     /* whose caption hint_layout is */
+  int                   hint_width;
+  int                   hint_height;
+  GArray               *passages;       /* TesseraTextPassage, by start */
+  int                   passage_hover;  /* passage whose bar is under the pointer, or -1 */
 
   gboolean              style_known;
   gboolean              dark;
@@ -70,6 +95,7 @@ struct _TesseraTextView
   GArray               *drawn;          /* gint64 */
   GArray               *caption_hits;   /* CaptionHit */
   GArray               *captions;       /* Caption, of the line being drawn */
+  GArray               *passage_hits;   /* PassageHit */
 };
 
 G_DEFINE_FINAL_TYPE (TesseraTextView, tessera_text_view, GTK_SOURCE_TYPE_VIEW)
@@ -87,6 +113,7 @@ label_style_free (gpointer data)
   LabelStyle *style = data;
 
   g_clear_object (&style->layout);
+  g_clear_object (&style->suggested_layout);
   g_free (style->name);
   g_free (style);
 }
@@ -145,36 +172,85 @@ caption_layout_new (TesseraTextView *self,
   return layout;
 }
 
-/* The caption of a label: "◆" marks event types, quotes stance labels. */
+/* The caption text of a label: "◆" marks event types, quotes stance labels. */
+static char *
+label_caption_text (const LabelStyle *style)
+{
+  switch (style->kind)
+    {
+    case TESSERA_LABEL_EVENT:
+      return g_strdup_printf ("◆ %s", style->name);
+    case TESSERA_LABEL_STANCE:
+      return g_strdup_printf ("“%s”", style->name);
+    case TESSERA_LABEL_ENTITY:
+    case TESSERA_LABEL_ROLE:
+    case TESSERA_N_LABEL_KINDS:
+    case TESSERA_LABEL_ANY:
+    default:
+      return g_strdup (style->name);
+    }
+}
+
+/* A suggestion's caption asks: "Person ?". */
+static char *
+suggested_caption_text (const LabelStyle *style)
+{
+  g_autofree char *text = label_caption_text (style);
+
+  /* Translators: the caption of a suggested annotation, not yet accepted. */
+  return g_strdup_printf (_("%s ?"), text);
+}
+
 static PangoLayout *
 label_caption (TesseraTextView *self,
                LabelStyle      *style)
 {
   if (style->layout == NULL)
     {
-      g_autofree char *text = NULL;
+      g_autofree char *text = label_caption_text (style);
 
-      switch (style->kind)
-        {
-        case TESSERA_LABEL_EVENT:
-          text = g_strdup_printf ("◆ %s", style->name);
-          break;
-        case TESSERA_LABEL_STANCE:
-          text = g_strdup_printf ("“%s”", style->name);
-          break;
-        case TESSERA_LABEL_ENTITY:
-        case TESSERA_LABEL_ROLE:
-        case TESSERA_N_LABEL_KINDS:
-        case TESSERA_LABEL_ANY:
-        default:
-          text = g_strdup (style->name);
-          break;
-        }
       style->layout = caption_layout_new (self, text, style->kind == TESSERA_LABEL_STANCE,
                                           &style->caption_width, &style->caption_height);
     }
 
   return style->layout;
+}
+
+static PangoLayout *
+suggested_caption (TesseraTextView *self,
+                   LabelStyle      *style)
+{
+  if (style->suggested_layout == NULL)
+    {
+      g_autofree char *text = suggested_caption_text (style);
+
+      style->suggested_layout = caption_layout_new (self, text, TRUE,
+                                                    &style->suggested_width, &style->suggested_height);
+    }
+
+  return style->suggested_layout;
+}
+
+/* The selected suggestion's caption, with how to accept or reject it. */
+static PangoLayout *
+hint_caption (TesseraTextView *self,
+              LabelStyle      *style)
+{
+  if (self->hint_layout == NULL || self->hint_label != style->id)
+    {
+      g_autofree char *text = suggested_caption_text (style);
+      g_autofree char *full = NULL;
+
+      g_clear_object (&self->hint_layout);
+      if (self->suggestion_hint != NULL)
+        /* Translators: a suggestion's caption, then how to accept or reject it. */
+        full = g_strdup_printf (_("%s · %s"), text, self->suggestion_hint);
+      self->hint_layout = caption_layout_new (self, full ? full : text, TRUE,
+                                              &self->hint_width, &self->hint_height);
+      self->hint_label = style->id;
+    }
+
+  return self->hint_layout;
 }
 
 static PangoLayout *
@@ -195,9 +271,14 @@ forget_layouts (TesseraTextView *self)
   gpointer value;
 
   g_clear_object (&self->unknown_label->layout);
+  g_clear_object (&self->unknown_label->suggested_layout);
+  g_clear_object (&self->hint_layout);
   g_hash_table_iter_init (&iter, self->labels);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_clear_object (&((LabelStyle *) value)->layout);
+    {
+      g_clear_object (&((LabelStyle *) value)->layout);
+      g_clear_object (&((LabelStyle *) value)->suggested_layout);
+    }
 
   g_hash_table_iter_init (&iter, self->related);
   while (g_hash_table_iter_next (&iter, NULL, &value))
@@ -369,6 +450,60 @@ append_dashes (GtkSnapshot   *snapshot,
   gtk_snapshot_pop (snapshot);
 }
 
+/* A dashed outline: four repeat nodes. */
+static void
+append_dashed_box (GtkSnapshot           *snapshot,
+                   const graphene_rect_t *rect,
+                   float                  line,
+                   const GdkRGBA         *color)
+{
+  float x = rect->origin.x, y = rect->origin.y;
+  float w = rect->size.width, h = rect->size.height;
+
+  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (x, y, w, line),
+                            &GRAPHENE_RECT_INIT (x, y, 6, line));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, 3.5f, line));
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (x, y + h - line, w, line),
+                            &GRAPHENE_RECT_INIT (x, y + h - line, 6, line));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y + h - line, 3.5f, line));
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (x, y, line, h),
+                            &GRAPHENE_RECT_INIT (x, y, line, 6));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x, y, line, 3.5f));
+  gtk_snapshot_pop (snapshot);
+
+  gtk_snapshot_push_repeat (snapshot, &GRAPHENE_RECT_INIT (x + w - line, y, line, h),
+                            &GRAPHENE_RECT_INIT (x + w - line, y, line, 6));
+  gtk_snapshot_append_color (snapshot, color, &GRAPHENE_RECT_INIT (x + w - line, y, line, 3.5f));
+  gtk_snapshot_pop (snapshot);
+}
+
+/* Diagonal stripes over a light wash: what is proposed, not yet taken. */
+static void
+append_hatched (GtkSnapshot           *snapshot,
+                const graphene_rect_t *rect,
+                const GdkRGBA         *wash,
+                const GdkRGBA         *stripe)
+{
+  const GdkRGBA clear = with_alpha (stripe, 0);
+  const GskColorStop stops[4] = {
+    { 0.0f, *stripe }, { 0.4f, *stripe }, { 0.4f, clear }, { 1.0f, clear },
+  };
+  GskRoundedRect rounded;
+
+  gsk_rounded_rect_init_from_rect (&rounded, rect, CORNER_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+  gtk_snapshot_append_color (snapshot, wash, rect);
+  gtk_snapshot_append_repeating_linear_gradient (snapshot, rect,
+                                                 &GRAPHENE_POINT_INIT (0, 0),
+                                                 &GRAPHENE_POINT_INIT (HATCH_PERIOD / 2, HATCH_PERIOD / 2),
+                                                 stops, G_N_ELEMENTS (stops));
+  gtk_snapshot_pop (snapshot);
+}
+
 typedef struct
 {
   GtkSnapshot       *snapshot;
@@ -379,6 +514,7 @@ typedef struct
   guint              level;
   gboolean           selected;
   gboolean           hovered;
+  gboolean           suggested;
   Related           *related;
 } SpanDraw;
 
@@ -399,8 +535,21 @@ draw_segment (TesseraTextView *self,
   /* The selection, and a span a click would pick, stand out. */
   if (d->selected || d->hovered)
     alpha = self->dark ? 0.6f : 0.48f;
-  fill = with_alpha (color, alpha);
-  append_rounded (d->snapshot, &rect, &fill);
+
+  if (d->suggested)
+    {
+      /* Hatched and outlined in dashes: clearly not yet the analyst's. */
+      gboolean strong = d->selected || d->hovered;
+      GdkRGBA wash = with_alpha (color, strong ? (self->dark ? 0.2f : 0.14f) : (self->dark ? 0.10f : 0.06f));
+      GdkRGBA stripe = with_alpha (color, strong ? (self->dark ? 0.45f : 0.34f) : (self->dark ? 0.32f : 0.24f));
+
+      append_hatched (d->snapshot, &rect, &wash, &stripe);
+    }
+  else
+    {
+      fill = with_alpha (color, alpha);
+      append_rounded (d->snapshot, &rect, &fill);
+    }
 
   if (d->level > 0)
     {
@@ -426,6 +575,12 @@ draw_segment (TesseraTextView *self,
     append_outline (d->snapshot, &rect, 2.5f, &self->accent);
   else if (d->related != NULL)
     append_outline (d->snapshot, &rect, 1.5f, &self->accent);
+  else if (d->suggested)
+    {
+      GdkRGBA border = with_alpha (&d->style->caption_color[self->dark], 0.9f);
+
+      append_dashed_box (d->snapshot, &rect, 1.5f, &border);
+    }
   else if (d->flags & TESSERA_SPAN_FLAG_TRIGGER)
     {
       GdkRGBA border = with_alpha (&d->style->caption_color[self->dark], 0.9f);
@@ -586,6 +741,20 @@ add_caption (TesseraTextView *self,
       caption.height = d->related->caption_height;
       caption.color = &self->accent;
     }
+  else if (d->suggested && d->selected)
+    {
+      caption.layout = hint_caption (self, (LabelStyle *) d->style);
+      caption.width = self->hint_width;
+      caption.height = self->hint_height;
+      caption.color = &d->style->caption_color[self->dark];
+    }
+  else if (d->suggested)
+    {
+      caption.layout = suggested_caption (self, (LabelStyle *) d->style);
+      caption.width = d->style->suggested_width;
+      caption.height = d->style->suggested_height;
+      caption.color = &d->style->caption_color[self->dark];
+    }
   else
     {
       caption.layout = label_caption (self, (LabelStyle *) d->style);
@@ -738,6 +907,7 @@ draw_spans (TesseraTextView *self,
         .level = tessera_span_index_get_level (self->index, i),
         .selected = span->id == self->selected_span,
         .hovered = self->picking && self->hover == (int) i,
+        .suggested = span->suggested || (self->flags != NULL && (self->flags[i] & TESSERA_SPAN_FLAG_SUGGESTED)),
         .related = g_hash_table_lookup (self->related, &span->id),
       };
       GtkTextIter start, end;
@@ -756,6 +926,93 @@ draw_spans (TesseraTextView *self,
   flush_captions (self, snapshot, &row);
 }
 
+/* The passages shared with other documents that are in view: a faint
+ * band behind their text and a bar in the left margin (what a click or
+ * a tooltip finds). */
+static void
+draw_passages (TesseraTextView *self,
+               GtkSnapshot     *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible;
+  GtkTextIter top, bottom;
+  gint64 top_offset, bottom_offset;
+  GdkRGBA band, bar;
+  int text_width;
+
+  g_array_set_size (self->passage_hits, 0);
+  if (self->passages->len == 0)
+    return;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &top, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &bottom, visible.x + visible.width, visible.y + visible.height);
+  top_offset = gtk_text_iter_get_offset (&top) - 1;
+  bottom_offset = gtk_text_iter_get_offset (&bottom) + 1;
+  text_width = visible.width - gtk_text_view_get_left_margin (view) - gtk_text_view_get_right_margin (view);
+
+  band = self->dark ? (GdkRGBA) { 1, 1, 1, 0.05f } : (GdkRGBA) { 0, 0, 0, 0.035f };
+  bar = self->dark ? (GdkRGBA) { 1, 1, 1, 0.32f } : (GdkRGBA) { 0, 0, 0, 0.24f };
+
+  for (guint i = 0; i < self->passages->len; i++)
+    {
+      const TesseraTextPassage *passage = &g_array_index (self->passages, TesseraTextPassage, i);
+      GtkTextIter start, end, line_start;
+      GdkRectangle rs, re, left;
+      float text_left, text_right, y0, y1;
+      PassageHit hit;
+
+      if (passage->end <= top_offset || passage->start >= bottom_offset || passage->end <= passage->start)
+        continue;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) passage->start);
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) passage->end);
+      /* A passage ending with its line break ends on that line. */
+      if (gtk_text_iter_starts_line (&end) && gtk_text_iter_compare (&end, &start) > 0)
+        gtk_text_iter_backward_char (&end);
+
+      line_start = start;
+      gtk_text_view_backward_display_line_start (view, &line_start);
+      gtk_text_view_get_iter_location (view, &line_start, &left);
+      gtk_text_view_get_iter_location (view, &start, &rs);
+      gtk_text_view_get_iter_location (view, &end, &re);
+      text_left = left.x;
+      text_right = text_left + MAX (text_width, 1);
+      y0 = rs.y;
+      y1 = re.y + re.height;
+
+      if (rs.y == re.y)
+        gtk_snapshot_append_color (snapshot, &band, &GRAPHENE_RECT_INIT (rs.x, rs.y, MAX (re.x - rs.x, 1), rs.height));
+      else
+        {
+          gtk_snapshot_append_color (snapshot, &band,
+                                     &GRAPHENE_RECT_INIT (rs.x, rs.y, MAX (text_right - rs.x, 1), rs.height));
+          if (re.y > rs.y + rs.height)
+            gtk_snapshot_append_color (snapshot, &band,
+                                       &GRAPHENE_RECT_INIT (text_left, rs.y + rs.height, text_right - text_left,
+                                                            re.y - rs.y - rs.height));
+          gtk_snapshot_append_color (snapshot, &band,
+                                     &GRAPHENE_RECT_INIT (text_left, re.y, MAX (re.x - text_left, 1), re.height));
+        }
+
+      hit.rect = GRAPHENE_RECT_INIT (text_left - PASSAGE_BAR_GAP - PASSAGE_BAR_SLOP, y0,
+                                     PASSAGE_BAR_WIDTH + 2 * PASSAGE_BAR_SLOP, y1 - y0);
+      hit.index = i;
+      g_array_append_val (self->passage_hits, hit);
+
+      {
+        GskRoundedRect rounded;
+        graphene_rect_t rect = GRAPHENE_RECT_INIT (text_left - PASSAGE_BAR_GAP, y0, PASSAGE_BAR_WIDTH, y1 - y0);
+
+        gsk_rounded_rect_init_from_rect (&rounded, &rect, PASSAGE_BAR_WIDTH / 2);
+        gtk_snapshot_push_rounded_clip (snapshot, &rounded);
+        gtk_snapshot_append_color (snapshot, self->passage_hover == (int) i ? &self->accent : &bar, &rect);
+        gtk_snapshot_pop (snapshot);
+      }
+    }
+}
+
 /* Checked by drawing a rectangle at a character's
  * gtk_text_view_get_iter_location () and scrolling: in GTK 4.8 the
  * snapshot given to snapshot_layer is already translated to buffer
@@ -771,7 +1028,10 @@ tessera_text_view_snapshot_layer (GtkTextView      *view,
   GTK_TEXT_VIEW_CLASS (tessera_text_view_parent_class)->snapshot_layer (view, layer, snapshot);
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
-    draw_spans (self, snapshot);
+    {
+      draw_passages (self, snapshot);
+      draw_spans (self, snapshot);
+    }
 }
 
 static void
@@ -820,6 +1080,18 @@ set_hover (TesseraTextView *self,
 }
 
 static void
+set_passage_hover (TesseraTextView *self,
+                   int              hover)
+{
+  if (self->passage_hover == hover)
+    return;
+
+  self->passage_hover = hover;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 ? "pointer" : "text");
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
 on_motion (TesseraTextView          *self,
            double                    x,
            double                    y,
@@ -827,6 +1099,8 @@ on_motion (TesseraTextView          *self,
 {
   if (self->picking)
     set_hover (self, tessera_text_view_span_at (self, x, y));
+  else
+    set_passage_hover (self, tessera_text_view_passage_at (self, x, y));
 }
 
 static void
@@ -834,6 +1108,7 @@ on_leave (TesseraTextView          *self,
           GtkEventControllerMotion *motion)
 {
   set_hover (self, -1);
+  set_passage_hover (self, -1);
 }
 
 /* The GtkSourceBuffer GtkSourceView made for itself, set up for reading. */
@@ -887,6 +1162,10 @@ tessera_text_view_finalize (GObject *object)
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->caption_hits, g_array_unref);
   g_clear_pointer (&self->captions, g_array_unref);
+  g_clear_pointer (&self->passage_hits, g_array_unref);
+  g_clear_pointer (&self->passages, g_array_unref);
+  g_clear_object (&self->hint_layout);
+  g_free (self->suggestion_hint);
 
   G_OBJECT_CLASS (tessera_text_view_parent_class)->finalize (object);
 }
@@ -926,7 +1205,10 @@ tessera_text_view_init (TesseraTextView *self)
   self->drawn = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->caption_hits = g_array_new (FALSE, FALSE, sizeof (CaptionHit));
   self->captions = g_array_new (FALSE, FALSE, sizeof (Caption));
+  self->passage_hits = g_array_new (FALSE, FALSE, sizeof (PassageHit));
+  self->passages = g_array_new (FALSE, FALSE, sizeof (TesseraTextPassage));
   self->hover = -1;
+  self->passage_hover = -1;
   self->margins_for_width = -1;
 
   /* Read-only text, but with a caret: the selection is made and
@@ -968,6 +1250,7 @@ tessera_text_view_set_labels (TesseraTextView *self,
   g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
 
   g_hash_table_remove_all (self->labels);
+  g_clear_object (&self->hint_layout);
 
   for (guint i = 0; labels != NULL && i < labels->len; i++)
     {
@@ -1013,6 +1296,18 @@ tessera_text_view_get_index (TesseraTextView *self)
   g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), NULL);
 
   return self->index;
+}
+
+guint
+tessera_text_view_get_span_flags (TesseraTextView *self,
+                                  guint            position)
+{
+  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), 0);
+
+  if (self->index == NULL || self->flags == NULL || position >= tessera_span_index_get_n_spans (self->index))
+    return 0;
+
+  return self->flags[position];
 }
 
 void
@@ -1123,4 +1418,67 @@ tessera_text_view_get_drawn_spans (TesseraTextView *self)
   g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), NULL);
 
   return self->drawn;
+}
+
+void
+tessera_text_view_set_suggestion_hint (TesseraTextView *self,
+                                       const char      *hint)
+{
+  g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+
+  if (g_strcmp0 (self->suggestion_hint, hint) == 0)
+    return;
+
+  g_free (self->suggestion_hint);
+  self->suggestion_hint = g_strdup (hint);
+  g_clear_object (&self->hint_layout);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tessera_text_view_set_passages (TesseraTextView          *self,
+                                const TesseraTextPassage *passages,
+                                guint                     n)
+{
+  g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+  g_return_if_fail (n == 0 || passages != NULL);
+
+  g_array_set_size (self->passages, 0);
+  if (n > 0)
+    g_array_append_vals (self->passages, passages, n);
+  g_array_set_size (self->passage_hits, 0);
+  self->passage_hover = -1;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+int
+tessera_text_view_passage_at (TesseraTextView *self,
+                              double           x,
+                              double           y)
+{
+  int bx, by;
+
+  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), -1);
+
+  gtk_text_view_window_to_buffer_coords (GTK_TEXT_VIEW (self), GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
+
+  for (guint i = 0; i < self->passage_hits->len; i++)
+    {
+      const PassageHit *hit = &g_array_index (self->passage_hits, PassageHit, i);
+
+      if (graphene_rect_contains_point (&hit->rect, &GRAPHENE_POINT_INIT (bx, by)) &&
+          hit->index < self->passages->len)
+        return hit->index;
+    }
+
+  return -1;
+}
+
+guint
+tessera_text_view_get_n_drawn_passages (TesseraTextView *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), 0);
+
+  return self->passage_hits->len;
 }

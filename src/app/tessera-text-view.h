@@ -18,7 +18,16 @@ typedef enum
   TESSERA_SPAN_FLAG_NONE      = 0,
   TESSERA_SPAN_FLAG_TRIGGER   = 1 << 0,  /* an event's trigger */
   TESSERA_SPAN_FLAG_STATEMENT = 1 << 1,  /* a stance's statement */
+  TESSERA_SPAN_FLAG_SUGGESTED = 1 << 2,  /* proposed, not accepted: the span or its frame */
 } TesseraSpanFlags;
+
+/* A passage of the text that other documents share, [start, end) in
+ * code points. */
+typedef struct
+{
+  gint64 start;
+  gint64 end;
+} TesseraTextPassage;
 
 #define TESSERA_TYPE_TEXT_VIEW (tessera_text_view_get_type ())
 
@@ -35,6 +44,9 @@ void                    tessera_text_view_set_spans         (TesseraTextView    
                                                              TesseraSpanIndex       *index,
                                                              const guint8           *flags);
 const TesseraSpanIndex *tessera_text_view_get_index         (TesseraTextView        *self);
+/* The TesseraSpanFlags of index position @position. */
+guint                   tessera_text_view_get_span_flags    (TesseraTextView        *self,
+                                                             guint                   position);
 
 /* The span drawn as selected (0: none). */
 void                    tessera_text_view_set_selected_span (TesseraTextView        *self,
@@ -45,6 +57,22 @@ void                    tessera_text_view_set_related       (TesseraTextView    
                                                              const gint64           *span_ids,
                                                              const char * const     *captions,
                                                              guint                   n);
+/* What the caption of the selected suggestion adds (e.g. which keys
+ * accept and reject it); NULL for nothing. */
+void                    tessera_text_view_set_suggestion_hint (TesseraTextView      *self,
+                                                             const char             *hint);
+/* Passages shared with other documents, marked by a bar in the left
+ * margin and a faint band behind the text (copied). */
+void                    tessera_text_view_set_passages      (TesseraTextView        *self,
+                                                             const TesseraTextPassage *passages,
+                                                             guint                   n);
+/* The index of the passage whose margin bar is at widget point (@x, @y),
+ * or -1. */
+int                     tessera_text_view_passage_at        (TesseraTextView        *self,
+                                                             double                  x,
+                                                             double                  y);
+/* Passages whose mark was drawn in the last frame. */
+guint                   tessera_text_view_get_n_drawn_passages (TesseraTextView     *self);
 /* While TRUE, spans under the pointer show that a click picks them. */
 void                    tessera_text_view_set_pick_mode     (TesseraTextView        *self,
                                                              gboolean                picking);

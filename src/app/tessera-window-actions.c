@@ -153,6 +153,30 @@ set_status_activated (GtkWidget  *widget,
     report (self, error);
 }
 
+/* (document id, span id): back to the document view, with that document
+ * shown and the span selected (its event or stance, when it has one) and
+ * scrolled into view; what a cell of the corroboration view opens. */
+static void
+open_passage_activated (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+  gint64 document_id, span_id;
+
+  g_variant_get (param, "(xx)", &document_id, &span_id);
+  if (tessera_workbench_get_project (self->workbench) == NULL || document_id <= 0)
+    return;
+
+  _tessera_window_set_show_corroboration (self, FALSE);
+  tessera_workbench_set_document_id (self->workbench, document_id);
+  if (tessera_workbench_get_document_id (self->workbench) != document_id)
+    return;
+  tessera_document_view_clear_range (self->document_view);
+  tessera_workbench_select_span (self->workbench, span_id);
+  tessera_document_view_scroll_to_span (self->document_view, span_id);
+}
+
 void
 _tessera_window_update_actions (TesseraWindow *self)
 {
@@ -187,4 +211,5 @@ _tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.next-document", NULL, adjacent_document_activated);
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, adjacent_document_activated);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_activated);
+  gtk_widget_class_install_action (widget_class, "win.open-passage", "(xx)", open_passage_activated);
 }

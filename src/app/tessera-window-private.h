@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tessera-annotation-list.h"
+#include "tessera-corroboration-view.h"
 #include "tessera-document-list.h"
 #include "tessera-document-view.h"
 #include "tessera-inspector.h"
@@ -26,10 +27,18 @@ struct _TesseraWindow
   TesseraLabelPalette  *label_palette;
   TesseraInspector     *inspector;
   TesseraAnnotationList *annotation_list;
+  GtkStack             *center_stack;     /* the document or the corroboration view */
+  TesseraCorroborationView *corroboration_view;
+  GtkWidget            *side_panel;
   GtkRevealer          *message_revealer;
   GtkLabel             *message_label;
   GMenu                *recent_section;
 };
+
+/* Shows the corroboration view in the centre instead of the document
+ * (property "show-corroboration", action win.show-corroboration). */
+void     _tessera_window_set_show_corroboration (TesseraWindow *self,
+                                                 gboolean       show);
 
 /* tessera-window-actions.c */
 void     _tessera_window_class_add_actions (GtkWidgetClass *widget_class);
@@ -37,6 +46,8 @@ void     _tessera_window_update_actions    (TesseraWindow  *self);
 
 /* tessera-window-io.c: projects, import and export through file choosers */
 void     _tessera_window_class_add_io_actions (GtkWidgetClass *widget_class);
+/* tessera-window-analysis.c: carrying annotations to copies, suggestions */
+void     _tessera_window_class_add_analysis_actions (GtkWidgetClass *widget_class);
 void     _tessera_window_update_recent     (TesseraWindow  *self);
 /* Lets the project go (an import writes it from another thread). */
 void     _tessera_window_release_project   (TesseraWindow  *self);

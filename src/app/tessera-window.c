@@ -9,6 +9,43 @@
 
 G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, GTK_TYPE_APPLICATION_WINDOW)
 
+enum {
+  PROP_0,
+  PROP_SHOW_CORROBORATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+get_show_corroboration (TesseraWindow *self)
+{
+  /* Gone once the template is disposed. */
+  if (self->center_stack == NULL)
+    return FALSE;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->center_stack), "corroboration") == 0;
+}
+
+void
+_tessera_window_set_show_corroboration (TesseraWindow *self,
+                                        gboolean       show)
+{
+  if (self->center_stack == NULL || show == get_show_corroboration (self))
+    return;
+
+  gtk_stack_set_visible_child_name (self->center_stack, show ? "corroboration" : "document");
+  /* The table needs the width, and the view lists its own clusters; the
+   * document list and the side panel are about one document. */
+  gtk_widget_set_visible (GTK_WIDGET (self->document_list), !show);
+  gtk_widget_set_visible (self->side_panel, !show);
+  if (show)
+    gtk_widget_grab_focus (GTK_WIDGET (self->corroboration_view));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (tessera_document_view_get_text_view (self->document_view)));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CORROBORATION]);
+}
+
 static void
 update_titles (TesseraWindow *self)
 {
@@ -71,6 +108,8 @@ on_document_changed (TesseraWindow    *self,
   update_titles (self);
   remember_document (self);
   _tessera_window_update_actions (self);
+  /* A document chosen in the list is there to be read. */
+  _tessera_window_set_show_corroboration (self, FALSE);
 }
 
 static void
@@ -237,6 +276,42 @@ tessera_window_dispose (GObject *object)
 }
 
 static void
+tessera_window_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TesseraWindow *self = TESSERA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_CORROBORATION:
+      g_value_set_boolean (value, get_show_corroboration (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tessera_window_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TesseraWindow *self = TESSERA_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_CORROBORATION:
+      _tessera_window_set_show_corroboration (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 tessera_window_class_init (TesseraWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -244,13 +319,21 @@ tessera_window_class_init (TesseraWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tessera_window_dispose;
+  object_class->get_property = tessera_window_get_property;
+  object_class->set_property = tessera_window_set_property;
   window_class->close_request = tessera_window_close_request;
+
+  properties[PROP_SHOW_CORROBORATION] =
+    g_param_spec_boolean ("show-corroboration", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TESSERA_TYPE_DOCUMENT_LIST);
   g_type_ensure (TESSERA_TYPE_DOCUMENT_VIEW);
   g_type_ensure (TESSERA_TYPE_LABEL_PALETTE);
   g_type_ensure (TESSERA_TYPE_INSPECTOR);
   g_type_ensure (TESSERA_TYPE_ANNOTATION_LIST);
+  g_type_ensure (TESSERA_TYPE_CORROBORATION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, title_label);
@@ -260,13 +343,20 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, label_palette);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, inspector);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, annotation_list);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, center_stack);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, corroboration_view);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, recent_section);
   gtk_widget_class_bind_template_callback (widget_class, on_message_dismissed);
 
   _tessera_window_class_add_actions (widget_class);
+  gtk_widget_class_install_property_action (widget_class, "win.show-corroboration", "show-corroboration");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
+                                       "win.show-corroboration", NULL);
   _tessera_window_class_add_io_actions (widget_class);
+  _tessera_window_class_add_analysis_actions (widget_class);
 }
 
 static void
@@ -288,6 +378,7 @@ tessera_window_init (TesseraWindow *self)
   tessera_label_palette_set_workbench (self->label_palette, self->workbench);
   tessera_inspector_set_workbench (self->inspector, self->workbench);
   tessera_annotation_list_set_workbench (self->annotation_list, self->workbench);
+  tessera_corroboration_view_set_workbench (self->corroboration_view, self->workbench);
 
   g_signal_connect_object (self->workbench, "notify::project", G_CALLBACK (on_workbench_project),
                            self, G_CONNECT_SWAPPED);

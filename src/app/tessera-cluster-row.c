@@ -1,0 +1,1023 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-cluster-row"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "tessera-annotation.h"
+#include "tessera-cluster.h"
+#include "tessera-cluster-row.h"
+#include "tessera-document.h"
+#include "tessera-text.h"
+
+/* Longest text a cell quotes (code points): a role is filled by a name or
+ * a phrase; anything longer is cut so one row cannot fill the screen. */
+#define MAX_CELL_TEXT 160
+/* Longest cluster name suggested. */
+#define MAX_NAME 60
+
+struct _TesseraClusterRow
+{
+  GObject   parent_instance;
+
+  gint64    document_id;
+  gint64    event_id;
+  gint64    trigger_span_id;
+  gint64    trigger_start;
+  char     *source;
+  char     *title;
+  char     *published;
+  char     *type;
+  char     *realis;
+  char     *confirmation;
+  gboolean  suggested;
+
+  GArray   *cells;      /* TesseraClusterCell, one per column */
+  GArray   *arguments;  /* TesseraArgument of the event, until the cells are made */
+  GHashTable *span_texts; /* gint64* span id → char*, until the cells are made */
+  GHashTable *span_entities; /* gint64* span id → gint64* entity cluster, likewise */
+  GArray   *stances;    /* Stance, until the cells are made */
+};
+
+G_DEFINE_FINAL_TYPE (TesseraClusterRow, tessera_cluster_row, G_TYPE_OBJECT)
+
+typedef struct
+{
+  gint64  span_id;
+  char   *text;
+} Stance;
+
+static void
+stance_clear (Stance *stance)
+{
+  g_clear_pointer (&stance->text, g_free);
+}
+
+static void
+cell_clear (TesseraClusterCell *cell)
+{
+  g_clear_pointer (&cell->texts, g_ptr_array_unref);
+  g_clear_pointer (&cell->span_ids, g_array_unref);
+  g_clear_pointer (&cell->entities, g_array_unref);
+  g_clear_pointer (&cell->caption, g_free);
+  g_clear_pointer (&cell->others, g_free);
+}
+
+static void
+cell_add (TesseraClusterCell *cell,
+          const char         *text,
+          gint64              span_id,
+          gint64              entity)
+{
+  g_ptr_array_add (cell->texts, g_strdup (text));
+  g_array_append_val (cell->span_ids, span_id);
+  g_array_append_val (cell->entities, entity);
+}
+
+static void
+tessera_cluster_row_finalize (GObject *object)
+{
+  TesseraClusterRow *self = TESSERA_CLUSTER_ROW (object);
+
+  g_free (self->source);
+  g_free (self->title);
+  g_free (self->published);
+  g_free (self->type);
+  g_free (self->realis);
+  g_free (self->confirmation);
+  g_clear_pointer (&self->cells, g_array_unref);
+  g_clear_pointer (&self->arguments, g_array_unref);
+  g_clear_pointer (&self->span_texts, g_hash_table_unref);
+  g_clear_pointer (&self->span_entities, g_hash_table_unref);
+  g_clear_pointer (&self->stances, g_array_unref);
+
+  G_OBJECT_CLASS (tessera_cluster_row_parent_class)->finalize (object);
+}
+
+static void
+tessera_cluster_row_class_init (TesseraClusterRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tessera_cluster_row_finalize;
+}
+
+static void
+tessera_cluster_row_init (TesseraClusterRow *self)
+{
+  self->cells = g_array_new (FALSE, TRUE, sizeof (TesseraClusterCell));
+  g_array_set_clear_func (self->cells, (GDestroyNotify) cell_clear);
+  self->span_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->span_entities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->stances = g_array_new (FALSE, TRUE, sizeof (Stance));
+  g_array_set_clear_func (self->stances, (GDestroyNotify) stance_clear);
+}
+
+gint64
+tessera_cluster_row_get_document_id (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  return self->document_id;
+}
+
+gint64
+tessera_cluster_row_get_event_id (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  return self->event_id;
+}
+
+gint64
+tessera_cluster_row_get_trigger_span_id (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  return self->trigger_span_id;
+}
+
+const char *
+tessera_cluster_row_get_source (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  return self->source;
+}
+
+const char *
+tessera_cluster_row_get_title (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  return self->title;
+}
+
+const char *
+tessera_cluster_row_get_published (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  return self->published;
+}
+
+const char *
+tessera_cluster_row_get_realis (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  return self->realis;
+}
+
+const char *
+tessera_cluster_row_get_confirmation (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  return self->confirmation;
+}
+
+gboolean
+tessera_cluster_row_get_suggested (TesseraClusterRow *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), FALSE);
+  return self->suggested;
+}
+
+const TesseraClusterCell *
+tessera_cluster_row_get_cell (TesseraClusterRow *self,
+                              guint              column)
+{
+  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (column < self->cells->len, NULL);
+
+  return &g_array_index (self->cells, TesseraClusterCell, column);
+}
+
+void
+tessera_cluster_column_free (TesseraClusterColumn *column)
+{
+  if (column == NULL)
+    return;
+  g_free (column->key);
+  g_free (column->title);
+  g_free (column);
+}
+
+/* --- comparing values ---------------------------------------------------- */
+
+static const struct
+{
+  const char *word;
+  double      value;
+} number_words[] = {
+  { "no", 0 }, { "none", 0 }, { "zero", 0 },
+  { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+  { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
+  { "eleven", 11 }, { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
+  { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
+  { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 },
+  { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 },
+  { "ninety", 90 }, { "dozen", 12 },
+};
+
+static const struct
+{
+  const char *word;
+  double      factor;
+} multipliers[] = {
+  { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
+};
+
+/* Articles (English and French, the corpus's languages) and what is left
+ * of a possessive once its apostrophe is gone. */
+static const char * const ignored_words[] = {
+  "the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "s",
+};
+
+static gboolean
+word_in (const char         *word,
+         const char * const *words,
+         gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (word, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Splits casefolded, accent-free text into words and numbers: "25,000"
+ * and "1.5" stay one token. */
+static GPtrArray *
+tokenize (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) token = g_string_new (NULL);
+  gboolean digits = FALSE;
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          if (token->len == 0)
+            digits = g_unichar_isdigit (c);
+          else if (!g_unichar_isdigit (c))
+            digits = FALSE;
+          g_string_append_unichar (token, c);
+          continue;
+        }
+      /* A separator inside a number: "25,000", "1.5". */
+      if ((c == ',' || c == '.') && digits && token->len > 0 &&
+          g_ascii_isdigit (p[1]))
+        {
+          g_string_append_c (token, (char) c);
+          continue;
+        }
+      if (token->len > 0)
+        g_ptr_array_add (tokens, g_strdup (token->str));
+      g_string_truncate (token, 0);
+      digits = FALSE;
+    }
+  if (token->len > 0)
+    g_ptr_array_add (tokens, g_strdup (token->str));
+
+  return tokens;
+}
+
+char *
+tessera_cluster_value_key (const char *text)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) key = g_string_new (NULL);
+  gboolean last_was_number = FALSE;
+  double last_tens = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  tokens = tokenize (text);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+      gboolean is_number = FALSE;
+      double value = 0;
+
+      if (g_ascii_isdigit (token[0]))
+        {
+          g_autoptr(GString) plain = g_string_new (NULL);
+
+          /* "25,000" is twenty-five thousand; "1.5" one and a half. */
+          for (const char *p = token; *p != '\0' && (g_ascii_isdigit (*p) || *p == ',' || *p == '.'); p++)
+            if (*p != ',')
+              g_string_append_c (plain, *p);
+          value = g_ascii_strtod (plain->str, NULL);
+          is_number = TRUE;
+        }
+      else
+        {
+          gboolean multiplied = FALSE;
+
+          for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)
+            if (g_str_equal (token, multipliers[m].word))
+              {
+                /* "three hundred": the number before grows. */
+                if (last_was_number && numbers->len > 0)
+                  g_array_index (numbers, double, numbers->len - 1) *= multipliers[m].factor;
+                else
+                  {
+                    value = multipliers[m].factor;
+                    g_array_append_val (numbers, value);
+                  }
+                multiplied = TRUE;
+                last_was_number = TRUE;
+                last_tens = 0;
+              }
+          if (multiplied)
+            continue;
+
+          for (guint w = 0; w < G_N_ELEMENTS (number_words); w++)
+            if (g_str_equal (token, number_words[w].word))
+              {
+                value = number_words[w].value;
+                is_number = TRUE;
+                break;
+              }
+
+          /* "twenty-five": the unit adds to the tens before it. */
+          if (is_number && last_tens > 0 && value >= 1 && value <= 9 && numbers->len > 0)
+            {
+              g_array_index (numbers, double, numbers->len - 1) += value;
+              last_tens = 0;
+              last_was_number = TRUE;
+              continue;
+            }
+        }
+
+      if (is_number)
+        {
+          g_array_append_val (numbers, value);
+          last_was_number = TRUE;
+          last_tens = value >= 20 && value <= 90 && (int) value % 10 == 0 && !g_ascii_isdigit (token[0])
+                      ? value : 0;
+          continue;
+        }
+
+      last_was_number = FALSE;
+      last_tens = 0;
+      if (word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
+        continue;
+      if (key->len > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, token);
+    }
+
+  /* With numbers, the numbers are what is compared: "12 killed" and
+   * "twelve dead" agree, "at least 12" and "some 30" do not. */
+  if (numbers->len > 0)
+    {
+      g_string_assign (key, "#");
+      g_array_sort (numbers, compare_doubles);
+      for (guint i = 0; i < numbers->len; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (i > 0)
+            g_string_append_c (key, ',');
+          g_string_append (key, g_ascii_formatd (buf, sizeof buf, "%g",
+                                                 g_array_index (numbers, double, i)));
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+static int
+compare_key_pointers (gconstpointer a,
+                      gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The key of a cell: the keys of its texts, sorted, without repeats; ""
+ * when it says nothing. */
+static char *
+cell_key (const TesseraClusterColumn *column,
+          const TesseraClusterCell   *cell)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  /* Reports agree on the event's type, not on the word for it. */
+  if (column->kind == TESSERA_CLUSTER_COLUMN_TRIGGER)
+    return g_strdup (cell->caption != NULL ? cell->caption : "");
+
+  for (guint i = 0; i < cell->texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (cell->texts, i);
+      gint64 entity = g_array_index (cell->entities, gint64, i);
+      char *k;
+
+      /* The same entity (linked in a cluster) under different names. */
+      if (entity > 0)
+        k = g_strdup_printf ("@%" G_GINT64_FORMAT, entity);
+      else if (column->kind == TESSERA_CLUSTER_COLUMN_ROLE)
+        k = tessera_cluster_value_key (text);
+      else
+        k = g_strdup (text);
+
+      if (*k == '\0')
+        {
+          g_free (k);
+          continue;
+        }
+      g_ptr_array_add (keys, k);
+    }
+  g_ptr_array_sort (keys, compare_key_pointers);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *k = g_ptr_array_index (keys, i);
+
+      if (i > 0 && g_str_equal (k, g_ptr_array_index (keys, i - 1)))
+        continue;
+      if (key->len > 0)
+        g_string_append_c (key, '\x1f');
+      g_string_append (key, k);
+    }
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+/* How a cell reads in a tooltip: “some 30 fighters”, or its texts joined. */
+static char *
+cell_display (const TesseraClusterColumn *column,
+              const TesseraClusterCell   *cell)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (column->kind == TESSERA_CLUSTER_COLUMN_TRIGGER && cell->caption != NULL)
+    return g_strdup (cell->caption);
+
+  for (guint i = 0; i < cell->texts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      if (column->kind == TESSERA_CLUSTER_COLUMN_ROLE)
+        /* Translators: a quoted value in a tooltip. */
+        g_string_append_printf (out, _("“%s”"), (const char *) g_ptr_array_index (cell->texts, i));
+      else
+        g_string_append (out, g_ptr_array_index (cell->texts, i));
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Flags the cells of column @c whose value is not the one most reports
+ * give (on a tie, the one of the earliest report among them: rows come by
+ * date, so later reports read against it). Every cell of a column that
+ * disagrees says what the others say. Reports that say nothing are left
+ * alone: silence is not disagreement. */
+static void
+mark_disagreements (GPtrArray  *columns,
+                    guint       c,
+                    GPtrArray  *rows)
+{
+  TesseraClusterColumn *column = g_ptr_array_index (columns, c);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
+  const char *majority = NULL;
+  guint best = 0;
+
+  if (column->kind == TESSERA_CLUSTER_COLUMN_STANCES)
+    return;
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      TesseraClusterRow *row = g_ptr_array_index (rows, r);
+      char *key = cell_key (column, &g_array_index (row->cells, TesseraClusterCell, c));
+      guint n;
+
+      g_ptr_array_add (keys, key);
+      if (*key == '\0')
+        continue;
+      n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+      if (n == 0)
+        g_ptr_array_add (distinct, key);
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
+    }
+  if (distinct->len < 2)
+    return;
+
+  for (guint i = 0; i < distinct->len; i++)
+    best = MAX (best, GPOINTER_TO_UINT (g_hash_table_lookup (counts, g_ptr_array_index (distinct, i))));
+  for (guint r = 0; majority == NULL && r < rows->len; r++)
+    {
+      const char *key = g_ptr_array_index (keys, r);
+
+      if (*key != '\0' && GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) == best)
+        majority = key;
+    }
+
+  column->disagrees = TRUE;
+  for (guint r = 0; r < rows->len; r++)
+    {
+      TesseraClusterRow *row = g_ptr_array_index (rows, r);
+      TesseraClusterCell *cell = &g_array_index (row->cells, TesseraClusterCell, c);
+      const char *key = g_ptr_array_index (keys, r);
+      g_autoptr(GString) others = NULL;
+
+      if (*key == '\0')
+        continue;
+
+      cell->disagrees = !g_str_equal (key, majority);
+
+      /* What each other value is, and who says it. */
+      others = g_string_new (_("Other reports say:"));
+      for (guint i = 0; i < distinct->len; i++)
+        {
+          const char *other = g_ptr_array_index (distinct, i);
+          g_autofree char *shown = NULL;
+          g_autoptr(GString) who = g_string_new (NULL);
+
+          if (g_str_equal (other, key))
+            continue;
+          for (guint s = 0; s < rows->len; s++)
+            {
+              TesseraClusterRow *sayer = g_ptr_array_index (rows, s);
+
+              if (!g_str_equal (g_ptr_array_index (keys, s), other))
+                continue;
+              if (shown == NULL)
+                shown = cell_display (column, &g_array_index (sayer->cells, TesseraClusterCell, c));
+              if (who->len > 0)
+                g_string_append (who, ", ");
+              g_string_append (who, sayer->source);
+            }
+          /* Translators: a value and the outlets that give it, in a list:
+           * "“some 30 fighters” (The Meridian Post)". */
+          g_string_append_c (others, '\n');
+          g_string_append_printf (others, _("%s (%s)"), shown, who->str);
+        }
+      cell->others = g_string_free (g_steal_pointer (&others), FALSE);
+    }
+}
+
+/* --- loading a cluster ----------------------------------------------------- */
+
+typedef struct
+{
+  TesseraDocument *doc;
+  GArray          *spans;
+  GPtrArray       *events;
+  GArray          *stances;
+  GHashTable      *span_index;   /* gint64* span id → index + 1 */
+} LoadedDocument;
+
+static void
+loaded_document_free (LoadedDocument *ld)
+{
+  g_clear_pointer (&ld->doc, tessera_document_unref);
+  g_clear_pointer (&ld->spans, g_array_unref);
+  g_clear_pointer (&ld->events, g_ptr_array_unref);
+  g_clear_pointer (&ld->stances, g_array_unref);
+  g_clear_pointer (&ld->span_index, g_hash_table_unref);
+  g_free (ld);
+}
+
+static LoadedDocument *
+load_document (TesseraProject  *project,
+               GHashTable      *loaded,
+               gint64           id,
+               GError         **error)
+{
+  LoadedDocument *ld = g_hash_table_lookup (loaded, &id);
+
+  if (ld != NULL)
+    return ld;
+
+  ld = g_new0 (LoadedDocument, 1);
+  if (!(ld->doc = tessera_project_get_document (project, id, TRUE, error)) ||
+      !(ld->spans = tessera_project_list_spans (project, id, error)) ||
+      !(ld->events = tessera_project_list_events (project, id, error)) ||
+      !(ld->stances = tessera_project_list_stances (project, id, error)))
+    {
+      loaded_document_free (ld);
+      return NULL;
+    }
+  ld->span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  for (guint i = 0; i < ld->spans->len; i++)
+    g_hash_table_insert (ld->span_index, &g_array_index (ld->spans, TesseraSpan, i).id,
+                         GUINT_TO_POINTER (i + 1));
+  g_hash_table_insert (loaded, g_memdup2 (&id, sizeof id), ld);
+
+  return ld;
+}
+
+static const TesseraSpan *
+find_span (LoadedDocument *ld,
+           gint64          span_id)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (ld->span_index, &span_id));
+
+  return index > 0 ? &g_array_index (ld->spans, TesseraSpan, index - 1) : NULL;
+}
+
+static char *
+quote_span (const char        *text,
+            const TesseraSpan *span)
+{
+  gint64 end;
+  char *slice;
+
+  if (span == NULL || text == NULL)
+    return NULL;
+
+  end = MIN (span->end, span->start + MAX_CELL_TEXT);
+  slice = tessera_text_slice (text, span->start, end);
+  if (slice != NULL && end < span->end)
+    {
+      char *cut = g_strconcat (slice, "…", NULL);
+
+      g_free (slice);
+      slice = cut;
+    }
+  /* Line breaks inside a span would make a row needlessly tall. */
+  if (slice != NULL)
+    g_strdelimit (slice, "\n\t", ' ');
+
+  return slice;
+}
+
+static const char *
+label_name (TesseraProject *project,
+            gint64          id)
+{
+  const TesseraLabel *label = tessera_project_get_label (project, id);
+
+  return label != NULL ? label->name : "?";
+}
+
+static TesseraClusterRow *
+make_row (TesseraProject     *project,
+          LoadedDocument     *ld,
+          const TesseraEvent *event)
+{
+  TesseraClusterRow *row = g_object_new (TESSERA_TYPE_CLUSTER_ROW, NULL);
+  TesseraDocument *doc = ld->doc;
+  const TesseraSpan *trigger = find_span (ld, event->trigger_span_id);
+
+  row->document_id = doc->id;
+  row->event_id = event->id;
+  row->trigger_span_id = event->trigger_span_id;
+  row->trigger_start = trigger != NULL ? trigger->start : 0;
+  row->title = g_strdup (doc->title != NULL ? doc->title : doc->uid);
+  row->source = g_strdup (doc->source != NULL && *doc->source != '\0' ? doc->source : row->title);
+  row->published = doc->published != NULL && *doc->published != '\0' ? g_strdup (doc->published) : NULL;
+  row->type = g_strdup (label_name (project, event->type_label_id));
+  row->realis = g_strdup (event->realis);
+  row->confirmation = g_strdup (event->confirmation);
+  row->suggested = event->suggested;
+  row->arguments = g_array_copy (event->arguments);
+
+  g_hash_table_insert (row->span_texts, g_memdup2 (&event->trigger_span_id, sizeof (gint64)),
+                       quote_span (doc->text, trigger));
+  for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
+    {
+      const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
+
+      gint64 entity = tessera_project_get_span_cluster (project, arg->span_id, NULL);
+
+      g_hash_table_insert (row->span_texts, g_memdup2 (&arg->span_id, sizeof (gint64)),
+                           quote_span (doc->text, find_span (ld, arg->span_id)));
+      if (entity > 0)
+        g_hash_table_insert (row->span_entities, g_memdup2 (&arg->span_id, sizeof (gint64)),
+                             g_memdup2 (&entity, sizeof entity));
+    }
+
+  /* The stances toward it, in the order of their statements: "denies —
+   * CSP", each opening its statement. */
+  for (guint s = 0; s < ld->stances->len; s++)
+    {
+      const TesseraStance *stance = &g_array_index (ld->stances, TesseraStance, s);
+      g_autofree char *holder = NULL;
+      Stance entry = { 0 };
+
+      if (stance->target_event_id != event->id)
+        continue;
+      holder = quote_span (doc->text, find_span (ld, stance->holder_span_id));
+      entry.span_id = stance->span_id;
+      entry.text = holder != NULL
+        /* Translators: a stance and who holds it, "denies — CSP". */
+        ? g_strdup_printf (_("%s — %s"), label_name (project, stance->label_id), holder)
+        : g_strdup (label_name (project, stance->label_id));
+      g_array_append_val (row->stances, entry);
+    }
+
+  return row;
+}
+
+static void
+fill_cells (TesseraClusterRow *row,
+            GPtrArray         *columns)
+{
+  g_array_set_size (row->cells, columns->len);
+
+  for (guint c = 0; c < columns->len; c++)
+    {
+      const TesseraClusterColumn *column = g_ptr_array_index (columns, c);
+      TesseraClusterCell *cell = &g_array_index (row->cells, TesseraClusterCell, c);
+
+      cell->texts = g_ptr_array_new_with_free_func (g_free);
+      cell->span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      cell->entities = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      switch (column->kind)
+        {
+        case TESSERA_CLUSTER_COLUMN_TRIGGER:
+          {
+            const char *text = g_hash_table_lookup (row->span_texts, &row->trigger_span_id);
+
+            cell_add (cell, text != NULL ? text : "?", row->trigger_span_id, 0);
+            cell->caption = g_strdup (row->type);
+          }
+          break;
+
+        case TESSERA_CLUSTER_COLUMN_ROLE:
+          for (guint a = 0; row->arguments != NULL && a < row->arguments->len; a++)
+            {
+              const TesseraArgument *arg = &g_array_index (row->arguments, TesseraArgument, a);
+              const gint64 *entity;
+              const char *text;
+
+              if (arg->role_label_id != column->role_id)
+                continue;
+              text = g_hash_table_lookup (row->span_texts, &arg->span_id);
+              entity = g_hash_table_lookup (row->span_entities, &arg->span_id);
+              cell_add (cell, text != NULL ? text : "?", arg->span_id, entity != NULL ? *entity : 0);
+            }
+          break;
+
+        case TESSERA_CLUSTER_COLUMN_REALIS:
+          if (row->realis != NULL)
+            cell_add (cell, row->realis, row->trigger_span_id, 0);
+          break;
+
+        case TESSERA_CLUSTER_COLUMN_CONFIRMATION:
+          if (row->confirmation != NULL)
+            cell_add (cell, row->confirmation, row->trigger_span_id, 0);
+          break;
+
+        case TESSERA_CLUSTER_COLUMN_STANCES:
+          for (guint s = 0; s < row->stances->len; s++)
+            {
+              const Stance *stance = &g_array_index (row->stances, Stance, s);
+
+              cell_add (cell, stance->text, stance->span_id, 0);
+            }
+          break;
+
+        default:
+          g_assert_not_reached ();
+        }
+    }
+
+  g_clear_pointer (&row->arguments, g_array_unref);
+  g_clear_pointer (&row->span_texts, g_hash_table_unref);
+  g_clear_pointer (&row->span_entities, g_hash_table_unref);
+  g_clear_pointer (&row->stances, g_array_unref);
+}
+
+/* By date (undated last), then outlet, then document and position. */
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const TesseraClusterRow *x = *(TesseraClusterRow * const *) a;
+  const TesseraClusterRow *y = *(TesseraClusterRow * const *) b;
+  int cmp;
+
+  if ((x->published == NULL) != (y->published == NULL))
+    return x->published == NULL ? 1 : -1;
+  if (x->published != NULL && (cmp = strcmp (x->published, y->published)) != 0)
+    return cmp;
+  if ((cmp = g_utf8_collate (x->source, y->source)) != 0)
+    return cmp;
+  if (x->document_id != y->document_id)
+    return x->document_id < y->document_id ? -1 : 1;
+  return (x->trigger_start > y->trigger_start) - (x->trigger_start < y->trigger_start);
+}
+
+static TesseraClusterColumn *
+column_new (TesseraClusterColumnKind  kind,
+            gint64                    role_id,
+            const char               *key,
+            const char               *title)
+{
+  TesseraClusterColumn *column = g_new0 (TesseraClusterColumn, 1);
+
+  column->kind = kind;
+  column->role_id = role_id;
+  column->key = g_strdup (key);
+  column->title = g_strdup (title);
+
+  return column;
+}
+
+static gboolean
+array_has (GArray *ids,
+           gint64  id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_array_index (ids, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+tessera_cluster_table_load (TesseraProject  *project,
+                            gint64           cluster_id,
+                            GPtrArray      **columns_out,
+                            GListStore     **rows_out,
+                            GError         **error)
+{
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GHashTable) loaded = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_cluster_column_free);
+  g_autoptr(GArray) used_roles = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) roles = NULL;
+  g_autoptr(GListStore) store = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (columns_out != NULL && rows_out != NULL, FALSE);
+
+  if (!(members = tessera_project_list_cluster_members (project, cluster_id, error)))
+    return FALSE;
+
+  loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                  (GDestroyNotify) loaded_document_free);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+      LoadedDocument *ld;
+
+      if (m->event_id <= 0)
+        continue;
+      if (!(ld = load_document (project, loaded, m->document_id, error)))
+        return FALSE;
+      for (guint e = 0; e < ld->events->len; e++)
+        {
+          const TesseraEvent *event = g_ptr_array_index (ld->events, e);
+
+          if (event->id != m->event_id)
+            continue;
+          g_ptr_array_add (rows, make_row (project, ld, event));
+          for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
+            {
+              gint64 role = g_array_index (event->arguments, TesseraArgument, a).role_label_id;
+
+              if (!array_has (used_roles, role))
+                g_array_append_val (used_roles, role);
+            }
+          break;
+        }
+    }
+  g_ptr_array_sort (rows, compare_rows);
+
+  /* Columns: the trigger, the roles any report fills in schema order,
+   * realis, confirmation, stances. */
+  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_TRIGGER, 0, "trigger", _("Trigger")));
+  roles = tessera_project_list_labels (project, TESSERA_LABEL_ROLE);
+  for (guint i = 0; roles != NULL && i < roles->len; i++)
+    {
+      const TesseraLabel *role = g_ptr_array_index (roles, i);
+
+      if (array_has (used_roles, role->id))
+        g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_ROLE, role->id,
+                                              role->name, role->name));
+    }
+  /* A role the schema no longer lists still shows. */
+  for (guint i = 0; i < used_roles->len; i++)
+    {
+      gint64 id = g_array_index (used_roles, gint64, i);
+      gboolean listed = FALSE;
+
+      for (guint j = 0; roles != NULL && j < roles->len; j++)
+        listed |= ((TesseraLabel *) g_ptr_array_index (roles, j))->id == id;
+      if (!listed)
+        g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_ROLE, id,
+                                              label_name (project, id), label_name (project, id)));
+    }
+  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_REALIS, 0, "realis", _("Realis")));
+  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_CONFIRMATION, 0, "confirmation",
+                                        _("Confirmation")));
+  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_STANCES, 0, "stances", _("Stances")));
+
+  for (guint r = 0; r < rows->len; r++)
+    fill_cells (g_ptr_array_index (rows, r), columns);
+  for (guint c = 0; c < columns->len; c++)
+    mark_disagreements (columns, c, rows);
+
+  store = g_list_store_new (TESSERA_TYPE_CLUSTER_ROW);
+  g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
+
+  *columns_out = g_steal_pointer (&columns);
+  *rows_out = g_steal_pointer (&store);
+
+  return TRUE;
+}
+
+/* --- naming a new cluster -------------------------------------------------- */
+
+static char *
+span_text (TesseraProject  *project,
+           TesseraDocument *document,
+           gint64           span_id)
+{
+  g_autoptr(TesseraSpan) span = NULL;
+
+  if (span_id <= 0 || document == NULL || document->text == NULL ||
+      !(span = tessera_project_get_span (project, span_id, NULL)))
+    return NULL;
+
+  return quote_span (document->text, span);
+}
+
+static char *
+role_text (TesseraProject     *project,
+           TesseraDocument    *document,
+           const TesseraEvent *event,
+           const char         *role_name)
+{
+  const TesseraLabel *role = tessera_project_find_label (project, TESSERA_LABEL_ROLE, role_name);
+
+  for (guint a = 0; role != NULL && event->arguments != NULL && a < event->arguments->len; a++)
+    {
+      const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
+
+      if (arg->role_label_id == role->id)
+        return span_text (project, document, arg->span_id);
+    }
+
+  return NULL;
+}
+
+static char *
+shorten (char *name)
+{
+  if (name != NULL && g_utf8_strlen (name, -1) > MAX_NAME)
+    {
+      char *cut = g_utf8_substring (name, 0, MAX_NAME - 1);
+      char *shortened = g_strconcat (g_strchomp (cut), "…", NULL);
+
+      g_free (cut);
+      g_free (name);
+      return shortened;
+    }
+  return name;
+}
+
+char *
+tessera_cluster_suggest_name (TesseraProject  *project,
+                              TesseraDocument *document,
+                              gint64           span_id,
+                              gint64           event_id)
+{
+  g_autoptr(TesseraEvent) event = NULL;
+  g_autofree char *where = NULL;
+  const char *type;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+
+  if (event_id <= 0)
+    {
+      char *text = span_text (project, document, span_id);
+
+      return shorten (text != NULL ? g_strstrip (text) : g_strdup (_("New cluster")));
+    }
+
+  if (!(event = tessera_project_get_event (project, event_id, NULL)))
+    return g_strdup (_("New cluster"));
+
+  type = label_name (project, event->type_label_id);
+  if (!(where = role_text (project, document, event, "Place")) &&
+      !(where = role_text (project, document, event, "Time")) &&
+      document != NULL && document->published != NULL && *document->published != '\0')
+    where = g_strdup (document->published);
+
+  if (where == NULL)
+    return g_strdup (type);
+
+  /* Translators: a new cluster's name: an event type and where or when,
+   * "Battle — Tin-Azrou". */
+  return shorten (g_strdup_printf (_("%s — %s"), type, g_strstrip (where)));
+}
