@@ -783,6 +783,64 @@ test_group (Fixture       *f,
   assert_state (f, f->doc, both);
 }
 
+/* Rows made outside the history (as propagation makes suggestions in one
+ * transaction) become one undo step: undo removes them all, redo brings
+ * them back with the same ids and still suggested. */
+static void
+test_record_made (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *before = describe (f, f->doc);
+  g_autofree char *after = NULL;
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  Range rebels = range_of (TEXT, "Rebels");
+  Range town = range_of (TEXT, "town");
+  TesseraSpan span = { 0 };
+  g_autoptr(TesseraEvent) event = tessera_event_new ();
+  gint64 rebels_id, trigger_id, event_id;
+
+  span.document_id = f->doc;
+  span.start = rebels.start;
+  span.end = rebels.end;
+  span.label_id = f->group;
+  span.suggested = TRUE;
+  g_assert_cmpint ((rebels_id = tessera_project_insert_span (f->project, &span, &error)), >, 0);
+  span.start = town.start;
+  span.end = town.end;
+  span.label_id = f->battle;
+  g_assert_cmpint ((trigger_id = tessera_project_insert_span (f->project, &span, &error)), >, 0);
+  event->trigger_span_id = trigger_id;
+  event->type_label_id = f->battle;
+  event->suggested = TRUE;
+  tessera_event_add_argument (event, f->agent, rebels_id);
+  g_assert_cmpint ((event_id = tessera_project_insert_event (f->project, event, &error)), >, 0);
+  g_assert_no_error (error);
+
+  g_array_append_val (spans, rebels_id);
+  g_array_append_val (spans, trigger_id);
+  g_array_append_val (events, event_id);
+  g_assert_true (tessera_history_record_made (f->history, "Carry annotations", spans, events, NULL, &error));
+  g_assert_no_error (error);
+  after = describe (f, f->doc);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Carry annotations");
+
+  undo (f);
+  assert_state (f, f->doc, before);
+  g_assert_cmpint (tessera_project_count_spans (f->project), ==, 0);
+
+  redo (f);
+  assert_state (f, f->doc, after);
+  {
+    g_autoptr(TesseraEvent) back = tessera_project_get_event (f->project, event_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (back->suggested);
+    g_assert_cmpuint (back->arguments->len, ==, 1);
+  }
+}
+
 static void
 test_reopen (Fixture       *f,
              gconstpointer  data)
@@ -835,6 +893,7 @@ main (int   argc,
   ADD ("/history/across-documents", test_across_documents);
   ADD ("/history/failed-command", test_failed_command);
   ADD ("/history/group", test_group);
+  ADD ("/history/record-made", test_record_made);
   ADD ("/history/reopen", test_reopen);
 #undef ADD
 

@@ -458,12 +458,32 @@ test_passages_marked (Fixture       *f,
 {
   TesseraTextView *text = TESSERA_TEXT_VIEW (tessera_document_view_get_text_view (f->view));
 
+  TesseraSharedPassages *shared = tessera_document_view_get_shared_passages (f->view);
+  g_autoptr(GArray) in_b = tessera_shared_passages_list (shared, f->b);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+  GtkTextIter caret;
+
   /* The shared paragraph is marked in both reports, in neither other one. */
   g_assert_cmpuint (tessera_text_view_get_n_drawn_passages (text), ==, 1);
   show_document (f, f->b);
   g_assert_cmpuint (tessera_text_view_get_n_drawn_passages (text), ==, 1);
   show_document (f, f->c);
   g_assert_cmpuint (tessera_text_view_get_n_drawn_passages (text), ==, 0);
+
+  /* "Show in …" opens the other copy at the passage. */
+  g_assert_cmpuint (in_b->len, ==, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "document.show-copy", "(xx)",
+                                             f->b, g_array_index (in_b, TesseraPassage, 0).start));
+  run_pending ();
+  g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->b);
+  gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
+  g_assert_cmpint (gtk_text_iter_get_offset (&caret), ==, g_array_index (in_b, TesseraPassage, 0).start);
+  {
+    g_autofree char *at = g_utf8_substring (wire_b, gtk_text_iter_get_offset (&caret),
+                                            gtk_text_iter_get_offset (&caret) + 13);
+
+    g_assert_cmpstr (at, ==, "Malian troops");
+  }
 }
 
 static void

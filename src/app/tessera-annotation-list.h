@@ -8,7 +8,9 @@
 G_BEGIN_DECLS
 
 /* The current document's annotations in text order; activating one
- * selects it (and the document view scrolls to it).
+ * selects it (and the document view scrolls to it). Suggestions are
+ * marked, with Accept and Reject on their rows and, above the list, their
+ * count with Accept All and Reject All.
  * Property "workbench": what it shows and changes. */
 
 #define TESSERA_TYPE_ANNOTATION_LIST (tessera_annotation_list_get_type ())

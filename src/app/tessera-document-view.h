@@ -9,6 +9,11 @@
 G_BEGIN_DECLS
 
 /* The document: its title, source, date and status above the read-only text, with spans drawn in their label colours and captions, and the caret and selection used for tagging.
+ * Suggestions are drawn hatched with a dashed outline; Enter (or A)
+ * accepts the selected one, Delete (or R) rejects it. Passages other
+ * documents share are marked in the margin; a click there, or the
+ * context menu, offers their other copies (action document.show-copy,
+ * "(xx)": document id, offset).
  * Property "workbench": what it shows and changes (through the history). */
 
 #define TESSERA_TYPE_DOCUMENT_VIEW (tessera_document_view_get_type ())

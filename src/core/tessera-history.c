@@ -1973,3 +1973,67 @@ tessera_history_reject_suggestions (TesseraHistory  *self,
 
   return compound_end (self, &c, ok, error);
 }
+
+gboolean
+tessera_history_record_made (TesseraHistory  *self,
+                             const char      *label,
+                             GArray          *span_ids,
+                             GArray          *event_ids,
+                             GArray          *stance_ids,
+                             GError         **error)
+{
+  gboolean could_undo, could_redo;
+  Command *cmd;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  could_undo = tessera_history_can_undo (self);
+  could_redo = tessera_history_can_redo (self);
+  cmd = self->group ? self->group : command_new (label);
+
+  /* Spans first, stances last: undo replays backward, so what refers to
+   * a span goes before the span. */
+  for (guint i = 0; span_ids != NULL && i < span_ids->len; i++)
+    {
+      TesseraSpan *span = tessera_project_get_span (self->project, g_array_index (span_ids, gint64, i), error);
+
+      if (span == NULL)
+        goto failed;
+      record (&(Step) { cmd, 0 }, ROW_SPAN, NULL, span);
+    }
+  for (guint i = 0; event_ids != NULL && i < event_ids->len; i++)
+    {
+      TesseraEvent *event = tessera_project_get_event (self->project, g_array_index (event_ids, gint64, i), error);
+
+      if (event == NULL)
+        goto failed;
+      record (&(Step) { cmd, 0 }, ROW_EVENT, NULL, event);
+    }
+  for (guint i = 0; stance_ids != NULL && i < stance_ids->len; i++)
+    {
+      TesseraStance *stance = tessera_project_get_stance (self->project, g_array_index (stance_ids, gint64, i), error);
+
+      if (stance == NULL)
+        goto failed;
+      record (&(Step) { cmd, 0 }, ROW_STANCE, NULL, stance);
+    }
+
+  if (cmd == self->group)
+    return TRUE;
+  if (cmd->changes->len == 0)
+    {
+      command_free (cmd);
+      return TRUE;
+    }
+
+  g_ptr_array_add (self->undo_stack, cmd);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  notify_stacks (self, could_undo, could_redo);
+
+  return TRUE;
+
+failed:
+  if (cmd != self->group)
+    command_free (cmd);
+  return FALSE;
+}

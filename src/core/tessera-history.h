@@ -172,4 +172,15 @@ gboolean        tessera_history_reject_suggestions (TesseraHistory      *self,
                                                   gint64                 document_id,
                                                   GError               **error);
 
+/* Records, as one undo step called @label, rows that were just made
+ * outside the history (by propagation or "tag all occurrences", which
+ * make many rows in one transaction): undo deletes them, redo makes them
+ * again with the same ids. Any of the arrays (gint64 ids) may be NULL. */
+gboolean        tessera_history_record_made      (TesseraHistory        *self,
+                                                  const char            *label,
+                                                  GArray                *span_ids,
+                                                  GArray                *event_ids,
+                                                  GArray                *stance_ids,
+                                                  GError               **error);
+
 G_END_DECLS
