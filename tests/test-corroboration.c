@@ -12,6 +12,7 @@
 #include "tessera-cluster.h"
 #include "tessera-cluster-row.h"
 #include "tessera-corroboration-view.h"
+#include "tessera-display-util.h"
 #include "tessera-inspector.h"
 #include "tessera-test-util.h"
 #include "tessera-window.h"
@@ -59,118 +60,14 @@ typedef struct
   gint64                    casualty_ids[G_N_ELEMENTS (reports)];
 } Fixture;
 
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* Lets the window lay out and paint, so list rows exist. */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean timed_out = FALSE;
-  guint painted = 0;
-  guint timeout;
-  gulong handler;
-
-  run_pending ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
-  gtk_widget_queue_draw (window);
-  while (painted == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_false (timed_out);
-  run_pending ();
-}
-
 /* --- finding widgets ---------------------------------------------------------- */
 
-static gpointer
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static void
-collect (GtkWidget     *widget,
-         Match          match,
-         gconstpointer  data,
-         GPtrArray     *found)
-{
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (match (widget, data))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, match, data, found);
-}
-
-static GPtrArray *
-find_all (gpointer       root,
-          Match          match,
-          gconstpointer  data)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (root), match, data, found);
-  return found;
-}
-
-static gpointer
-find_one (gpointer       root,
-          Match          match,
-          gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = find_all (root, match, data);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
-
 static guint
-count_all (gpointer       root,
-           Match          match,
-           gconstpointer  data)
+count_all (gpointer                 root,
+           TesseraDisplayTestMatch  match,
+           gconstpointer            data)
 {
-  g_autoptr(GPtrArray) found = find_all (root, match, data);
+  g_autoptr(GPtrArray) found = tessera_display_test_find_all (root, match, data);
 
   return found->len;
 }
@@ -204,34 +101,7 @@ is_button_with_text (GtkWidget     *widget,
   return GTK_IS_LABEL (child) && g_str_equal (gtk_label_get_text (GTK_LABEL (child)), data);
 }
 
-static gboolean
-has_tooltip_prefix (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
-
-  return tooltip != NULL && g_str_has_prefix (tooltip, data);
-}
-
 /* --- the fixture -------------------------------------------------------------- */
-
-static gint64
-tag (TesseraProject   *project,
-     gint64            doc_id,
-     const char       *text,
-     const char       *word,
-     TesseraLabelKind  kind,
-     const char       *label)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 start, end, id;
-
-  tessera_test_find_word (text, word, &start, &end);
-  id = tessera_project_add_span (project, doc_id, start, end,
-                                 tessera_test_label_id (project, kind, label), NULL, &error);
-  g_assert_no_error (error);
-  return id;
-}
 
 static void
 add_argument (TesseraProject *project,
@@ -254,30 +124,23 @@ fixture_set_up (Fixture       *f,
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("tessera-corroboration-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "kidal.tessera", NULL);
-  project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
+  f->dir = tessera_test_make_tmp_dir ();
+  project = tessera_test_create_project (f->dir, "kidal.tessera", &f->path);
 
   /* Three reports, each with a Battle: its Agent, Place and Casualties. */
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     {
       const Report *r = &reports[i];
-      g_autoptr(TesseraDocument) doc = tessera_document_new ();
+      g_autofree char *title = g_strdup_printf ("Clash near Kidal (%s)", r->source);
       gint64 trigger, agent, place;
 
-      doc->title = g_strdup_printf ("Clash near Kidal (%s)", r->source);
-      doc->source = g_strdup (r->source);
-      doc->published = g_strdup (r->published);
-      doc->text = g_strdup (r->text);
-      f->doc_ids[i] = tessera_test_add_document (project, doc);
+      f->doc_ids[i] = tessera_display_test_add_document (project, title, r->source, r->published, r->text);
 
-      agent = tag (project, f->doc_ids[i], r->text, r->agent, TESSERA_LABEL_ENTITY, "ArmedGroup");
-      place = tag (project, f->doc_ids[i], r->text, "Kidal", TESSERA_LABEL_ENTITY, "Place");
-      f->casualty_ids[i] = tag (project, f->doc_ids[i], r->text, r->casualties,
-                                TESSERA_LABEL_ENTITY, "Quantity");
-      trigger = tag (project, f->doc_ids[i], r->text, "attacked", TESSERA_LABEL_EVENT, "Battle");
+      agent = tessera_test_tag (project, f->doc_ids[i], r->agent, TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+      place = tessera_test_tag (project, f->doc_ids[i], "Kidal", TESSERA_LABEL_ENTITY, "Place", NULL);
+      f->casualty_ids[i] = tessera_test_tag (project, f->doc_ids[i], r->casualties,
+                                             TESSERA_LABEL_ENTITY, "Quantity", NULL);
+      trigger = tessera_test_tag (project, f->doc_ids[i], "attacked", TESSERA_LABEL_EVENT, "Battle", NULL);
       f->event_ids[i] = tessera_project_add_event (project, trigger,
                                                    tessera_test_label_id (project, TESSERA_LABEL_EVENT,
                                                                           "Battle"),
@@ -290,17 +153,11 @@ fixture_set_up (Fixture       *f,
   tessera_project_close (project);
 
   /* The window opens the file, as a user would. */
-  f->window = tessera_window_new (NULL);
-  g_assert_true (tessera_window_open_project (f->window, f->path, &error));
-  g_assert_no_error (error);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1500, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_frame (GTK_WIDGET (f->window));
-
+  f->window = tessera_display_test_open_window (f->path, 1500, 900);
   f->workbench = tessera_window_get_workbench (f->window);
   f->project = tessera_workbench_get_project (f->workbench);
   f->history = tessera_workbench_get_history (f->workbench);
-  f->view = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_CORROBORATION_VIEW);
+  f->view = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_CORROBORATION_VIEW);
   g_assert_nonnull (f->view);
 }
 
@@ -308,40 +165,11 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tessera_display_test_close_window (GTK_WIDGET (f->window), NULL);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* --- helpers ------------------------------------------------------------------ */
-
-static void
-activate (gpointer    widget,
-          const char *action,
-          const char *format,
-          ...)
-{
-  GVariant *param = NULL;
-  va_list args;
-
-  if (format != NULL)
-    {
-      va_start (args, format);
-      param = g_variant_new_va (format, NULL, &args);
-      va_end (args);
-    }
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (widget), action, param));
-  run_pending ();
-}
 
 static gboolean
 showing_corroboration (Fixture *f)
@@ -356,10 +184,10 @@ static void
 show_corroboration (Fixture *f)
 {
   if (!showing_corroboration (f))
-    activate (f->window, "win.show-corroboration", NULL);
+    tessera_display_test_activate (f->window, "win.show-corroboration", NULL);
   g_assert_true (showing_corroboration (f));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
 }
 
 /* Links the three events into one cluster, through the history. */
@@ -376,20 +204,20 @@ link_reports (Fixture *f)
       g_assert_true (tessera_history_add_cluster_member (f->history, cluster, 0, f->event_ids[i], &error));
       g_assert_no_error (error);
     }
-  run_pending ();
+  tessera_display_test_run_pending ();
   return cluster;
 }
 
 static void
 undo (Fixture *f)
 {
-  activate (f->window, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
 }
 
 static void
 redo (Fixture *f)
 {
-  activate (f->window, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
 }
 
 static guint
@@ -483,11 +311,11 @@ test_empty (Fixture       *f,
 
   /* No cluster yet: the view says how to make one. */
   g_assert_cmpuint (n_clusters_listed (f), ==, 0);
-  g_assert_nonnull (find_one (f->view, is_label_with_text,
+  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text,
                               "No linked events yet — select an event and link it to a cluster in the inspector"));
 
   /* The toggle goes back to the document. */
-  activate (f->window, "win.show-corroboration", NULL);
+  tessera_display_test_activate (f->window, "win.show-corroboration", NULL);
   g_assert_false (showing_corroboration (f));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
 }
@@ -549,11 +377,11 @@ test_table (Fixture       *f,
   }
 
   /* On screen: one cell drawn as disagreeing, the header marked. */
-  flagged = find_all (f->view, has_css_class, "disagrees");
+  flagged = tessera_display_test_find_all (f->view, has_css_class, "disagrees");
   g_assert_cmpuint (flagged->len, ==, 1);
-  g_assert_nonnull (find_one (g_ptr_array_index (flagged, 0), is_button_with_text, "some 30 soldiers"));
-  g_assert_nonnull (find_one (f->view, is_label_with_text, "⚠ Casualties"));
-  g_assert_nonnull (find_one (f->view, is_label_with_text, "Agent"));
+  g_assert_nonnull (tessera_display_test_find_one (g_ptr_array_index (flagged, 0), is_button_with_text, "some 30 soldiers"));
+  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text, "⚠ Casualties"));
+  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text, "Agent"));
 }
 
 static void
@@ -567,8 +395,8 @@ test_open_passage (Fixture       *f,
   show_corroboration (f);
 
   /* A role cell opens its argument's span in its document. */
-  g_signal_emit_by_name (find_one (f->view, is_button_with_text, "some 30 soldiers"), "clicked");
-  run_pending ();
+  g_signal_emit_by_name (tessera_display_test_find_one (f->view, is_button_with_text, "some 30 soldiers"), "clicked");
+  tessera_display_test_run_pending ();
   g_assert_false (showing_corroboration (f));
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->doc_ids[2]);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), ==, TESSERA_SELECTION_SPAN);
@@ -576,9 +404,9 @@ test_open_passage (Fixture       *f,
 
   /* A row opens the event, through its trigger. */
   show_corroboration (f);
-  table = find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
+  table = tessera_display_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_COLUMN_VIEW);
   g_signal_emit_by_name (table, "activate", 1);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_false (showing_corroboration (f));
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->doc_ids[1]);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), ==, TESSERA_SELECTION_EVENT);
@@ -595,7 +423,7 @@ test_rename (Fixture       *f,
 
   show_corroboration (f);
 
-  activate (f->view, "corroboration.rename", "s", "Battle — Kidal, 12 November");
+  tessera_display_test_activate (f->view, "corroboration.rename", "s", "Battle — Kidal, 12 November");
   renamed = tessera_project_get_cluster (f->project, cluster, NULL);
   g_assert_cmpstr (renamed->name, ==, "Battle — Kidal, 12 November");
   /* In the list and above the table. */
@@ -620,12 +448,12 @@ test_split_merge (Fixture       *f,
 
   /* Splitting needs a selection. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "corroboration.split", "s", "x");
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (n_event_clusters (f), ==, 1);
 
   /* Radio Nord's claim goes to a cluster of its own. */
   gtk_selection_model_select_item (tessera_corroboration_view_get_rows (f->view), 2, TRUE);
-  activate (f->view, "corroboration.split", "s", "Kidal clash (rebel claim)");
+  tessera_display_test_activate (f->view, "corroboration.split", "s", "Kidal clash (rebel claim)");
   g_assert_cmpuint (n_event_clusters (f), ==, 2);
   g_assert_cmpuint (n_members (f, cluster), ==, 2);
   g_assert_cmpuint (n_clusters_listed (f), ==, 2);
@@ -651,7 +479,7 @@ test_split_merge (Fixture       *f,
   tessera_corroboration_view_set_cluster (f->view, split);
   g_assert_cmpuint (n_rows (f), ==, 1);
 
-  activate (f->view, "corroboration.merge-into", "x", cluster);
+  tessera_display_test_activate (f->view, "corroboration.merge-into", "x", cluster);
   g_assert_cmpuint (n_event_clusters (f), ==, 1);
   g_assert_cmpuint (n_members (f, cluster), ==, 3);
   g_assert_cmpint (tessera_corroboration_view_get_cluster (f->view), ==, cluster);
@@ -675,10 +503,10 @@ test_remove_delete (Fixture       *f,
   show_corroboration (f);
 
   /* Each row has its own remove button: one report leaves the cluster. */
-  buttons = find_all (f->view, has_tooltip_prefix, "Remove this report");
+  buttons = tessera_display_test_find_all (f->view, tessera_display_test_has_tooltip_prefix, "Remove this report");
   g_assert_cmpuint (buttons->len, ==, 3);
   g_signal_emit_by_name (g_ptr_array_index (buttons, 0), "clicked");
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (n_members (f, cluster), ==, 2);
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     n_out += tessera_project_get_event_cluster (f->project, f->event_ids[i], NULL) == 0;
@@ -690,18 +518,18 @@ test_remove_delete (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 3);
 
   /* The action does the same for a given event. */
-  activate (f->view, "corroboration.remove-member", "x", f->event_ids[0]);
+  tessera_display_test_activate (f->view, "corroboration.remove-member", "x", f->event_ids[0]);
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[0], NULL), ==, 0);
   undo (f);
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[0], NULL), ==, cluster);
 
   /* Deleting the cluster leaves the events annotated, in no cluster. */
-  activate (f->view, "corroboration.delete", NULL);
+  tessera_display_test_activate (f->view, "corroboration.delete", NULL);
   g_assert_cmpuint (n_event_clusters (f), ==, 0);
   g_assert_cmpuint (n_clusters_listed (f), ==, 0);
   event = tessera_project_get_event (f->project, f->event_ids[2], NULL);
   g_assert_nonnull (event);
-  g_assert_nonnull (find_one (f->view, is_label_with_text,
+  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text,
                               "No linked events yet — select an event and link it to a cluster in the inspector"));
 
   undo (f);
@@ -717,7 +545,7 @@ static void
 test_inspector_link (Fixture       *f,
                      gconstpointer  data)
 {
-  TesseraInspector *inspector = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_INSPECTOR);
+  TesseraInspector *inspector = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_INSPECTOR);
   GtkMenuButton *link;
   GtkPopover *popover;
   GtkEntry *entry;
@@ -725,43 +553,43 @@ test_inspector_link (Fixture       *f,
 
   tessera_workbench_set_document_id (f->workbench, f->doc_ids[1]);
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->event_ids[1]);
-  run_pending ();
-  g_assert_nonnull (find_one (inspector, is_label_with_text, "Not linked"));
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Not linked"));
 
-  link = find_one (inspector, has_tooltip_prefix, "Link to a cluster");
+  link = tessera_display_test_find_one (inspector, tessera_display_test_has_tooltip_prefix, "Link to a cluster");
   gtk_menu_button_popup (link);
-  run_pending ();
+  tessera_display_test_run_pending ();
   popover = gtk_menu_button_get_popover (link);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
-  entry = find_widget (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  entry = tessera_display_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Battle — Kidal");
-  g_signal_emit_by_name (find_one (popover, is_button_with_text, "Create"), "clicked");
-  run_pending ();
+  g_signal_emit_by_name (tessera_display_test_find_one (popover, is_button_with_text, "Create"), "clicked");
+  tessera_display_test_run_pending ();
 
   cluster = tessera_project_get_event_cluster (f->project, f->event_ids[1], NULL);
   g_assert_cmpint (cluster, >, 0);
-  g_assert_nonnull (find_one (inspector, is_label_with_text, "Battle — Kidal"));
+  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Battle — Kidal"));
 
   /* The next event links to it from the list. */
   tessera_workbench_set_document_id (f->workbench, f->doc_ids[2]);
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->event_ids[2]);
-  run_pending ();
+  tessera_display_test_run_pending ();
   gtk_menu_button_popup (link);
-  run_pending ();
+  tessera_display_test_run_pending ();
   {
-    GtkWidget *row = gtk_widget_get_ancestor (find_one (popover, is_label_with_text, "Battle — Kidal"),
+    GtkWidget *row = gtk_widget_get_ancestor (tessera_display_test_find_one (popover, is_label_with_text, "Battle — Kidal"),
                                               GTK_TYPE_LIST_BOX_ROW);
 
     g_signal_emit_by_name (row, "activate");
   }
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[2], NULL), ==, cluster);
 
   /* Removed from the cluster, then both steps undone: no cluster at all. */
-  g_signal_emit_by_name (find_one (inspector, has_tooltip_prefix, "Remove from cluster"), "clicked");
-  run_pending ();
+  g_signal_emit_by_name (tessera_display_test_find_one (inspector, tessera_display_test_has_tooltip_prefix, "Remove from cluster"), "clicked");
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[2], NULL), ==, 0);
-  g_assert_nonnull (find_one (inspector, is_label_with_text, "Not linked"));
+  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Not linked"));
 
   undo (f);
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[2], NULL), ==, cluster);
@@ -771,21 +599,9 @@ test_inspector_link (Fixture       *f,
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[1], NULL), ==, 0);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_corroboration_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
   g_test_add_func ("/corroboration/value-keys", test_value_keys);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/corroboration/empty", test_empty);
@@ -796,6 +612,11 @@ main (int   argc,
   ADD ("/corroboration/remove-delete", test_remove_delete);
   ADD ("/corroboration/inspector-link", test_inspector_link);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_corroboration_tests);
 }

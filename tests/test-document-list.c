@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "tessera-application.h"
+#include "tessera-display-util.h"
 #include "tessera-document-item.h"
 #include "tessera-document-list.h"
 #include "tessera-test-util.h"
@@ -36,13 +37,6 @@ typedef struct
   GtkWidget           *window;
   gint64               ids[G_N_ELEMENTS (documents)];
 } Fixture;
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The first widget under @root of @type whose label (buttons, labels)
  * is @label, or any when @label is NULL. */
@@ -124,7 +118,21 @@ click_filter (Fixture    *f,
 
   g_assert_nonnull (button);
   g_signal_emit_by_name (button, "clicked");
-  run_pending ();
+  tessera_display_test_run_pending ();
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    rows;
+} RowsWanted;
+
+static gboolean
+has_rows (gpointer user_data)
+{
+  RowsWanted *wanted = user_data;
+
+  return n_rows (wanted->f) == wanted->rows;
 }
 
 /* Types @query and waits for the search (the entry waits for typing to
@@ -134,12 +142,11 @@ type_search (Fixture    *f,
              const char *query,
              guint       expected_rows)
 {
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  RowsWanted wanted = { f, expected_rows };
 
   gtk_editable_set_text (search_entry (f), query);
-  while (n_rows (f) != expected_rows && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, TRUE);
-  run_pending ();
+  tessera_display_test_wait_until (has_rows, &wanted, 5);
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (n_rows (f), ==, expected_rows);
 }
 
@@ -149,35 +156,22 @@ fixture_setup (Fixture       *f,
 {
   tessera_test_project_setup (&f->base, data);
   for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
-    {
-      g_autoptr(TesseraDocument) doc = tessera_document_new ();
-
-      doc->title = g_strdup (documents[i].title);
-      doc->source = g_strdup (documents[i].source);
-      doc->published = g_strdup ("2023-11-14");
-      doc->text = g_strdup (documents[i].text);
-      f->ids[i] = tessera_test_add_document (f->base.project, doc);
-    }
+    f->ids[i] = tessera_display_test_add_document (f->base.project, documents[i].title,
+                                                   documents[i].source, "2023-11-14",
+                                                   documents[i].text);
 
   f->workbench = tessera_workbench_new ();
   f->list = g_object_new (TESSERA_TYPE_DOCUMENT_LIST, NULL);
   tessera_document_list_set_workbench (f->list, f->workbench);
 
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 340, 800);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->list));
-  gtk_window_present (GTK_WINDOW (f->window));
-  run_pending ();
+  f->window = tessera_display_test_present (GTK_WIDGET (f->list), 340, 800);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-  tessera_workbench_set_project (f->workbench, NULL);
-  g_clear_object (&f->workbench);
+  tessera_display_test_close_window (f->window, &f->workbench);
   tessera_test_project_teardown (&f->base, data);
 }
 
@@ -186,7 +180,7 @@ open_project (Fixture *f)
 {
   tessera_workbench_set_project (f->workbench, f->base.project);
   tessera_workbench_set_document_id (f->workbench, f->ids[0]);
-  run_pending ();
+  tessera_display_test_run_pending ();
 }
 
 static void
@@ -212,7 +206,7 @@ test_shows_documents (Fixture       *f,
     doc->title = g_strdup ("Ceasefire holds");
     doc->text = g_strdup ("The ceasefire held overnight.");
     tessera_test_add_document (f->base.project, doc);
-    run_pending ();
+    tessera_display_test_run_pending ();
   }
   g_assert_cmpuint (n_rows (f), ==, 5);
   g_assert_true (says (f, "5 documents"));
@@ -220,7 +214,7 @@ test_shows_documents (Fixture       *f,
   /* A project without documents says how to get some. */
   empty = tessera_test_create_project (f->base.dir, "empty.tessera", &empty_path);
   tessera_workbench_set_project (f->workbench, empty);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (n_rows (f), ==, 0);
   g_assert_true (says (f, "No documents yet"));
   g_assert_true (says (f, "Import some with Ctrl+I"));
@@ -236,28 +230,28 @@ test_choosing (Fixture       *f,
 
   /* Choosing a row shows its document. */
   gtk_single_selection_set_selected (selection (f), 2);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[2]);
 
   /* Showing a document elsewhere selects its row. */
   tessera_workbench_set_document_id (f->workbench, f->ids[3]);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (selected_id (f), ==, f->ids[3]);
 
   /* Next and previous document (Alt+Down / Alt+Up in the window). */
   tessera_document_list_select_adjacent (f->list, -1);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[2]);
   g_assert_cmpint (selected_id (f), ==, f->ids[2]);
   tessera_document_list_select_adjacent (f->list, 1);
   tessera_document_list_select_adjacent (f->list, 1);
-  run_pending ();
+  tessera_display_test_run_pending ();
   /* The last stays the last. */
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[3]);
 
   /* Ctrl+F puts the keyboard in the search entry. */
   tessera_document_list_focus_search (f->list);
-  run_pending ();
+  tessera_display_test_run_pending ();
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
     GtkWidget *entry = GTK_WIDGET (search_entry (f));
@@ -288,16 +282,16 @@ test_status_filter (Fixture       *f,
   g_assert_cmpint (selected_id (f), ==, 0);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[0]);
   tessera_document_list_select_adjacent (f->list, 1);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[1]);
   tessera_document_list_select_adjacent (f->list, 1);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[3]);
 
   /* Undoing "done" takes the document out of the filtered list. */
   g_assert_true (tessera_history_undo (history, &error));
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (n_rows (f), ==, 1);
 
   click_filter (f, "New");
@@ -322,7 +316,7 @@ test_search (Fixture       *f,
   type_search (f, "algiers", 1);
   /* Enter shows the best match. */
   g_signal_emit_by_name (search_entry (f), "activate");
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[2]);
   g_assert_cmpint (selected_id (f), ==, f->ids[2]);
 
@@ -338,7 +332,7 @@ test_search (Fixture       *f,
   /* Escape in the clear entry goes back to the list. */
   tessera_document_list_focus_search (f->list);
   g_signal_emit_by_name (search_entry (f), "stop-search");
-  run_pending ();
+  tessera_display_test_run_pending ();
   {
     GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
     GtkWidget *view = find_widget (GTK_WIDGET (f->list), GTK_TYPE_LIST_VIEW, NULL);
@@ -348,27 +342,20 @@ test_search (Fixture       *f,
   }
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_document_list_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("/document-list/shows-documents", test_shows_documents);
   ADD ("/document-list/choosing", test_choosing);
   ADD ("/document-list/status-filter", test_status_filter);
   ADD ("/document-list/search", test_search);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_document_list_tests);
 }

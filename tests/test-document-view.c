@@ -3,11 +3,12 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "tessera-application.h"
+#include "tessera-display-util.h"
 #include "tessera-document-view.h"
+#include "tessera-test-util.h"
 #include "tessera-workbench.h"
 
 /* The document view on its own around a workbench: which text a
@@ -36,77 +37,15 @@ typedef struct
   gint64               other_id;
 } Fixture;
 
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* Lets the window paint a frame. Only the window itself is queued for
- * drawing: the text view is drawn again only when it asked to be, so
- * what it reports as drawn is what the user sees. */
-static void
-wait_for_frame (Fixture *f)
-{
-  GdkFrameClock *clock;
-  gboolean timed_out = FALSE;
-  guint painted = 0;
-  guint timeout;
-  gulong handler;
-
-  run_pending ();
-  clock = gtk_widget_get_frame_clock (f->window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
-  gtk_widget_queue_draw (f->window);
-  while (painted == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_false (timed_out);
-  run_pending ();
-}
-
-static gint64
-label_id (Fixture          *f,
-          TesseraLabelKind  kind,
-          const char       *name)
-{
-  const TesseraLabel *label = tessera_project_find_label (f->project, kind, name);
-
-  g_assert_nonnull (label);
-  return label->id;
-}
-
 /* The code-point offset of the first @needle in the shown text. */
 static gint64
 offset_of (Fixture    *f,
            const char *needle)
 {
-  TesseraDocument *doc = tessera_workbench_get_document (f->workbench);
-  const char *p;
+  gint64 start, end;
 
-  g_assert_nonnull (doc);
-  p = strstr (doc->text, needle);
-  g_assert_nonnull (p);
-  return g_utf8_pointer_to_offset (doc->text, p);
+  tessera_display_test_find_shown_word (f->workbench, needle, &start, &end);
+  return start;
 }
 
 static char *
@@ -144,32 +83,10 @@ tag_text_after_selecting (Fixture    *f,
     g_assert_cmpstr (got_, ==, expected);                                         \
   } G_STMT_END
 
-static gboolean
-drawn_contains (Fixture *f,
-                gint64   span_id)
-{
-  GArray *drawn = tessera_document_view_get_drawn_spans (f->view);
-
-  for (guint i = 0; i < drawn->len; i++)
-    if (g_array_index (drawn, gint64, i) == span_id)
-      return TRUE;
-  return FALSE;
-}
-
 static guint
 n_drawn (Fixture *f)
 {
   return tessera_document_view_get_drawn_spans (f->view)->len;
-}
-
-static char *
-buffer_text (Fixture *f)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (tessera_document_view_get_text_view (f->view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
 
 static int
@@ -202,27 +119,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  g_autoptr(TesseraDocument) other = tessera_document_new ();
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("tessera-document-view-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.tessera", NULL);
-  f->project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
-
-  doc->title = g_strdup ("Snap test");
-  doc->source = g_strdup ("Test Wire");
-  doc->published = g_strdup ("2023-11-14");
-  doc->text = g_strdup (text);
-  f->doc_id = tessera_project_add_document (f->project, doc, &error);
-  g_assert_no_error (error);
-
-  other->title = g_strdup ("Anefis");
-  other->text = g_strdup (other_text);
-  f->other_id = tessera_project_add_document (f->project, other, &error);
-  g_assert_no_error (error);
+  f->dir = tessera_test_make_tmp_dir ();
+  f->project = tessera_test_create_project (f->dir, "test.tessera", &f->path);
+  f->doc_id = tessera_display_test_add_document (f->project, "Snap test", "Test Wire", "2023-11-14", text);
+  f->other_id = tessera_display_test_add_document (f->project, "Anefis", NULL, NULL, other_text);
 
   f->workbench = tessera_workbench_new ();
   f->view = g_object_new (TESSERA_TYPE_DOCUMENT_VIEW, NULL);
@@ -230,33 +130,21 @@ fixture_set_up (Fixture       *f,
   tessera_workbench_set_project (f->workbench, f->project);
   tessera_workbench_set_document_id (f->workbench, f->doc_id);
 
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 800, 600);
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->view));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_frame (f);
+  /* Only the window is queued for drawing in each frame waited for: the
+   * text view is drawn again only when it asked to be, so what it
+   * reports as drawn is what the user sees. */
+  f->window = tessera_display_test_present (GTK_WIDGET (f->view), 800, 600);
+  tessera_display_test_wait_for_frame (f->window, NULL);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-  tessera_workbench_set_project (f->workbench, NULL);
-  g_clear_object (&f->workbench);
+  tessera_display_test_close_window (f->window, &f->workbench);
   tessera_project_close (f->project);
   g_clear_object (&f->project);
-
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* --- what is shown --------------------------------------------------------- */
@@ -265,7 +153,7 @@ static void
 test_shows_document (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autofree char *shown = buffer_text (f);
+  g_autofree char *shown = tessera_display_test_shown_text (f->view);
 
   g_assert_cmpstr (shown, ==, text);
   g_assert_true (has_label (GTK_WIDGET (f->view), "Snap test"));
@@ -274,15 +162,15 @@ test_shows_document (Fixture       *f,
 
   /* Another document replaces the text; none: the placeholder. */
   tessera_workbench_set_document_id (f->workbench, f->other_id);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_clear_pointer (&shown, g_free);
-  shown = buffer_text (f);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, other_text);
   g_assert_true (has_label (GTK_WIDGET (f->view), "Anefis"));
   g_assert_true (has_label (GTK_WIDGET (f->view), "No source or date"));
 
   tessera_workbench_set_document_id (f->workbench, 0);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_true (has_label (GTK_WIDGET (f->view), "No Document Open"));
   g_assert_false (tessera_document_view_get_tag_range (f->view, NULL, NULL));
 }
@@ -374,7 +262,7 @@ tag (Fixture          *f,
   g_autoptr(GError) error = NULL;
   gint64 id;
 
-  g_assert_true (tessera_workbench_tag (f->workbench, start, end, label_id (f, kind, name), &error));
+  g_assert_true (tessera_workbench_tag (f->workbench, start, end, tessera_test_label_id (f->project, kind, name), &error));
   g_assert_no_error (error);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), !=, TESSERA_SELECTION_NONE);
   return id;
@@ -395,7 +283,7 @@ tag_four (Fixture *f,
   event = tessera_project_get_event (f->project, t->battle, &error);
   g_assert_no_error (error);
   t->trigger = event->trigger_span_id;
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
 }
 
 static void
@@ -409,26 +297,26 @@ test_draws_spans (Fixture       *f,
 
   /* Nested spans and the event's trigger are all drawn, once each. */
   g_assert_cmpuint (n_drawn (f), ==, 4);
-  g_assert_true (drawn_contains (f, t.aicha));
-  g_assert_true (drawn_contains (f, t.malian));
-  g_assert_true (drawn_contains (f, t.army));
-  g_assert_true (drawn_contains (f, t.trigger));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.aicha));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.malian));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.army));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.trigger));
 
   /* Spans of another document are not drawn over this one. */
   g_assert_cmpint (tessera_history_add_span (tessera_workbench_get_history (f->workbench), f->other_id, 0, 6,
-                                             label_id (f, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error), >, 0);
+                                             tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error), >, 0);
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 4);
 
   /* …but are when that document is shown, and these are not. */
   tessera_workbench_set_document_id (f->workbench, f->other_id);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 1);
-  g_assert_false (drawn_contains (f, t.aicha));
+  g_assert_false (tessera_display_test_drawn_contains (f->view, t.aicha));
 
   tessera_workbench_set_document_id (f->workbench, f->doc_id);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 4);
 }
 
@@ -486,43 +374,43 @@ test_delete_undo (Fixture       *f,
   tessera_workbench_select_span (f->workbench, t.malian);
   g_assert_true (tessera_workbench_delete_selection (f->workbench, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 3);
-  g_assert_false (drawn_contains (f, t.malian));
-  g_assert_true (drawn_contains (f, t.army));
+  g_assert_false (tessera_display_test_drawn_contains (f->view, t.malian));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.army));
 
   g_assert_true (tessera_history_undo (history, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 4);
-  g_assert_true (drawn_contains (f, t.malian));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.malian));
 
   g_assert_true (tessera_history_redo (history, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 3);
-  g_assert_false (drawn_contains (f, t.malian));
+  g_assert_false (tessera_display_test_drawn_contains (f->view, t.malian));
 
   /* Deleting the trigger removes the event with it; undo brings both. */
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, t.battle);
   g_assert_true (tessera_workbench_delete_selection (f->workbench, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 2);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_NONE);
 
   g_assert_true (tessera_history_undo (history, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 3);
-  g_assert_true (drawn_contains (f, t.trigger));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.trigger));
 }
 
 static void
 test_reset (Fixture       *f,
             gconstpointer  data)
 {
-  gint64 person = label_id (f, TESSERA_LABEL_ENTITY, "Person");
+  gint64 person = tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person");
   g_autoptr(GError) error = NULL;
   Tagged t;
 
@@ -540,11 +428,11 @@ test_reset (Fixture       *f,
     }
   g_assert_true (tessera_project_commit (f->project, &error));
   g_assert_no_error (error);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
 
   g_assert_cmpuint (n_drawn (f), ==, 404);
   g_assert_cmpint (caret_offset (f), ==, 5);
-  g_assert_true (drawn_contains (f, t.trigger));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, t.trigger));
 }
 
 static void
@@ -558,34 +446,22 @@ test_project_gone (Fixture       *f,
   g_assert_cmpuint (n_drawn (f), ==, 4);
 
   tessera_workbench_set_project (f->workbench, NULL);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 0);
-  shown = buffer_text (f);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, "");
   g_assert_true (has_label (GTK_WIDGET (f->view), "No Document Open"));
 
   /* The same project again: the same spans. */
   tessera_workbench_set_project (f->workbench, f->project);
   tessera_workbench_set_document_id (f->workbench, f->doc_id);
-  wait_for_frame (f);
+  tessera_display_test_wait_for_frame (f->window, NULL);
   g_assert_cmpuint (n_drawn (f), ==, 4);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_document_view_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/document-view/shows-document", test_shows_document);
   ADD ("/document-view/snap/words", test_snap_words);
@@ -597,6 +473,11 @@ main (int   argc,
   ADD ("/document-view/spans/reset", test_reset);
   ADD ("/document-view/project-gone", test_project_gone);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_document_view_tests);
 }

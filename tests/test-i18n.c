@@ -10,6 +10,7 @@
 
 #include "tessera-annotation-list.h"
 #include "tessera-application.h"
+#include "tessera-display-util.h"
 #include "tessera-document-list.h"
 #include "tessera-inspector.h"
 #include "tessera-label-palette.h"
@@ -30,69 +31,6 @@ typedef struct
 } Fixture;
 
 static char *locale_dir;
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean timed_out = FALSE;
-  guint painted = 0;
-  guint timeout;
-  gulong handler;
-
-  run_pending ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
-  gtk_widget_queue_draw (window);
-  while (painted == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_false (timed_out);
-  run_pending ();
-}
-
-static gpointer
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The texts of every visible GtkLabel under @root (buttons show theirs
  * in one), so that a check reads what is on screen. */
@@ -128,35 +66,22 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(TesseraProject) project = NULL;
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-  g_autoptr(GError) error = NULL;
 
   f->dir = tessera_test_make_tmp_dir ();
   project = tessera_test_create_project (f->dir, "desk.tessera", &f->path);
-
-  doc->title = g_strdup ("Clashes near Tin-Azrou");
-  doc->source = g_strdup ("Sahel Wire");
-  doc->published = g_strdup ("2023-11-12");
-  doc->text = g_strdup ("Rebels attacked the town of Tin-Azrou on Sunday.");
-  tessera_test_add_document (project, doc);
+  tessera_display_test_add_document (project, "Clashes near Tin-Azrou", "Sahel Wire", "2023-11-12",
+                                     "Rebels attacked the town of Tin-Azrou on Sunday.");
   tessera_project_close (project);
 
-  f->window = tessera_window_new (NULL);
-  g_assert_true (tessera_window_open_project (f->window, f->path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_for_frame (GTK_WIDGET (f->window));
+  f->window = tessera_display_test_open_window (f->path, -1, -1);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-  tessera_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tessera_display_test_close_window (GTK_WIDGET (f->window), NULL);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* The catalogue is found and used at all: otherwise every other check
@@ -178,10 +103,10 @@ test_window (Fixture       *f,
              gconstpointer  data)
 {
   GtkWidget *window = GTK_WIDGET (f->window);
-  GtkWidget *palette = find_widget (window, TESSERA_TYPE_LABEL_PALETTE);
-  GtkWidget *documents = find_widget (window, TESSERA_TYPE_DOCUMENT_LIST);
-  GtkWidget *annotations = find_widget (window, TESSERA_TYPE_ANNOTATION_LIST);
-  GtkWidget *inspector = find_widget (window, TESSERA_TYPE_INSPECTOR);
+  GtkWidget *palette = tessera_display_test_find_widget (window, TESSERA_TYPE_LABEL_PALETTE);
+  GtkWidget *documents = tessera_display_test_find_widget (window, TESSERA_TYPE_DOCUMENT_LIST);
+  GtkWidget *annotations = tessera_display_test_find_widget (window, TESSERA_TYPE_ANNOTATION_LIST);
+  GtkWidget *inspector = tessera_display_test_find_widget (window, TESSERA_TYPE_INSPECTOR);
   GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
   GtkWidget *search;
   GtkWidget *menu_button;
@@ -210,7 +135,7 @@ test_window (Fixture       *f,
   g_assert_true (shows_text (palette, "Prise de position"));
 
   /* The search entry's placeholder. */
-  search = find_widget (documents, GTK_TYPE_SEARCH_ENTRY);
+  search = tessera_display_test_find_widget (documents, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   {
     g_autofree char *placeholder = NULL;
@@ -232,7 +157,7 @@ test_window (Fixture       *f,
                              "ou cliquez sur un segment"));
 
   /* The main menu, a GMenu from the window's template, mnemonics kept. */
-  menu_button = find_widget (header, GTK_TYPE_MENU_BUTTON);
+  menu_button = tessera_display_test_find_widget (header, GTK_TYPE_MENU_BUTTON);
   g_assert_nonnull (menu_button);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Menu principal");
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));

@@ -3,13 +3,14 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "tessera-annotation-list.h"
 #include "tessera-application.h"
+#include "tessera-display-util.h"
 #include "tessera-inspector.h"
 #include "tessera-label-palette.h"
+#include "tessera-test-util.h"
 #include "tessera-workbench.h"
 
 /* The right side panel (label palette, inspector, annotation list) on a
@@ -38,42 +39,16 @@ typedef struct
 } Fixture;
 
 static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gint64
-label_id (Fixture          *f,
-          TesseraLabelKind  kind,
-          const char       *name)
-{
-  const TesseraLabel *label = tessera_project_find_label (f->project, kind, name);
-
-  g_assert_nonnull (label);
-  return label->id;
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
   g_autoptr(GError) error = NULL;
   TesseraHistory *history;
   GtkWidget *box;
 
-  f->dir = g_dir_make_tmp ("tessera-side-panel-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "test.tessera", NULL);
-  f->project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
-
-  doc->title = g_strdup ("Clashes");
-  doc->text = g_strdup (text);
-  f->doc_id = tessera_project_add_document (f->project, doc, &error);
-  g_assert_no_error (error);
+  f->dir = tessera_test_make_tmp_dir ();
+  f->project = tessera_test_create_project (f->dir, "test.tessera", &f->path);
+  f->doc_id = tessera_display_test_add_document (f->project, "Clashes", NULL, NULL, text);
 
   f->workbench = tessera_workbench_new ();
   tessera_workbench_set_project (f->workbench, f->project);
@@ -81,19 +56,19 @@ fixture_set_up (Fixture       *f,
   history = tessera_workbench_get_history (f->workbench);
 
   f->rebels = tessera_history_add_span (history, f->doc_id, 0, 6,
-                                        label_id (f, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
+                                        tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
   g_assert_no_error (error);
   f->town = tessera_history_add_span (history, f->doc_id, 28, 37,
-                                      label_id (f, TESSERA_LABEL_ENTITY, "Place"), &error);
+                                      tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Place"), &error);
   g_assert_no_error (error);
   f->army = tessera_history_add_span (history, f->doc_id, 49, 57,
-                                      label_id (f, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
+                                      tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "ArmedGroup"), &error);
   g_assert_no_error (error);
   f->battle = tessera_history_add_event (history, f->doc_id, 7, 15,
-                                         label_id (f, TESSERA_LABEL_EVENT, "Battle"), &error);
+                                         tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle"), &error);
   g_assert_no_error (error);
   f->denial = tessera_history_add_stance (history, f->doc_id, 58, 74,
-                                          label_id (f, TESSERA_LABEL_STANCE, "denies"), &error);
+                                          tessera_test_label_id (f->project, TESSERA_LABEL_STANCE, "denies"), &error);
   g_assert_no_error (error);
 
   f->palette = g_object_new (TESSERA_TYPE_LABEL_PALETTE, NULL);
@@ -108,79 +83,20 @@ fixture_set_up (Fixture       *f,
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->palette));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->inspector));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (f->list));
-  f->window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 340, 1200);
-  gtk_window_set_child (GTK_WINDOW (f->window), box);
-  gtk_window_present (GTK_WINDOW (f->window));
-  run_pending ();
+  f->window = tessera_display_test_present (box, 340, 1200);
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-  tessera_workbench_set_project (f->workbench, NULL);
-  g_clear_object (&f->workbench);
+  tessera_display_test_close_window (f->window, &f->workbench);
   tessera_project_close (f->project);
   g_clear_object (&f->project);
-
-  g_unlink (f->path);
-  {
-    g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-  }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* --- finding widgets as a user (or a screen reader) would ------------------ */
-
-typedef gboolean (*Match) (GtkWidget *widget, gconstpointer data);
-
-static void
-collect (GtkWidget     *widget,
-         Match          match,
-         gconstpointer  data,
-         GPtrArray     *found)
-{
-  /* Hidden, or a stack page not shown. */
-  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_child_visible (widget))
-    return;
-  if (match (widget, data))
-    g_ptr_array_add (found, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect (child, match, data, found);
-}
-
-static GPtrArray *
-find_all (gpointer       root,
-          Match          match,
-          gconstpointer  data)
-{
-  GPtrArray *found = g_ptr_array_new ();
-
-  collect (GTK_WIDGET (root), match, data, found);
-  return found;
-}
-
-static gpointer
-find_one (gpointer       root,
-          Match          match,
-          gconstpointer  data)
-{
-  g_autoptr(GPtrArray) found = find_all (root, match, data);
-
-  g_assert_cmpuint (found->len, ==, 1);
-  return g_ptr_array_index (found, 0);
-}
 
 static gboolean
 is_tag_button (GtkWidget     *widget,
@@ -196,15 +112,6 @@ has_button_label (GtkWidget     *widget,
 {
   return GTK_IS_BUTTON (widget) &&
          g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), data) == 0;
-}
-
-static gboolean
-has_tooltip_prefix (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (widget);
-
-  return tooltip != NULL && g_str_has_prefix (tooltip, data);
 }
 
 static gboolean
@@ -244,7 +151,7 @@ static void
 test_palette_layers (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) buttons = find_all (f->palette, is_tag_button, NULL);
+  g_autoptr(GPtrArray) buttons = tessera_display_test_find_all (f->palette, is_tag_button, NULL);
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) labels = tessera_project_list_labels (f->project, TESSERA_LABEL_ENTITY);
   GtkWidget *first;
@@ -259,16 +166,16 @@ test_palette_layers (Fixture       *f,
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (first), "Press 1"));
 
   /* Switching layer in the palette switches the workbench, and back. */
-  gtk_toggle_button_set_active (find_one (f->palette, has_button_label, "Events"), TRUE);
+  gtk_toggle_button_set_active (tessera_display_test_find_one (f->palette, has_button_label, "Events"), TRUE);
   g_assert_cmpint (tessera_workbench_get_layer (f->workbench), ==, TESSERA_LAYER_EVENTS);
-  events = find_all (f->palette, is_tag_button, NULL);
+  events = tessera_display_test_find_all (f->palette, is_tag_button, NULL);
   g_clear_pointer (&labels, g_ptr_array_unref);
   labels = tessera_project_list_labels (f->project, TESSERA_LABEL_EVENT);
   g_assert_cmpuint (events->len, ==, labels->len);
 
   tessera_workbench_set_layer (f->workbench, TESSERA_LAYER_STANCE);
-  g_assert_true (gtk_toggle_button_get_active (find_one (f->palette, has_button_label, "Stance")));
-  g_assert_false (gtk_toggle_button_get_active (find_one (f->palette, has_button_label, "Events")));
+  g_assert_true (gtk_toggle_button_get_active (tessera_display_test_find_one (f->palette, has_button_label, "Stance")));
+  g_assert_false (gtk_toggle_button_get_active (tessera_display_test_find_one (f->palette, has_button_label, "Events")));
 }
 
 static void
@@ -276,16 +183,16 @@ test_palette_follows_schema (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) before = find_all (f->palette, is_tag_button, NULL);
+  g_autoptr(GPtrArray) before = tessera_display_test_find_all (f->palette, is_tag_button, NULL);
   g_autoptr(GPtrArray) after = NULL;
 
   tessera_project_add_label (f->project, TESSERA_LABEL_ENTITY, "Weapon", "#5e5c64", "8", &error);
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
 
-  after = find_all (f->palette, is_tag_button, NULL);
+  after = tessera_display_test_find_all (f->palette, is_tag_button, NULL);
   g_assert_cmpuint (after->len, ==, before->len + 1);
-  g_assert_nonnull (find_one (f->palette, is_label_with_text, "Weapon"));
+  g_assert_nonnull (tessera_display_test_find_one (f->palette, is_label_with_text, "Weapon"));
 }
 
 static void
@@ -298,25 +205,25 @@ test_inspector_span (Fixture       *f,
   GtkEntry *note;
 
   /* Nothing selected: a hint. */
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "press a label"));
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "press a label"));
 
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_SPAN, f->town);
-  run_pending ();
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "“Tin-Azrou”"));
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "“Tin-Azrou”"));
 
   /* Relabel from the dropdown. */
-  label = find_one (f->inspector, has_tooltip_prefix, "Label");
+  label = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Label");
   gtk_drop_down_set_selected (label, dropdown_position (label, "Facility"));
   span = tessera_project_get_span (f->project, f->town, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (span->label_id, ==, label_id (f, TESSERA_LABEL_ENTITY, "Facility"));
+  g_assert_cmpint (span->label_id, ==, tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Facility"));
   g_clear_pointer (&span, tessera_span_free);
 
   /* A note is committed on Enter and survives a refresh. */
-  note = find_one (f->inspector, is_entry, NULL);
+  note = tessera_display_test_find_one (f->inspector, is_entry, NULL);
   gtk_editable_set_text (GTK_EDITABLE (note), "spelled Tin Azrou elsewhere");
   g_signal_emit_by_name (note, "activate");
-  run_pending ();
+  tessera_display_test_run_pending ();
   span = tessera_project_get_span (f->project, f->town, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (span->note, ==, "spelled Tin Azrou elsewhere");
@@ -325,7 +232,7 @@ test_inspector_span (Fixture       *f,
   /* Undo shows the store's note again. */
   tessera_history_undo (tessera_workbench_get_history (f->workbench), &error);
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (note)), ==, "");
 }
 
@@ -339,31 +246,31 @@ test_inspector_event_roles (Fixture       *f,
   GtkDropDown *realis;
   TesseraPickKind pick;
   gint64 pick_id;
-  gint64 agent = label_id (f, TESSERA_LABEL_ROLE, "Agent");
+  gint64 agent = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Agent");
 
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->battle);
-  run_pending ();
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "“attacked”"));
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "“attacked”"));
 
   /* Fill Agent: the workbench waits for a span, the row says so. */
-  fill = find_one (f->inspector, has_tooltip_prefix, "Fill Agent");
+  fill = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Fill Agent");
   gtk_toggle_button_set_active (fill, TRUE);
   pick = tessera_workbench_get_pick (f->workbench, &pick_id);
   g_assert_cmpint (pick, ==, TESSERA_PICK_ROLE);
   g_assert_cmpint (pick_id, ==, agent);
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "Click a span"));
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Click a span"));
 
   /* A click on "Rebels" fills it. */
   g_assert_true (tessera_workbench_complete_pick (f->workbench, f->rebels, &error));
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
-  fill = find_one (f->inspector, has_tooltip_prefix, "Fill Agent");
+  fill = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Fill Agent");
   g_assert_false (gtk_toggle_button_get_active (fill));
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "Rebels"));
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Rebels"));
 
   /* Realis from its dropdown. */
-  realis = find_one (f->inspector, has_tooltip_prefix, "Realis");
+  realis = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Realis");
   gtk_drop_down_set_selected (realis, dropdown_position (realis, "claimed"));
   event = tessera_project_get_event (f->project, f->battle, &error);
   g_assert_no_error (error);
@@ -372,9 +279,9 @@ test_inspector_event_roles (Fixture       *f,
   g_clear_pointer (&event, tessera_event_free);
 
   /* Clear Agent empties the slot. */
-  run_pending ();
-  g_signal_emit_by_name (find_one (f->inspector, has_tooltip_prefix, "Clear Agent"), "clicked");
-  run_pending ();
+  tessera_display_test_run_pending ();
+  g_signal_emit_by_name (tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Clear Agent"), "clicked");
+  tessera_display_test_run_pending ();
   event = tessera_project_get_event (f->project, f->battle, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (event->arguments->len, ==, 0);
@@ -389,18 +296,18 @@ test_inspector_stance (Fixture       *f,
   GtkDropDown *target;
 
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
-  run_pending ();
+  tessera_display_test_run_pending ();
 
   /* Pick the holder: "The army". */
-  gtk_toggle_button_set_active (find_one (f->inspector, has_tooltip_prefix, "Pick holder"), TRUE);
+  gtk_toggle_button_set_active (tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Pick holder"), TRUE);
   g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_HOLDER);
   g_assert_true (tessera_workbench_complete_pick (f->workbench, f->army, &error));
   g_assert_no_error (error);
-  run_pending ();
-  g_assert_nonnull (find_one (f->inspector, is_label_with_text, "The army"));
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "The army"));
 
   /* Target: the battle, offered as "Battle: “attacked”". */
-  target = find_one (f->inspector, has_tooltip_prefix, "Target event");
+  target = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Target event");
   gtk_drop_down_set_selected (target, dropdown_position (target, "Battle: “attacked”"));
   stance = tessera_project_get_stance (f->project, f->denial, &error);
   g_assert_no_error (error);
@@ -420,7 +327,7 @@ test_annotation_list (Fixture       *f,
 
   /* Five spans in text order: Rebels, attacked, Tin-Azrou, The army, denied the claim. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
-  g_assert_nonnull (find_one (f->list, is_label_with_text, "5 annotations"));
+  g_assert_nonnull (tessera_display_test_find_one (f->list, is_label_with_text, "5 annotations"));
 
   /* The workbench's selection is the list's. */
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_SPAN, f->town);
@@ -434,15 +341,15 @@ test_annotation_list (Fixture       *f,
 
   /* A new span appears in its place and is selected; undo removes it. */
   g_assert_true (tessera_workbench_tag (f->workbench, 41, 47,
-                                        label_id (f, TESSERA_LABEL_ENTITY, "Date"), &error));
+                                        tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Date"), &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 3);
-  g_assert_nonnull (find_one (f->list, is_label_with_text, "6 annotations"));
+  g_assert_nonnull (tessera_display_test_find_one (f->list, is_label_with_text, "6 annotations"));
 
   tessera_history_undo (tessera_workbench_get_history (f->workbench), &error);
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
 
   /* Another document: the list follows. */
@@ -450,21 +357,9 @@ test_annotation_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_side_panel_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/side-panel/palette/layers", test_palette_layers);
   ADD ("/side-panel/palette/schema", test_palette_follows_schema);
@@ -473,6 +368,11 @@ main (int   argc,
   ADD ("/side-panel/inspector/stance", test_inspector_stance);
   ADD ("/side-panel/annotation-list", test_annotation_list);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_side_panel_tests);
 }

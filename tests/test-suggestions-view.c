@@ -9,6 +9,7 @@
 
 #include "tessera-annotation-list.h"
 #include "tessera-application.h"
+#include "tessera-display-util.h"
 #include "tessera-document-view.h"
 #include "tessera-formats.h"
 #include "tessera-shared-passages.h"
@@ -58,69 +59,13 @@ typedef struct
   gint64                 a_kidal;    /* the first Kidal of a, tagged Place */
 } Fixture;
 
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* Lets the window paint a frame, the text view included. */
+/* Lets the window paint a frame, the text view included: it draws spans
+ * in its own snapshot, so it is asked too. */
 static void
 wait_for_frame (Fixture *f)
 {
-  GtkWidget *window = GTK_WIDGET (f->window);
-  GdkFrameClock *clock;
-  gboolean timed_out = FALSE;
-  guint painted = 0;
-  guint timeout;
-  gulong handler;
-
-  run_pending ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
-  /* The text view draws spans in its own snapshot: ask it too. */
-  gtk_widget_queue_draw (window);
-  gtk_widget_queue_draw (GTK_WIDGET (tessera_document_view_get_text_view (f->view)));
-  while (painted == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_false (timed_out);
-  run_pending ();
-}
-
-static gpointer
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window),
+                                       GTK_WIDGET (tessera_document_view_get_text_view (f->view)));
 }
 
 static GtkWidget *
@@ -193,33 +138,14 @@ shows_message (Fixture    *f,
 
   if (label == NULL)
     {
-      GtkWidget *revealer = find_widget (GTK_WIDGET (f->window), GTK_TYPE_REVEALER);
-      GtkWidget *shown = revealer ? find_widget (revealer, GTK_TYPE_LABEL) : NULL;
+      GtkWidget *revealer = tessera_display_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_REVEALER);
+      GtkWidget *shown = revealer ? tessera_display_test_find_widget (revealer, GTK_TYPE_LABEL) : NULL;
 
       g_test_message ("The window shows “%s”, not “%s”", shown ? gtk_label_get_text (GTK_LABEL (shown)) : "", message);
     }
 
   return label != NULL && gtk_widget_is_visible (label) &&
          gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
-}
-
-static void
-activate (Fixture    *f,
-          const char *action,
-          const char *format,
-          ...)
-{
-  GVariant *param = NULL;
-  va_list args;
-
-  if (format != NULL)
-    {
-      va_start (args, format);
-      param = g_variant_new_va (format, NULL, &args);
-      va_end (args);
-    }
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, param));
-  run_pending ();
 }
 
 /* Presses @keyval in the text, as the document view's key handler sees it. */
@@ -244,7 +170,7 @@ press_key (Fixture *f,
         }
     }
   g_assert_true (found);
-  run_pending ();
+  tessera_display_test_run_pending ();
 
   return handled;
 }
@@ -258,19 +184,21 @@ show_document (Fixture *f,
   wait_for_frame (f);
 }
 
+static gboolean
+shared_found (gpointer user_data)
+{
+  TesseraSharedPassages *shared = user_data;
+
+  return tessera_shared_passages_get_ready (shared) && !tessera_shared_passages_get_busy (shared);
+}
+
 /* Until the window has found the passages the reports share. */
 static void
 wait_for_shared (Fixture *f)
 {
-  TesseraSharedPassages *shared = tessera_document_view_get_shared_passages (f->view);
-  gboolean timed_out = FALSE;
-  guint timeout = g_timeout_add_seconds (30, on_timeout, &timed_out);
-
-  while (!(tessera_shared_passages_get_ready (shared) && !tessera_shared_passages_get_busy (shared)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_assert_false (timed_out);
+  g_assert_true (tessera_display_test_wait_until (shared_found,
+                                                  tessera_document_view_get_shared_passages (f->view),
+                                                  30));
   wait_for_frame (f);
 }
 
@@ -292,18 +220,10 @@ span_on (Fixture    *f,
          const char *text,
          const char *word)
 {
-  g_autoptr(GArray) spans = spans_of (f, doc);
   gint64 start, end;
 
   tessera_test_find_word (text, word, &start, &end);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
-
-      if (span->start == start && span->end == end)
-        return tessera_span_copy (span);
-    }
-  return NULL;
+  return tessera_display_test_find_span (f->project, doc, start, end);
 }
 
 static guint64
@@ -316,18 +236,6 @@ n_suggestions (Fixture *f,
   g_assert_true (tessera_project_count_suggestions (f->project, doc, &n_spans, &n_events, &n_stances, &error));
   g_assert_no_error (error);
   return n_spans + n_events + n_stances;
-}
-
-static gboolean
-drawn (Fixture *f,
-       gint64   span_id)
-{
-  GArray *ids = tessera_document_view_get_drawn_spans (f->view);
-
-  for (guint i = 0; i < ids->len; i++)
-    if (g_array_index (ids, gint64, i) == span_id)
-      return TRUE;
-  return FALSE;
 }
 
 /* The spans, events and stances JSONL exports for document @uid. */
@@ -415,16 +323,13 @@ fixture_set_up (Fixture       *f,
   tessera_project_close (project);
   g_clear_object (&project);
 
-  f->window = tessera_window_new (NULL);
-  g_assert_true (tessera_window_open_project (f->window, f->path, &error));
-  g_assert_no_error (error);
+  f->window = tessera_display_test_open_window (f->path, -1, -1);
   f->workbench = tessera_window_get_workbench (f->window);
   f->project = tessera_workbench_get_project (f->workbench);
-  f->view = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_VIEW);
-  f->list = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_ANNOTATION_LIST);
+  f->view = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_VIEW);
+  f->list = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_ANNOTATION_LIST);
   g_assert_nonnull (f->view);
   g_assert_nonnull (f->list);
-  gtk_window_present (GTK_WINDOW (f->window));
   show_document (f, f->a);
   wait_for_shared (f);
 }
@@ -433,11 +338,8 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-  tessera_test_remove_tree (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tessera_display_test_close_window (GTK_WIDGET (f->window), NULL);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* Carries the first report's annotations to the copy and shows the copy. */
@@ -445,7 +347,7 @@ static void
 propagate (Fixture *f)
 {
   show_document (f, f->a);
-  activate (f, "win.propagate", NULL);
+  tessera_display_test_activate (f->window, "win.propagate", NULL);
   g_assert_true (shows_message (f, "Proposed 8 spans, 1 event, 1 stance in 1 report"));
   show_document (f, f->b);
 }
@@ -474,7 +376,7 @@ test_passages_marked (Fixture       *f,
   g_assert_cmpuint (in_b->len, ==, 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "document.show-copy", "(xx)",
                                              f->b, g_array_index (in_b, TesseraPassage, 0).start));
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->b);
   gtk_text_buffer_get_iter_at_mark (buffer, &caret, gtk_text_buffer_get_insert (buffer));
   g_assert_cmpint (gtk_text_iter_get_offset (&caret), ==, g_array_index (in_b, TesseraPassage, 0).start);
@@ -510,7 +412,7 @@ test_propagate (Fixture       *f,
       g_assert_nonnull (span);
       g_assert_true (span->suggested);
       /* Drawn in the text, as a suggestion. */
-      g_assert_true (drawn (f, span->id));
+      g_assert_true (tessera_display_test_drawn_contains (f->view, span->id));
     }
   /* Nothing in text that differs, nothing from outside the passage. */
   quantity = span_on (f, f->b, wire_b, "12 kilometers");
@@ -542,7 +444,7 @@ test_propagate (Fixture       *f,
   g_assert_cmpuint (n_stances, ==, 0);
 
   /* One undo step takes it all back; redo brings it back as suggestions. */
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_clear_pointer (&spans, g_array_unref);
   spans = spans_of (f, f->b);
   g_assert_cmpuint (spans->len, ==, 0);
@@ -551,7 +453,7 @@ test_propagate (Fixture       *f,
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
   g_assert_false (shows_label (GTK_WIDGET (f->list), "8 suggestions"));
 
-  activate (f, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, G_N_ELEMENTS (carried) + 2);
   g_clear_pointer (&events, g_ptr_array_unref);
   events = tessera_project_list_events (f->project, f->b, &error);
@@ -563,7 +465,7 @@ test_propagate (Fixture       *f,
 
   /* Carrying again proposes nothing twice. */
   show_document (f, f->a);
-  activate (f, "win.propagate", NULL);
+  tessera_display_test_activate (f->window, "win.propagate", NULL);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, G_N_ELEMENTS (carried) + 2);
 }
 
@@ -584,7 +486,7 @@ test_accept_reject_one (Fixture       *f,
   /* Accept the selected suggestion: no longer suggested, exported. */
   wagner = span_on (f, f->b, wire_b, "Wagner");
   tessera_workbench_select_span (f->workbench, wagner->id);
-  activate (f, "win.accept-suggestion", NULL);
+  tessera_display_test_activate (f->window, "win.accept-suggestion", NULL);
   check = span_on (f, f->b, wire_b, "Wagner");
   g_assert_false (check->suggested);
   g_assert_null (row_button (f, "Wagner", "Accept suggestion"));
@@ -595,7 +497,7 @@ test_accept_reject_one (Fixture       *f,
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), !=, TESSERA_SELECTION_NONE);
   g_assert_cmpint (tessera_workbench_get_selected_span (f->workbench), !=, wagner->id);
 
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_clear_pointer (&check, tessera_span_free);
   check = span_on (f, f->b, wire_b, "Wagner");
   g_assert_true (check->suggested);
@@ -604,11 +506,11 @@ test_accept_reject_one (Fixture       *f,
   /* Reject from the list: gone; undo brings it back, still suggested. */
   wait_for_frame (f);
   g_signal_emit_by_name (row_button (f, "Anefis", "Reject suggestion"), "clicked");
-  run_pending ();
+  tessera_display_test_run_pending ();
   anefis = span_on (f, f->b, wire_b, "Anefis");
   g_assert_null (anefis);
   g_assert_false (shows_label (GTK_WIDGET (f->list), "Anefis"));
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   anefis = span_on (f, f->b, wire_b, "Anefis");
   g_assert_nonnull (anefis);
   g_assert_true (anefis->suggested);
@@ -616,11 +518,11 @@ test_accept_reject_one (Fixture       *f,
   /* Accept from the list. */
   wait_for_frame (f);
   g_signal_emit_by_name (row_button (f, "Anefis", "Accept suggestion"), "clicked");
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_clear_pointer (&anefis, tessera_span_free);
   anefis = span_on (f, f->b, wire_b, "Anefis");
   g_assert_false (anefis->suggested);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
 
   /* Keys: Enter accepts, Delete rejects, A accepts. */
   csp = span_on (f, f->b, wire_b, "CSP");
@@ -630,20 +532,20 @@ test_accept_reject_one (Fixture       *f,
   g_clear_pointer (&check, tessera_span_free);
   check = span_on (f, f->b, wire_b, "CSP");
   g_assert_false (check->suggested);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
 
   tessera_workbench_select_span (f->workbench, csp->id);
   g_assert_true (press_key (f, GDK_KEY_Delete));
   g_clear_pointer (&check, tessera_span_free);
   check = span_on (f, f->b, wire_b, "CSP");
   g_assert_null (check);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
 
   tessera_workbench_select_span (f->workbench, csp->id);
   g_assert_true (press_key (f, GDK_KEY_a));
   check = span_on (f, f->b, wire_b, "CSP");
   g_assert_false (check->suggested);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
 
   /* A label of the layer that uses A keeps its key: A no longer accepts. */
   {
@@ -653,7 +555,7 @@ test_accept_reject_one (Fixture       *f,
                                                  tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person"),
                                                  NULL, NULL, "a", &error));
     g_assert_no_error (error);
-    run_pending ();
+    tessera_display_test_run_pending ();
     tessera_workbench_select_span (f->workbench, csp->id);
     g_assert_false (press_key (f, GDK_KEY_a));
     g_clear_pointer (&check, tessera_span_free);
@@ -680,7 +582,7 @@ test_accept_reject_all (Fixture       *f,
   g_assert_cmpuint (total, ==, G_N_ELEMENTS (carried) + 2);
 
   /* Accept All: one step; everything exported; the bar goes. */
-  activate (f, "win.accept-all-suggestions", NULL);
+  tessera_display_test_activate (f->window, "win.accept-all-suggestions", NULL);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 0);
   exported (f, "wire-b", &n_spans, &n_events, &n_stances);
   g_assert_cmpuint (n_spans, ==, G_N_ELEMENTS (carried));
@@ -689,18 +591,18 @@ test_accept_reject_all (Fixture       *f,
   g_assert_false (shows_label (GTK_WIDGET (f->list), "8 suggestions"));
   g_assert_null (row_button (f, "Wagner", "Accept suggestion"));
 
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, total);
   exported (f, "wire-b", &n_spans, &n_events, &n_stances);
   g_assert_cmpuint (n_spans, ==, 0);
 
   /* Reject All: one step; nothing left; undo brings all back. */
-  activate (f, "win.reject-all-suggestions", NULL);
+  tessera_display_test_activate (f->window, "win.reject-all-suggestions", NULL);
   spans = spans_of (f, f->b);
   g_assert_cmpuint (spans->len, ==, 0);
   wait_for_frame (f);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, total);
   /* The first report keeps its own annotations throughout. */
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
@@ -715,7 +617,7 @@ test_annotate_occurrences (Fixture       *f,
 
   /* In this document: every other whole-word "Kidal", not "Kidalese". */
   tessera_workbench_select_span (f->workbench, f->a_kidal);
-  activate (f, "win.annotate-occurrences", "s", "document");
+  tessera_display_test_activate (f->window, "win.annotate-occurrences", "s", "document");
   spans = spans_of (f, f->a);
   for (guint i = 0; i < spans->len; i++)
     {
@@ -734,37 +636,25 @@ test_annotate_occurrences (Fixture       *f,
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 0);
   g_assert_true (shows_message (f, "Proposed 2 Place spans for “Kidal”"));
 
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
 
   /* In all documents. */
   tessera_workbench_select_span (f->workbench, f->a_kidal);
-  activate (f, "win.annotate-occurrences", "s", "project");
+  tessera_display_test_activate (f->window, "win.annotate-occurrences", "s", "project");
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->c), ==, 1);
   g_assert_true (shows_message (f, "Proposed 5 Place spans for “Kidal” in 3 reports"));
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
-  activate (f, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
   g_assert_cmpuint (n_suggestions (f, 0), ==, 5);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_suggestions_view_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/suggestions-view/passages-marked", test_passages_marked);
   ADD ("/suggestions-view/propagate", test_propagate);
@@ -772,6 +662,11 @@ main (int   argc,
   ADD ("/suggestions-view/accept-reject-all", test_accept_reject_all);
   ADD ("/suggestions-view/annotate-occurrences", test_annotate_occurrences);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_suggestions_view_tests);
 }

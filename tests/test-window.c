@@ -10,8 +10,10 @@
 #include "tessera-document-item.h"
 #include "tessera-document-list.h"
 #include "tessera-document-model.h"
+#include "tessera-display-util.h"
 #include "tessera-document-view.h"
 #include "tessera-error.h"
+#include "tessera-test-util.h"
 #include "tessera-window.h"
 
 /* The whole window on a project file with two documents, driven through
@@ -36,71 +38,6 @@ typedef struct
   gint64               first_id;
   gint64               second_id;
 } Fixture;
-
-static void
-run_pending (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-}
-
-/* Lets the window paint a frame. Only the window is queued for drawing,
- * so the text view shows new spans only if it asked to be drawn again. */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  GdkFrameClock *clock;
-  gboolean timed_out = FALSE;
-  guint painted = 0;
-  guint timeout;
-  gulong handler;
-
-  run_pending ();
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  timeout = g_timeout_add_seconds (10, on_timeout, &timed_out);
-  gtk_widget_queue_draw (window);
-  while (painted == 0 && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (timeout);
-  g_signal_handler_disconnect (clock, handler);
-  g_assert_false (timed_out);
-  run_pending ();
-}
-
-static gpointer
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found = find_widget (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static gboolean
 contains_label (GtkWidget  *root,
@@ -136,64 +73,17 @@ shows_message (GtkWidget  *root,
 static TesseraDocumentModel *
 document_model (Fixture *f)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
+  GtkWidget *list = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
   GtkListView *list_view;
   GtkSelectionModel *selection;
 
   g_assert_nonnull (list);
-  list_view = find_widget (list, GTK_TYPE_LIST_VIEW);
+  list_view = tessera_display_test_find_widget (list, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list_view);
   selection = gtk_list_view_get_model (list_view);
   g_assert_true (GTK_IS_SINGLE_SELECTION (selection));
   g_assert_true (TESSERA_IS_DOCUMENT_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection))));
   return TESSERA_DOCUMENT_MODEL (gtk_single_selection_get_model (GTK_SINGLE_SELECTION (selection)));
-}
-
-static gint64
-label_id (Fixture          *f,
-          TesseraLabelKind  kind,
-          const char       *name)
-{
-  const TesseraLabel *label = tessera_project_find_label (f->project, kind, name);
-
-  g_assert_nonnull (label);
-  return label->id;
-}
-
-/* [start, end) of the first @word in the shown document, code points. */
-static void
-find_word (Fixture    *f,
-           const char *word,
-           gint64     *start,
-           gint64     *end)
-{
-  TesseraDocument *doc = tessera_workbench_get_document (f->workbench);
-  const char *p;
-
-  g_assert_nonnull (doc);
-  p = strstr (doc->text, word);
-  g_assert_nonnull (p);
-  *start = g_utf8_pointer_to_offset (doc->text, p);
-  *end = *start + g_utf8_strlen (word, -1);
-}
-
-static void
-activate (Fixture    *f,
-          const char *action,
-          const char *format,
-          ...)
-{
-  GVariant *param = NULL;
-  va_list args;
-
-  if (format != NULL)
-    {
-      va_start (args, format);
-      param = g_variant_new_va (format, NULL, &args);
-      va_end (args);
-    }
-  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, param));
-  run_pending ();
 }
 
 /* Selects @word in the text as a drag would and presses the key of the
@@ -206,34 +96,13 @@ tag_word (Fixture          *f,
 {
   gint64 start, end, id = 0;
 
-  find_word (f, word, &start, &end);
+  tessera_display_test_find_shown_word (f->workbench, word, &start, &end);
   tessera_document_view_select_range (f->view, start, end);
-  activate (f, "win.tag", "x", label_id (f, kind, name));
+  tessera_display_test_activate (f->window, "win.tag", "x", tessera_test_label_id (f->project, kind, name));
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), !=, TESSERA_SELECTION_NONE);
   /* Tagged: the text selection is gone, so the next key does not tag again. */
   g_assert_false (tessera_document_view_get_tag_range (f->view, NULL, NULL));
   return id;
-}
-
-static TesseraSpan *
-find_span (Fixture *f,
-           gint64   doc_id,
-           gint64   start,
-           gint64   end)
-{
-  g_autoptr(GArray) spans = NULL;
-  g_autoptr(GError) error = NULL;
-
-  spans = tessera_project_list_spans (f->project, doc_id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < spans->len; i++)
-    {
-      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
-
-      if (span->start == start && span->end == end)
-        return tessera_span_copy (span);
-    }
-  return NULL;
 }
 
 static guint
@@ -248,41 +117,6 @@ n_spans (TesseraProject *project,
   return spans->len;
 }
 
-static gboolean
-drawn_contains (TesseraDocumentView *view,
-                gint64               span_id)
-{
-  GArray *drawn = tessera_document_view_get_drawn_spans (view);
-
-  for (guint i = 0; i < drawn->len; i++)
-    if (g_array_index (drawn, gint64, i) == span_id)
-      return TRUE;
-  return FALSE;
-}
-
-static char *
-shown_text (TesseraDocumentView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (tessera_document_view_get_text_view (view));
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-}
-
-static TesseraWindow *
-open_window (const char *path)
-{
-  TesseraWindow *window = tessera_window_new (NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tessera_window_open_project (window, path, &error));
-  g_assert_no_error (error);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (GTK_WIDGET (window));
-  return window;
-}
-
 static void
 attach_window (Fixture       *f,
                TesseraWindow *window)
@@ -291,7 +125,7 @@ attach_window (Fixture       *f,
   f->workbench = tessera_window_get_workbench (window);
   f->project = tessera_workbench_get_project (f->workbench);
   g_assert_nonnull (f->project);
-  f->view = find_widget (GTK_WIDGET (window), TESSERA_TYPE_DOCUMENT_VIEW);
+  f->view = tessera_display_test_find_widget (GTK_WIDGET (window), TESSERA_TYPE_DOCUMENT_VIEW);
   g_assert_nonnull (f->view);
 }
 
@@ -300,55 +134,32 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(TesseraProject) project = NULL;
-  g_autoptr(TesseraDocument) first = tessera_document_new ();
-  g_autoptr(TesseraDocument) second = tessera_document_new ();
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("tessera-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "desk.tessera", NULL);
-  project = tessera_project_create (f->path, NULL, &error);
-  g_assert_no_error (error);
+  f->dir = tessera_test_make_tmp_dir ();
+  project = tessera_test_create_project (f->dir, "desk.tessera", &f->path);
   g_assert_true (tessera_project_set_name (project, "Kidal desk", &error));
   g_assert_no_error (error);
 
-  first->title = g_strdup ("Clashes near Tin-Azrou");
-  first->source = g_strdup ("Sahel Wire");
-  first->published = g_strdup ("2023-11-12");
-  first->text = g_strdup (first_text);
-  f->first_id = tessera_project_add_document (project, first, &error);
-  g_assert_no_error (error);
-
-  second->title = g_strdup ("Convoys leave Anefis");
-  second->source = g_strdup ("Gao Daily");
-  second->text = g_strdup (second_text);
-  f->second_id = tessera_project_add_document (project, second, &error);
-  g_assert_no_error (error);
+  f->first_id = tessera_display_test_add_document (project, "Clashes near Tin-Azrou", "Sahel Wire",
+                                                   "2023-11-12", first_text);
+  f->second_id = tessera_display_test_add_document (project, "Convoys leave Anefis", "Gao Daily",
+                                                    NULL, second_text);
 
   /* The window opens the file, as a user would. */
   tessera_project_close (project);
   g_clear_object (&project);
 
-  attach_window (f, open_window (f->path));
+  attach_window (f, tessera_display_test_open_window (f->path, -1, -1));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
   if (f->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (f->window));
-  run_pending ();
-
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+    tessera_display_test_close_window (GTK_WIDGET (f->window), NULL);
+  tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
 /* --- tests ------------------------------------------------------------------ */
@@ -358,7 +169,7 @@ test_open (Fixture       *f,
            gconstpointer  data)
 {
   TesseraDocumentModel *model = document_model (f);
-  g_autofree char *shown = shown_text (f->view);
+  g_autofree char *shown = tessera_display_test_shown_text (f->view);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Kidal desk — Tessera");
   /* The first document is shown; both are listed. */
@@ -383,45 +194,45 @@ test_tag_undo_redo (Fixture       *f,
   g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 0);
 
   /* A selection inside a word tags the whole word. */
-  find_word (f, "Tin-Azrou", &start, &end);
+  tessera_display_test_find_shown_word (f->workbench, "Tin-Azrou", &start, &end);
   tessera_document_view_select_range (f->view, start + 1, end - 1);
-  activate (f, "win.tag", "x", label_id (f, TESSERA_LABEL_ENTITY, "Place"));
+  tessera_display_test_activate (f->window, "win.tag", "x", tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Place"));
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), ==, TESSERA_SELECTION_SPAN);
 
-  span = find_span (f, f->first_id, start, end);
+  span = tessera_display_test_find_span (f->project, f->first_id, start, end);
   g_assert_nonnull (span);
   g_assert_cmpint (span->id, ==, id);
   g_assert_cmpint (span->start, ==, 28);
   g_assert_cmpint (span->end, ==, 37);
-  g_assert_cmpint (span->label_id, ==, label_id (f, TESSERA_LABEL_ENTITY, "Place"));
+  g_assert_cmpint (span->label_id, ==, tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Place"));
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
   g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 1);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
-  g_assert_true (drawn_contains (f->view, id));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, id));
 
   /* Undo: gone from the file and from the text, and unselected. */
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 0);
   g_assert_cmpint (tessera_document_item_get_n_annotations (row), ==, 0);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_NONE);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
 
   /* Redo: back, where it was. */
-  activate (f, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
   g_clear_pointer (&span, tessera_span_free);
-  span = find_span (f, f->first_id, start, end);
+  span = tessera_display_test_find_span (f->project, f->first_id, start, end);
   g_assert_nonnull (span);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
-  g_assert_true (drawn_contains (f->view, span->id));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, span->id));
 
   /* Nothing selected: the window says so instead of tagging. */
   tessera_document_view_clear_range (f->view);
   g_assert_false (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
-  activate (f, "win.tag", "x", label_id (f, TESSERA_LABEL_ENTITY, "Person"));
+  tessera_display_test_activate (f->window, "win.tag", "x", tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person"));
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
   g_assert_true (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
 }
@@ -447,16 +258,16 @@ annotate (Fixture   *f,
   g_autoptr(TesseraStance) stance = NULL;
   g_autoptr(GError) error = NULL;
   TesseraHistory *history = tessera_workbench_get_history (f->workbench);
-  gint64 agent = label_id (f, TESSERA_LABEL_ROLE, "Agent");
-  gint64 place = label_id (f, TESSERA_LABEL_ROLE, "Place");
+  gint64 agent = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Agent");
+  gint64 place = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Place");
 
-  activate (f, "win.layer", "i", 0);
+  tessera_display_test_activate (f->window, "win.layer", "i", 0);
   a->rebels = tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
   a->town = tag_word (f, "Tin-Azrou", TESSERA_LABEL_ENTITY, "Place");
   a->army = tag_word (f, "The army", TESSERA_LABEL_ENTITY, "ArmedGroup");
 
   /* Events layer: the trigger becomes an event, selected. */
-  activate (f, "win.layer", "i", 1);
+  tessera_display_test_activate (f->window, "win.layer", "i", 1);
   g_assert_cmpint (tessera_workbench_get_layer (f->workbench), ==, TESSERA_LAYER_EVENTS);
   a->battle = tag_word (f, "attacked", TESSERA_LABEL_EVENT, "Battle");
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_EVENT);
@@ -473,15 +284,15 @@ annotate (Fixture   *f,
   g_assert_true (tessera_workbench_complete_pick (f->workbench, a->town, &error));
   g_assert_no_error (error);
   g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
-  run_pending ();
+  tessera_display_test_run_pending ();
 
   event = tessera_project_get_event (f->project, a->battle, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (event->type_label_id, ==, label_id (f, TESSERA_LABEL_EVENT, "Battle"));
+  g_assert_cmpint (event->type_label_id, ==, tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle"));
   g_assert_cmpuint (event->arguments->len, ==, 2);
 
   /* Stance layer: "denied the claim", held by the army, toward the battle. */
-  activate (f, "win.layer", "i", 2);
+  tessera_display_test_activate (f->window, "win.layer", "i", 2);
   a->denial = tag_word (f, "denied the claim", TESSERA_LABEL_STANCE, "denies");
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_STANCE);
   tessera_workbench_set_pick (f->workbench, TESSERA_PICK_HOLDER, 0);
@@ -494,7 +305,7 @@ annotate (Fixture   *f,
   stance->target_event_id = a->battle;
   g_assert_true (tessera_history_update_stance (history, stance, &error));
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
 }
 
 static void
@@ -566,26 +377,26 @@ test_event_and_stance (Fixture       *f,
   assert_annotated (f->project, f->first_id, &a, TRUE);
 
   /* All five spans are drawn. */
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 5);
-  g_assert_true (drawn_contains (f->view, a.attacked));
-  g_assert_true (drawn_contains (f->view, a.denied));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, a.attacked));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, a.denied));
 
   /* Undo takes back one step at a time: the target, then the holder. */
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   stance = tessera_project_get_stance (f->project, a.denial, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stance->target_event_id, ==, 0);
   g_assert_cmpint (stance->holder_span_id, ==, a.army);
   g_clear_pointer (&stance, tessera_stance_free);
 
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   stance = tessera_project_get_stance (f->project, a.denial, &error);
   g_assert_no_error (error);
   g_assert_cmpint (stance->holder_span_id, ==, 0);
 
-  activate (f, "win.redo", NULL);
-  activate (f, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
+  tessera_display_test_activate (f->window, "win.redo", NULL);
   assert_annotated (f->project, f->first_id, &a, TRUE);
 }
 
@@ -601,28 +412,28 @@ test_delete_annotation (Fixture       *f,
   /* Deleting the selected event removes its trigger and arguments; the
    * stance toward it stays, without a target. */
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, a.battle);
-  activate (f, "win.delete-annotation", NULL);
+  tessera_display_test_activate (f->window, "win.delete-annotation", NULL);
   assert_annotated (f->project, f->first_id, &a, FALSE);
   g_assert_null (tessera_project_get_event (f->project, a.battle, &error));
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (tessera_workbench_get_selection (f->workbench, NULL), ==, TESSERA_SELECTION_NONE);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 4);
-  g_assert_false (drawn_contains (f->view, a.attacked));
+  g_assert_false (tessera_display_test_drawn_contains (f->view, a.attacked));
 
   /* One undo brings all of it back. */
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   assert_annotated (f->project, f->first_id, &a, TRUE);
-  wait_for_frame (GTK_WIDGET (f->window));
-  g_assert_true (drawn_contains (f->view, a.attacked));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+  g_assert_true (tessera_display_test_drawn_contains (f->view, a.attacked));
 
   /* A plain span, selected by the Tab key's action. */
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_NONE, 0);
   tessera_document_view_select_range (f->view, 0, 0);
-  activate (f, "win.next-annotation", NULL);
+  tessera_display_test_activate (f->window, "win.next-annotation", NULL);
   g_assert_cmpint (tessera_workbench_get_selected_span (f->workbench), ==, a.rebels);
-  activate (f, "win.delete-annotation", NULL);
+  tessera_display_test_activate (f->window, "win.delete-annotation", NULL);
   g_assert_null (tessera_project_get_span (f->project, a.rebels, &error));
   g_clear_error (&error);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 4);
@@ -632,8 +443,8 @@ test_delete_annotation (Fixture       *f,
 static guint
 selected_row (Fixture *f)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
-  GtkListView *list_view = find_widget (list, GTK_TYPE_LIST_VIEW);
+  GtkWidget *list = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
+  GtkListView *list_view = tessera_display_test_find_widget (list, GTK_TYPE_LIST_VIEW);
 
   return gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (gtk_list_view_get_model (list_view)));
 }
@@ -649,37 +460,37 @@ test_switch_documents (Fixture       *f,
   tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
   g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->first_id));
 
-  activate (f, "win.next-document", NULL);
+  tessera_display_test_activate (f->window, "win.next-document", NULL);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->second_id);
   g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->second_id));
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Kidal desk — Tessera");
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
 
   /* Tagging here tags this document. */
   convoys = tag_word (f, "Malian army", TESSERA_LABEL_ENTITY, "ArmedGroup");
   g_assert_cmpuint (n_spans (f->project, f->second_id), ==, 1);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
-  wait_for_frame (GTK_WIDGET (f->window));
-  g_assert_true (drawn_contains (f->view, convoys));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+  g_assert_true (tessera_display_test_drawn_contains (f->view, convoys));
 
   /* Past the last document nothing changes; back to the first. */
-  activate (f, "win.next-document", NULL);
+  tessera_display_test_activate (f->window, "win.next-document", NULL);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->second_id);
-  activate (f, "win.previous-document", NULL);
+  tessera_display_test_activate (f->window, "win.previous-document", NULL);
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->first_id);
   g_assert_cmpuint (selected_row (f), ==, tessera_document_model_find_position (model, f->first_id));
   g_clear_pointer (&shown, g_free);
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, first_text);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
 
   tessera_workbench_set_document_id (f->workbench, f->second_id);
   g_clear_pointer (&shown, g_free);
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
 }
 
@@ -693,28 +504,28 @@ test_undo_other_document (Fixture       *f,
   /* Undo reaches back into a document no longer shown, and leaves the
    * one shown alone. */
   rebels = tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
-  activate (f, "win.next-document", NULL);
+  tessera_display_test_activate (f->window, "win.next-document", NULL);
   tag_word (f, "Kidal", TESSERA_LABEL_ENTITY, "Place");
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
 
-  activate (f, "win.undo", NULL);
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 0);
   g_assert_cmpuint (n_spans (f->project, f->second_id), ==, 0);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
 
   /* Redo the first: it is back in its document, drawn when shown. */
-  activate (f, "win.redo", NULL);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_activate (f->window, "win.redo", NULL);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 0);
-  activate (f, "win.previous-document", NULL);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_activate (f->window, "win.previous-document", NULL);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
-  g_assert_true (drawn_contains (f->view, rebels));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, rebels));
 }
 
 static void
@@ -755,24 +566,24 @@ test_open_another_project (Fixture       *f,
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   g_assert_true (tessera_window_open_project (f->window, other_path, &error));
   g_assert_no_error (error);
-  run_pending ();
+  tessera_display_test_run_pending ();
   /* The first project is let go of, not kept open behind the second. */
   g_assert_null (weak);
   f->project = tessera_workbench_get_project (f->workbench);
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "Gao desk — Tessera");
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, "The market of Gao reopened on Monday.");
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
-  g_assert_true (drawn_contains (f->view, span_id));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, span_id));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (document_model (f))), ==, 1);
   /* Nothing of the first project's history can be undone here. */
   g_assert_false (tessera_history_can_undo (tessera_workbench_get_history (f->workbench)));
 
   gtk_window_destroy (GTK_WINDOW (f->window));
   f->window = NULL;
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_cmpint (g_unlink (other_path), ==, 0);
   g_unlink (other_wal);
   g_unlink (other_shm);
@@ -794,11 +605,11 @@ test_status (Fixture       *f,
   /* A row holds its item: the item must follow the change itself. */
   item = g_list_model_get_item (G_LIST_MODEL (model), position);
   g_assert_cmpint (tessera_document_item_get_status (item), ==, TESSERA_STATUS_NEW);
-  status = find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN);
+  status = tessera_display_test_find_widget (GTK_WIDGET (f->view), GTK_TYPE_DROP_DOWN);
   g_assert_nonnull (status);
   g_assert_cmpuint (gtk_drop_down_get_selected (status), ==, TESSERA_STATUS_NEW);
 
-  activate (f, "win.set-status", "s", "done");
+  tessera_display_test_activate (f->window, "win.set-status", "s", "done");
   doc = tessera_project_get_document (f->project, f->first_id, FALSE, &error);
   g_assert_no_error (error);
   g_assert_cmpint (doc->status, ==, TESSERA_STATUS_DONE);
@@ -806,7 +617,7 @@ test_status (Fixture       *f,
   g_assert_cmpuint (gtk_drop_down_get_selected (status), ==, TESSERA_STATUS_DONE);
 
   /* The status is undoable like any edit. */
-  activate (f, "win.undo", NULL);
+  tessera_display_test_activate (f->window, "win.undo", NULL);
   g_clear_pointer (&doc, tessera_document_unref);
   doc = tessera_project_get_document (f->project, f->first_id, FALSE, &error);
   g_assert_no_error (error);
@@ -815,7 +626,7 @@ test_status (Fixture       *f,
 
   /* The dropdown in the document's header sets it too. */
   gtk_drop_down_set_selected (status, TESSERA_STATUS_IN_PROGRESS);
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_clear_pointer (&doc, tessera_document_unref);
   doc = tessera_project_get_document (f->project, f->first_id, FALSE, &error);
   g_assert_no_error (error);
@@ -842,18 +653,18 @@ test_reopen (Fixture       *f,
   Annotated a;
 
   annotate (f, &a);
-  activate (f, "win.set-status", "s", "in-progress");
-  activate (f, "win.next-document", NULL);
-  activate (f, "win.layer", "i", 0);
+  tessera_display_test_activate (f->window, "win.set-status", "s", "in-progress");
+  tessera_display_test_activate (f->window, "win.next-document", NULL);
+  tessera_display_test_activate (f->window, "win.layer", "i", 0);
   convoys = tag_word (f, "Malian army", TESSERA_LABEL_ENTITY, "ArmedGroup");
-  activate (f, "win.set-status", "s", "done");
+  tessera_display_test_activate (f->window, "win.set-status", "s", "done");
 
   /* Closing the window lets the file go. */
   weak = f->project;
   g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
   gtk_window_close (GTK_WINDOW (f->window));
   f->window = NULL;
-  run_pending ();
+  tessera_display_test_run_pending ();
   g_assert_null (weak);
 
   /* Everything is in the file. */
@@ -872,35 +683,23 @@ test_reopen (Fixture       *f,
   g_clear_object (&project);
 
   /* A new window shows the document last viewed, with its span. */
-  attach_window (f, open_window (f->path));
+  attach_window (f, tessera_display_test_open_window (f->path, -1, -1));
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->second_id);
-  shown = shown_text (f->view);
+  shown = tessera_display_test_shown_text (f->view);
   g_assert_cmpstr (shown, ==, second_text);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 1);
-  g_assert_true (drawn_contains (f->view, convoys));
+  g_assert_true (tessera_display_test_drawn_contains (f->view, convoys));
 
   /* Nothing to undo from before. */
   g_assert_false (tessera_history_can_undo (tessera_workbench_get_history (f->workbench)));
-  activate (f, "win.previous-document", NULL);
-  wait_for_frame (GTK_WIDGET (f->window));
+  tessera_display_test_activate (f->window, "win.previous-document", NULL);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 5);
 }
 
-int
-main (int   argc,
-      char *argv[])
+static void
+add_window_tests (void)
 {
-  /* No accessibility bus under a bare Xvfb: its warnings would be fatal. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  if (!gtk_init_check ())
-    {
-      /* meson counts 77 as skipped: the display suite needs Xvfb. */
-      g_print ("1..0 # SKIP no display\n");
-      return 77;
-    }
-  tessera_application_ensure_resources ();
-
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/window/open", test_open);
   ADD ("/window/tag-undo-redo", test_tag_undo_redo);
@@ -912,6 +711,11 @@ main (int   argc,
   ADD ("/window/status", test_status);
   ADD ("/window/reopen", test_reopen);
 #undef ADD
+}
 
-  return g_test_run ();
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_window_tests);
 }
