@@ -144,10 +144,12 @@ print_duplicates (TesseraProject     *project,
                                                   (guint) stats->n_sentences);
     g_autofree char *documents_str = g_strdup_printf (ngettext ("%u document", "%u documents", (gulong) stats->n_documents),
                                                       (guint) stats->n_documents);
-    g_autofree char *pairs = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " pair of sentences compared",
-                                                        "%" G_GUINT64_FORMAT " pairs of sentences compared",
-                                                        (gulong) stats->n_pairs_compared),
-                                              stats->n_pairs_compared);
+    /* The count goes in as text: xgettext cannot read G_GUINT64_FORMAT. */
+    g_autofree char *n_pairs = g_strdup_printf ("%" G_GUINT64_FORMAT, stats->n_pairs_compared);
+    g_autofree char *pairs = g_strdup_printf (ngettext ("%s pair of sentences compared",
+                                                        "%s pairs of sentences compared",
+                                                        (gulong) MIN (stats->n_pairs_compared, G_MAXULONG)),
+                                              n_pairs);
 
     /* Translators: "3 shared passages (12 sentences of 5 documents, 40 pairs of sentences compared)" */
     g_print (_("%s (%s of %s, %s)\n"), passages, sentences, documents_str, pairs);
