@@ -10,6 +10,7 @@
 #include "tessera-cluster.h"
 #include "tessera-cluster-row.h"
 #include "tessera-corroboration-view.h"
+#include "tessera-dates.h"
 
 /* --- the clusters listed on the left --------------------------------------- */
 
@@ -332,29 +333,6 @@ cell_label (const char *text,
   gtk_label_set_max_width_chars (GTK_LABEL (label), max_width);
 
   return label;
-}
-
-/* "2023-11-14" (optionally with a time) as the document list shows it;
- * anything else as given. */
-static char *
-format_published (const char *published)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-  char rest;
-
-  if (published == NULL || *published == '\0')
-    return NULL;
-
-  if (sscanf (published, "%4d-%2d-%2d%c", &year, &month, &day, &rest) >= 3 &&
-      g_date_valid_dmy (day, month, year))
-    date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return g_strdup (published);
-
-  /* TRANSLATORS: a document's publication date in the document list;
-   * see the strftime() manual for the format. */
-  return g_date_time_format (date, _("%-d %b %Y"));
 }
 
 static void
@@ -686,7 +664,7 @@ on_extra_bind (GtkSignalListItemFactory *factory,
     case EXTRA_DATE:
       {
         const char *published = tessera_cluster_row_get_published (row);
-        g_autofree char *shown = format_published (published);
+        g_autofree char *shown = tessera_format_published (published, FALSE);
         GtkWidget *date = gtk_label_new (shown != NULL ? shown : "—");
 
         gtk_label_set_xalign (GTK_LABEL (date), 0);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-document-item.h"
+#include "tessera-dates.h"
 #include "tessera-document-list.h"
 #include "tessera-document-model.h"
 
@@ -93,29 +94,6 @@ status_css_class (TesseraDocumentStatus status)
     }
 }
 
-/* "2023-11-14" (optionally followed by a time) as a short local date;
- * anything else as given. */
-static char *
-format_published (const char *published)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-  char rest;
-
-  if (published == NULL || *published == '\0')
-    return NULL;
-
-  if (sscanf (published, "%4d-%2d-%2d%c", &year, &month, &day, &rest) >= 3 &&
-      g_date_valid_dmy (day, month, year))
-    date = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  if (date == NULL)
-    return g_strdup (published);
-
-  /* TRANSLATORS: a document's publication date in the document list;
-   * see the strftime() manual for the format. */
-  return g_date_time_format (date, _("%-d %b %Y"));
-}
-
 static void
 row_refresh (GtkWidget *row)
 {
@@ -137,7 +115,7 @@ row_refresh (GtkWidget *row)
   if (*title == '\0')
     title = _("Untitled");
   source = tessera_document_item_get_source (item);
-  date = format_published (tessera_document_item_get_published (item));
+  date = tessera_format_published (tessera_document_item_get_published (item), FALSE);
   if (*source != '\0' && date != NULL)
     /* TRANSLATORS: "source · date" under a document's title */
     meta = g_strdup_printf (_("%s · %s"), source, date);

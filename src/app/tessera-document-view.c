@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "tessera-dates.h"
 #include "tessera-document-view.h"
 #include "tessera-shared-passages.h"
 #include "tessera-span-index.h"
@@ -338,24 +339,6 @@ update_selection (TesseraDocumentView *self)
                                  (const char * const *) captions->pdata, ids->len);
 }
 
-static char *
-format_date (const char *published)
-{
-  g_autoptr(GDateTime) date = NULL;
-  int year, month, day;
-
-  if (published == NULL || *published == '\0')
-    return NULL;
-
-  /* ISO dates are shown the way people read them; anything else as given. */
-  if (sscanf (published, "%4d-%2d-%2d", &year, &month, &day) == 3 &&
-      (date = g_date_time_new_local (year, month, day, 0, 0, 0)))
-    /* Translators: a document's publication date, see g_date_time_format() */
-    return g_date_time_format (date, C_("publication date", "%-d %B %Y"));
-
-  return g_strdup (published);
-}
-
 static void
 update_header (TesseraDocumentView   *self,
                const TesseraDocument *doc)
@@ -372,7 +355,7 @@ update_header (TesseraDocumentView   *self,
 
   if (doc->source != NULL && *doc->source != '\0')
     g_string_append (meta, doc->source);
-  if ((date = format_date (doc->published)))
+  if ((date = tessera_format_published (doc->published, TRUE)))
     g_string_append_printf (meta, "%s%s", meta->len > 0 ? " · " : "", date);
   if (doc->language != NULL && *doc->language != '\0')
     {
