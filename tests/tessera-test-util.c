@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <sys/wait.h>
+
 #include <string.h>
 
 #include <glib/gstdio.h>
@@ -370,4 +372,84 @@ tessera_test_parse_jsonl (const char *text)
     }
 
   return records;
+}
+
+/* --- the command line ------------------------------------------------- */
+
+void
+tessera_test_cli_result_free (TesseraTestCliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+TesseraTestCliResult *
+tessera_test_run_cliv (const char * const *args)
+{
+  const char *cli = g_getenv ("TESSERA_CLI");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  TesseraTestCliResult *result = g_new0 (TesseraTestCliResult, 1);
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+
+  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+
+  {
+    g_autofree char *cmd = g_strjoinv (" ", (char **) args);
+
+    g_test_message ("tessera-cli %s → %d\nstdout: %s\nstderr: %s",
+                    cmd, result->status, result->out, result->err);
+  }
+
+  return result;
+}
+
+/* Runs with the NULL-terminated arguments from @first on. */
+TesseraTestCliResult *
+tessera_test_run_cli_va (const char *first,
+            va_list     ap)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (args, (gpointer) arg);
+  g_ptr_array_add (args, NULL);
+
+  return tessera_test_run_cliv ((const char * const *) args->pdata);
+}
+
+TesseraTestCliResult *
+tessera_test_run_cli (const char *first,
+         ...)
+{
+  TesseraTestCliResult *result;
+  va_list ap;
+
+  va_start (ap, first);
+  result = tessera_test_run_cli_va (first, ap);
+  va_end (ap);
+
+  return result;
+}
+
+void
+tessera_test_store_result (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
 }

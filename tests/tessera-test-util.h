@@ -144,9 +144,35 @@ typedef struct
 void            tessera_test_record_progress  (guint64             done,
                                                guint64             total,
                                                gpointer            user_data);
+/* A GAsyncReadyCallback that stores a reference to the result in the
+ * GAsyncResult* @user_data points to (loop until it is set). */
+void            tessera_test_store_result     (GObject            *source,
+                                               GAsyncResult       *result,
+                                               gpointer            user_data);
 /* The tree of the JSON document @text. */
 JsonNode       *tessera_test_parse_json       (const char         *text);
 /* One JsonNode per non-empty line of @text; the array owns them. */
 GPtrArray      *tessera_test_parse_jsonl      (const char         *text);
+
+/* --- the command line ------------------------------------------------ */
+
+/* The built tessera-cli (env TESSERA_CLI) run as a user or a pipeline
+ * would: argv arrays, no shell, looking only at the exit status, stdout,
+ * stderr and files. */
+typedef struct
+{
+  int   status;   /* exit status; -1 when killed by a signal */
+  char *out;
+  char *err;
+} TesseraTestCliResult;
+
+void                  tessera_test_cli_result_free (TesseraTestCliResult *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraTestCliResult, tessera_test_cli_result_free)
+
+TesseraTestCliResult *tessera_test_run_cliv   (const char * const *args);
+TesseraTestCliResult *tessera_test_run_cli_va (const char         *first,
+                                               va_list             ap);
+TesseraTestCliResult *tessera_test_run_cli    (const char         *first,
+                                               ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS

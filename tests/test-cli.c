@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include <json-glib/json-glib.h>
 
@@ -13,85 +12,6 @@
 /* Runs the built tessera-cli as a user or a pipeline would: argv arrays,
  * no shell, looking only at the exit status, stdout, stderr and files. */
 
-typedef struct
-{
-  int   status;   /* exit status; -1 when killed by a signal */
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-static CliResult *
-run_cliv (const char * const *args)
-{
-  const char *cli = g_getenv ("TESSERA_CLI");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  CliResult *result = g_new0 (CliResult, 1);
-  int wait_status = 0;
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-
-  result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-
-  {
-    g_autofree char *cmd = g_strjoinv (" ", (char **) args);
-
-    g_test_message ("tessera-cli %s → %d\nstdout: %s\nstderr: %s",
-                    cmd, result->status, result->out, result->err);
-  }
-
-  return result;
-}
-
-/* Runs with the NULL-terminated arguments from @first on. */
-static CliResult *
-run_cli_va (const char *first,
-            va_list     ap)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-
-  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-
-  return run_cliv ((const char * const *) args->pdata);
-}
-
-static CliResult *run_cli (const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static CliResult *
-run_cli (const char *first,
-         ...)
-{
-  CliResult *result;
-  va_list ap;
-
-  va_start (ap, first);
-  result = run_cli_va (first, ap);
-  va_end (ap);
-
-  return result;
-}
-
 /* Runs and expects success; returns stdout. */
 static char *run_ok (const char *first, ...) G_GNUC_NULL_TERMINATED;
 
@@ -99,11 +19,11 @@ static char *
 run_ok (const char *first,
         ...)
 {
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(TesseraTestCliResult) result = NULL;
   va_list ap;
 
   va_start (ap, first);
-  result = run_cli_va (first, ap);
+  result = tessera_test_run_cli_va (first, ap);
   va_end (ap);
 
   if (result->status != 0)
@@ -210,11 +130,11 @@ test_help (void)
     { "clusters", { "--json", "--kind", NULL } },
     { "suggestions", { "--accept", "--reject", "--document", NULL } },
   };
-  g_autoptr(CliResult) main_help = run_cli ("--help", NULL);
-  g_autoptr(CliResult) help = run_cli ("help", NULL);
-  g_autoptr(CliResult) none = run_cli (NULL, NULL);
-  g_autoptr(CliResult) unknown = run_cli ("frobnicate", "x.tessera", NULL);
-  g_autoptr(CliResult) unknown_option = run_cli ("--frobnicate", NULL);
+  g_autoptr(TesseraTestCliResult) main_help = tessera_test_run_cli ("--help", NULL);
+  g_autoptr(TesseraTestCliResult) help = tessera_test_run_cli ("help", NULL);
+  g_autoptr(TesseraTestCliResult) none = tessera_test_run_cli (NULL, NULL);
+  g_autoptr(TesseraTestCliResult) unknown = tessera_test_run_cli ("frobnicate", "x.tessera", NULL);
+  g_autoptr(TesseraTestCliResult) unknown_option = tessera_test_run_cli ("--frobnicate", NULL);
 
   g_assert_cmpint (main_help->status, ==, 0);
   g_assert_cmpint (help->status, ==, 0);
@@ -234,10 +154,10 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(CliResult) result = run_cli (commands[i].command, "--help", NULL);
-      g_autoptr(CliResult) via_help = run_cli ("help", commands[i].command, NULL);
-      g_autoptr(CliResult) bad_option = run_cli (commands[i].command, "--no-such-option", "x", NULL);
-      g_autoptr(CliResult) no_args = run_cli (commands[i].command, NULL);
+      g_autoptr(TesseraTestCliResult) result = tessera_test_run_cli (commands[i].command, "--help", NULL);
+      g_autoptr(TesseraTestCliResult) via_help = tessera_test_run_cli ("help", commands[i].command, NULL);
+      g_autoptr(TesseraTestCliResult) bad_option = tessera_test_run_cli (commands[i].command, "--no-such-option", "x", NULL);
+      g_autoptr(TesseraTestCliResult) no_args = tessera_test_run_cli (commands[i].command, NULL);
 
       g_assert_cmpint (result->status, ==, 0);
       g_assert_nonnull (strstr (result->out, "tessera-cli"));
@@ -268,16 +188,16 @@ test_init (Fixture       *f,
   g_autofree char *from_bad = g_build_filename (f->dir, "from-bad.tessera", NULL);
   g_autofree char *text_sha = NULL;
   g_autofree char *out = NULL;
-  g_autoptr(CliResult) again = NULL;
-  g_autoptr(CliResult) over_text = NULL;
-  g_autoptr(CliResult) with_bad_schema = NULL;
+  g_autoptr(TesseraTestCliResult) again = NULL;
+  g_autoptr(TesseraTestCliResult) over_text = NULL;
+  g_autoptr(TesseraTestCliResult) with_bad_schema = NULL;
   g_autoptr(JsonNode) stats = NULL;
   JsonObject *obj;
 
   g_assert_cmpint (stats_int (f->project, "documents"), ==, 0);
 
   /* An existing project is never overwritten. */
-  again = run_cli ("init", f->project, NULL);
+  again = tessera_test_run_cli ("init", f->project, NULL);
   g_assert_cmpint (again->status, ==, 1);
   g_assert_true (g_str_has_prefix (again->err, "tessera-cli: "));
   g_assert_nonnull (strstr (again->err, f->project));
@@ -290,7 +210,7 @@ test_init (Fixture       *f,
   /* Nor is any other file. */
   tessera_test_set_contents (text, "my notes\n", -1);
   text_sha = tessera_test_file_sha256 (text);
-  over_text = run_cli ("init", text, NULL);
+  over_text = tessera_test_run_cli ("init", text, NULL);
   g_assert_cmpint (over_text->status, ==, 1);
   {
     g_autofree char *after = tessera_test_file_sha256 (text);
@@ -327,7 +247,7 @@ test_init (Fixture       *f,
 
   /* A schema that cannot be used leaves no half-made project behind. */
   tessera_test_set_contents (bad_schema, "{\"format\": \"tessera-schema\", \"entities\": [ {\"name\": 42} ", -1);
-  with_bad_schema = run_cli ("init", from_bad, "--schema", bad_schema, NULL);
+  with_bad_schema = tessera_test_run_cli ("init", from_bad, "--schema", bad_schema, NULL);
   g_assert_cmpint (with_bad_schema->status, ==, 1);
   g_assert_nonnull (strstr (with_bad_schema->err, "bad-schema.json"));
   g_assert_false (g_file_test (from_bad, G_FILE_TEST_EXISTS));
@@ -338,12 +258,12 @@ test_import_folder (Fixture       *f,
                     gconstpointer  data)
 {
   g_autofree char *folder = make_text_folder (f);
-  g_autoptr(CliResult) result = NULL;
-  g_autoptr(CliResult) search = NULL;
-  g_autoptr(CliResult) nothing = NULL;
+  g_autoptr(TesseraTestCliResult) result = NULL;
+  g_autoptr(TesseraTestCliResult) search = NULL;
+  g_autoptr(TesseraTestCliResult) nothing = NULL;
   g_autofree char *out = NULL;
 
-  result = run_cli ("import", f->project, folder, NULL);
+  result = tessera_test_run_cli ("import", f->project, folder, NULL);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_true (g_str_has_prefix (result->out, "Imported 3 documents"));
   /* The line-end conversion is reported, naming the file. */
@@ -353,7 +273,7 @@ test_import_folder (Fixture       *f,
 
   g_assert_cmpint (stats_int (f->project, "documents"), ==, 3);
 
-  search = run_cli ("search", f->project, "zebra", NULL);
+  search = tessera_test_run_cli ("search", f->project, "zebra", NULL);
   g_assert_cmpint (search->status, ==, 0);
   g_assert_true (g_str_has_prefix (search->out, "a-convoy\t"));
   g_assert_nonnull (strstr (search->out, "\tConvoy reaches Anefis"));
@@ -365,7 +285,7 @@ test_import_folder (Fixture       *f,
   g_assert_cmpstr (strchr (out, '\n'), ==, "\n");
   g_clear_pointer (&out, g_free);
 
-  nothing = run_cli ("search", f->project, "nonexistentword", NULL);
+  nothing = tessera_test_run_cli ("search", f->project, "nonexistentword", NULL);
   g_assert_cmpint (nothing->status, ==, 0);
   g_assert_cmpstr (nothing->out, ==, "");
 
@@ -388,7 +308,7 @@ test_import_kidal (Fixture       *f,
   g_autofree char *corpus = NULL;
   g_autofree char *out = NULL;
   g_autofree char *check = NULL;
-  g_autoptr(CliResult) human = NULL;
+  g_autoptr(TesseraTestCliResult) human = NULL;
 
   if (shared == NULL)
     {
@@ -407,7 +327,7 @@ test_import_kidal (Fixture       *f,
 
   g_assert_cmpint (stats_int (f->project, "documents"), ==, 5);
 
-  human = run_cli ("stats", f->project, NULL);
+  human = tessera_test_run_cli ("stats", f->project, NULL);
   g_assert_cmpint (human->status, ==, 0);
   g_assert_true (g_str_has_prefix (human->out, "Project"));
   g_assert_nonnull (strstr (human->out, "Documents"));
@@ -461,7 +381,7 @@ test_jsonl_unicode (Fixture       *f,
   g_autofree char *fixture_text = tessera_test_read_file (fixture);
   g_autofree char *out = NULL;
   g_autofree char *exported = NULL;
-  g_autoptr(CliResult) export = NULL;
+  g_autoptr(TesseraTestCliResult) export = NULL;
   g_autoptr(GPtrArray) want = tessera_test_parse_jsonl (fixture_text);
   g_autoptr(GPtrArray) got = NULL;
   JsonObject *doc;
@@ -469,7 +389,7 @@ test_jsonl_unicode (Fixture       *f,
   out = run_ok ("import", f->project, fixture, "--annotator", "bob", NULL);
   g_assert_true (g_str_has_prefix (out, "Imported 2 documents, 14 spans, 1 event, 1 stance"));
 
-  export = run_cli ("export", f->project, "--format", "jsonl", NULL);
+  export = tessera_test_run_cli ("export", f->project, "--format", "jsonl", NULL);
   g_assert_cmpint (export->status, ==, 0);
   g_assert_cmpstr (export->err, ==, "");
   got = tessera_test_parse_jsonl (export->out);
@@ -654,11 +574,11 @@ test_check (Fixture       *f,
             gconstpointer  data)
 {
   g_autofree char *fixture = data_path ("unicode.jsonl");
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(TesseraTestCliResult) result = NULL;
 
   g_free (run_ok ("import", f->project, fixture, NULL));
 
-  result = run_cli ("check", f->project, NULL);
+  result = tessera_test_run_cli ("check", f->project, NULL);
   g_assert_cmpint (result->status, ==, 0);
   {
     g_autofree char *expected = g_strdup_printf ("%s: OK, 2 documents, 14 spans\n", f->project);
@@ -736,8 +656,8 @@ test_schema (Fixture       *f,
   g_autofree char *sha = NULL;
   g_autoptr(JsonNode) after_root = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(CliResult) both = NULL;
-  g_autoptr(CliResult) dropped = NULL;
+  g_autoptr(TesseraTestCliResult) both = NULL;
+  g_autoptr(TesseraTestCliResult) dropped = NULL;
   guint n_human = 0;
 
   g_free (run_ok ("import", f->project, fixture, NULL));
@@ -747,7 +667,7 @@ test_schema (Fixture       *f,
   written = tessera_test_read_file (schema_file);
   g_assert_cmpstr (printed, ==, written);
 
-  both = run_cli ("schema", f->project, "--output", schema_file, "--replace", schema_file, NULL);
+  both = tessera_test_run_cli ("schema", f->project, "--output", schema_file, "--replace", schema_file, NULL);
   g_assert_cmpint (both->status, ==, 2);
 
   modified = modify_schema (printed);
@@ -797,7 +717,7 @@ test_schema (Fixture       *f,
     tessera_test_set_contents (dropped_file, json, -1);
   }
   sha = tessera_test_file_sha256 (f->project);
-  dropped = run_cli ("schema", f->project, "--replace", dropped_file, NULL);
+  dropped = tessera_test_run_cli ("schema", f->project, "--replace", dropped_file, NULL);
   g_assert_cmpint (dropped->status, ==, 1);
   g_assert_nonnull (strstr (dropped->err, "Human"));
   {
@@ -816,10 +736,10 @@ test_export_output (Fixture       *f,
   g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "out.jsonl", NULL);
   g_autofree char *sha = NULL;
   g_autofree char *contents = NULL;
-  g_autoptr(CliResult) over_project = NULL;
-  g_autoptr(CliResult) into_missing = NULL;
-  g_autoptr(CliResult) bad_format = NULL;
-  g_autoptr(CliResult) no_format = NULL;
+  g_autoptr(TesseraTestCliResult) over_project = NULL;
+  g_autoptr(TesseraTestCliResult) into_missing = NULL;
+  g_autoptr(TesseraTestCliResult) bad_format = NULL;
+  g_autoptr(TesseraTestCliResult) no_format = NULL;
 
   g_free (run_ok ("import", f->project, fixture, NULL));
   sha = tessera_test_file_sha256 (f->project);
@@ -831,19 +751,19 @@ test_export_output (Fixture       *f,
   g_assert_true (g_str_has_prefix (contents, "{"));
   g_assert_null (strstr (contents, "old contents"));
 
-  over_project = run_cli ("export", f->project, "--format", "jsonl", "--output", f->project, NULL);
+  over_project = tessera_test_run_cli ("export", f->project, "--format", "jsonl", "--output", f->project, NULL);
   g_assert_cmpint (over_project->status, ==, 1);
   g_assert_true (g_str_has_prefix (over_project->err, "tessera-cli: "));
 
-  into_missing = run_cli ("export", f->project, "--format", "jsonl", "--output", missing, NULL);
+  into_missing = tessera_test_run_cli ("export", f->project, "--format", "jsonl", "--output", missing, NULL);
   g_assert_cmpint (into_missing->status, ==, 1);
   g_assert_nonnull (strstr (into_missing->err, "no-such-folder"));
   g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
-  bad_format = run_cli ("export", f->project, "--format", "xml", NULL);
+  bad_format = tessera_test_run_cli ("export", f->project, "--format", "xml", NULL);
   g_assert_cmpint (bad_format->status, ==, 2);
   g_assert_nonnull (strstr (bad_format->err, "xml"));
-  no_format = run_cli ("export", f->project, NULL);
+  no_format = tessera_test_run_cli ("export", f->project, NULL);
   g_assert_cmpint (no_format->status, ==, 2);
 
   {
@@ -922,12 +842,12 @@ test_bad_input (Fixture       *f,
     {
       g_autofree char *path = g_build_filename (f->dir, cases[i].name, NULL);
       g_autofree char *sha_after = NULL;
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(TesseraTestCliResult) result = NULL;
 
       tessera_test_set_contents (path, cases[i].contents, cases[i].len);
 
       /* With a good file before it, so nothing half-imported can hide. */
-      result = run_cli ("import", f->project, folder, path, NULL);
+      result = tessera_test_run_cli ("import", f->project, folder, path, NULL);
       g_assert_cmpint (result->status, ==, 1);
       g_assert_cmpstr (result->out, ==, "");
       g_assert_true (g_str_has_prefix (result->err, "tessera-cli: import failed: "));
@@ -953,7 +873,7 @@ test_bad_input (Fixture       *f,
   /* A file that is not there. */
   {
     g_autofree char *path = g_build_filename (f->dir, "missing.txt", NULL);
-    g_autoptr(CliResult) result = run_cli ("import", f->project, path, NULL);
+    g_autoptr(TesseraTestCliResult) result = tessera_test_run_cli ("import", f->project, path, NULL);
 
     g_assert_cmpint (result->status, ==, 1);
     g_assert_nonnull (strstr (result->err, "missing.txt"));
@@ -992,7 +912,7 @@ test_bad_project (Fixture       *f,
 
       for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
         {
-          g_autoptr(CliResult) result = run_cliv (commands[c]);
+          g_autoptr(TesseraTestCliResult) result = tessera_test_run_cliv (commands[c]);
 
           g_assert_cmpint (result->status, ==, 1);
           g_assert_cmpstr (result->out, ==, "");
@@ -1014,7 +934,7 @@ test_bad_project (Fixture       *f,
 
   /* The too-new project says what is wrong. */
   {
-    g_autoptr(CliResult) result = run_cli ("stats", f->project, NULL);
+    g_autoptr(TesseraTestCliResult) result = tessera_test_run_cli ("stats", f->project, NULL);
 
     g_assert_nonnull (strstr (result->err, "newer"));
   }
@@ -1058,12 +978,12 @@ test_clusters (Fixture       *f,
   g_autofree char *input = tessera_test_write_file (f->dir, "clustered.jsonl", CLUSTERED_JSONL, -1);
   g_autofree char *out = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autoptr(CliResult) empty = NULL;
-  g_autoptr(CliResult) bad_kind = NULL;
+  g_autoptr(TesseraTestCliResult) empty = NULL;
+  g_autoptr(TesseraTestCliResult) bad_kind = NULL;
   JsonArray *clusters;
   JsonObject *cluster, *member;
 
-  empty = run_cli ("clusters", f->project, NULL);
+  empty = tessera_test_run_cli ("clusters", f->project, NULL);
   g_assert_cmpint (empty->status, ==, 0);
   g_assert_cmpstr (empty->out, ==, "");
   g_assert_nonnull (strstr (empty->err, "no clusters"));
@@ -1094,7 +1014,7 @@ test_clusters (Fixture       *f,
   g_assert_false (json_object_get_boolean_member (member, "suggested"));
   g_clear_pointer (&out, g_free);
 
-  bad_kind = run_cli ("clusters", f->project, "--kind", "stance", NULL);
+  bad_kind = tessera_test_run_cli ("clusters", f->project, "--kind", "stance", NULL);
   g_assert_cmpint (bad_kind->status, ==, 2);
 
   /* Exported training data carries the clusters, not the suggestions. */
@@ -1110,8 +1030,8 @@ test_suggestions (Fixture       *f,
 {
   g_autofree char *input = tessera_test_write_file (f->dir, "clustered.jsonl", CLUSTERED_JSONL, -1);
   g_autofree char *out = NULL;
-  g_autoptr(CliResult) both = NULL;
-  g_autoptr(CliResult) unknown = NULL;
+  g_autoptr(TesseraTestCliResult) both = NULL;
+  g_autoptr(TesseraTestCliResult) unknown = NULL;
 
   g_free (run_ok ("import", f->project, input, NULL));
 
@@ -1121,9 +1041,9 @@ test_suggestions (Fixture       *f,
   g_assert_nonnull (strstr (out, "Suggestions: 2 spans, 0 events, 0 stances\n"));
   g_clear_pointer (&out, g_free);
 
-  both = run_cli ("suggestions", f->project, "--accept", "--reject", NULL);
+  both = tessera_test_run_cli ("suggestions", f->project, "--accept", "--reject", NULL);
   g_assert_cmpint (both->status, ==, 2);
-  unknown = run_cli ("suggestions", f->project, "--accept", "--document", "wire-9", NULL);
+  unknown = tessera_test_run_cli ("suggestions", f->project, "--accept", "--document", "wire-9", NULL);
   g_assert_cmpint (unknown->status, ==, 1);
   g_assert_nonnull (strstr (unknown->err, "wire-9"));
 

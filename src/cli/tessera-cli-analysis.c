@@ -262,7 +262,7 @@ tessera_cli_duplicates (const TesseraCliCommand *command,
       return TESSERA_CLI_EXIT_USAGE;
     }
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

@@ -256,7 +256,7 @@ tessera_cli_clusters (const TesseraCliCommand *command,
         }
     }
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

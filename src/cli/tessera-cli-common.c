@@ -354,6 +354,9 @@ tessera_cli_progress_update (guint64  done,
       else
         line = g_strdup_printf (_("Importing… %s"), done_str);
     }
+  else if (progress->kind == TESSERA_CLI_PROGRESS_COPY)
+    /* Translators: "Copying… 45%" */
+    line = g_strdup_printf (_("Copying… %u%%"), percent);
   else
     {
       g_autofree char *done_str = g_strdup_printf ("%" G_GUINT64_FORMAT, done);

@@ -122,7 +122,7 @@ print_schema (const char *path,
   g_autofree char *json = NULL;
   gsize len;
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

@@ -356,7 +356,7 @@ tessera_cli_stats (const TesseraCliCommand *command,
 
   path = argv[1];
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 
@@ -415,8 +415,8 @@ tessera_cli_check (const TesseraCliCommand *command,
 
   path = argv[1];
 
-  /* The check runs quick_check itself and reports what it finds, rather
-   * than have the opening refuse a damaged file. */
+  /* The check runs integrity_check itself and lists what it finds,
+   * rather than have the opening refuse a damaged file. */
   project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
@@ -508,7 +508,7 @@ tessera_cli_search (const TesseraCliCommand *command,
       return TESSERA_CLI_EXIT_USAGE;
     }
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

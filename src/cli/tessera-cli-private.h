@@ -80,6 +80,7 @@ typedef enum
 {
   TESSERA_CLI_PROGRESS_IMPORT,  /* bytes */
   TESSERA_CLI_PROGRESS_EXPORT,  /* documents */
+  TESSERA_CLI_PROGRESS_COPY,    /* pages */
 } TesseraCliProgressKind;
 
 typedef struct
@@ -124,6 +125,12 @@ int             tessera_cli_clusters        (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
 int             tessera_cli_suggestions     (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
+int             tessera_cli_backup          (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
+int             tessera_cli_upgrade         (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
 

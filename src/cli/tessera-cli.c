@@ -55,6 +55,22 @@ static const TesseraCliCommand commands[] = {
     1, 1, tessera_cli_check,
   },
   {
+    "backup", N_("PROJECT OUTPUT"),
+    N_("Copy a project safely, even while it is open"),
+    N_("This is how to copy a project: the copy holds all the work, including what\n"
+       "is still in the project's -wal file beside it (copying the .tessera file\n"
+       "alone can miss recent work while Tessera has it open, or after a crash).\n"
+       "OUTPUT must not exist; it appears complete or not at all."),
+    2, 2, tessera_cli_backup,
+  },
+  {
+    "upgrade", N_("PROJECT"),
+    N_("Bring a project from an older version of Tessera to the current format"),
+    N_("Any command that writes to a project upgrades it; read-only commands read\n"
+       "an older project without changing it."),
+    1, 1, tessera_cli_upgrade,
+  },
+  {
     "schema", N_("PROJECT"),
     N_("Print or replace a project's label schema"),
     N_("Without options the schema is printed as JSON. With --replace, labels are\n"

@@ -23,6 +23,8 @@ typedef enum
   TESSERA_ERROR_IN_USE,          /* a label still used by annotations */
   TESSERA_ERROR_CANCELLED,
   TESSERA_ERROR_SQLITE,          /* an unexpected SQLite failure */
+  TESSERA_ERROR_STRAY_WAL,       /* the -wal beside the project is not its own */
+  TESSERA_ERROR_NOT_VERIFIED,    /* a write before the deferred check has passed */
 } TesseraError;
 
 GQuark tessera_error_quark (void);

@@ -18,6 +18,22 @@ struct _TesseraProject
   char        *lock_key;         /* held flock, see acquire_lock () */
   GHashTable  *stmts;            /* static SQL text → prepared statement */
 
+  /* What the connection reads (tessera-project-open.c): the project
+   * itself; with immutable, its file alone (there is no -wal to read and
+   * its folder is read-only); or a private copy of it and its -wal in
+   * private_dir (a read-only folder, where SQLite cannot make the -shm). */
+  char        *db_path;
+  gboolean     immutable;
+  char        *private_dir;
+  gboolean     in_memory;        /* an older format, upgraded in memory to be read */
+
+  TesseraIntegrity integrity;
+  gboolean     need_new_generation; /* the next write starts a new -wal generation */
+  int          wal_frames;       /* frames in the -wal after the last commit */
+  gboolean     schema_touched;   /* labels or annotators written in the open transaction */
+  GPtrArray   *retired;          /* label and attribute arrays a reload replaced: pointers
+                                  * handed out stay valid until the project goes */
+
   guint        tx_depth;
   GArray      *pending;          /* TesseraPendingChange, emitted at commit */
   GArray      *savepoint_marks;  /* pending->len when each savepoint began */
@@ -85,6 +101,47 @@ gboolean      _tessera_project_begin_unless_nested (TesseraProject *self,
 gboolean      _tessera_project_end_unless_nested (TesseraProject *self,
                                            gboolean        began,
                                            gboolean        ok,
+                                           GError        **error);
+
+/* Steps @stmt: TRUE on a row; FALSE at the end or on an error, which
+ * then sets @failed and @error (a damaged page must not look like the
+ * end of the rows). */
+gboolean      _tessera_project_next_row   (TesseraProject *self,
+                                           sqlite3_stmt   *stmt,
+                                           gboolean       *failed,
+                                           GError        **error);
+
+gboolean      _tessera_project_write_meta (TesseraProject *self,
+                                           const char     *key,
+                                           const char     *value,
+                                           GError        **error);
+
+/* Opening (tessera-project-open.c). */
+gboolean      _tessera_project_migrate    (TesseraProject *self,
+                                           gint64          from,
+                                           int             to,
+                                           GError        **error);
+/* In the first transaction after a checkpoint emptied the -wal (while
+ * need_new_generation): marks the new generation of the -wal (see
+ * tessera-project-open.c). Clear need_new_generation once it commits. */
+gboolean      _tessera_project_mark_generation (TesseraProject *self,
+                                           GError        **error);
+/* The check has passed: a writer settles the -wal. */
+void          _tessera_project_verified   (TesseraProject *self);
+/* After an outermost commit: checkpoints once the -wal has grown. */
+void          _tessera_project_after_commit (TesseraProject *self);
+/* A new read-only connection to what this project reads, for a worker
+ * thread; NULL with an error when it has none (an in-memory upgrade). */
+sqlite3      *_tessera_project_open_reader (TesseraProject *self,
+                                           GError        **error);
+
+/* Integrity (tessera-project-integrity.c): runs @pragma (quick_check or
+ * integrity_check) on @db, adding what it finds to @problems. */
+gboolean      _tessera_run_integrity_pragma (sqlite3       *db,
+                                           const char     *path,
+                                           const char     *pragma,
+                                           GCancellable   *cancellable,
+                                           GPtrArray      *problems,
                                            GError        **error);
 
 /* Text helpers for statements. */

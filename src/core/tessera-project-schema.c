@@ -25,17 +25,28 @@ _tessera_project_load_schema (TesseraProject  *self,
   g_auto(TesseraStmt) labels = NULL;
   g_auto(TesseraStmt) roles = NULL;
   g_auto(TesseraStmt) attrs = NULL;
+  gboolean failed = FALSE;
 
   if (!(labels = _tessera_project_stmt (self, labels_sql, error)) ||
       !(roles = _tessera_project_stmt (self, roles_sql, error)) ||
       !(attrs = _tessera_project_stmt (self, attrs_sql, error)))
     return FALSE;
 
+  /* The old labels retire rather than go: pointers handed out stay valid
+   * (the header's promise), even across a rollback. */
   g_hash_table_remove_all (self->labels_by_id);
-  g_ptr_array_set_size (self->labels, 0);
-  g_ptr_array_set_size (self->attributes, 0);
+  if (self->labels->len > 0)
+    {
+      g_ptr_array_add (self->retired, self->labels);
+      self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_label_free);
+    }
+  if (self->attributes->len > 0)
+    {
+      g_ptr_array_add (self->retired, self->attributes);
+      self->attributes = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_attribute_free);
+    }
 
-  while (sqlite3_step (labels) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, labels, &failed, error))
     {
       TesseraLabel *label = tessera_label_new ();
 
@@ -50,7 +61,7 @@ _tessera_project_load_schema (TesseraProject  *self,
       g_hash_table_insert (self->labels_by_id, &label->id, label);
     }
 
-  while (sqlite3_step (roles) == SQLITE_ROW)
+  while (!failed && _tessera_project_next_row (self, roles, &failed, error))
     {
       gint64 event_id = sqlite3_column_int64 (roles, 0);
       gint64 role_id = sqlite3_column_int64 (roles, 1);
@@ -60,7 +71,7 @@ _tessera_project_load_schema (TesseraProject  *self,
         g_array_append_val (event->roles, role_id);
     }
 
-  while (sqlite3_step (attrs) == SQLITE_ROW)
+  while (!failed && _tessera_project_next_row (self, attrs, &failed, error))
     {
       g_autoptr(JsonNode) values = json_from_string ((const char *) sqlite3_column_text (attrs, 1), NULL);
       TesseraAttribute *attr = g_new0 (TesseraAttribute, 1);
@@ -79,7 +90,7 @@ _tessera_project_load_schema (TesseraProject  *self,
       g_ptr_array_add (self->attributes, attr);
     }
 
-  return TRUE;
+  return !failed;
 }
 
 GPtrArray *
@@ -275,6 +286,7 @@ tessera_project_add_label (TesseraProject    *self,
   if (!(id = insert_label (self, label, error)))
     return 0;
 
+  self->schema_touched = TRUE;
   _tessera_project_load_schema (self, NULL);
   _tessera_project_changed (self, TESSERA_CHANGE_SCHEMA, TESSERA_CHANGE_ADDED, 0, id);
 
@@ -331,6 +343,7 @@ tessera_project_update_label (TesseraProject  *self,
   if (!_tessera_project_step_done (self, stmt, error))
     return FALSE;
 
+  self->schema_touched = TRUE;
   _tessera_project_load_schema (self, NULL);
   _tessera_project_changed (self, TESSERA_CHANGE_SCHEMA, TESSERA_CHANGE_UPDATED, 0, id);
 
@@ -402,6 +415,7 @@ tessera_project_delete_label (TesseraProject  *self,
   if (!delete_label_row (self, id, error))
     return FALSE;
 
+  self->schema_touched = TRUE;
   _tessera_project_load_schema (self, NULL);
   _tessera_project_changed (self, TESSERA_CHANGE_SCHEMA, TESSERA_CHANGE_REMOVED, 0, id);
 
@@ -624,6 +638,7 @@ _tessera_project_apply_schema (TesseraProject          *self,
       (void) label;
     }
 
+  self->schema_touched = TRUE;
   if (!_tessera_project_load_schema (self, error) || !write_attributes (self, def, error))
     return FALSE;
 

@@ -18,11 +18,25 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  TESSERA_OPEN_DEFAULT    = 0,
-  TESSERA_OPEN_READ_ONLY  = 1 << 0,
-  /* Skip PRAGMA quick_check (O(file size)): the window runs it later. */
-  TESSERA_OPEN_SKIP_CHECK = 1 << 1,
+  TESSERA_OPEN_DEFAULT      = 0,
+  /* Nothing is written: not the project, not its -wal. */
+  TESSERA_OPEN_READ_ONLY    = 1 << 0,
+  /* No PRAGMA quick_check (O(file size)): only for a second, read-only
+   * connection to a project this process has opened and checked. */
+  TESSERA_OPEN_SKIP_CHECK   = 1 << 1,
+  /* Opens at once and leaves the check to tessera_project_verify() or
+   * _verify_async() (the window runs it in the background): until it has
+   * passed, writes fail with TESSERA_ERROR_NOT_VERIFIED and nothing is
+   * checkpointed. */
+  TESSERA_OPEN_DEFER_CHECK  = 1 << 2,
 } TesseraOpenFlags;
+
+typedef enum
+{
+  TESSERA_INTEGRITY_UNKNOWN,  /* opened with TESSERA_OPEN_DEFER_CHECK, not verified yet */
+  TESSERA_INTEGRITY_OK,
+  TESSERA_INTEGRITY_DAMAGED,  /* nothing is written to it any more */
+} TesseraIntegrity;
 
 typedef enum
 {
@@ -60,7 +74,9 @@ TesseraProject   *tessera_project_create            (const char        *path,
 TesseraProject   *tessera_project_open              (const char        *path,
                                                      TesseraOpenFlags   flags,
                                                      GError           **error);
-/* Closes the file (also done on finalize); later calls fail. */
+/* Closes the file (also done on finalize); later calls fail. A verified
+ * project that was open for writing is checkpointed first, so that the
+ * file alone holds everything and its -wal goes away. */
 void              tessera_project_close             (TesseraProject    *self);
 
 const char       *tessera_project_get_path          (TesseraProject    *self);
@@ -70,11 +86,59 @@ gboolean          tessera_project_set_name          (TesseraProject    *self,
                                                      const char        *name,
                                                      GError           **error);
 
-/* quick_check, foreign keys, and every span inside its text with a known
- * label. Problems are human-readable lines; returns FALSE only when the
- * check itself could not run. */
+/* The full check (tessera-project-integrity.c): SQLite's integrity_check
+ * (every page, every index against its table), foreign keys, every span
+ * inside its text with a known label, texts and names valid UTF-8 and
+ * texts matching their checksums. Problems are human-readable lines;
+ * returns FALSE only when the check itself could not run. */
 gboolean          tessera_project_check             (TesseraProject    *self,
                                                      GPtrArray        **problems,
+                                                     GError           **error);
+
+/* The open-time check (quick_check) of a project opened with
+ * TESSERA_OPEN_DEFER_CHECK. Found damage makes the project
+ * TESSERA_INTEGRITY_DAMAGED (it is never written to again) and the call
+ * returns FALSE with TESSERA_ERROR_CORRUPT and, in @problems, what was
+ * found. The async variant reads on a connection of its own in a worker
+ * thread; its result takes effect in _finish, on the calling thread. */
+TesseraIntegrity  tessera_project_get_integrity     (TesseraProject    *self);
+gboolean          tessera_project_verify            (TesseraProject    *self,
+                                                     GCancellable      *cancellable,
+                                                     GPtrArray        **problems,
+                                                     GError           **error);
+void              tessera_project_verify_async      (TesseraProject    *self,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
+gboolean          tessera_project_verify_finish     (TesseraProject    *self,
+                                                     GAsyncResult      *result,
+                                                     GPtrArray        **problems,
+                                                     GError           **error);
+
+/* Moves what the -wal holds into the project file, as far as readers
+ * allow, so that the file alone holds the work (the window calls it when
+ * idle). Does nothing on a project that is read-only or not verified. */
+gboolean          tessera_project_checkpoint        (TesseraProject    *self,
+                                                     GError           **error);
+
+/* Writes a copy of the project, with everything its -wal holds, to
+ * @dest_path through SQLite's backup API (tessera-project-copy.c): the
+ * way to copy a project, even while it is open. @dest_path must not
+ * exist; the copy appears there complete or not at all, and it is a
+ * project of its own (a -wal of one is never taken for the other's). */
+gboolean          tessera_project_backup            (TesseraProject    *self,
+                                                     const char        *dest_path,
+                                                     GCancellable      *cancellable,
+                                                     TesseraProgressFunc progress,
+                                                     gpointer           progress_data,
+                                                     GError           **error);
+void              tessera_project_backup_async      (TesseraProject    *self,
+                                                     const char        *dest_path,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
+gboolean          tessera_project_backup_finish     (TesseraProject    *self,
+                                                     GAsyncResult      *result,
                                                      GError           **error);
 
 /* Transactions nest (savepoints inside); the outermost commit writes.
