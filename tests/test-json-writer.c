@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "tessera-json-writer.h"
+#include "tessera-test-util.h"
 
 /* A writer over memory; take_output() finishes it and returns the text. */
 typedef struct
@@ -359,6 +360,96 @@ test_write_error (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CLOSED);
 }
 
+/* A stream on /dev/full: every write fails with ENOSPC. */
+static GOutputStream *
+open_full_device (void)
+{
+  g_autoptr(GFile) full = g_file_new_for_path ("/dev/full");
+  g_autoptr(GError) error = NULL;
+  GFileOutputStream *out;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    return NULL;
+  out = g_file_append_to (full, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  return G_OUTPUT_STREAM (out);
+}
+
+/* The disk fills inside a record: the writer stops with the one error
+ * and no warning (the containers it could not close are left alone). */
+static void
+test_disk_full (void)
+{
+  g_autoptr(GOutputStream) out = open_full_device ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  TesseraJsonWriter *w;
+
+  if (out == NULL)
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+
+  text = g_strnfill (200 * 1024, 'x');
+  w = tessera_json_writer_new (out, NULL);
+  tessera_json_writer_begin_object (w);
+  tessera_json_writer_member_string (w, "text", text);
+  tessera_json_writer_end_object (w);
+  tessera_json_writer_newline (w);
+  g_assert_false (tessera_json_writer_finish (w, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_nonnull (strstr (error->message, "No space left on device"));
+}
+
+/* Each export to a full disk fails with one error saying so. */
+static void
+test_export_disk_full (void)
+{
+  static const struct
+  {
+    const char            *name;
+    TesseraTestExportFunc  func;
+  } exports[] = {
+    { "jsonl", tessera_export_jsonl },
+    { "project", tessera_export_project_json },
+    { "report", tessera_export_report_json },
+  };
+  g_autofree char *dir = tessera_test_make_tmp_dir ();
+  g_autoptr(TesseraProject) project = tessera_test_create_project (dir, "full.tessera", NULL);
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GString) text = g_string_new ("Rebels entered Kidal.\n");
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full");
+      return;
+    }
+
+  /* Bigger than the writer's buffer, so the disk fills inside it. */
+  while (text->len < 200 * 1024)
+    g_string_append (text, "The army said it had retaken the town.\n");
+  doc->uid = g_strdup ("kidal-1");
+  doc->text = g_strdup (text->str);
+  tessera_test_tag (project, tessera_test_add_document (project, doc), "Rebels",
+                    TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autoptr(GOutputStream) out = open_full_device ();
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("export %s", exports[i].name);
+      g_assert_false (exports[i].func (project, out, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_assert_nonnull (strstr (error->message, "No space left on device"));
+    }
+
+  tessera_project_close (project);
+  tessera_test_remove_tree (dir);
+}
+
 static void
 test_cancelled (void)
 {
@@ -393,6 +484,8 @@ main (int   argc,
   g_test_add_func ("/json-writer/large-output", test_large_output);
   g_test_add_func ("/json-writer/write-error", test_write_error);
   g_test_add_func ("/json-writer/cancelled", test_cancelled);
+  g_test_add_func ("/json-writer/disk-full", test_disk_full);
+  g_test_add_func ("/json-writer/export-disk-full", test_export_disk_full);
 
   return g_test_run ();
 }

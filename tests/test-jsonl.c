@@ -376,6 +376,62 @@ static const BadCase bad_cases[] = {
   { "invalid-utf8",
     GOOD_LINE "{\"id\":\"b\",\"text\":\"caf\xe9\"}\n",
     TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2:", "invalid UTF-8 at byte 21 of the line" },
+  /* json-glib would cut the text at \u0000 and carry on. */
+  { "nul-escape",
+    GOOD_LINE "\n{\"id\":\"b\",\"text\":\"cut\\u0000here\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:3: byte 21:", "\\u0000 (NUL) is not allowed in text" },
+  /* json-glib would take the first and drop the second. */
+  { "two-values",
+    GOOD_LINE "{\"id\":\"a\",\"text\":\"One.\"} {\"id\":\"b\",\"text\":\"Two.\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 25:", "a second value follows the first" },
+  { "trailing-garbage",
+    GOOD_LINE "{\"id\":\"a\",\"text\":\"One.\"} x\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 25:", "unexpected ‘x’ after the JSON value" },
+  { "comment",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"x\"} // checked by hand\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 22:", "comments are not allowed in JSON" },
+  { "single-quotes",
+    GOOD_LINE "{\"id\":'b',\"text\":\"x\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 6:", "single-quoted strings are not allowed in JSON" },
+  { "unquoted-key",
+    GOOD_LINE "{\"id\":\"b\",text:\"x\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 10:", "object keys must be double-quoted strings" },
+  { "trailing-comma",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"x\",}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 21:", "a trailing comma before '}' is not allowed" },
+  { "hex-offset",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"spans\":[{\"id\":\"s1\",\"start\":0x1,\"end\":3,\"label\":\"Place\"}]}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 54:", "hexadecimal numbers are not allowed in JSON" },
+  { "nan-offset",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"spans\":[{\"id\":\"s1\",\"start\":NaN,\"end\":3,\"label\":\"Place\"}]}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 54:", "NaN and Infinity are not allowed in JSON" },
+  { "control-character",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"tab\there\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 21:", "control character U+0009 in a string" },
+  { "lone-surrogate",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"half \\ud83d of a pair\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 23:", "\\uD83D is half of a UTF-16 surrogate pair" },
+  /* json-glib would wrap it round to -1: "start 0 > end -1". */
+  { "huge-offset",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"spans\":[{\"id\":\"s1\",\"start\":0,\"end\":99999999999999999999,\"label\":\"Place\"}]}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2: byte 62:",
+    "\"end\": the number 99999999999999999999 does not fit in a 64-bit integer" },
+  { "fractional-offset",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"spans\":[{\"id\":\"s1\",\"start\":1e30,\"end\":3,\"label\":\"Place\"}]}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2:", "span \"s1\" start 1e+30 is not a valid offset" },
+  { "negative-offset",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"spans\":[{\"id\":\"s1\",\"start\":-5,\"end\":3,\"label\":\"Place\"}]}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2:", "span \"s1\" start -5 is not a valid offset" },
+  /* Prodigy's spans look like Tessera's: only its other keys tell. */
+  { "prodigy",
+    GOOD_LINE "{\"text\":\"Short.\",\"spans\":[{\"start\":0,\"end\":5,\"label\":\"LOC\"}],"
+    "\"_input_hash\":17,\"_task_hash\":-4,\"answer\":\"accept\"}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2:",
+    "this looks like Prodigy JSONL (keys \"_input_hash\", \"_task_hash\", \"answer\"), which "
+    "Tessera cannot import yet; unknown keys: _input_hash, _task_hash, answer" },
+  { "unknown-keys",
+    GOOD_LINE "{\"id\":\"b\",\"text\":\"Short.\",\"lang\":\"en\",\"meta\":{}}\n",
+    TESSERA_ERROR_INVALID_INPUT, "bad.jsonl:2:", "not a Tessera record: unknown keys: lang, meta (a record may have id," },
 };
 
 /* Every bad input names the file and line, and leaves the project file
@@ -453,6 +509,22 @@ test_deep_nesting (Fixture       *fixture,
   tessera_test_project_reopen (fixture);
 }
 
+/* .jsonlines is another name for JSON Lines: Tessera's own records come
+ * in under it. */
+static void
+test_jsonlines_name (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *example = data_path ("example.jsonl");
+  g_autofree char *content = tessera_test_read_file (example);
+  g_autofree char *path = tessera_test_write_file (fixture->dir, "example.jsonlines", content, -1);
+  g_autofree char *exported = NULL;
+
+  import_ok (fixture->project, path, NULL);
+  exported = tessera_test_export (fixture->project, tessera_export_jsonl);
+  g_assert_cmpstr (exported, ==, content);
+}
+
 /* Without spans, a text with CRLF is converted and the import says so;
  * a record without title or id gets them from the text and the project. */
 static void
@@ -469,7 +541,7 @@ test_text_fixes_and_defaults (Fixture       *fixture,
                                   "\n"
                                   "{\"id\":\"crlf\",\"title\":\"Windows\",\"text\":\"One\\r\\nTwo\\r\\n\"}\r\n"
                                   "   \n"
-                                  "{\"text\":\"\\n\\n  First line here  \\nSecond line\",\"unknown\":{\"ignored\":[1,2]}}\n",
+                                  "{\"text\":\"\\n\\n  First line here  \\nSecond line\"}\n",
                                   -1);
 
   tessera_import_report_init (&report);
@@ -722,6 +794,7 @@ main (int   argc,
   ADD ("annotators", test_annotators);
   ADD ("bad-input", test_bad_input);
   ADD ("deep-nesting", test_deep_nesting);
+  ADD ("jsonlines-name", test_jsonlines_name);
   ADD ("text-fixes-and-defaults", test_text_fixes_and_defaults);
   ADD ("export-progress-and-cancel", test_export_progress_and_cancel);
 

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tessera-json-util.h"
 #include "tessera-json-writer.h"
 
 /* Big enough that a million spans cost a few hundred writes, small
@@ -182,27 +183,6 @@ pop_level (TesseraJsonWriter *w,
   put_char (w, close);
 }
 
-#define BYTES_ONES  G_GUINT64_CONSTANT (0x0101010101010101)
-#define BYTES_HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
-/* Nonzero when a byte of @x is below @n (n <= 128), or equals @c. */
-#define HAS_LESS(x, n)  (((x) - BYTES_ONES * (n)) & ~(x) & BYTES_HIGHS)
-#define HAS_BYTE(x, c)  HAS_LESS ((x) ^ (BYTES_ONES * (c)), 1)
-
-/* Nonzero when a byte of the 8 at @p needs a closer look; the lowest set
- * bit marks the first such byte exactly (only later ones can be false
- * alarms). Texts are mostly runs of plain bytes: testing a word at a time
- * beats a table lookup per byte. */
-static inline guint64
-word_specials (const guchar *p)
-{
-  guint64 x;
-
-  memcpy (&x, p, sizeof x);
-
-  return HAS_LESS (x, 0x20) | HAS_BYTE (x, '"') | HAS_BYTE (x, '\\') | HAS_BYTE (x, 0xe2);
-}
-
 /* Copies runs of safe bytes at once; only quotes, backslashes, control
  * characters and U+2028/U+2029 (line terminators in JavaScript) are
  * escaped. Everything else, non-ASCII included, is written as UTF-8. */
@@ -222,21 +202,9 @@ put_escaped (TesseraJsonWriter *w,
       guchar c;
       char esc[6];
 
-      while (end - p >= 8)
-        {
-          guint64 specials = word_specials (p);
-
-          if (specials == 0)
-            {
-              p += 8;
-              continue;
-            }
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-          /* Straight to the first byte that may be special. */
-          p += __builtin_ctzll (specials) / 8;
-#endif
-          break;
-        }
+      /* Texts are mostly runs of plain bytes: testing a word at a time
+       * beats a table lookup per byte. */
+      p = tessera_json_skip_plain (p, end, FALSE);
       if (p == end)
         break;
 
@@ -521,10 +489,11 @@ void
 tessera_json_writer_newline (TesseraJsonWriter *w)
 {
   g_return_if_fail (w != NULL);
-  g_return_if_fail (w->depth == 0 && !w->after_key);
 
+  /* After an error the containers were not closed: nothing is written. */
   if (w->error != NULL)
     return;
+  g_return_if_fail (w->depth == 0 && !w->after_key);
   put_char (w, '\n');
 }
 

@@ -808,24 +808,42 @@ get_ref (Record      *r,
   return TRUE;
 }
 
+/* A code-point offset: a whole number from 0. (One beyond 64 bits never
+ * gets here: tessera_json_parse() refuses it.) */
 static gboolean
-get_int (Record     *r,
-         JsonObject *obj,
-         const char *what,
-         const char *key,
-         gint64     *out,
-         GError    **error)
+get_offset (Record     *r,
+            JsonObject *obj,
+            const char *what,
+            const char *key,
+            gint64     *out,
+            GError    **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  GType type;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return record_error (r, error, "%shas no \"%s\"", what, key);
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return record_error (r, error, "%s\"%s\" must be an integer (a code-point offset)", what, key);
+  type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  if (type == G_TYPE_INT64 && json_node_get_int (node) >= 0)
+    {
+      *out = json_node_get_int (node);
+      return TRUE;
+    }
+  if (type == G_TYPE_INT64 || type == G_TYPE_DOUBLE)
+    {
+      char value[G_ASCII_DTOSTR_BUF_SIZE];
 
-  *out = json_node_get_int (node);
-  return TRUE;
+      if (type == G_TYPE_INT64)
+        g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      else
+        g_ascii_dtostr (value, sizeof value, json_node_get_double (node));
+      return record_error (r, error,
+                           "%s%s %s is not a valid offset (offsets are whole numbers of "
+                           "code points from 0)", what, key, value);
+    }
+
+  return record_error (r, error, "%s\"%s\" must be an integer (a code-point offset)", what, key);
 }
 
 /* An optional boolean member; FALSE when absent. */
@@ -1270,8 +1288,8 @@ import_span (Record      *r,
   if (ref != NULL && g_hash_table_contains (r->spans, ref))
     return record_error (r, error, "two spans have the id \"%s\"", ref);
 
-  if (!get_int (r, obj, what, "start", &start, error) ||
-      !get_int (r, obj, what, "end", &end, error) ||
+  if (!get_offset (r, obj, what, "start", &start, error) ||
+      !get_offset (r, obj, what, "end", &end, error) ||
       !get_string (r, obj, what, "label", &label_name, error) ||
       !get_string (r, obj, what, "text", &expected, error) ||
       !get_string (r, obj, what, "annotator", &annotator, error) ||
@@ -1279,9 +1297,6 @@ import_span (Record      *r,
       !get_bool (r, obj, what, "suggested", &suggested, error))
     return FALSE;
 
-  if (start < 0)
-    return record_error (r, error, "%sstarts at %" G_GINT64_FORMAT ", before the text",
-                         what, start);
   if (start > end)
     return record_error (r, error, "%shas start %" G_GINT64_FORMAT " > end %" G_GINT64_FORMAT,
                          what, start, end);
@@ -1814,6 +1829,10 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       g_free (r.where);
       r.where = g_strdup_printf ("%s: document %u (uid \"%s\")", self->file_label, index, uid);
     }
+
+  /* Another tool's record would come in as a bare text, its annotations lost. */
+  if (!_tessera_record_check_keys (obj, r.where, error))
+    return FALSE;
 
   if (!get_string (&r, obj, "", "offset_unit", &unit, error) ||
       !get_string (&r, obj, "", "text", &raw_text, error) ||

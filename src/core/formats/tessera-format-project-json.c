@@ -157,9 +157,7 @@ check_header (const char  *display,
       json_node_get_value_type (format) != G_TYPE_STRING ||
       strcmp (json_node_get_string (format), PROJECT_JSON_FORMAT) != 0)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: not a Tessera project JSON (no \"format\": \"%s\")",
-                   display, PROJECT_JSON_FORMAT);
+      _tessera_set_not_project_json_error (display, root, error);
       return FALSE;
     }
   obj = json_node_get_object (root);

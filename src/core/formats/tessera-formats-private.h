@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "tessera-formats.h"
 
 G_BEGIN_DECLS
@@ -38,5 +40,18 @@ gboolean _tessera_import_jsonl_file        (TesseraImportContext *ctx,
 gboolean _tessera_import_project_json_file (TesseraImportContext *ctx,
                                             const char           *path,
                                             GError              **error);
+
+/* Other tools' files (tessera-format-detect.c). A document record with
+ * keys Tessera does not know is refused, naming them and the format the
+ * record looks like (doccano, WikiEvents, RAMS, Label Studio…); @where
+ * begins the message. */
+gboolean _tessera_record_check_keys          (JsonObject           *record,
+                                              const char           *where,
+                                              GError              **error);
+/* The error for a .json file whose @root is not a Tessera project JSON,
+ * naming what it looks like when that can be told. */
+void     _tessera_set_not_project_json_error (const char           *display,
+                                              JsonNode             *root,
+                                              GError              **error);
 
 G_END_DECLS

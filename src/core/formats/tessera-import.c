@@ -116,10 +116,40 @@ has_suffix_nocase (const char *name,
          g_ascii_strcasecmp (name + name_len - suffix_len, suffix) == 0;
 }
 
+/* Files other tools write, told by the end of their name. */
+static const struct
+{
+  const char *suffix;
+  const char *format;
+} foreign_names[] = {
+  { ".ann", "brat standoff annotations (.ann; import the .txt beside it for the text alone)" },
+  { ".a1", "BioNLP standoff annotations (.a1)" },
+  { ".a2", "BioNLP standoff annotations (.a2)" },
+  { ".conll", "CoNLL token-per-line annotations" },
+  { ".conllu", "CoNLL-U token-per-line annotations" },
+  { ".iob", "IOB token-per-line annotations" },
+  { ".bio", "BIO token-per-line annotations" },
+  { ".apf.xml", "ACE annotations (.apf.xml)" },
+  { ".xmi", "UIMA XMI annotations (INCEpTION, WebAnno)" },
+};
+
+static const char *
+foreign_format_for_name (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (foreign_names); i++)
+    if (has_suffix_nocase (name, foreign_names[i].suffix))
+      return foreign_names[i].format;
+
+  return NULL;
+}
+
 static ImportFormat
 format_for_name (const char *name)
 {
-  if (has_suffix_nocase (name, ".jsonl") || has_suffix_nocase (name, ".ndjson"))
+  /* .jsonlines too: the records say whether they are Tessera's (RAMS
+   * and others use that name for their own). */
+  if (has_suffix_nocase (name, ".jsonl") || has_suffix_nocase (name, ".ndjson") ||
+      has_suffix_nocase (name, ".jsonlines"))
     return FORMAT_JSONL;
   if (has_suffix_nocase (name, ".json"))
     return FORMAT_PROJECT_JSON;
@@ -288,6 +318,7 @@ expand_paths (const char * const   *paths,
       g_autoptr(GError) local_error = NULL;
       g_autofree char *display = g_filename_display_name (path);
       g_autofree char *basename = NULL;
+      const char *foreign;
 
       info = g_file_query_info (file,
                                 G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -316,8 +347,16 @@ expand_paths (const char * const   *paths,
           break;
 
         case G_FILE_TYPE_REGULAR:
-          /* A file named explicitly is imported whatever its extension. */
+          /* A file named explicitly is imported whatever its extension,
+           * unless another tool's annotations would become a text. */
           basename = g_path_get_basename (path);
+          if ((foreign = foreign_format_for_name (basename)) != NULL)
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "%s: this looks like %s, which Tessera cannot import yet",
+                           display, foreign);
+              return FALSE;
+            }
           g_ptr_array_add (files, import_file_new (path, basename, g_file_info_get_size (info)));
           break;
 
