@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <string.h>
 
@@ -452,4 +453,72 @@ tessera_test_store_result (GObject      *source,
   GAsyncResult **out = user_data;
 
   *out = g_object_ref (result);
+}
+
+/* --- damage and crashes ------------------------------------------------ */
+
+void
+tessera_test_add_report (TesseraProject *project,
+                         const char     *uid)
+{
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+
+  doc->uid = g_strdup (uid);
+  doc->title = g_strdup_printf ("Report %s", uid);
+  doc->source = g_strdup ("Wire");
+  doc->text = g_strdup ("Fighters entered Tin-Azrou on Sunday 🙂; the army denied it.");
+  tessera_test_add_document (project, doc);
+}
+
+/* A session that adds @uids and crashes: its work is committed, in the
+ * -wal only. */
+void
+tessera_test_leave_wal (const char         *path,
+                        const char * const *uids)
+{
+  pid_t pid = fork ();
+  int status = 0;
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autoptr(GError) error = NULL;
+      TesseraProject *project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
+
+      if (project == NULL)
+        _exit (2);
+      for (guint i = 0; uids[i] != NULL; i++)
+        tessera_test_add_report (project, uids[i]);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* The page that holds the root of @table's b-tree. */
+gint64
+tessera_test_root_page (const char *path,
+                        const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'", table);
+
+  return tessera_test_sql_int (path, sql);
+}
+
+void
+tessera_test_zero_page (const char *path,
+                        gint64      page)
+{
+  gint64 page_size = tessera_test_sql_int (path, "PRAGMA page_size");
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint ((gint64) len, >=, page * page_size);
+  memset (contents + (page - 1) * page_size, 0, page_size);
+  tessera_test_set_contents (path, contents, len);
 }

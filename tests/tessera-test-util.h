@@ -154,6 +154,23 @@ JsonNode       *tessera_test_parse_json       (const char         *text);
 /* One JsonNode per non-empty line of @text; the array owns them. */
 GPtrArray      *tessera_test_parse_jsonl      (const char         *text);
 
+/* --- damage and crashes ---------------------------------------------- */
+
+/* Adds a short report with uid @uid (title "Report UID", source "Wire"). */
+void            tessera_test_add_report       (TesseraProject     *project,
+                                               const char         *uid);
+/* A session that opens @path, adds reports @uids and crashes (a child
+ * process that _exit()s without closing): its committed work is left in
+ * the -wal only. */
+void            tessera_test_leave_wal        (const char         *path,
+                                               const char * const *uids);
+/* The page holding the root of the b-tree of @table (or index) in @path. */
+gint64          tessera_test_root_page        (const char         *path,
+                                               const char         *table);
+/* Overwrites page @page (1-based) of @path with zeros. */
+void            tessera_test_zero_page        (const char         *path,
+                                               gint64              page);
+
 /* --- the command line ------------------------------------------------ */
 
 /* The built tessera-cli (env TESSERA_CLI) run as a user or a pipeline

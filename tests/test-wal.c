@@ -65,19 +65,6 @@ copy_file (const char *from,
   tessera_test_set_contents (to, contents, len);
 }
 
-static void
-add_report (TesseraProject *project,
-            const char     *uid)
-{
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-
-  doc->uid = g_strdup (uid);
-  doc->title = g_strdup_printf ("Report %s", uid);
-  doc->source = g_strdup ("Wire");
-  doc->text = g_strdup ("Fighters entered Tin-Azrou on Sunday 🙂; the army denied it.");
-  tessera_test_add_document (project, doc);
-}
-
 static gboolean
 has_report (TesseraProject *project,
             const char     *uid)
@@ -91,33 +78,6 @@ has_report (TesseraProject *project,
   return doc != NULL;
 }
 
-/* A session that adds @uids and crashes: its work is committed, in the
- * -wal only. */
-static void
-crash_after_adding (const char         *path,
-                    const char * const *uids)
-{
-  pid_t pid = fork ();
-  int status = 0;
-
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      g_autoptr(GError) error = NULL;
-      TesseraProject *project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
-
-      if (project == NULL)
-        _exit (2);
-      for (guint i = 0; uids[i] != NULL; i++)
-        add_report (project, uids[i]);
-      _exit (0);
-    }
-
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFEXITED (status));
-  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
-}
-
 /* A closed project with reports @uids. */
 static char *
 make_project (const char         *dir,
@@ -129,7 +89,7 @@ make_project (const char         *dir,
 
   project = tessera_test_create_project (dir, name, &path);
   for (guint i = 0; uids != NULL && uids[i] != NULL; i++)
-    add_report (project, uids[i]);
+    tessera_test_add_report (project, uids[i]);
   tessera_project_close (project);
 
   return path;
@@ -236,7 +196,7 @@ test_other_projects_wal (Fixture       *f,
   g_autofree char *a_wal = side (a, "-wal");
   g_autofree char *b_wal = side (b, "-wal");
 
-  crash_after_adding (b, more);
+  tessera_test_leave_wal (b, more);
   g_assert_true (exists (b_wal));
   copy_file (b_wal, a_wal);
 
@@ -277,9 +237,9 @@ test_restored_backup (Fixture       *f,
   {
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
 
-    add_report (project, "r2");
+    tessera_test_add_report (project, "r2");
   }
-  crash_after_adding (path, third);
+  tessera_test_leave_wal (path, third);
 
   copy_file (saved, path);
   assert_refused_as_stray (path);
@@ -298,7 +258,7 @@ test_own_wal_after_crash (Fixture       *f,
   g_autofree char *wal = side (path, "-wal");
   Hashes before = { 0 };
 
-  crash_after_adding (path, crashed);
+  tessera_test_leave_wal (path, crashed);
   hash_files (path, &before);
   g_assert_nonnull (before.wal);
 
@@ -324,7 +284,7 @@ test_own_wal_after_crash (Fixture       *f,
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
 
     g_assert_true (has_report (project, "c2"));
-    add_report (project, "c4");
+    tessera_test_add_report (project, "c4");
   }
   g_assert_false (exists (wal));
   g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM document"), ==, 4);
@@ -342,7 +302,7 @@ test_deferred_check (Fixture       *f,
   g_autofree char *wal = side (path, "-wal");
   Hashes before = { 0 };
 
-  crash_after_adding (path, crashed);
+  tessera_test_leave_wal (path, crashed);
   hash_files (path, &before);
 
   {
@@ -373,36 +333,10 @@ test_deferred_check (Fixture       *f,
     g_assert_no_error (error);
     g_assert_null (problems);
     g_assert_cmpint (tessera_project_get_integrity (project), ==, TESSERA_INTEGRITY_OK);
-    add_report (project, "d3");
+    tessera_test_add_report (project, "d3");
   }
   g_assert_false (exists (wal));
   g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM document"), ==, 3);
-}
-
-/* The page that holds the root of @table's b-tree. */
-static gint64
-root_page (const char *path,
-           const char *table)
-{
-  g_autofree char *sql = g_strdup_printf ("SELECT rootpage FROM sqlite_schema WHERE name = '%s'", table);
-
-  return tessera_test_sql_int (path, sql);
-}
-
-static void
-zero_page (const char *path,
-           gint64      page)
-{
-  gint64 page_size = tessera_test_sql_int (path, "PRAGMA page_size");
-  g_autofree char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint ((gint64) len, >=, page * page_size);
-  memset (contents + (page - 1) * page_size, 0, page_size);
-  tessera_test_set_contents (path, contents, len);
 }
 
 /* A damaged project: the deferred check says so, and from then on
@@ -418,7 +352,7 @@ test_damaged_deferred (Fixture       *f,
   g_autoptr(GError) error = NULL;
   Hashes before = { 0 };
 
-  zero_page (path, root_page (path, "span_document"));
+  tessera_test_zero_page (path, tessera_test_root_page (path, "span_document"));
   hash_files (path, &before);
 
   project = tessera_test_open_project (path, TESSERA_OPEN_DEFER_CHECK);
@@ -443,6 +377,66 @@ test_damaged_deferred (Fixture       *f,
   hashes_clear (&before);
 }
 
+/* What can be read of a damaged project goes into a new one that passes
+ * the check; the damaged file is not written. */
+static void
+test_salvage (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char * const uids[] = { "s1", "s2", "s3", NULL };
+  g_autofree char *path = make_project (f->dir, "p.tessera", uids);
+  g_autofree char *saved = g_build_filename (f->dir, "saved.tessera", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.tessera", NULL);
+  Hashes before = { 0 };
+
+  {
+    g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
+    gint64 doc = tessera_project_find_document (project, "s2", FALSE, NULL)->id;
+
+    tessera_test_tag (project, doc, "Tin-Azrou", TESSERA_LABEL_ENTITY, "Place", "a note");
+    tessera_test_tag (project, doc, "army", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  }
+  tessera_test_zero_page (path, tessera_test_root_page (path, "span_document"));
+  hash_files (path, &before);
+
+  {
+    g_autoptr(TesseraTestCliResult) check = tessera_test_run_cli ("check", path, NULL);
+    g_autoptr(TesseraTestCliResult) result = tessera_test_run_cli ("salvage", path, saved, NULL);
+    g_autoptr(TesseraTestCliResult) saved_check = tessera_test_run_cli ("check", saved, NULL);
+
+    g_assert_cmpint (check->status, ==, 1);
+    g_assert_cmpint (result->status, ==, 0);
+    g_assert_nonnull (strstr (result->out, "Saved 3 documents, 2 spans"));
+    g_assert_cmpint (saved_check->status, ==, 0);
+  }
+  assert_unchanged (path, &before);
+  hashes_clear (&before);
+
+  {
+    g_autoptr(TesseraProject) project = tessera_test_open_project (saved, TESSERA_OPEN_DEFAULT);
+    g_autoptr(GArray) results = NULL;
+
+    g_assert_true (has_report (project, "s3"));
+    g_assert_cmpint (tessera_project_count_spans (project), ==, 2);
+    /* The search index was made afresh. */
+    results = tessera_project_search (project, "Azrou", 10, NULL);
+    g_assert_cmpuint (results->len, ==, 3);
+    g_assert_nonnull (tessera_project_find_label (project, TESSERA_LABEL_ENTITY, "Place"));
+  }
+
+  /* A project of its own: the damaged one's -wal is never taken for it. */
+  {
+    g_autoptr(TesseraProject) project = tessera_test_open_project (saved, TESSERA_OPEN_READ_ONLY);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (tessera_project_salvage (project, saved, NULL, NULL, NULL, &error));
+    g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_true (tessera_project_salvage (project, again, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 static void
 test_backup (Fixture       *f,
              gconstpointer  data)
@@ -457,7 +451,7 @@ test_backup (Fixture       *f,
   TesseraTestProgress progress = { 0 };
 
   /* Work that is only in the -wal while the project is open. */
-  add_report (project, "k2");
+  tessera_test_add_report (project, "k2");
   g_assert_true (exists (wal));
 
   g_assert_true (tessera_project_backup (project, copy, NULL, tessera_test_record_progress,
@@ -497,7 +491,7 @@ test_backup (Fixture       *f,
     g_autoptr(GAsyncResult) result = NULL;
 
     tessera_project_backup_async (project, copy2, NULL, tessera_test_store_result, &result);
-    add_report (project, "k3");
+    tessera_test_add_report (project, "k3");
     while (result == NULL)
       g_main_context_iteration (NULL, TRUE);
     g_assert_true (tessera_project_backup_finish (project, result, &error));
@@ -603,7 +597,7 @@ test_read_only_folder (Fixture       *f,
           g_autofree char *source_wal = side (source, "-wal");
 
           g_assert_cmpint (g_chmod (folder, 0755), ==, 0);
-          crash_after_adding (source, crashed);
+          tessera_test_leave_wal (source, crashed);
           copy_file (source_wal, wal);
           g_assert_cmpint (g_chmod (wal, 0644), ==, 0);
         }
@@ -701,6 +695,7 @@ main (int    argc,
   g_test_add ("/wal/own-wal-after-crash", Fixture, NULL, fixture_setup, test_own_wal_after_crash, fixture_teardown);
   g_test_add ("/wal/deferred-check", Fixture, NULL, fixture_setup, test_deferred_check, fixture_teardown);
   g_test_add ("/wal/damaged-deferred", Fixture, NULL, fixture_setup, test_damaged_deferred, fixture_teardown);
+  g_test_add ("/wal/salvage", Fixture, NULL, fixture_setup, test_salvage, fixture_teardown);
   g_test_add ("/wal/backup", Fixture, NULL, fixture_setup, test_backup, fixture_teardown);
   g_test_add ("/wal/labels-survive-rollback", Fixture, NULL, fixture_setup, test_labels_survive_rollback,
               fixture_teardown);

@@ -181,19 +181,24 @@ void
 _tessera_window_update_actions (TesseraWindow *self)
 {
   TesseraHistory *history = tessera_workbench_get_history (self->workbench);
-  gboolean has_project = tessera_workbench_get_project (self->workbench) != NULL;
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  gboolean has_project = project != NULL;
+  gboolean can_edit = _tessera_window_can_edit (self);
   gboolean has_document = tessera_workbench_get_document_id (self->workbench) != 0;
   gboolean has_selection = tessera_workbench_get_selection (self->workbench, NULL) != TESSERA_SELECTION_NONE;
   GtkWidget *widget = GTK_WIDGET (self);
 
-  gtk_widget_action_set_enabled (widget, "win.undo", history && tessera_history_can_undo (history));
-  gtk_widget_action_set_enabled (widget, "win.redo", history && tessera_history_can_redo (history));
-  gtk_widget_action_set_enabled (widget, "win.tag", has_document);
-  gtk_widget_action_set_enabled (widget, "win.set-status", has_document);
-  gtk_widget_action_set_enabled (widget, "win.delete-annotation", has_selection);
-  gtk_widget_action_set_enabled (widget, "win.import", has_project);
-  gtk_widget_action_set_enabled (widget, "win.import-folder", has_project);
+  gtk_widget_action_set_enabled (widget, "win.undo", can_edit && history && tessera_history_can_undo (history));
+  gtk_widget_action_set_enabled (widget, "win.redo", can_edit && history && tessera_history_can_redo (history));
+  gtk_widget_action_set_enabled (widget, "win.tag", can_edit && has_document);
+  gtk_widget_action_set_enabled (widget, "win.set-status", can_edit && has_document);
+  gtk_widget_action_set_enabled (widget, "win.delete-annotation", can_edit && has_selection);
+  gtk_widget_action_set_enabled (widget, "win.import", can_edit);
+  gtk_widget_action_set_enabled (widget, "win.import-folder", can_edit);
   gtk_widget_action_set_enabled (widget, "win.export", has_project);
+  gtk_widget_action_set_enabled (widget, "win.save-copy", has_project);
+  gtk_widget_action_set_enabled (widget, "win.salvage",
+                                 project && tessera_project_get_integrity (project) == TESSERA_INTEGRITY_DAMAGED);
 }
 
 void

@@ -469,6 +469,197 @@ new_project_activated (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* --- copies ------------------------------------------------------------ */
+
+/* A file chosen to write a copy to: the chooser already asked before
+ * replacing it, but never the project itself. NULL when refused. */
+static char *
+copy_destination (TesseraWindow   *self,
+                  GtkFileChooser  *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autoptr(GFile) project_file = NULL;
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+  if (path == NULL || project == NULL)
+    return NULL;
+
+  project_file = g_file_new_for_path (tessera_project_get_path (project));
+  if (g_file_equal (file, project_file))
+    {
+      tessera_window_show_message (self, _("A copy cannot replace the project itself; choose another name."));
+      return NULL;
+    }
+  if (!g_str_has_suffix (path, ".tessera"))
+    {
+      char *with_suffix = g_strconcat (path, ".tessera", NULL);
+
+      g_free (path);
+      path = with_suffix;
+    }
+  else if (g_file_test (path, G_FILE_TEST_EXISTS))
+    g_unlink (path);
+
+  return g_steal_pointer (&path);
+}
+
+static char *
+project_name (TesseraWindow *self)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+
+  return project ? tessera_project_dup_name (project) : g_strdup ("tessera");
+}
+
+/* A save chooser for a new project file beside this one, named @suggested. */
+static void
+ask_for_copy_destination (TesseraWindow *self,
+                          const char    *title,
+                          const char    *suggested,
+                          GCallback      response)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (project == NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Save"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  folder_path = g_path_get_dirname (tessera_project_get_path (project));
+  folder = g_file_new_for_path (folder_path);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  g_signal_connect (chooser, "response", response, self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* A copy or a salvage under way: where it goes. */
+typedef struct
+{
+  TesseraWindow *window;
+  char          *path;
+} CopyJob;
+
+static CopyJob *
+copy_job_new (TesseraWindow *self,
+              char          *path)
+{
+  CopyJob *job = g_new0 (CopyJob, 1);
+
+  job->window = g_object_ref (self);
+  job->path = path;
+
+  return job;
+}
+
+static void
+copy_job_free (CopyJob *job)
+{
+  g_object_unref (job->window);
+  g_free (job->path);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CopyJob, copy_job_free)
+
+static void
+copy_saved (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CopyJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tessera_project_backup_finish (TESSERA_PROJECT (source), result, &error))
+    message = g_strdup_printf (_("The copy was not saved: %s"), error->message);
+  else
+    message = g_strdup_printf (_("Saved a copy to %s"), job->path);
+  tessera_window_show_message (job->window, message);
+}
+
+static void
+save_copy_response (GtkNativeDialog *chooser,
+                    int              response,
+                    TesseraWindow   *self)
+{
+  char *path;
+
+  /* SQLite's backup API, on a connection of its own: the copy holds what
+   * is still in the -wal, and the analyst can go on working. */
+  if (response == GTK_RESPONSE_ACCEPT && (path = copy_destination (self, GTK_FILE_CHOOSER (chooser))) != NULL)
+    tessera_project_backup_async (tessera_workbench_get_project (self->workbench), path, NULL,
+                                  copy_saved, copy_job_new (self, path));
+  g_object_unref (chooser);
+}
+
+static void
+save_copy_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  g_autofree char *name = project_name (TESSERA_WINDOW (widget));
+  /* Translators: the file name suggested for a copy; %s is the project's name */
+  g_autofree char *suggested = g_strdup_printf (_("%s (copy).tessera"), name);
+
+  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save a Copy"), suggested,
+                            G_CALLBACK (save_copy_response));
+}
+
+static void
+salvaged (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(CopyJob) job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *message = NULL;
+
+  if (!tessera_project_salvage_finish (TESSERA_PROJECT (source), result, &summary, &error))
+    {
+      message = g_strdup_printf (_("Nothing was saved: %s"), error->message);
+      tessera_window_show_message (job->window, message);
+      return;
+    }
+
+  /* Work goes on in the new project. */
+  open_path (job->window, job->path);
+  message = g_strdup_printf (_("%s into %s. The damaged project was left as it was."), summary, job->path);
+  tessera_window_show_message (job->window, message);
+}
+
+static void
+salvage_response (GtkNativeDialog *chooser,
+                  int              response,
+                  TesseraWindow   *self)
+{
+  char *path;
+
+  if (response == GTK_RESPONSE_ACCEPT && (path = copy_destination (self, GTK_FILE_CHOOSER (chooser))) != NULL)
+    tessera_project_salvage_async (tessera_workbench_get_project (self->workbench), path, NULL,
+                                   salvaged, copy_job_new (self, path));
+  g_object_unref (chooser);
+}
+
+static void
+salvage_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  g_autofree char *name = project_name (TESSERA_WINDOW (widget));
+  /* Translators: the file name suggested for what could be read of a
+   * damaged project; %s is the project's name */
+  g_autofree char *suggested = g_strdup_printf (_("%s (saved).tessera"), name);
+
+  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save What Can Be Read"), suggested,
+                            G_CALLBACK (salvage_response));
+}
+
 static void
 open_recent_activated (GtkWidget  *widget,
                        const char *action_name,
@@ -502,4 +693,6 @@ _tessera_window_class_add_io_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.import-folder", NULL, import_activated);
   gtk_widget_class_install_action (widget_class, "win.export", "s", export_activated);
+  gtk_widget_class_install_action (widget_class, "win.save-copy", NULL, save_copy_activated);
+  gtk_widget_class_install_action (widget_class, "win.salvage", NULL, salvage_activated);
 }

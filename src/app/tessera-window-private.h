@@ -18,6 +18,8 @@ struct _TesseraWindow
   TesseraWorkbench     *workbench;
   GSettings            *settings;
   GCancellable         *io_cancellable;   /* import or export under way */
+  GCancellable         *check_cancellable; /* the open project's check */
+  guint                 checkpoint_id;     /* writes the -wal into the file once idle */
 
   /* Template widgets */
   GtkLabel             *title_label;
@@ -30,6 +32,10 @@ struct _TesseraWindow
   GtkStack             *center_stack;     /* the document or the corroboration view */
   TesseraCorroborationView *corroboration_view;
   GtkWidget            *side_panel;
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkSpinner           *banner_spinner;
+  GtkWidget            *banner_button;
   GtkRevealer          *message_revealer;
   GtkLabel             *message_label;
   GMenu                *recent_section;
@@ -39,6 +45,10 @@ struct _TesseraWindow
  * (property "show-corroboration", action win.show-corroboration). */
 void     _tessera_window_set_show_corroboration (TesseraWindow *self,
                                                  gboolean       show);
+
+/* Whether the open project may be changed: checked, not damaged, not
+ * read-only. */
+gboolean _tessera_window_can_edit          (TesseraWindow  *self);
 
 /* tessera-window-actions.c */
 void     _tessera_window_class_add_actions (GtkWidgetClass *widget_class);

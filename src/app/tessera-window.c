@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
+#include "tessera-error.h"
 #include "tessera-window-private.h"
 
 G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -112,6 +114,27 @@ on_document_changed (TesseraWindow    *self,
   _tessera_window_set_show_corroboration (self, FALSE);
 }
 
+/* Idle for this long, the window writes the -wal into the project file,
+ * so that the file alone holds the work (a copy of it, a crash). */
+#define CHECKPOINT_DELAY_SECONDS 3
+
+/* Projects up to this size are checked before the window shows them;
+ * bigger ones in the background, editable once the check has passed. */
+#define CHECK_AT_ONCE_SIZE (32 * 1024 * 1024)
+
+static gboolean
+checkpoint_when_idle (gpointer user_data)
+{
+  TesseraWindow *self = user_data;
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+
+  self->checkpoint_id = 0;
+  if (project != NULL)
+    tessera_project_checkpoint (project, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_project_changed (TesseraWindow *self,
                     guint          kind,
@@ -121,6 +144,91 @@ on_project_changed (TesseraWindow *self,
 {
   if (kind == TESSERA_CHANGE_DOCUMENT || kind == TESSERA_CHANGE_RESET || kind == TESSERA_CHANGE_SCHEMA)
     update_titles (self);
+
+  g_clear_handle_id (&self->checkpoint_id, g_source_remove);
+  self->checkpoint_id = g_timeout_add_seconds (CHECKPOINT_DELAY_SECONDS, checkpoint_when_idle, self);
+}
+
+gboolean
+_tessera_window_can_edit (TesseraWindow *self)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+
+  return project != NULL && !tessera_project_get_read_only (project) &&
+         tessera_project_get_integrity (project) == TESSERA_INTEGRITY_OK;
+}
+
+/* The banner says what the window knows of the project file. */
+static void
+show_integrity (TesseraWindow *self)
+{
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+  TesseraIntegrity integrity = project ? tessera_project_get_integrity (project) : TESSERA_INTEGRITY_OK;
+  GtkWidget *banner = gtk_revealer_get_child (self->banner_revealer);
+
+  gtk_spinner_set_spinning (self->banner_spinner, integrity == TESSERA_INTEGRITY_UNKNOWN);
+  gtk_widget_set_visible (GTK_WIDGET (self->banner_spinner), integrity == TESSERA_INTEGRITY_UNKNOWN);
+  gtk_widget_set_visible (self->banner_button, integrity == TESSERA_INTEGRITY_DAMAGED);
+  if (integrity == TESSERA_INTEGRITY_DAMAGED)
+    {
+      gtk_label_set_label (self->banner_label,
+                           _("This project file is damaged, so Tessera will not change it. "
+                             "What can still be read can be saved into a new project."));
+      gtk_widget_add_css_class (banner, "damaged");
+    }
+  else
+    {
+      gtk_label_set_label (self->banner_label,
+                           _("Checking the project file… It can be changed once the check has passed."));
+      gtk_widget_remove_css_class (banner, "damaged");
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, integrity != TESSERA_INTEGRITY_OK);
+
+  _tessera_window_update_actions (self);
+}
+
+static void
+check_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(TesseraWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* Damage is the banner's to say; a check that could not run, this. */
+  if (!tessera_project_verify_finish (TESSERA_PROJECT (source), result, NULL, &error) &&
+      tessera_project_get_integrity (TESSERA_PROJECT (source)) == TESSERA_INTEGRITY_UNKNOWN &&
+      !g_error_matches (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED) &&
+      TESSERA_PROJECT (source) == tessera_workbench_get_project (self->workbench))
+    tessera_window_show_message (self, error->message);
+
+  show_integrity (self);
+}
+
+/* The check that opening deferred: at once for a small project, in the
+ * background for a big one. Nothing is written before it has passed. */
+static void
+check_project (TesseraWindow  *self,
+               TesseraProject *project)
+{
+  GStatBuf st;
+
+  g_clear_object (&self->check_cancellable);
+  if (g_stat (tessera_project_get_path (project), &st) == 0 && st.st_size <= CHECK_AT_ONCE_SIZE)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!tessera_project_verify (project, NULL, NULL, &error) &&
+          tessera_project_get_integrity (project) == TESSERA_INTEGRITY_UNKNOWN)
+        tessera_window_show_message (self, error->message);
+    }
+  else
+    {
+      self->check_cancellable = g_cancellable_new ();
+      tessera_project_verify_async (project, self->check_cancellable, check_done, g_object_ref (self));
+    }
+
+  show_integrity (self);
 }
 
 static void
@@ -207,14 +315,16 @@ tessera_window_open_project (TesseraWindow  *self,
   /* The file may be the one open now: let it go before opening it again. */
   _tessera_window_release_project (self);
 
-  /* quick_check reads the whole file: a big project would open slowly. */
-  if (!(project = tessera_project_open (path, TESSERA_OPEN_SKIP_CHECK, error)))
+  /* quick_check reads the whole file: a big project would open slowly.
+   * Until check_project () has passed, nothing is written to it. */
+  if (!(project = tessera_project_open (path, TESSERA_OPEN_DEFER_CHECK, error)))
     return FALSE;
 
   annotator = g_settings_get_string (self->settings, "annotator");
   tessera_project_set_annotator (project, annotator);
 
   tessera_workbench_set_project (self->workbench, project);
+  check_project (self, project);
 
   doc_id = last_document (self, path);
   if (doc_id > 0)
@@ -257,6 +367,8 @@ tessera_window_close_request (GtkWindow *window)
 
   if (self->io_cancellable != NULL)
     g_cancellable_cancel (self->io_cancellable);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
 
   return GTK_WINDOW_CLASS (tessera_window_parent_class)->close_request (window);
 }
@@ -268,6 +380,10 @@ tessera_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
 
+  g_clear_handle_id (&self->checkpoint_id, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   g_clear_object (&self->io_cancellable);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
@@ -346,6 +462,10 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, corroboration_view);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, recent_section);

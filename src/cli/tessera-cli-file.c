@@ -88,3 +88,47 @@ tessera_cli_upgrade (const TesseraCliCommand *command,
 
   return TESSERA_CLI_EXIT_OK;
 }
+
+int
+tessera_cli_salvage (const TesseraCliCommand *command,
+                     int                      argc,
+                     char                   **argv)
+{
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *summary = NULL;
+  const char *path;
+  const char *output;
+  int status;
+
+  status = tessera_cli_parse (command, NULL, &argc, &argv);
+  if (status >= 0)
+    return status;
+
+  path = argv[1];
+  output = argv[2];
+
+  if (g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      tessera_cli_error (_("%s already exists; not overwriting it"), output);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  /* Not checked: a damaged project is what this command is for. */
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK);
+  if (project == NULL)
+    return TESSERA_CLI_EXIT_FAILURE;
+
+  if (!tessera_project_salvage (project, output, NULL, &summary, &problems, &error))
+    {
+      tessera_cli_error ("%s", error->message);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    g_print ("%s: %s\n", path, (const char *) g_ptr_array_index (problems, i));
+  g_print (_("%s: %s. The new project is %s.\n"), path, summary, output);
+
+  return TESSERA_CLI_EXIT_OK;
+}

@@ -130,6 +130,9 @@ int             tessera_cli_suggestions     (const TesseraCliCommand *command,
 int             tessera_cli_backup          (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_salvage         (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 int             tessera_cli_upgrade         (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);

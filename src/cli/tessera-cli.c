@@ -64,6 +64,14 @@ static const TesseraCliCommand commands[] = {
     2, 2, tessera_cli_backup,
   },
   {
+    "salvage", N_("PROJECT OUTPUT"),
+    N_("Save what can be read of a damaged project into a new project"),
+    N_("Copies every row that can still be read, leaving out what lost what it\n"
+       "stood on (a span whose document could not be read). The damaged project\n"
+       "is not written to. OUTPUT must not exist."),
+    2, 2, tessera_cli_salvage,
+  },
+  {
     "upgrade", N_("PROJECT"),
     N_("Bring a project from an older version of Tessera to the current format"),
     N_("Any command that writes to a project upgrades it; read-only commands read\n"

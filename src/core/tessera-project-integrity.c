@@ -318,9 +318,21 @@ tessera_project_check (TesseraProject  *self,
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
 
   /* The rest reads through indexes that only integrity_check compares
-   * with their tables; past damage it finds, their answers mean little. */
-  if (!_tessera_run_integrity_pragma (self->db, self->path, "integrity_check", NULL, found, error))
-    return FALSE;
+   * with their tables; past damage it finds, their answers mean little.
+   * Damage that stops SQLite before it can list it is a finding too. */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!_tessera_run_integrity_pragma (self->db, self->path, "integrity_check", NULL, found, &local_error))
+      {
+        if (!g_error_matches (local_error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT))
+          {
+            g_propagate_error (error, g_steal_pointer (&local_error));
+            return FALSE;
+          }
+        g_ptr_array_add (found, g_strdup_printf ("SQLite stopped checking: %s", sqlite3_errmsg (self->db)));
+      }
+  }
   if (found->len > 0)
     {
       if (problems != NULL)

@@ -115,6 +115,28 @@ gboolean          tessera_project_verify_finish     (TesseraProject    *self,
                                                      GPtrArray        **problems,
                                                      GError           **error);
 
+/* Saves what can still be read of a (damaged) project into a new project
+ * at @dest_path, which must not exist (tessera-project-salvage.c): every
+ * row that reads, without what lost its footing (a span whose document is
+ * gone). Nothing is written to @self's file. @summary ("Saved 12
+ * documents, 340 spans, …") and @problems (what could not be read) may be
+ * NULL. The async variant reads on connections of its own in a thread. */
+gboolean          tessera_project_salvage           (TesseraProject    *self,
+                                                     const char        *dest_path,
+                                                     GCancellable      *cancellable,
+                                                     char             **summary,
+                                                     GPtrArray        **problems,
+                                                     GError           **error);
+void              tessera_project_salvage_async     (TesseraProject    *self,
+                                                     const char        *dest_path,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
+gboolean          tessera_project_salvage_finish    (TesseraProject    *self,
+                                                     GAsyncResult      *result,
+                                                     char             **summary,
+                                                     GError           **error);
+
 /* Moves what the -wal holds into the project file, as far as readers
  * allow, so that the file alone holds the work (the window calls it when
  * idle). Does nothing on a project that is read-only or not verified. */

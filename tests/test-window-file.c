@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-window-file"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "tessera-display-util.h"
+#include "tessera-error.h"
+#include "tessera-test-util.h"
+#include "tessera-window.h"
+
+/* The window and the project file: it refuses a -wal that is not the
+ * project's own, checks a project before anything is written to it,
+ * says when it is damaged and then writes nothing to it. */
+
+typedef struct
+{
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const uids[] = { "w1", "w2", NULL };
+  g_autoptr(TesseraProject) project = NULL;
+
+  f->dir = tessera_test_make_tmp_dir ();
+  project = tessera_test_create_project (f->dir, "desk.tessera", &f->path);
+  for (guint i = 0; uids[i] != NULL; i++)
+    tessera_test_add_report (project, uids[i]);
+  tessera_project_close (project);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  tessera_display_test_remove_project (&f->dir, &f->path);
+}
+
+static char *
+hash_with_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *project_hash = tessera_test_file_sha256 (path);
+  g_autofree char *wal_hash = g_file_test (wal, G_FILE_TEST_EXISTS) ? tessera_test_file_sha256 (wal) : NULL;
+
+  return g_strdup_printf ("%s %s", project_hash, wal_hash ? wal_hash : "-");
+}
+
+/* Whether @root shows a revealed GtkRevealer holding a label with @text in it. */
+static gboolean
+shows_banner (GtkWidget  *root,
+              const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    {
+      for (GtkWidget *w = root; w != NULL; w = gtk_widget_get_parent (w))
+        if (GTK_IS_REVEALER (w))
+          return gtk_revealer_get_reveal_child (GTK_REVEALER (w));
+      return FALSE;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_banner (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Another project's -wal beside the project: the window refuses it, says
+ * which file and what to do, and both files stay as they were. */
+static void
+test_stray_wal (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char * const theirs[] = { "o1", NULL };
+  g_autofree char *other = NULL;
+  g_autofree char *other_wal = NULL;
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraWindow *window;
+  gsize len;
+
+  {
+    g_autoptr(TesseraProject) project = tessera_test_create_project (f->dir, "other.tessera", &other);
+
+    tessera_project_close (project);
+  }
+  tessera_test_leave_wal (other, theirs);
+  other_wal = g_strconcat (other, "-wal", NULL);
+  g_assert_true (g_file_get_contents (other_wal, &contents, &len, NULL));
+  tessera_test_set_contents (wal, contents, len);
+  before = hash_with_wal (f->path);
+
+  window = tessera_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_false (tessera_window_open_project (window, f->path, &error));
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_STRAY_WAL);
+  g_assert_nonnull (strstr (error->message, wal));
+  g_assert_null (tessera_workbench_get_project (tessera_window_get_workbench (window)));
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+
+  after = hash_with_wal (f->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A damaged project opens to be read: the window says it is damaged,
+ * offers to save what can be read, and writes nothing to it. */
+static void
+test_damaged (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  TesseraWindow *window;
+  TesseraProject *project;
+
+  tessera_test_zero_page (f->path, tessera_test_root_page (f->path, "span_document"));
+  before = hash_with_wal (f->path);
+
+  window = tessera_display_test_open_window (f->path, 1200, 800);
+  project = tessera_workbench_get_project (tessera_window_get_workbench (window));
+  g_assert_cmpint (tessera_project_get_integrity (project), ==, TESSERA_INTEGRITY_DAMAGED);
+  g_assert_true (shows_banner (GTK_WIDGET (window), "damaged"));
+
+  /* Editing is off: the status key does nothing. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-status", "s", "done");
+  tessera_display_test_run_pending ();
+  {
+    g_autoptr(TesseraDocument) doc = tessera_project_get_document (project,
+                                                                   tessera_project_get_first_document_id (project),
+                                                                   FALSE, NULL);
+
+    g_assert_cmpint (doc->status, ==, TESSERA_STATUS_NEW);
+  }
+
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+  after = hash_with_wal (f->path);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A sound project: no banner, and editing works at once. */
+static void
+test_checked (Fixture       *f,
+              gconstpointer  data)
+{
+  TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
+  TesseraProject *project = tessera_workbench_get_project (tessera_window_get_workbench (window));
+
+  g_assert_cmpint (tessera_project_get_integrity (project), ==, TESSERA_INTEGRITY_OK);
+  g_assert_false (shows_banner (GTK_WIDGET (window), "damaged"));
+  g_assert_false (shows_banner (GTK_WIDGET (window), "Checking"));
+  tessera_display_test_activate (window, "win.set-status", "s", "done");
+  {
+    g_autoptr(TesseraDocument) doc = tessera_project_get_document (project,
+                                                                   tessera_project_get_first_document_id (project),
+                                                                   FALSE, NULL);
+
+    g_assert_cmpint (doc->status, ==, TESSERA_STATUS_DONE);
+  }
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+}
+
+static void
+add_tests (void)
+{
+  g_test_add ("/window-file/stray-wal", Fixture, NULL, fixture_set_up, test_stray_wal, fixture_tear_down);
+  g_test_add ("/window-file/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
+  g_test_add ("/window-file/checked", Fixture, NULL, fixture_set_up, test_checked, fixture_tear_down);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  return tessera_display_test_run (&argc, &argv, add_tests);
+}
