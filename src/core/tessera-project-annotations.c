@@ -324,9 +324,11 @@ tessera_project_list_spans (TesseraProject  *self,
 {
   static const char sql[] =
     "SELECT " SPAN_COLUMNS " FROM span s WHERE s.document_id = ?1 ORDER BY s.start, s.\"end\" DESC, s.id";
+  static const char count_sql[] = "SELECT n_spans FROM document WHERE id = ?1";
   g_auto(TesseraStmt) stmt = NULL;
+  g_auto(TesseraStmt) count = NULL;
   g_autoptr(GArray) spans = NULL;
-  int rc;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
@@ -335,19 +337,30 @@ tessera_project_list_spans (TesseraProject  *self,
   sqlite3_bind_int64 (stmt, 1, document_id);
 
   spans = tessera_span_array_new ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, stmt, &failed, error))
     {
       g_array_set_size (spans, spans->len + 1);
       span_from_row (stmt, &g_array_index (spans, TesseraSpan, spans->len - 1));
     }
+  if (failed)
+    return NULL;
 
-  if (rc != SQLITE_DONE)
+  /* The rows come through an index; a damaged one drops rows without a
+   * word. The counter the triggers keep tells. */
+  if (!(count = _tessera_project_stmt (self, count_sql, error)))
+    return NULL;
+  sqlite3_bind_int64 (count, 1, document_id);
+  if (_tessera_project_next_row (self, count, &failed, error) &&
+      sqlite3_column_int64 (count, 0) != (gint64) spans->len)
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing spans");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                   "%s is damaged: document %" G_GINT64_FORMAT " should have %" G_GINT64_FORMAT
+                   " spans but %u can be read (“tessera-cli check” tells more)",
+                   self->path, document_id, (gint64) sqlite3_column_int64 (count, 0), spans->len);
       return NULL;
     }
 
-  return g_steal_pointer (&spans);
+  return failed ? NULL : g_steal_pointer (&spans);
 }
 
 gint64
@@ -610,6 +623,7 @@ tessera_project_get_event (TesseraProject  *self,
   g_auto(TesseraStmt) stmt = NULL;
   g_auto(TesseraStmt) args = NULL;
   TesseraEvent *event;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
@@ -617,16 +631,19 @@ tessera_project_get_event (TesseraProject  *self,
       !(args = _tessera_project_stmt (self, args_sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_tessera_project_next_row (self, stmt, &failed, error))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No event with id %" G_GINT64_FORMAT, id);
+      if (!failed)
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No event with id %" G_GINT64_FORMAT, id);
       return NULL;
     }
 
   event = event_from_row (stmt);
   sqlite3_bind_int64 (args, 1, id);
-  while (sqlite3_step (args) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, args, &failed, error))
     tessera_event_add_argument (event, sqlite3_column_int64 (args, 0), sqlite3_column_int64 (args, 1));
+  if (failed)
+    g_clear_pointer (&event, tessera_event_free);
 
   return event;
 }
@@ -789,6 +806,7 @@ tessera_project_list_events (TesseraProject  *self,
   g_auto(TesseraStmt) args = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
@@ -798,7 +816,7 @@ tessera_project_list_events (TesseraProject  *self,
 
   events = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_event_free);
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, stmt, &failed, error))
     {
       TesseraEvent *event = event_from_row (stmt);
 
@@ -807,7 +825,7 @@ tessera_project_list_events (TesseraProject  *self,
     }
 
   sqlite3_bind_int64 (args, 1, document_id);
-  while (sqlite3_step (args) == SQLITE_ROW)
+  while (!failed && _tessera_project_next_row (self, args, &failed, error))
     {
       gint64 event_id = sqlite3_column_int64 (args, 0);
       TesseraEvent *event = g_hash_table_lookup (by_id, &event_id);
@@ -816,7 +834,7 @@ tessera_project_list_events (TesseraProject  *self,
         tessera_event_add_argument (event, sqlite3_column_int64 (args, 1), sqlite3_column_int64 (args, 2));
     }
 
-  return g_steal_pointer (&events);
+  return failed ? NULL : g_steal_pointer (&events);
 }
 
 /* --- stances ---------------------------------------------------------- */
@@ -1056,6 +1074,7 @@ tessera_project_list_stances (TesseraProject  *self,
     " WHERE t.document_id = ?1 ORDER BY s.start, t.id";
   g_auto(TesseraStmt) stmt = NULL;
   g_autoptr(GArray) stances = NULL;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
@@ -1064,11 +1083,11 @@ tessera_project_list_stances (TesseraProject  *self,
 
   stances = g_array_new (FALSE, TRUE, sizeof (TesseraStance));
   sqlite3_bind_int64 (stmt, 1, document_id);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, stmt, &failed, error))
     {
       g_array_set_size (stances, stances->len + 1);
       stance_from_row (stmt, &g_array_index (stances, TesseraStance, stances->len - 1));
     }
 
-  return g_steal_pointer (&stances);
+  return failed ? NULL : g_steal_pointer (&stances);
 }

@@ -12,12 +12,39 @@
   "d.id, d.uid, d.title, d.source, d.url, d.published, d.language, d.status," \
   " d.n_chars, d.sha256, d.imported_at, d.n_spans"
 
-static TesseraDocument *
-document_from_row (sqlite3_stmt *stmt,
-                   int           text_column)
+static gboolean
+column_is_text (sqlite3_stmt *stmt,
+                int           column)
 {
-  TesseraDocument *doc = tessera_document_new ();
+  const char *value = (const char *) sqlite3_column_text (stmt, column);
+
+  return value == NULL || g_utf8_validate_len (value, sqlite3_column_bytes (stmt, column), NULL);
+}
+
+/* A document as a row holds it, or NULL with TESSERA_ERROR_CORRUPT when
+ * what was stored is no longer valid text: a damaged page must not reach
+ * an export as invalid UTF-8, or as text its offsets no longer fit. */
+static TesseraDocument *
+document_from_row (TesseraProject  *self,
+                   sqlite3_stmt    *stmt,
+                   int              text_column,
+                   GError         **error)
+{
+  g_autoptr(TesseraDocument) doc = NULL;
   int status = sqlite3_column_int (stmt, 7);
+  gboolean valid = text_column < 0 || column_is_text (stmt, text_column);
+
+  for (int c = 1; c <= 6 && valid; c++)
+    valid = column_is_text (stmt, c);
+  if (!valid)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                   "%s is damaged: document %" G_GINT64_FORMAT " holds text that is not valid UTF-8 "
+                   "(“tessera-cli check” tells more)", self->path, (gint64) sqlite3_column_int64 (stmt, 0));
+      return NULL;
+    }
+
+  doc = tessera_document_new ();
 
   doc->id = sqlite3_column_int64 (stmt, 0);
   doc->uid = _tessera_column_dup (stmt, 1);
@@ -32,9 +59,18 @@ document_from_row (sqlite3_stmt *stmt,
   doc->imported_at = sqlite3_column_int64 (stmt, 10);
   doc->n_annotations = sqlite3_column_int64 (stmt, 11);
   if (text_column >= 0)
-    doc->text = _tessera_column_dup (stmt, text_column);
+    {
+      doc->text = _tessera_column_dup (stmt, text_column);
+      if (doc->text == NULL || tessera_text_n_chars (doc->text, -1) != doc->n_chars)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                       "%s is damaged: the text of document %s is not the length it was imported with "
+                       "(“tessera-cli check” tells more)", self->path, doc->uid);
+          return NULL;
+        }
+    }
 
-  return doc;
+  return g_steal_pointer (&doc);
 }
 
 static gboolean
@@ -199,20 +235,22 @@ tessera_project_get_document (TesseraProject  *self,
     "SELECT " DOCUMENT_COLUMNS ", t.text FROM document d JOIN document_text t ON t.document_id = d.id"
     " WHERE d.id = ?1";
   g_auto(TesseraStmt) stmt = NULL;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
   if (!(stmt = _tessera_project_stmt (self, with_text ? text_sql : sql, error)))
     return NULL;
   sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!_tessera_project_next_row (self, stmt, &failed, error))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No document with id %" G_GINT64_FORMAT, id);
+      if (!failed)
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
+                     "No document with id %" G_GINT64_FORMAT, id);
       return NULL;
     }
 
-  return document_from_row (stmt, with_text ? 12 : -1);
+  return document_from_row (self, stmt, with_text ? 12 : -1, error);
 }
 
 TesseraDocument *
@@ -365,7 +403,7 @@ tessera_project_list_documents (TesseraProject  *self,
   static const char sql[] = "SELECT " DOCUMENT_COLUMNS " FROM document d ORDER BY d.id";
   g_auto(TesseraStmt) stmt = NULL;
   g_autoptr(GPtrArray) docs = NULL;
-  int rc;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), NULL);
 
@@ -373,16 +411,16 @@ tessera_project_list_documents (TesseraProject  *self,
     return NULL;
 
   docs = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_document_unref);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (docs, document_from_row (stmt, -1));
-
-  if (rc != SQLITE_DONE)
+  while (_tessera_project_next_row (self, stmt, &failed, error))
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing documents");
-      return NULL;
+      TesseraDocument *doc = document_from_row (self, stmt, -1, error);
+
+      if (doc == NULL)
+        return NULL;
+      g_ptr_array_add (docs, doc);
     }
 
-  return g_steal_pointer (&docs);
+  return failed ? NULL : g_steal_pointer (&docs);
 }
 
 gboolean
@@ -398,7 +436,7 @@ tessera_project_foreach_document (TesseraProject       *self,
     "SELECT " DOCUMENT_COLUMNS ", t.text FROM document d JOIN document_text t ON t.document_id = d.id"
     " ORDER BY d.id";
   g_auto(TesseraStmt) stmt = NULL;
-  int rc;
+  gboolean failed = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
@@ -406,21 +444,15 @@ tessera_project_foreach_document (TesseraProject       *self,
   if (!(stmt = _tessera_project_stmt (self, with_text ? text_sql : sql, error)))
     return FALSE;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_tessera_project_next_row (self, stmt, &failed, error))
     {
-      g_autoptr(TesseraDocument) doc = document_from_row (stmt, with_text ? 12 : -1);
+      g_autoptr(TesseraDocument) doc = document_from_row (self, stmt, with_text ? 12 : -1, error);
 
-      if (!func (doc, user_data, error))
+      if (doc == NULL || !func (doc, user_data, error))
         return FALSE;
     }
 
-  if (rc != SQLITE_DONE)
-    {
-      _tessera_project_set_sqlite_error (self, error, "Reading documents");
-      return FALSE;
-    }
-
-  return TRUE;
+  return !failed;
 }
 
 /* Turns what a user types into an FTS5 query: each word quoted (so FTS
