@@ -8,7 +8,19 @@ packages="meson ninja-build pkg-config gcc libc6-dev
   libgtk-4-dev libgtksourceview-5-dev gettext python3
   xvfb xauth dbus dbus-x11 at-spi2-core xdotool python3-pyatspi
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme desktop-file-utils appstream shared-mime-info libgtk-4-bin groff-base
-  flatpak-builder"
+  flatpak-builder
+  clang llvm"
+
+# build-aux/run-fuzz.sh needs clang, llvm-symbolizer (package llvm) for
+# the sanitizers' stacks, and libFuzzer with the sanitizer runtimes
+# (libclang_rt.fuzzer-x86_64.a …), which Debian 12 puts in
+# libclang-rt-14-dev, only recommended by clang-14. Other releases name
+# that package after their clang, or keep the runtimes in
+# libclang-common-N-dev, which clang needs (Ubuntu 22.04).
+if grep -qx 'ID=debian' /etc/os-release 2>/dev/null &&
+   grep -qx 'VERSION_ID="12"' /etc/os-release 2>/dev/null; then
+  packages="$packages libclang-rt-14-dev"
+fi
 
 missing=""
 for p in $packages; do

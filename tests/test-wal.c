@@ -78,6 +78,16 @@ has_report (TesseraProject *project,
   return doc != NULL;
 }
 
+static gint64
+document_id (TesseraProject *project,
+             const char     *uid)
+{
+  g_autoptr(TesseraDocument) doc = tessera_project_find_document (project, uid, FALSE, NULL);
+
+  g_assert_nonnull (doc);
+  return doc->id;
+}
+
 /* A closed project with reports @uids. */
 static char *
 make_project (const char         *dir,
@@ -417,7 +427,7 @@ test_stale_index (Fixture       *f,
 
   {
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
-    gint64 doc = tessera_project_find_document (project, "i1", FALSE, NULL)->id;
+    gint64 doc = document_id (project, "i1");
 
     tessera_test_tag (project, doc, "Fighters", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
   }
@@ -425,7 +435,7 @@ test_stale_index (Fixture       *f,
   old_page = read_page (path, page);
   {
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
-    gint64 doc = tessera_project_find_document (project, "i1", FALSE, NULL)->id;
+    gint64 doc = document_id (project, "i1");
 
     tessera_test_tag (project, doc, "army", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
   }
@@ -460,7 +470,7 @@ test_salvage (Fixture       *f,
 
   {
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
-    gint64 doc = tessera_project_find_document (project, "s2", FALSE, NULL)->id;
+    gint64 doc = document_id (project, "s2");
 
     tessera_test_tag (project, doc, "Tin-Azrou", TESSERA_LABEL_ENTITY, "Place", "a note");
     tessera_test_tag (project, doc, "army", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);

@@ -279,7 +279,7 @@ export_thread (GTask        *task,
   TesseraExportOptions options = { on_progress, job, cancellable };
   gboolean ok;
 
-  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK, &error)) ||
+  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK, &error)) ||
       !(out = g_file_replace (job->output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));

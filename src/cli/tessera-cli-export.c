@@ -79,7 +79,7 @@ tessera_cli_export (const TesseraCliCommand *command,
       return TESSERA_CLI_EXIT_USAGE;
     }
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

@@ -356,7 +356,7 @@ tessera_cli_stats (const TesseraCliCommand *command,
 
   path = argv[1];
 
-  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK);
   if (project == NULL)
     return TESSERA_CLI_EXIT_FAILURE;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tessera-json-util.h"
+#include "tessera-error.h"
 #include "tessera-json-writer.h"
 
 /* Big enough that a million spans cost a few hundred writes, small
@@ -181,6 +182,26 @@ pop_level (TesseraJsonWriter *w,
   if (w->pretty && (level & LEVEL_NOT_EMPTY))
     put_indent (w);
   put_char (w, close);
+}
+
+/* Valid UTF-8, NULs allowed (they are written escaped). */
+static gboolean
+is_utf8 (const char *str,
+         gsize       len)
+{
+  const char *end = str + len;
+
+  while (str < end)
+    {
+      const char *nul = memchr (str, '\0', end - str);
+      gsize n = (nul ? nul : end) - str;
+
+      if (!g_utf8_validate_len (str, n, NULL))
+        return FALSE;
+      str += n + (nul != NULL);
+    }
+
+  return TRUE;
 }
 
 /* Copies runs of safe bytes at once; only quotes, backslashes, control
@@ -400,9 +421,24 @@ tessera_json_writer_string (TesseraJsonWriter *w,
   if (!begin_item (w, FALSE))
     return;
   if (str == NULL)
-    put (w, "null", 4);
-  else
-    put_escaped (w, str, len < 0 ? strlen (str) : (gsize) len);
+    {
+      put (w, "null", 4);
+      return;
+    }
+
+  if (len < 0)
+    len = strlen (str);
+  /* What is written must be JSON: a damaged page can hold bytes that are
+   * not UTF-8, and a consumer would only find out much later. */
+  if (!is_utf8 (str, len))
+    {
+      if (w->error == NULL)
+        g_set_error (&w->error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                     "a text to write is not valid UTF-8: the project is damaged "
+                     "(“tessera-cli check” tells more)");
+      return;
+    }
+  put_escaped (w, str, len);
 }
 
 /* Hand-rolled: printf-family formatting dominated export profiles. */

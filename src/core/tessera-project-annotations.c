@@ -595,10 +595,29 @@ tessera_project_insert_event (TesseraProject      *self,
 #define EVENT_COLUMNS \
   "e.id, e.document_id, e.trigger_span_id, e.type_label_id, e.realis, e.confirmation, e.annotator_id, e.suggested"
 
+/* An event as its row holds it, or NULL with TESSERA_ERROR_CORRUPT when
+ * its realis or confirmation is not one the schema allows (every write
+ * checks them: only damage gets such a value in). */
 static TesseraEvent *
-event_from_row (sqlite3_stmt *stmt)
+event_from_row (TesseraProject  *self,
+                sqlite3_stmt    *stmt,
+                GError         **error)
 {
-  TesseraEvent *event = tessera_event_new ();
+  const char *realis = (const char *) sqlite3_column_text (stmt, 4);
+  const char *confirmation = (const char *) sqlite3_column_text (stmt, 5);
+  TesseraEvent *event;
+
+  if (!tessera_attribute_has_value (tessera_project_get_attribute (self, "realis"), realis) ||
+      !tessera_attribute_has_value (tessera_project_get_attribute (self, "confirmation"), confirmation))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                   "%s is damaged: event %" G_GINT64_FORMAT " has a realis or confirmation the "
+                   "schema does not know (“tessera-cli check” tells more)",
+                   self->path, (gint64) sqlite3_column_int64 (stmt, 0));
+      return NULL;
+    }
+
+  event = tessera_event_new ();
 
   event->id = sqlite3_column_int64 (stmt, 0);
   event->document_id = sqlite3_column_int64 (stmt, 1);
@@ -638,7 +657,8 @@ tessera_project_get_event (TesseraProject  *self,
       return NULL;
     }
 
-  event = event_from_row (stmt);
+  if (!(event = event_from_row (self, stmt, error)))
+    return NULL;
   sqlite3_bind_int64 (args, 1, id);
   while (_tessera_project_next_row (self, args, &failed, error))
     tessera_event_add_argument (event, sqlite3_column_int64 (args, 0), sqlite3_column_int64 (args, 1));
@@ -818,8 +838,10 @@ tessera_project_list_events (TesseraProject  *self,
   sqlite3_bind_int64 (stmt, 1, document_id);
   while (_tessera_project_next_row (self, stmt, &failed, error))
     {
-      TesseraEvent *event = event_from_row (stmt);
+      TesseraEvent *event = event_from_row (self, stmt, error);
 
+      if (event == NULL)
+        return NULL;
       g_ptr_array_add (events, event);
       g_hash_table_insert (by_id, &event->id, event);
     }

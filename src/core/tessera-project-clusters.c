@@ -13,17 +13,32 @@
 #define CLUSTER_COLUMNS \
   "c.id, c.kind, c.name, c.created, (SELECT count(*) FROM cluster_member m WHERE m.cluster_id = c.id)"
 
-static void
-cluster_from_row (sqlite3_stmt   *stmt,
-                  TesseraCluster *cluster)
+/* Fills @cluster from its row; FALSE with TESSERA_ERROR_CORRUPT when its
+ * name is not readable text. */
+static gboolean
+cluster_from_row (TesseraProject  *self,
+                  sqlite3_stmt    *stmt,
+                  TesseraCluster  *cluster,
+                  GError         **error)
 {
   const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+  const char *name = (const char *) sqlite3_column_text (stmt, 2);
+
+  if (name == NULL || !g_utf8_validate (name, sqlite3_column_bytes (stmt, 2), NULL))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                   "%s is damaged: cluster %" G_GINT64_FORMAT " has no readable name "
+                   "(“tessera-cli check” tells more)", self->path, (gint64) sqlite3_column_int64 (stmt, 0));
+      return FALSE;
+    }
 
   cluster->id = sqlite3_column_int64 (stmt, 0);
   cluster->kind = g_strcmp0 (kind, "event") == 0 ? TESSERA_LABEL_EVENT : TESSERA_LABEL_ENTITY;
   cluster->name = _tessera_column_dup (stmt, 2);
   cluster->created = sqlite3_column_int64 (stmt, 3);
   cluster->n_members = (guint) sqlite3_column_int64 (stmt, 4);
+
+  return TRUE;
 }
 
 static gboolean
@@ -148,7 +163,8 @@ tessera_project_get_cluster (TesseraProject  *self,
     }
 
   cluster = tessera_cluster_new ();
-  cluster_from_row (stmt, cluster);
+  if (!cluster_from_row (self, stmt, cluster, error))
+    g_clear_pointer (&cluster, tessera_cluster_free);
 
   return cluster;
 }
@@ -238,8 +254,9 @@ tessera_project_list_clusters (TesseraProject    *self,
     {
       TesseraCluster *cluster = tessera_cluster_new ();
 
-      cluster_from_row (stmt, cluster);
       g_ptr_array_add (clusters, cluster);
+      if (!cluster_from_row (self, stmt, cluster, error))
+        return NULL;
     }
   if (rc != SQLITE_DONE)
     {

@@ -50,7 +50,7 @@ finish_copy (sqlite3     *dest,
              const char  *dest_path,
              GError     **error)
 {
-  g_autofree char *generation = g_uuid_string_random ();
+  g_autofree char *generation = _tessera_new_generation ();
   g_autofree char *sql = g_strdup_printf ("PRAGMA journal_mode = WAL;"
                                           "PRAGMA synchronous = FULL;"
                                           "BEGIN IMMEDIATE;"

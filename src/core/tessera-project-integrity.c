@@ -55,6 +55,30 @@ _tessera_run_integrity_pragma (sqlite3       *db,
   return FALSE;
 }
 
+char *
+_tessera_summarise_problems (GPtrArray *problems)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  /* SQLite puts several findings in one row, after a header line. */
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (g_ptr_array_index (problems, i), "\n", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        if (*parts[j] != '\0' && !g_str_has_prefix (parts[j], "*** "))
+          g_ptr_array_add (lines, g_strdup (parts[j]));
+    }
+
+  if (lines->len == 0)
+    return g_strdup ("SQLite found damage it could not describe");
+  if (lines->len == 1)
+    return g_strdup (g_ptr_array_index (lines, 0));
+
+  return g_strdup_printf ("%s, and %u more problems", (const char *) g_ptr_array_index (lines, 0),
+                          lines->len - 1);
+}
+
 /* --- the deferred check --------------------------------------------------- */
 
 TesseraIntegrity
@@ -87,8 +111,12 @@ apply_verdict (TesseraProject  *self,
     {
       self->integrity = TESSERA_INTEGRITY_DAMAGED;
       if (ran)
-        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT, "%s is damaged: %s",
-                     self->path, (const char *) g_ptr_array_index (found, 0));
+        {
+          g_autofree char *summary = _tessera_summarise_problems (found);
+
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT, "%s is damaged: %s",
+                       self->path, summary);
+        }
     }
 
   if (problems != NULL)

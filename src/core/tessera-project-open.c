@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
@@ -689,6 +690,24 @@ _tessera_project_after_commit (TesseraProject *self)
     checkpoint (self, SQLITE_CHECKPOINT_PASSIVE, NULL);
 }
 
+char *
+_tessera_new_generation (void)
+{
+  guint8 bytes[16];
+  GString *name = g_string_sized_new (2 * sizeof bytes);
+
+  /* From the kernel, not GLib's generator: a forked process shares its
+   * parent's state, and two projects must never share a generation. */
+  if (getrandom (bytes, sizeof bytes, 0) != (ssize_t) sizeof bytes)
+    for (guint i = 0; i < sizeof bytes; i++)
+      bytes[i] = g_random_int () ^ getpid () ^ g_get_monotonic_time ();
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    g_string_append_printf (name, "%02x", bytes[i]);
+
+  return g_string_free (name, FALSE);
+}
+
 gboolean
 _tessera_project_mark_generation (TesseraProject  *self,
                                   GError         **error)
@@ -697,7 +716,7 @@ _tessera_project_mark_generation (TesseraProject  *self,
     "INSERT OR REPLACE INTO meta (key, value)"
     " SELECT 'previous_generation', value FROM meta WHERE key = 'generation'";
   static const char new_sql[] = "INSERT OR REPLACE INTO meta (key, value) VALUES ('generation', ?1)";
-  g_autofree char *generation = g_uuid_string_random ();
+  g_autofree char *generation = _tessera_new_generation ();
   g_auto(TesseraStmt) keep = NULL;
   g_auto(TesseraStmt) mark = NULL;
 
@@ -798,20 +817,27 @@ check_is_project (TesseraProject  *self,
   return TRUE;
 }
 
+/* SQLite's quick_check or, with @full, integrity_check (which also
+ * compares every index with its table: what an export would otherwise
+ * read wrong without a word). */
 static gboolean
-quick_check (TesseraProject  *self,
-             GError         **error)
+check_file (TesseraProject  *self,
+            gboolean         full,
+            GError         **error)
 {
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *summary = NULL;
 
-  if (!_tessera_run_integrity_pragma (self->db, self->path, "quick_check", NULL, problems, error))
+  if (!_tessera_run_integrity_pragma (self->db, self->path, full ? "integrity_check" : "quick_check",
+                                      NULL, problems, error))
     return FALSE;
 
   if (problems->len > 0)
     {
+      summary = _tessera_summarise_problems (problems);
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
                    "%s is damaged: %s (“tessera-cli check” lists everything found)",
-                   self->path, (const char *) g_ptr_array_index (problems, 0));
+                   self->path, summary);
       return FALSE;
     }
 
@@ -984,7 +1010,8 @@ tessera_project_open (const char        *path,
   skip = self->read_only && (flags & TESSERA_OPEN_SKIP_CHECK);
   defer = (flags & TESSERA_OPEN_DEFER_CHECK) && version == TESSERA_SCHEMA_VERSION &&
           (self->read_only || is_wal_mode (self));
-  if ((check_needed || (!skip && !defer)) && !quick_check (self, error))
+  if ((check_needed || (!skip && !defer)) &&
+      !check_file (self, (flags & TESSERA_OPEN_FULL_CHECK) != 0, error))
     return NULL;
   if (skip)
     self->integrity = TESSERA_INTEGRITY_OK;
@@ -1012,27 +1039,28 @@ tessera_project_close (TesseraProject *self)
 {
   g_return_if_fail (TESSERA_IS_PROJECT (self));
 
-  if (self->db == NULL)
-    return;
-
-  if (self->tx_depth > 0)
+  if (self->db != NULL)
     {
-      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      self->tx_depth = 0;
+      if (self->tx_depth > 0)
+        {
+          sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+          self->tx_depth = 0;
+        }
+
+      g_hash_table_remove_all (self->stmts);
+
+      /* The -wal wholly in the file: let SQLite's close remove it.
+       * PASSIVE: a reader in another process must not hold up closing. */
+      if (checkpoint (self, SQLITE_CHECKPOINT_PASSIVE, NULL))
+        sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
     }
 
-  g_hash_table_remove_all (self->stmts);
-
-  /* The -wal wholly in the file: let SQLite's close remove it. PASSIVE:
-   * a reader in another process must not hold up closing. */
-  if (checkpoint (self, SQLITE_CHECKPOINT_PASSIVE, NULL))
-    sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
-
-  sqlite3_close_v2 (self->db);
-  self->db = NULL;
-
-  /* After SQLite let go of its own locks: closing our descriptor would
-   * otherwise drop its POSIX locks on the same file. */
+  /* After SQLite let go of its own locks (closing our descriptor would
+   * otherwise drop its POSIX locks on the same file), and also when the
+   * open failed half-way. */
   release_lock (self);
   remove_private_copy (self);
 }
@@ -1102,7 +1130,7 @@ create_file (const char  *path,
       if (g_str_has_suffix (name, ".tessera"))
         name[strlen (name) - strlen (".tessera")] = '\0';
       created = g_date_time_format_iso8601 (now);
-      generation = g_uuid_string_random ();
+      generation = _tessera_new_generation ();
       ok = _tessera_project_write_meta (self, "name", name, error) &&
            _tessera_project_write_meta (self, "generation", generation, error) &&
            _tessera_project_write_meta (self, "created", created, error) &&

@@ -124,6 +124,8 @@ gboolean      _tessera_project_migrate    (TesseraProject *self,
 /* In the first transaction after a checkpoint emptied the -wal (while
  * need_new_generation): marks the new generation of the -wal (see
  * tessera-project-open.c). Clear need_new_generation once it commits. */
+/* A new, random generation name. */
+char         *_tessera_new_generation     (void);
 gboolean      _tessera_project_mark_generation (TesseraProject *self,
                                            GError        **error);
 /* The check has passed: a writer settles the -wal. */
@@ -135,7 +137,10 @@ void          _tessera_project_after_commit (TesseraProject *self);
 sqlite3      *_tessera_project_open_reader (TesseraProject *self,
                                            GError        **error);
 
-/* Integrity (tessera-project-integrity.c): runs @pragma (quick_check or
+/* Integrity (tessera-project-integrity.c). The first of what
+ * integrity_check found, on one line, and how much more there is. */
+char         *_tessera_summarise_problems (GPtrArray     *problems);
+/* Runs @pragma (quick_check or
  * integrity_check) on @db, adding what it finds to @problems. */
 gboolean      _tessera_run_integrity_pragma (sqlite3       *db,
                                            const char     *path,

@@ -249,7 +249,7 @@ tessera_project_salvage (TesseraProject  *self,
   g_autoptr(TesseraProject) dest = NULL;
   g_autofree char *source_uri = NULL;
   g_autofree char *escaped = NULL;
-  g_autofree char *generation = g_uuid_string_random ();
+  g_autofree char *generation = _tessera_new_generation ();
   Salvage s = { 0 };
   gboolean ok = FALSE;
 

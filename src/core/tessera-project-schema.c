@@ -6,10 +6,65 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "tessera-json-util.h"
 #include "tessera-project-private.h"
 
 /* Labels live in memory as well as in the file: there are dozens, and
  * exports look one up for every span. */
+
+static gboolean
+is_name (const char *name)
+{
+  return name != NULL && *name != '\0' && g_utf8_validate (name, -1, NULL);
+}
+
+/* What was loaded is a schema Tessera could have written: a damaged page
+ * must not reach the window or an export as a label without a name, or
+ * an attribute whose default is not one of its values. */
+static gboolean
+check_schema (TesseraProject  *self,
+              GError         **error)
+{
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const TesseraLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (!is_name (label->name) || !is_name (label->color) ||
+          (label->description != NULL && !g_utf8_validate (label->description, -1, NULL)) ||
+          (label->shortcut != NULL && !g_utf8_validate (label->shortcut, -1, NULL)))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                       "%s is damaged: label %" G_GINT64_FORMAT " is not readable "
+                       "(“tessera-cli check” tells more)", self->path, label->id);
+          return FALSE;
+        }
+    }
+
+  for (guint i = 0; i < self->attributes->len; i++)
+    {
+      const TesseraAttribute *attr = g_ptr_array_index (self->attributes, i);
+
+      if (!is_name (attr->name) || attr->values[0] == NULL ||
+          !tessera_attribute_has_value (attr, attr->default_value))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                       "%s is damaged: the values of attribute %s are not readable "
+                       "(“tessera-cli check” tells more)", self->path,
+                       is_name (attr->name) ? attr->name : "?");
+          return FALSE;
+        }
+      for (guint v = 0; attr->values[v] != NULL; v++)
+        if (!is_name (attr->values[v]))
+          {
+            g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                         "%s is damaged: the values of attribute %s are not readable "
+                         "(“tessera-cli check” tells more)", self->path, attr->name);
+            return FALSE;
+          }
+    }
+
+  return TRUE;
+}
 
 gboolean
 _tessera_project_load_schema (TesseraProject  *self,
@@ -73,7 +128,8 @@ _tessera_project_load_schema (TesseraProject  *self,
 
   while (!failed && _tessera_project_next_row (self, attrs, &failed, error))
     {
-      g_autoptr(JsonNode) values = json_from_string ((const char *) sqlite3_column_text (attrs, 1), NULL);
+      const char *json = (const char *) sqlite3_column_text (attrs, 1);
+      g_autoptr(JsonNode) values = json ? tessera_json_parse ("attribute values", json, -1, NULL) : NULL;
       TesseraAttribute *attr = g_new0 (TesseraAttribute, 1);
       g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
@@ -84,13 +140,14 @@ _tessera_project_load_schema (TesseraProject  *self,
           JsonArray *array = json_node_get_array (values);
 
           for (guint i = 0; i < json_array_get_length (array); i++)
-            g_strv_builder_add (builder, json_array_get_string_element (array, i));
+            if (json_node_get_value_type (json_array_get_element (array, i)) == G_TYPE_STRING)
+              g_strv_builder_add (builder, json_array_get_string_element (array, i));
         }
       attr->values = g_strv_builder_end (builder);
       g_ptr_array_add (self->attributes, attr);
     }
 
-  return !failed;
+  return !failed && check_schema (self, error);
 }
 
 GPtrArray *

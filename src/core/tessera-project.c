@@ -112,6 +112,10 @@ _tessera_project_set_sqlite_error (TesseraProject  *self,
   if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
                  "%s: %s is read-only", what, self->path);
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                 "%s is damaged (%s: %s); “tessera-cli check” tells more",
+                 self->path, what, sqlite3_errmsg (self->db));
   else if ((code & 0xff) == SQLITE_BUSY)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
                  "%s: %s is busy in another process", what, self->path);
@@ -283,12 +287,7 @@ _tessera_project_next_row (TesseraProject  *self,
   if (rc != SQLITE_DONE && !*failed)
     {
       *failed = TRUE;
-      if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
-        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                     "%s is damaged (%s); “tessera-cli check” tells more",
-                     self->path, sqlite3_errmsg (self->db));
-      else
-        _tessera_project_set_sqlite_error (self, error, "Reading the project");
+      _tessera_project_set_sqlite_error (self, error, "reading the project");
     }
 
   return FALSE;
@@ -588,6 +587,7 @@ _tessera_project_load_annotators (TesseraProject  *self,
 {
   static const char sql[] = "SELECT id, name FROM annotator";
   g_auto(TesseraStmt) stmt = _tessera_project_stmt (self, sql, error);
+  gboolean failed = FALSE;
 
   if (stmt == NULL)
     return FALSE;
@@ -595,11 +595,22 @@ _tessera_project_load_annotators (TesseraProject  *self,
   g_hash_table_remove_all (self->annotator_names);
   g_hash_table_remove_all (self->annotator_ids);
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    remember_annotator (self, sqlite3_column_int64 (stmt, 0),
-                        (const char *) sqlite3_column_text (stmt, 1));
+  while (_tessera_project_next_row (self, stmt, &failed, error))
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 1);
 
-  return TRUE;
+      if (name == NULL || !g_utf8_validate (name, -1, NULL))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                       "%s is damaged: annotator %" G_GINT64_FORMAT " has no readable name "
+                       "(“tessera-cli check” tells more)", self->path,
+                       (gint64) sqlite3_column_int64 (stmt, 0));
+          return FALSE;
+        }
+      remember_annotator (self, sqlite3_column_int64 (stmt, 0), name);
+    }
+
+  return !failed;
 }
 
 void

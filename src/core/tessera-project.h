@@ -29,6 +29,10 @@ typedef enum
    * passed, writes fail with TESSERA_ERROR_NOT_VERIFIED and nothing is
    * checkpointed. */
   TESSERA_OPEN_DEFER_CHECK  = 1 << 2,
+  /* integrity_check instead of quick_check: every index is compared with
+   * its table (about twice as long). For exports, which read through the
+   * indexes and would otherwise pass on what a damaged one says. */
+  TESSERA_OPEN_FULL_CHECK   = 1 << 3,
 } TesseraOpenFlags;
 
 typedef enum
