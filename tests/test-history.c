@@ -402,6 +402,42 @@ test_event_arguments (Fixture       *f,
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Fill role");
 }
 
+/* Filling a role with the span already in it changes nothing, so it is
+ * no step to undo, like setting the status a document already has. */
+static void
+test_event_argument_again (Fixture       *f,
+                           gconstpointer  data)
+{
+  gint64 rebels = tag (f, SPAN, "Rebels", f->group);
+  gint64 event = tag (f, EVENT, "seized", f->territory);
+  g_autofree char *without = describe (f, f->doc);
+  g_autofree char *with_agent = NULL;
+  g_autoptr(GError) error = NULL;
+  guint undo_notes = 0;
+
+  add_argument (f, event, f->agent, rebels);
+  with_agent = describe (f, f->doc);
+
+  add_argument (f, event, f->agent, rebels);
+  assert_state (f, f->doc, with_agent);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Fill role");
+
+  /* One undo takes the argument away: nothing was pushed above it. */
+  undo (f);
+  assert_state (f, f->doc, without);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Add TerritoryChange");
+
+  /* Where there was nothing to undo, there still is nothing. */
+  redo (f);
+  tessera_history_clear (f->history);
+  g_signal_connect (f->history, "notify::can-undo", G_CALLBACK (count_notify), &undo_notes);
+  g_assert_true (tessera_history_add_argument (f->history, event, f->agent, rebels, &error));
+  g_assert_no_error (error);
+  g_assert_false (tessera_history_can_undo (f->history));
+  g_assert_cmpuint (undo_notes, ==, 0);
+  assert_state (f, f->doc, with_agent);
+}
+
 /* Changing the type relabels the trigger span too; undo restores both. */
 static void
 test_event_update (Fixture       *f,
@@ -882,6 +918,7 @@ main (int   argc,
   ADD ("/history/span", test_span_undo_redo);
   ADD ("/history/span-changed", test_span_changed);
   ADD ("/history/event/arguments", test_event_arguments);
+  ADD ("/history/event/argument-again", test_event_argument_again);
   ADD ("/history/event/update", test_event_update);
   ADD ("/history/stance", test_stance_update);
   ADD ("/history/delete/trigger", test_delete_trigger);

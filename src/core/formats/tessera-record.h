@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 
 /* One document record of Tessera JSONL (DESIGN.md §4), written and read
  * the same way by the JSONL and project JSON formats (and usable by other
- * exports). Implemented in tessera-format-jsonl.c.
+ * exports). Written by tessera-record-writer.c, read by
+ * tessera-record-import.c (with tessera-record-import-annotations.c).
  *
  *   {"id":uid,"title",…,"status","offset_unit":"codepoint","text",
  *    "spans":[{"id":"s<span id>","start","end","label","text","annotator","note",
