@@ -44,7 +44,7 @@ char           *tessera_test_file_sha256      (const char         *path);
 void            tessera_test_sql_exec         (const char         *path,
                                                const char         *sql);
 /* The integer in the first column of the first row @sql returns, read
- * from @path opened read-only. */
+ * from @path opened read-only (a "file:" URI works too). */
 gint64          tessera_test_sql_int          (const char         *path,
                                                const char         *sql);
 

@@ -169,12 +169,42 @@ test_checked (Fixture       *f,
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
 }
 
+static gboolean
+file_alone_says_done (gpointer user_data)
+{
+  const char *uri = user_data;
+
+  return tessera_test_sql_int (uri, "SELECT min(status) FROM document") == TESSERA_STATUS_DONE;
+}
+
+/* Edits reach the file itself, not only its -wal, once the window has
+ * been idle a few seconds: a copy of the file alone, or a crash of the
+ * machine, loses nothing. */
+static void
+test_checkpoint_when_idle (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *escaped = g_uri_escape_string (f->path, "/", FALSE);
+  g_autofree char *file_alone = g_strdup_printf ("file:%s?immutable=1", escaped);
+  TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
+
+  tessera_display_test_activate (window, "win.set-status", "s", "done");
+  tessera_display_test_activate (window, "win.next-document", NULL);
+  tessera_display_test_activate (window, "win.set-status", "s", "done");
+  g_assert_false (file_alone_says_done (file_alone));
+
+  g_assert_true (tessera_display_test_wait_until (file_alone_says_done, file_alone, 15));
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+}
+
 static void
 add_tests (void)
 {
   g_test_add ("/window-file/stray-wal", Fixture, NULL, fixture_set_up, test_stray_wal, fixture_tear_down);
   g_test_add ("/window-file/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
   g_test_add ("/window-file/checked", Fixture, NULL, fixture_set_up, test_checked, fixture_tear_down);
+  g_test_add ("/window-file/checkpoint-when-idle", Fixture, NULL, fixture_set_up, test_checkpoint_when_idle,
+              fixture_tear_down);
 }
 
 int
