@@ -896,6 +896,10 @@ cmd_update_span (Driver  *d,
   if (label_kind (d, span->label_id) == TESSERA_LABEL_ENTITY)
     update.label_id = random_label (d, TESSERA_LABEL_ENTITY);
   update.note = (char *) g_intern_string (notes[random_index (d, G_N_ELEMENTS (notes))]);
+  /* Changing nothing is no command at all (no undo step either). */
+  if (update.start == span->start && update.end == span->end && update.label_id == span->label_id &&
+      g_strcmp0 (update.note, span->note) == 0)
+    return SKIPPED;
 
   announce (d, "update-span " ID " " ID "-" ID " label " ID, update.id, update.start, update.end, update.label_id);
   if (!tessera_history_update_span (d->history, &update, error))
@@ -931,6 +935,9 @@ cmd_update_event (Driver  *d,
   update.type_label_id = random_label (d, TESSERA_LABEL_EVENT);
   update.realis = (char *) random_value (d, d->realis);
   update.confirmation = (char *) random_value (d, d->confirmation);
+  if (update.type_label_id == event->type_label_id && g_strcmp0 (update.realis, event->realis) == 0 &&
+      g_strcmp0 (update.confirmation, event->confirmation) == 0)
+    return SKIPPED;
 
   announce (d, "update-event " ID " type " ID " %s %s", update.id, update.type_label_id,
             update.realis, update.confirmation);
@@ -966,6 +973,9 @@ cmd_update_stance (Driver  *d,
   update.holder_span_id = maybe_span (d, stance->document_id, stance->span_id);
   update.target_event_id = target != NULL ? target->id : 0;
   update.target_span_id = maybe_span (d, stance->document_id, stance->span_id);
+  if (update.label_id == stance->label_id && update.holder_span_id == stance->holder_span_id &&
+      update.target_event_id == stance->target_event_id && update.target_span_id == stance->target_span_id)
+    return SKIPPED;
 
   announce (d, "update-stance " ID " label " ID " holder " ID " event " ID " span " ID, update.id,
             update.label_id, update.holder_span_id, update.target_event_id, update.target_span_id);

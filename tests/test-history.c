@@ -438,6 +438,33 @@ test_event_argument_again (Fixture       *f,
   assert_state (f, f->doc, with_agent);
 }
 
+/* Commands that would change nothing push no step that undoes nothing:
+ * clearing an empty slot, and updates that keep every value. */
+static void
+test_no_op_commands (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 rebels = tag (f, SPAN, "Rebels", f->group);
+  gint64 event_id = tag (f, EVENT, "seized", f->territory);
+  g_autoptr(TesseraSpan) span = row_now (f, TESSERA_CHANGE_SPAN, rebels);
+  g_autoptr(TesseraEvent) event = row_now (f, TESSERA_CHANGE_EVENT, event_id);
+  const TesseraLabel *label = tessera_project_get_label (f->project, f->group);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *state = describe (f, f->doc);
+
+  tessera_history_clear (f->history);
+
+  g_assert_true (tessera_history_remove_argument (f->history, event_id, f->agent, 0, &error));
+  g_assert_true (tessera_history_update_span (f->history, span, &error));
+  g_assert_true (tessera_history_update_event (f->history, event, &error));
+  g_assert_true (tessera_history_update_label (f->history, f->group, label->name, label->color, NULL, &error));
+  g_assert_true (tessera_history_update_label (f->history, f->group, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_false (tessera_history_can_undo (f->history));
+  assert_state (f, f->doc, state);
+}
+
 /* Changing the type relabels the trigger span too; undo restores both. */
 static void
 test_event_update (Fixture       *f,
@@ -920,6 +947,7 @@ main (int   argc,
   ADD ("/history/event/arguments", test_event_arguments);
   ADD ("/history/event/argument-again", test_event_argument_again);
   ADD ("/history/event/update", test_event_update);
+  ADD ("/history/no-op-commands", test_no_op_commands);
   ADD ("/history/stance", test_stance_update);
   ADD ("/history/delete/trigger", test_delete_trigger);
   ADD ("/history/delete/argument", test_delete_argument_span);

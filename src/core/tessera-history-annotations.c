@@ -59,6 +59,13 @@ tessera_history_update_span (TesseraHistory     *self,
 
   if (!(before = tessera_project_get_span (self->project, span->id, error)))
     return FALSE;
+  /* Nothing changes: no step that would undo nothing. */
+  if (before->start == span->start && before->end == span->end && before->label_id == span->label_id &&
+      g_strcmp0 (before->note, span->note) == 0 && before->suggested == span->suggested)
+    {
+      tessera_span_free (before);
+      return TRUE;
+    }
   if (!_tessera_history_step_begin (self, "Change annotation", &step, error))
     {
       tessera_span_free (before);
@@ -324,6 +331,12 @@ tessera_history_update_event (TesseraHistory      *self,
 
   if (!(before = tessera_project_get_event (self->project, event->id, error)))
     return FALSE;
+  if (before->type_label_id == event->type_label_id && g_strcmp0 (before->realis, event->realis) == 0 &&
+      g_strcmp0 (before->confirmation, event->confirmation) == 0)
+    {
+      tessera_event_free (before);
+      return TRUE;
+    }
   if (!_tessera_history_step_begin (self, "Change event", &step, error))
     {
       tessera_event_free (before);
@@ -411,6 +424,14 @@ change_arguments (TesseraHistory  *self,
 
           if (arg->role_label_id == role_label_id && (span_id <= 0 || arg->span_id == span_id))
             g_array_remove_index (after->arguments, i - 1);
+        }
+
+      /* Nothing filled the slot: no step to undo either. */
+      if (after->arguments->len == before->arguments->len)
+        {
+          tessera_event_free (before);
+          tessera_event_free (after);
+          return TRUE;
         }
     }
 
@@ -501,6 +522,13 @@ tessera_history_update_stance (TesseraHistory       *self,
 
   if (!(before = tessera_project_get_stance (self->project, stance->id, error)))
     return FALSE;
+  if (before->label_id == stance->label_id && before->holder_span_id == stance->holder_span_id &&
+      before->target_event_id == stance->target_event_id &&
+      before->target_span_id == stance->target_span_id && before->suggested == stance->suggested)
+    {
+      tessera_stance_free (before);
+      return TRUE;
+    }
   if (!_tessera_history_step_begin (self, "Change stance", &step, error))
     {
       tessera_stance_free (before);

@@ -36,6 +36,15 @@ tessera_history_update_label (TesseraHistory  *self,
   if (shortcut != NULL)
     _tessera_history_replace_string (&after->shortcut, *shortcut ? shortcut : NULL);
 
+  /* Nothing changes: no step that would undo nothing. */
+  if (g_strcmp0 (before->name, after->name) == 0 && g_strcmp0 (before->color, after->color) == 0 &&
+      g_strcmp0 (before->shortcut, after->shortcut) == 0)
+    {
+      tessera_label_free (before);
+      tessera_label_free (after);
+      return TRUE;
+    }
+
   if (!_tessera_history_step_begin (self, "Change label", &step, error))
     {
       tessera_label_free (before);
