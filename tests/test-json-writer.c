@@ -192,8 +192,9 @@ test_escape_stray_lead_byte (void)
   g_assert_nonnull (strstr (error->message, "UTF-8"));
 
   mem = G_MEMORY_OUTPUT_STREAM (sink.out);
-  g_assert_null (memchr (g_memory_output_stream_get_data (mem), 0xe2,
-                         g_memory_output_stream_get_data_size (mem)));
+  if (g_memory_output_stream_get_data_size (mem) > 0)
+    g_assert_null (memchr (g_memory_output_stream_get_data (mem), 0xe2,
+                           g_memory_output_stream_get_data_size (mem)));
   g_clear_object (&sink.out);
 }
 
