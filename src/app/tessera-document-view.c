@@ -15,18 +15,10 @@
 
 /* A press and release closer than this is a click, not a drag. */
 #define CLICK_SLOP 4.0
-/* More span changes than this at once are cheaper to reload. */
-#define MAX_SPAN_CHANGES 256
 /* Other outlets named in a shared passage's tooltip. */
 #define MAX_TOOLTIP_NAMES 3
 /* Longest document name in a menu (code points). */
 #define MAX_NAME_CHARS 60
-
-typedef struct
-{
-  TesseraChangeAction action;
-  gint64              span_id;
-} SpanChange;
 
 /* Where a shared passage is in another document. */
 typedef struct
@@ -49,16 +41,11 @@ struct _TesseraDocumentView
   GtkWidget          parent_instance;
 
   TesseraWorkbench  *workbench;
-  TesseraProject    *project;          /* the workbench's, while we follow it */
-  gulong             project_changed_id;
+  TesseraProject    *project;          /* the workbench's */
+  TesseraOpenDocument *document;       /* the workbench's document, followed */
 
   gint64             document_id;      /* whose text the buffer holds */
   char              *document_sha256;
-  GArray            *spans;            /* TesseraSpan of the document, in index order */
-  GArray            *span_changes;     /* SpanChange not yet applied to spans */
-  gboolean           spans_reload;     /* spans must be read again */
-  gboolean           spans_dirty;      /* the index must be built again */
-  guint              rebuild_source;
   gboolean           syncing_status;
 
   gboolean           press_valid;
@@ -103,170 +90,10 @@ get_buffer (TesseraDocumentView *self)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->text_view));
 }
 
-static int
-compare_spans (const TesseraSpan *a,
-               const TesseraSpan *b)
-{
-  /* The order of tessera_project_list_spans (): start, longest first, id. */
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-  if (a->end != b->end)
-    return a->end > b->end ? -1 : 1;
-  return (a->id > b->id) - (a->id < b->id);
-}
-
-/* Patches the span array with the changes signalled since the last
- * build: reading 50,000 spans again for each new tag would cost ~100 ms. */
-static void
-apply_span_changes (TesseraDocumentView *self)
-{
-  for (guint i = 0; i < self->span_changes->len; i++)
-    {
-      const SpanChange *change = &g_array_index (self->span_changes, SpanChange, i);
-      g_autoptr(TesseraSpan) span = NULL;
-      guint lo = 0, hi;
-
-      for (guint k = 0; k < self->spans->len; k++)
-        if (g_array_index (self->spans, TesseraSpan, k).id == change->span_id)
-          {
-            g_array_remove_index (self->spans, k);
-            break;
-          }
-
-      if (change->action == TESSERA_CHANGE_REMOVED)
-        continue;
-
-      /* Gone again already (undone), or moved elsewhere: nothing to add. */
-      if (!(span = tessera_project_get_span (self->project, change->span_id, NULL)))
-        continue;
-      if (span->document_id != self->document_id)
-        continue;
-
-      hi = self->spans->len;
-      while (lo < hi)
-        {
-          guint mid = lo + (hi - lo) / 2;
-
-          if (compare_spans (&g_array_index (self->spans, TesseraSpan, mid), span) < 0)
-            lo = mid + 1;
-          else
-            hi = mid;
-        }
-      g_array_insert_vals (self->spans, lo, span, 1);
-      /* The array owns the note now. */
-      span->note = NULL;
-    }
-
-  g_array_set_size (self->span_changes, 0);
-}
-
-/* Spans, triggers and statements of the document, from the store. */
-static void
-rebuild_spans (TesseraDocumentView *self)
-{
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GArray) stances = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree guint8 *flags = NULL;
-  TesseraSpanIndex *index;
-  guint n;
-
-  self->spans_dirty = FALSE;
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
-
-  /* The index points into the array: let it go before the array changes. */
-  tessera_text_view_set_spans (self->text_view, NULL, NULL);
-
-  if (self->project == NULL || self->document_id == 0)
-    {
-      g_clear_pointer (&self->spans, g_array_unref);
-      g_array_set_size (self->span_changes, 0);
-      return;
-    }
-
-  if (self->spans == NULL || self->spans_reload)
-    {
-      g_clear_pointer (&self->spans, g_array_unref);
-      g_array_set_size (self->span_changes, 0);
-      self->spans_reload = FALSE;
-
-      if (!(self->spans = tessera_project_list_spans (self->project, self->document_id, &error)))
-        {
-          tessera_workbench_report_error (self->workbench, error);
-          return;
-        }
-    }
-  else
-    apply_span_changes (self);
-
-  index = tessera_span_index_new (self->spans);
-  n = tessera_span_index_get_n_spans (index);
-  flags = g_new0 (guint8, MAX (n, 1));
-
-  events = tessera_project_list_events (self->project, self->document_id, NULL);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      const TesseraEvent *event = g_ptr_array_index (events, i);
-      int pos = tessera_span_index_find_id (index, event->trigger_span_id);
-
-      if (pos >= 0)
-        flags[pos] |= TESSERA_SPAN_FLAG_TRIGGER | (event->suggested ? TESSERA_SPAN_FLAG_SUGGESTED : 0);
-    }
-
-  stances = tessera_project_list_stances (self->project, self->document_id, NULL);
-  for (guint i = 0; stances != NULL && i < stances->len; i++)
-    {
-      const TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
-      int pos = tessera_span_index_find_id (index, stance->span_id);
-
-      if (pos >= 0)
-        flags[pos] |= TESSERA_SPAN_FLAG_STATEMENT | (stance->suggested ? TESSERA_SPAN_FLAG_SUGGESTED : 0);
-    }
-
-  tessera_text_view_set_spans (self->text_view, index, flags);
-}
-
 static const TesseraSpanIndex *
-ensure_index (TesseraDocumentView *self)
+get_index (TesseraDocumentView *self)
 {
-  if (self->spans_dirty)
-    rebuild_spans (self);
-
-  return tessera_text_view_get_index (self->text_view);
-}
-
-static gboolean
-rebuild_idle (gpointer user_data)
-{
-  TesseraDocumentView *self = user_data;
-
-  self->rebuild_source = 0;
-  rebuild_spans (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Several changes come from one command (a span and its event): rebuild
- * once, before the next frame, or sooner when asked for the index. */
-static void
-queue_rebuild (TesseraDocumentView *self,
-               guint                kind,
-               guint                action,
-               gint64               object_id)
-{
-  if (kind == TESSERA_CHANGE_SPAN)
-    {
-      SpanChange change = { action, object_id };
-
-      if (object_id <= 0 || self->span_changes->len >= MAX_SPAN_CHANGES)
-        self->spans_reload = TRUE;
-      else
-        g_array_append_val (self->span_changes, change);
-    }
-
-  self->spans_dirty = TRUE;
-  if (self->rebuild_source == 0)
-    self->rebuild_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 10, rebuild_idle, self, NULL);
+  return self->document ? tessera_open_document_get_spans (self->document) : NULL;
 }
 
 static void
@@ -289,7 +116,7 @@ update_selection (TesseraDocumentView *self)
   TesseraSelectionKind kind = TESSERA_SELECTION_NONE;
   gint64 id = 0;
 
-  if (self->workbench != NULL && self->project != NULL)
+  if (self->workbench != NULL && self->document != NULL)
     kind = tessera_workbench_get_selection (self->workbench, &id);
 
   tessera_text_view_set_selected_span (self->text_view,
@@ -298,7 +125,7 @@ update_selection (TesseraDocumentView *self)
 
   if (kind == TESSERA_SELECTION_EVENT)
     {
-      g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, NULL);
+      const TesseraEvent *event = tessera_open_document_get_event (self->document, id);
 
       for (guint i = 0; event != NULL && event->arguments != NULL && i < event->arguments->len; i++)
         {
@@ -311,7 +138,7 @@ update_selection (TesseraDocumentView *self)
     }
   else if (kind == TESSERA_SELECTION_STANCE)
     {
-      g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, NULL);
+      const TesseraStance *stance = tessera_open_document_get_stance (self->document, id);
 
       if (stance != NULL && stance->holder_span_id != 0)
         {
@@ -325,7 +152,7 @@ update_selection (TesseraDocumentView *self)
         }
       if (stance != NULL && stance->target_event_id != 0)
         {
-          g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, stance->target_event_id, NULL);
+          const TesseraEvent *event = tessera_open_document_get_event (self->document, stance->target_event_id);
 
           if (event != NULL)
             {
@@ -373,17 +200,12 @@ update_header (TesseraDocumentView   *self,
   self->syncing_status = FALSE;
 }
 
-/* The header as the store has it now (status, title, source). */
+/* The header as the model has it now (status, title, source). */
 static void
 refresh_header (TesseraDocumentView *self)
 {
-  g_autoptr(TesseraDocument) doc = NULL;
-
-  if (self->project == NULL || self->document_id == 0)
-    return;
-
-  doc = tessera_project_get_document (self->project, self->document_id, FALSE, NULL);
-  update_header (self, doc);
+  if (self->document != NULL)
+    update_header (self, tessera_open_document_get_document (self->document));
 }
 
 static void
@@ -749,17 +571,13 @@ update_suggestion_keys (TesseraDocumentView *self)
 static gboolean
 selection_is_suggestion (TesseraDocumentView *self)
 {
-  const TesseraSpanIndex *index = ensure_index (self);
   gint64 span_id;
-  int pos;
 
-  if (self->workbench == NULL || index == NULL ||
-      !(span_id = tessera_workbench_get_selected_span (self->workbench)) ||
-      (pos = tessera_span_index_find_id (index, span_id)) < 0)
+  if (self->workbench == NULL || self->document == NULL ||
+      !(span_id = tessera_workbench_get_selected_span (self->workbench)))
     return FALSE;
 
-  return tessera_span_index_get_span (index, pos)->suggested ||
-         (tessera_text_view_get_span_flags (self->text_view, pos) & TESSERA_SPAN_FLAG_SUGGESTED) != 0;
+  return (tessera_open_document_get_span_flags (self->document, span_id) & TESSERA_SPAN_FLAG_SUGGESTED) != 0;
 }
 
 /* The context menu as the keyboard opens it (Menu, Shift+F10): for the
@@ -795,8 +613,8 @@ load_document (TesseraDocumentView *self)
     {
       self->document_id = 0;
       g_clear_pointer (&self->document_sha256, g_free);
+      tessera_text_view_set_document (self->text_view, NULL);
       gtk_text_buffer_set_text (buffer, "", 0);
-      rebuild_spans (self);
       update_passages (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -811,7 +629,7 @@ load_document (TesseraDocumentView *self)
       self->document_sha256 = g_strdup (doc->sha256);
 
       /* Spans of the last document must not be drawn over this text. */
-      tessera_text_view_set_spans (self->text_view, NULL, NULL);
+      tessera_text_view_set_document (self->text_view, NULL);
       gtk_text_buffer_set_text (buffer, doc->text, -1);
       gtk_text_buffer_get_start_iter (buffer, &start);
       gtk_text_buffer_place_cursor (buffer, &start);
@@ -819,8 +637,7 @@ load_document (TesseraDocumentView *self)
     }
 
   update_header (self, doc);
-  self->spans_reload = TRUE;
-  rebuild_spans (self);
+  tessera_text_view_set_document (self->text_view, self->document);
   update_selection (self);
   update_passages (self);
   update_context_menu_at_caret (self);
@@ -828,48 +645,46 @@ load_document (TesseraDocumentView *self)
 }
 
 
+/* The document's model took in a commit (it is consistent again). */
 static void
-on_project_changed (TesseraDocumentView *self,
-                    guint                kind,
-                    guint                action,
-                    gint64               document_id,
-                    gint64               object_id,
-                    TesseraProject      *project)
+on_document_changed (TesseraDocumentView              *self,
+                     const TesseraOpenDocumentChanges *changes)
 {
-  switch ((TesseraChangeKind) kind)
+  if (changes->reset || changes->schema)
     {
-    case TESSERA_CHANGE_RESET:
-      g_hash_table_remove_all (self->document_names);
       update_labels (self);
       update_suggestion_keys (self);
-      /* The workbench has reloaded its document by now (it listens first). */
-      load_document (self);
-      break;
-
-    case TESSERA_CHANGE_SCHEMA:
-      update_labels (self);
-      update_suggestion_keys (self);
-      break;
-
-    case TESSERA_CHANGE_DOCUMENT:
-      g_hash_table_remove (self->document_names, &document_id);
-      if (document_id == self->document_id)
-        refresh_header (self);
-      break;
-
-    case TESSERA_CHANGE_SPAN:
-    case TESSERA_CHANGE_EVENT:
-    case TESSERA_CHANGE_STANCE:
-      if (document_id == self->document_id)
-        {
-          queue_rebuild (self, kind, action, object_id);
-          update_selection (self);
-        }
-      break;
-
-    default:
-      break;
     }
+  if (changes->reset)
+    {
+      g_hash_table_remove_all (self->document_names);
+      load_document (self);
+      return;
+    }
+  if (changes->document)
+    {
+      g_hash_table_remove (self->document_names, &self->document_id);
+      refresh_header (self);
+    }
+  /* What the selection points at may have changed (a role filled). */
+  update_selection (self);
+}
+
+static void
+on_workbench_document (TesseraDocumentView *self)
+{
+  TesseraOpenDocument *document = self->workbench ? tessera_workbench_get_open_document (self->workbench) : NULL;
+
+  if (self->document != document)
+    {
+      if (self->document != NULL)
+        g_signal_handlers_disconnect_by_func (self->document, on_document_changed, self);
+      g_set_object (&self->document, document);
+      if (document != NULL)
+        g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self,
+                                 G_CONNECT_SWAPPED);
+    }
+  load_document (self);
 }
 
 static void
@@ -877,16 +692,7 @@ on_workbench_project (TesseraDocumentView *self)
 {
   TesseraProject *project = self->workbench != NULL ? tessera_workbench_get_project (self->workbench) : NULL;
 
-  if (self->project != project)
-    {
-      if (self->project != NULL)
-        g_clear_signal_handler (&self->project_changed_id, self->project);
-      g_set_object (&self->project, project);
-      if (project != NULL)
-        self->project_changed_id = g_signal_connect_object (project, "changed",
-                                                            G_CALLBACK (on_project_changed), self,
-                                                            G_CONNECT_SWAPPED);
-    }
+  g_set_object (&self->project, project);
 
   /* Same ids in another project are other documents. */
   self->document_id = 0;
@@ -894,13 +700,7 @@ on_workbench_project (TesseraDocumentView *self)
   tessera_shared_passages_set_project (self->shared, project);
   update_labels (self);
   update_suggestion_keys (self);
-  load_document (self);
-}
-
-static void
-on_workbench_document (TesseraDocumentView *self)
-{
-  load_document (self);
+  on_workbench_document (self);
 }
 
 static void
@@ -930,8 +730,7 @@ handle_click (TesseraDocumentView *self,
               double               x,
               double               y)
 {
-  const TesseraSpanIndex *index = ensure_index (self);
-  gint64 span_id = 0;
+  gint64 span_id;
   int pos;
 
   if (self->workbench == NULL || self->document_id == 0)
@@ -945,9 +744,7 @@ handle_click (TesseraDocumentView *self,
       return;
     }
 
-  pos = tessera_text_view_span_at (self->text_view, x, y);
-  if (index != NULL && pos >= 0)
-    span_id = tessera_span_index_get_span (index, pos)->id;
+  span_id = tessera_text_view_span_at (self->text_view, x, y);
 
   if (tessera_workbench_get_pick (self->workbench, NULL) != TESSERA_PICK_NONE)
     {
@@ -996,9 +793,9 @@ prepare_context_menu (TesseraDocumentView *self,
                       double               x,
                       double               y)
 {
-  const TesseraSpanIndex *index = ensure_index (self);
   const SharedPassage *passage = NULL;
   GtkTextIter iter;
+  gint64 span_id;
   int bx, by, pos;
 
   if (self->workbench == NULL || self->document_id == 0)
@@ -1015,8 +812,8 @@ prepare_context_menu (TesseraDocumentView *self,
     }
   if (tessera_workbench_get_pick (self->workbench, NULL) == TESSERA_PICK_NONE &&
       !gtk_text_buffer_get_has_selection (get_buffer (self)) &&
-      index != NULL && (pos = tessera_text_view_span_at (self->text_view, x, y)) >= 0)
-    tessera_workbench_select_span (self->workbench, tessera_span_index_get_span (index, pos)->id);
+      (span_id = tessera_text_view_span_at (self->text_view, x, y)) != 0)
+    tessera_workbench_select_span (self->workbench, span_id);
 
   update_context_menu (self, passage, selection_is_suggestion (self));
 }
@@ -1200,8 +997,9 @@ disconnect_workbench (TesseraDocumentView *self)
 {
   if (self->shared != NULL)
     tessera_shared_passages_set_project (self->shared, NULL);
-  if (self->project != NULL)
-    g_clear_signal_handler (&self->project_changed_id, self->project);
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, on_document_changed, self);
+  g_clear_object (&self->document);
   g_clear_object (&self->project);
   if (self->workbench != NULL)
     g_signal_handlers_disconnect_by_data (self->workbench, self);
@@ -1214,7 +1012,6 @@ tessera_document_view_dispose (GObject *object)
   TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
 
   disconnect_workbench (self);
-  g_clear_handle_id (&self->rebuild_source, g_source_remove);
   if (self->shared != NULL)
     g_signal_handlers_disconnect_by_data (self->shared, self);
   g_clear_object (&self->shared);
@@ -1231,8 +1028,6 @@ tessera_document_view_finalize (GObject *object)
   TesseraDocumentView *self = TESSERA_DOCUMENT_VIEW (object);
 
   g_free (self->document_sha256);
-  g_clear_pointer (&self->spans, g_array_unref);
-  g_clear_pointer (&self->span_changes, g_array_unref);
   g_clear_pointer (&self->passages, g_array_unref);
   g_clear_pointer (&self->document_names, g_hash_table_unref);
   g_clear_object (&self->context_menu);
@@ -1316,7 +1111,6 @@ tessera_document_view_init (TesseraDocumentView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->span_changes = g_array_new (FALSE, FALSE, sizeof (SpanChange));
   self->passages = g_array_new (FALSE, FALSE, sizeof (SharedPassage));
   g_array_set_clear_func (self->passages, (GDestroyNotify) shared_passage_clear);
   self->document_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -1372,7 +1166,7 @@ tessera_document_view_set_workbench (TesseraDocumentView *self,
       self->workbench = g_object_ref (workbench);
       g_signal_connect_object (workbench, "notify::project", G_CALLBACK (on_workbench_project),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (workbench, "notify::document-id", G_CALLBACK (on_workbench_document),
+      g_signal_connect_object (workbench, "notify::document", G_CALLBACK (on_workbench_document),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workbench, "selection-changed", G_CALLBACK (on_workbench_selection),
                                self, G_CONNECT_SWAPPED);
@@ -1531,7 +1325,7 @@ tessera_document_view_select_adjacent (TesseraDocumentView *self,
 
   g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
 
-  index = ensure_index (self);
+  index = get_index (self);
   if (self->workbench == NULL || index == NULL || tessera_span_index_get_n_spans (index) == 0)
     return;
 
@@ -1569,7 +1363,7 @@ tessera_document_view_scroll_to_span (TesseraDocumentView *self,
 
   g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
 
-  index = ensure_index (self);
+  index = get_index (self);
   if (index == NULL || (pos = tessera_span_index_find_id (index, span_id)) < 0)
     return;
 

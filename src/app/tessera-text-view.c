@@ -53,7 +53,7 @@ typedef struct
 typedef struct
 {
   graphene_rect_t rect;      /* buffer coordinates */
-  guint           position;  /* in the index */
+  gint64          span_id;
 } CaptionHit;
 
 typedef struct
@@ -68,12 +68,11 @@ struct _TesseraTextView
 
   GHashTable           *labels;         /* &LabelStyle.id → LabelStyle */
   LabelStyle           *unknown_label;  /* for a span whose label is not known (yet) */
-  TesseraSpanIndex     *index;
-  guint8               *flags;          /* TesseraSpanFlags per index position */
+  TesseraOpenDocument  *document;       /* whose spans are drawn */
   gint64                selected_span;
   GHashTable           *related;        /* &Related.span_id → Related */
   gboolean              picking;
-  int                   hover;          /* index position under the pointer, or -1 */
+  gint64                hover;          /* span under the pointer, or 0 */
   char                 *suggestion_hint;
   PangoLayout          *hint_layout;    /* the selected suggestion's caption with the hint */
   gint64                hint_label;     /* whose caption hint_layout is */
@@ -91,7 +90,7 @@ struct _TesseraTextView
   int                   margins_for_width;
 
   /* Reused every frame so that drawing allocates nothing of its own. */
-  GArray               *hits;           /* guint */
+  GPtrArray            *hits;           /* const TesseraSpan * */
   GArray               *drawn;          /* gint64 */
   GArray               *caption_hits;   /* CaptionHit */
   GArray               *captions;       /* Caption, of the line being drawn */
@@ -508,7 +507,6 @@ typedef struct
 {
   GtkSnapshot       *snapshot;
   const TesseraSpan *span;
-  guint              position;
   const LabelStyle  *style;
   guint              flags;
   guint              level;
@@ -601,7 +599,7 @@ typedef struct
   int            width;
   int            height;
   int            priority;  /* -1: left out; 5: shown even where it does not fit */
-  guint          position;
+  gint64         span_id;
   float          x;         /* where it is placed */
 } Caption;
 
@@ -717,7 +715,7 @@ flush_captions (TesseraTextView *self,
       gtk_snapshot_restore (snapshot);
 
       hit.rect = GRAPHENE_RECT_INIT (caption->x, caption->y, caption->width, caption->height);
-      hit.position = caption->position;
+      hit.span_id = caption->span_id;
       g_array_append_val (self->caption_hits, hit);
     }
 
@@ -777,7 +775,7 @@ add_caption (TesseraTextView *self,
   caption.x1 = x1;
   caption.y = line_y - caption.height - 1;
   caption.priority = caption_priority (d);
-  caption.position = d->position;
+  caption.span_id = d->span->id;
   g_array_append_val (self->captions, caption);
 }
 
@@ -867,6 +865,7 @@ draw_spans (TesseraTextView *self,
   GdkRectangle visible;
   GtkTextIter top, bottom;
   CaptionRow row = { -G_MAXFLOAT, 0 };
+  const TesseraSpanIndex *index;
   gint64 top_offset, bottom_offset;
   float bottom_y;
 
@@ -874,7 +873,8 @@ draw_spans (TesseraTextView *self,
   g_array_set_size (self->caption_hits, 0);
   g_array_set_size (self->captions, 0);
 
-  if (self->index == NULL || tessera_span_index_get_n_spans (self->index) == 0)
+  if (self->document == NULL ||
+      tessera_span_index_get_n_spans ((index = tessera_open_document_get_spans (self->document))) == 0)
     return;
 
   gtk_text_view_get_visible_rect (view, &visible);
@@ -890,24 +890,23 @@ draw_spans (TesseraTextView *self,
   top_offset = gtk_text_iter_get_offset (&top);
   bottom_offset = gtk_text_iter_get_offset (&bottom) + 1;
 
-  g_array_set_size (self->hits, 0);
-  tessera_span_index_query (self->index, top_offset, bottom_offset, self->hits);
+  g_ptr_array_set_size (self->hits, 0);
+  tessera_span_index_query (index, top_offset, bottom_offset, self->hits);
 
   for (guint k = 0; k < self->hits->len; k++)
     {
-      guint i = g_array_index (self->hits, guint, k);
-      const TesseraSpan *span = tessera_span_index_get_span (self->index, i);
+      const TesseraSpan *span = g_ptr_array_index (self->hits, k);
       const LabelStyle *style = g_hash_table_lookup (self->labels, &span->label_id);
+      TesseraSpanFlags flags = tessera_open_document_get_span_flags (self->document, span->id);
       SpanDraw d = {
         .snapshot = snapshot,
         .span = span,
-        .position = i,
         .style = style != NULL ? style : self->unknown_label,
-        .flags = self->flags != NULL ? self->flags[i] : 0,
-        .level = tessera_span_index_get_level (self->index, i),
+        .flags = flags,
+        .level = tessera_span_index_get_depth (index, span),
         .selected = span->id == self->selected_span,
-        .hovered = self->picking && self->hover == (int) i,
-        .suggested = span->suggested || (self->flags != NULL && (self->flags[i] & TESSERA_SPAN_FLAG_SUGGESTED)),
+        .hovered = self->picking && self->hover == span->id,
+        .suggested = (flags & TESSERA_SPAN_FLAG_SUGGESTED) != 0,
         .related = g_hash_table_lookup (self->related, &span->id),
       };
       GtkTextIter start, end;
@@ -1068,13 +1067,13 @@ tessera_text_view_root (GtkWidget *widget)
 
 static void
 set_hover (TesseraTextView *self,
-           int              hover)
+           gint64           hover)
 {
   if (self->hover == hover)
     return;
 
   self->hover = hover;
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover >= 0 && self->picking ? "pointer" : "text");
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), hover > 0 && self->picking ? "pointer" : "text");
   if (self->picking)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1107,7 +1106,7 @@ static void
 on_leave (TesseraTextView          *self,
           GtkEventControllerMotion *motion)
 {
-  set_hover (self, -1);
+  set_hover (self, 0);
   set_passage_hover (self, -1);
 }
 
@@ -1143,8 +1142,7 @@ tessera_text_view_dispose (GObject *object)
 {
   TesseraTextView *self = TESSERA_TEXT_VIEW (object);
 
-  g_clear_pointer (&self->index, tessera_span_index_free);
-  g_clear_pointer (&self->flags, g_free);
+  tessera_text_view_set_document (self, NULL);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->related, g_hash_table_unref);
 
@@ -1158,7 +1156,7 @@ tessera_text_view_finalize (GObject *object)
 
   g_clear_pointer (&self->caption_font, pango_font_description_free);
   g_clear_pointer (&self->unknown_label, label_style_free);
-  g_clear_pointer (&self->hits, g_array_unref);
+  g_clear_pointer (&self->hits, g_ptr_array_unref);
   g_clear_pointer (&self->drawn, g_array_unref);
   g_clear_pointer (&self->caption_hits, g_array_unref);
   g_clear_pointer (&self->captions, g_array_unref);
@@ -1201,13 +1199,12 @@ tessera_text_view_init (TesseraTextView *self)
   self->unknown_label->caption_color[0] = mix (&self->unknown_label->color, 0.0f, 0.38f);
   self->unknown_label->caption_color[1] = mix (&self->unknown_label->color, 1.0f, 0.35f);
   self->related = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, related_free);
-  self->hits = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->hits = g_ptr_array_new ();
   self->drawn = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->caption_hits = g_array_new (FALSE, FALSE, sizeof (CaptionHit));
   self->captions = g_array_new (FALSE, FALSE, sizeof (Caption));
   self->passage_hits = g_array_new (FALSE, FALSE, sizeof (PassageHit));
   self->passages = g_array_new (FALSE, FALSE, sizeof (TesseraTextPassage));
-  self->hover = -1;
   self->passage_hover = -1;
   self->margins_for_width = -1;
 
@@ -1274,40 +1271,24 @@ tessera_text_view_set_labels (TesseraTextView *self,
 }
 
 void
-tessera_text_view_set_spans (TesseraTextView  *self,
-                             TesseraSpanIndex *index,
-                             const guint8     *flags)
+tessera_text_view_set_document (TesseraTextView     *self,
+                                TesseraOpenDocument *document)
 {
   g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+  g_return_if_fail (document == NULL || TESSERA_IS_OPEN_DOCUMENT (document));
 
-  g_clear_pointer (&self->index, tessera_span_index_free);
-  g_clear_pointer (&self->flags, g_free);
-  self->index = index;
-  if (index != NULL && flags != NULL)
-    self->flags = g_memdup2 (flags, MAX (tessera_span_index_get_n_spans (index), 1));
-  self->hover = -1;
+  if (self->document == document)
+    return;
+
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, gtk_widget_queue_draw, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (gtk_widget_queue_draw), self,
+                             G_CONNECT_SWAPPED);
+  self->hover = 0;
 
   gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-const TesseraSpanIndex *
-tessera_text_view_get_index (TesseraTextView *self)
-{
-  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), NULL);
-
-  return self->index;
-}
-
-guint
-tessera_text_view_get_span_flags (TesseraTextView *self,
-                                  guint            position)
-{
-  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), 0);
-
-  if (self->index == NULL || self->flags == NULL || position >= tessera_span_index_get_n_spans (self->index))
-    return 0;
-
-  return self->flags[position];
 }
 
 void
@@ -1368,25 +1349,26 @@ tessera_text_view_set_pick_mode (TesseraTextView *self,
     return;
 
   self->picking = picking;
-  self->hover = -2;
-  set_hover (self, -1);
+  self->hover = -1;
+  set_hover (self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-int
+gint64
 tessera_text_view_span_at (TesseraTextView *self,
                            double           x,
                            double           y)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
+  const TesseraSpan *span;
   GtkTextIter iter;
   GdkRectangle rect;
   int bx, by, trailing;
 
-  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), -1);
+  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), 0);
 
-  if (self->index == NULL)
-    return -1;
+  if (self->document == NULL)
+    return 0;
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
 
@@ -1395,21 +1377,23 @@ tessera_text_view_span_at (TesseraTextView *self,
       const CaptionHit *hit = &g_array_index (self->caption_hits, CaptionHit, i);
 
       if (graphene_rect_contains_point (&hit->rect, &GRAPHENE_POINT_INIT (bx, by)) &&
-          hit->position < tessera_span_index_get_n_spans (self->index))
-        return hit->position;
+          tessera_open_document_get_span (self->document, hit->span_id) != NULL)
+        return hit->span_id;
     }
 
   if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by))
-    return -1;
+    return 0;
 
   /* Only a point on a character counts, not the margin or the end of a
    * short line. */
   gtk_text_view_get_iter_location (view, &iter, &rect);
   if (by < rect.y || by >= rect.y + rect.height ||
       bx < MIN (rect.x, rect.x + rect.width) || bx > MAX (rect.x, rect.x + rect.width))
-    return -1;
+    return 0;
 
-  return tessera_span_index_find_at (self->index, gtk_text_iter_get_offset (&iter));
+  span = tessera_span_index_find_at (tessera_open_document_get_spans (self->document),
+                                     gtk_text_iter_get_offset (&iter));
+  return span ? span->id : 0;
 }
 
 GArray *

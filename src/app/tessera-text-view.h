@@ -3,23 +3,16 @@
 
 #include <gtksourceview/gtksource.h>
 
-#include "tessera-span-index.h"
+#include "tessera-open-document.h"
 
 G_BEGIN_DECLS
 
 /* The read-only text of a document with its spans drawn behind the text:
  * label colour, a caption above each span, triggers and statements set
  * apart, the selected annotation and the spans related to it emphasised.
- * Only the visible range is drawn, from a TesseraSpanIndex, so 50,000
- * spans cost what the dozens on screen cost (no GtkTextTag per span). */
-
-typedef enum
-{
-  TESSERA_SPAN_FLAG_NONE      = 0,
-  TESSERA_SPAN_FLAG_TRIGGER   = 1 << 0,  /* an event's trigger */
-  TESSERA_SPAN_FLAG_STATEMENT = 1 << 1,  /* a stance's statement */
-  TESSERA_SPAN_FLAG_SUGGESTED = 1 << 2,  /* proposed, not accepted: the span or its frame */
-} TesseraSpanFlags;
+ * Only the visible range is drawn, from the open document's span index,
+ * so 50,000 spans cost what the dozens on screen cost (no GtkTextTag per
+ * span). */
 
 /* A passage of the text that other documents share, [start, end) in
  * code points. */
@@ -38,15 +31,10 @@ GtkWidget              *tessera_text_view_new               (void);
 /* The labels spans may use (TesseraLabel*; names and colours are copied). */
 void                    tessera_text_view_set_labels        (TesseraTextView        *self,
                                                              GPtrArray              *labels);
-/* Takes @index (may be NULL); @flags holds a TesseraSpanFlags per index
- * position (copied; NULL for none). */
-void                    tessera_text_view_set_spans         (TesseraTextView        *self,
-                                                             TesseraSpanIndex       *index,
-                                                             const guint8           *flags);
-const TesseraSpanIndex *tessera_text_view_get_index         (TesseraTextView        *self);
-/* The TesseraSpanFlags of index position @position. */
-guint                   tessera_text_view_get_span_flags    (TesseraTextView        *self,
-                                                             guint                   position);
+/* The document whose spans are drawn (its text is the buffer's, set
+ * apart); read when drawing, redrawn when it changes. May be NULL. */
+void                    tessera_text_view_set_document      (TesseraTextView        *self,
+                                                             TesseraOpenDocument    *document);
 
 /* The span drawn as selected (0: none). */
 void                    tessera_text_view_set_selected_span (TesseraTextView        *self,
@@ -81,9 +69,9 @@ void                    tessera_text_view_set_pick_mode     (TesseraTextView    
  * (at most ~75 characters) in @width; the view applies it itself. */
 int                     tessera_text_view_get_side_margin   (TesseraTextView        *self,
                                                              int                     width);
-/* The index position of the span under widget point (@x, @y) — its
- * caption or its text, innermost first — or -1. */
-int                     tessera_text_view_span_at           (TesseraTextView        *self,
+/* The id of the span under widget point (@x, @y) — its caption or its
+ * text, innermost first — or 0. */
+gint64                  tessera_text_view_span_at           (TesseraTextView        *self,
                                                              double                  x,
                                                              double                  y);
 /* Span ids drawn in the last frame (transfer none). */

@@ -14,10 +14,9 @@ struct _TesseraWorkbench
 
   TesseraProject       *project;
   TesseraHistory       *history;
-  gulong                changed_id;
 
   gint64                document_id;
-  TesseraDocument      *document;
+  TesseraOpenDocument  *document;    /* the model of document_id, shared with the views */
 
   TesseraLayer          layer;
 
@@ -35,6 +34,7 @@ enum {
   PROP_PROJECT,
   PROP_HISTORY,
   PROP_DOCUMENT_ID,
+  PROP_DOCUMENT,
   PROP_LAYER,
   N_PROPS
 };
@@ -49,90 +49,47 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-reload_document (TesseraWorkbench *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_clear_pointer (&self->document, tessera_document_unref);
-  if (self->project == NULL || self->document_id == 0)
-    return;
-
-  self->document = tessera_project_get_document (self->project, self->document_id, TRUE, &error);
-  if (self->document == NULL)
-    {
-      self->document_id = 0;
-      tessera_workbench_report_error (self, error);
-    }
-}
-
-/* Forgets a selection whose object is gone (deleted, or undone). */
+/* Whether the selected object is still in the document (not deleted,
+ * not undone). */
 static gboolean
 selection_exists (TesseraWorkbench *self)
 {
-  g_autoptr(GError) ignored = NULL;
-  gpointer found = NULL;
+  if (self->document == NULL)
+    return self->selection == TESSERA_SELECTION_NONE;
 
   switch (self->selection)
     {
     case TESSERA_SELECTION_NONE:
       return TRUE;
     case TESSERA_SELECTION_SPAN:
-      found = tessera_project_get_span (self->project, self->selection_id, &ignored);
-      g_clear_pointer (&found, tessera_span_free);
-      break;
+      return tessera_open_document_get_span (self->document, self->selection_id) != NULL;
     case TESSERA_SELECTION_EVENT:
-      found = tessera_project_get_event (self->project, self->selection_id, &ignored);
-      g_clear_pointer (&found, tessera_event_free);
-      break;
+      return tessera_open_document_get_event (self->document, self->selection_id) != NULL;
     case TESSERA_SELECTION_STANCE:
-      found = tessera_project_get_stance (self->project, self->selection_id, &ignored);
-      g_clear_pointer (&found, tessera_stance_free);
-      break;
+      return tessera_open_document_get_stance (self->document, self->selection_id) != NULL;
     default:
       g_assert_not_reached ();
     }
-
-  return ignored == NULL;
 }
 
-/* Metadata and status change often; the text (megabytes, maybe) only
- * when the document is another one. */
+/* The document model took in a commit: forget a selection it removed. */
 static void
-refresh_document (TesseraWorkbench *self)
+on_document_changed (TesseraWorkbench *self)
 {
-  g_autoptr(TesseraDocument) fresh = NULL;
-
-  if (self->document == NULL || self->project == NULL)
-    return;
-
-  fresh = tessera_project_get_document (self->project, self->document_id, FALSE, NULL);
-  if (fresh == NULL || g_strcmp0 (fresh->sha256, self->document->sha256) != 0)
-    {
-      reload_document (self);
-      return;
-    }
-
-  fresh->text = g_steal_pointer (&self->document->text);
-  tessera_document_unref (self->document);
-  self->document = g_steal_pointer (&fresh);
-}
-
-static void
-on_project_changed (TesseraWorkbench *self,
-                    guint             kind,
-                    guint             action,
-                    gint64            document_id,
-                    gint64            object_id,
-                    TesseraProject   *project)
-{
-  if (kind == TESSERA_CHANGE_RESET ||
-      (kind == TESSERA_CHANGE_DOCUMENT && document_id == self->document_id))
-    refresh_document (self);
-
-  if (action != TESSERA_CHANGE_ADDED && self->selection != TESSERA_SELECTION_NONE &&
-      !selection_exists (self))
+  if (!selection_exists (self))
     tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+}
+
+static void
+set_open_document (TesseraWorkbench    *self,
+                   TesseraOpenDocument *document)
+{
+  if (self->document != NULL)
+    g_signal_handlers_disconnect_by_func (self->document, on_document_changed, self);
+  g_set_object (&self->document, document);
+  if (document != NULL)
+    g_signal_connect_object (document, "changed", G_CALLBACK (on_document_changed), self,
+                             G_CONNECT_SWAPPED);
 }
 
 static void
@@ -140,11 +97,9 @@ tessera_workbench_dispose (GObject *object)
 {
   TesseraWorkbench *self = TESSERA_WORKBENCH (object);
 
-  if (self->project != NULL)
-    g_clear_signal_handler (&self->changed_id, self->project);
+  set_open_document (self, NULL);
   g_clear_object (&self->history);
   g_clear_object (&self->project);
-  g_clear_pointer (&self->document, tessera_document_unref);
 
   G_OBJECT_CLASS (tessera_workbench_parent_class)->dispose (object);
 }
@@ -167,6 +122,9 @@ tessera_workbench_get_property (GObject    *object,
       break;
     case PROP_DOCUMENT_ID:
       g_value_set_int64 (value, self->document_id);
+      break;
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
       break;
     case PROP_LAYER:
       g_value_set_int (value, self->layer);
@@ -218,6 +176,9 @@ tessera_workbench_class_init (TesseraWorkbenchClass *klass)
   properties[PROP_DOCUMENT_ID] =
     g_param_spec_int64 ("document-id", NULL, NULL, 0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, TESSERA_TYPE_OPEN_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAYER] =
     g_param_spec_int ("layer", NULL, NULL, TESSERA_LAYER_ENTITIES, TESSERA_LAYER_STANCE,
                       TESSERA_LAYER_ENTITIES,
@@ -276,18 +237,11 @@ tessera_workbench_set_project (TesseraWorkbench *self,
   tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
   tessera_workbench_set_document_id (self, 0);
 
-  if (self->project != NULL)
-    g_clear_signal_handler (&self->changed_id, self->project);
   g_clear_object (&self->history);
   g_set_object (&self->project, project);
 
   if (project != NULL)
-    {
-      self->history = tessera_history_new (project);
-      self->changed_id = g_signal_connect_object (project, "changed",
-                                                  G_CALLBACK (on_project_changed), self,
-                                                  G_CONNECT_SWAPPED);
-    }
+    self->history = tessera_history_new (project);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
@@ -306,6 +260,14 @@ tessera_workbench_get_document (TesseraWorkbench *self)
 {
   g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
 
+  return self->document ? tessera_open_document_get_document (self->document) : NULL;
+}
+
+TesseraOpenDocument *
+tessera_workbench_get_open_document (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
+
   return self->document;
 }
 
@@ -320,8 +282,22 @@ tessera_workbench_set_document_id (TesseraWorkbench *self,
 
   tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
   self->document_id = document_id;
-  reload_document (self);
+  set_open_document (self, NULL);
+  if (self->project != NULL && document_id != 0)
+    {
+      g_autoptr(TesseraOpenDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
 
+      if ((document = tessera_open_document_get (self->project, document_id, &error)))
+        set_open_document (self, document);
+      else
+        {
+          self->document_id = 0;
+          tessera_workbench_report_error (self, error);
+        }
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_ID]);
 }
 
@@ -373,7 +349,6 @@ tessera_workbench_get_selection (TesseraWorkbench *self,
 gint64
 tessera_workbench_get_selected_span (TesseraWorkbench *self)
 {
-  g_autoptr(GError) ignored = NULL;
   gint64 span_id = 0;
 
   g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), 0);
@@ -385,14 +360,16 @@ tessera_workbench_get_selected_span (TesseraWorkbench *self)
       break;
     case TESSERA_SELECTION_EVENT:
       {
-        g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, self->selection_id, &ignored);
+        const TesseraEvent *event = self->document ? tessera_open_document_get_event (self->document,
+                                                                                      self->selection_id) : NULL;
 
         span_id = event ? event->trigger_span_id : 0;
       }
       break;
     case TESSERA_SELECTION_STANCE:
       {
-        g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, self->selection_id, &ignored);
+        const TesseraStance *stance = self->document ? tessera_open_document_get_stance (self->document,
+                                                                                         self->selection_id) : NULL;
 
         span_id = stance ? stance->span_id : 0;
       }
@@ -429,42 +406,19 @@ void
 tessera_workbench_select_span (TesseraWorkbench *self,
                                gint64            span_id)
 {
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GArray) stances = NULL;
+  const TesseraEvent *event;
+  const TesseraStance *stance;
 
   g_return_if_fail (TESSERA_IS_WORKBENCH (self));
 
-  if (self->project == NULL || span_id <= 0)
-    {
-      tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
-      return;
-    }
-
-  events = tessera_project_list_events (self->project, self->document_id, NULL);
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    {
-      TesseraEvent *event = g_ptr_array_index (events, i);
-
-      if (event->trigger_span_id == span_id)
-        {
-          tessera_workbench_select (self, TESSERA_SELECTION_EVENT, event->id);
-          return;
-        }
-    }
-
-  stances = tessera_project_list_stances (self->project, self->document_id, NULL);
-  for (guint i = 0; stances != NULL && i < stances->len; i++)
-    {
-      TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
-
-      if (stance->span_id == span_id)
-        {
-          tessera_workbench_select (self, TESSERA_SELECTION_STANCE, stance->id);
-          return;
-        }
-    }
-
-  tessera_workbench_select (self, TESSERA_SELECTION_SPAN, span_id);
+  if (self->document == NULL || span_id <= 0)
+    tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+  else if ((event = tessera_open_document_get_trigger_event (self->document, span_id)))
+    tessera_workbench_select (self, TESSERA_SELECTION_EVENT, event->id);
+  else if ((stance = tessera_open_document_get_statement_stance (self->document, span_id)))
+    tessera_workbench_select (self, TESSERA_SELECTION_STANCE, stance->id);
+  else
+    tessera_workbench_select (self, TESSERA_SELECTION_SPAN, span_id);
 }
 
 TesseraPickKind
@@ -499,7 +453,8 @@ tessera_workbench_complete_pick (TesseraWorkbench  *self,
                                  gint64             span_id,
                                  GError           **error)
 {
-  g_autoptr(TesseraStance) stance = NULL;
+  const TesseraStance *current;
+  TesseraStance stance;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
@@ -516,16 +471,18 @@ tessera_workbench_complete_pick (TesseraWorkbench  *self,
     case TESSERA_PICK_TARGET_SPAN:
       if (self->selection != TESSERA_SELECTION_STANCE)
         break;
-      if (!(stance = tessera_project_get_stance (self->project, self->selection_id, error)))
-        return FALSE;
+      if (self->document == NULL ||
+          !(current = tessera_open_document_get_stance (self->document, self->selection_id)))
+        break;
+      stance = *current;
       if (self->pick == TESSERA_PICK_HOLDER)
-        stance->holder_span_id = span_id;
+        stance.holder_span_id = span_id;
       else
         {
-          stance->target_span_id = span_id;
-          stance->target_event_id = 0;
+          stance.target_span_id = span_id;
+          stance.target_event_id = 0;
         }
-      ok = tessera_history_update_stance (self->history, stance, error);
+      ok = tessera_history_update_stance (self->history, &stance, error);
       break;
 
     case TESSERA_PICK_NONE:

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "tessera-history.h"
+#include "tessera-open-document.h"
 #include "tessera-project.h"
 
 G_BEGIN_DECLS
@@ -50,9 +51,11 @@ TesseraHistory       *tessera_workbench_get_history        (TesseraWorkbench    
 void                  tessera_workbench_set_project        (TesseraWorkbench     *self,
                                                             TesseraProject       *project);
 
-/* Property "document-id" (0: none). The document itself, with text, is
- * loaded once per change of document. */
+/* Property "document-id" (0: none), and property "document": its model,
+ * the one the views of the document share and read (no view keeps a copy
+ * of its annotations). get_document () is the model's text and metadata. */
 gint64                tessera_workbench_get_document_id    (TesseraWorkbench     *self);
+TesseraOpenDocument  *tessera_workbench_get_open_document  (TesseraWorkbench     *self);
 TesseraDocument      *tessera_workbench_get_document       (TesseraWorkbench     *self);
 void                  tessera_workbench_set_document_id    (TesseraWorkbench     *self,
                                                             gint64                document_id);

@@ -9,6 +9,7 @@ G_DEFINE_FINAL_TYPE (TesseraProject, tessera_project, G_TYPE_OBJECT)
 
 enum {
   CHANGED,
+  CHANGES_DONE,
   N_SIGNALS
 };
 
@@ -73,6 +74,20 @@ tessera_project_class_init (TesseraProjectClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 4,
                   G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT64, G_TYPE_INT64);
+
+  /**
+   * TesseraProject::changes-done:
+   *
+   * Emitted after the "changed" emissions of one commit: what follows
+   * the project can patch itself change by change and tell its own
+   * followers once (TesseraOpenDocument does).
+   */
+  signals[CHANGES_DONE] =
+    g_signal_new ("changes-done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -316,6 +331,8 @@ emit_pending (TesseraProject *self)
 
         g_signal_emit (self, signals[CHANGED], 0, c->kind, c->action, c->document_id, c->object_id);
       }
+  if (reset || pending->len > 0)
+    g_signal_emit (self, signals[CHANGES_DONE], 0);
   g_object_unref (self);
 }
 
@@ -330,7 +347,10 @@ _tessera_project_changed (TesseraProject      *self,
 
   if (self->tx_depth == 0)
     {
+      g_object_ref (self);
       g_signal_emit (self, signals[CHANGED], 0, kind, action, document_id, object_id);
+      g_signal_emit (self, signals[CHANGES_DONE], 0);
+      g_object_unref (self);
       return;
     }
 

@@ -68,7 +68,9 @@ G_DECLARE_FINAL_TYPE (TesseraProject, tessera_project, TESSERA, PROJECT, GObject
  * gint64 object_id): emitted after the change is committed to the file.
  * Changes made inside tessera_project_begin()/commit() are emitted at the
  * outermost commit (dropped on rollback); more than a few hundred at once
- * become a single TESSERA_CHANGE_RESET. */
+ * become a single TESSERA_CHANGE_RESET. Signal "changes-done" follows
+ * the changes of each commit. Views do not follow these: they follow
+ * the TesseraOpenDocument of their document. */
 
 /* Creates a new project file (refusing an existing non-empty file) with
  * @schema_json, or the default schema when NULL. */
