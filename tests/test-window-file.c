@@ -10,6 +10,7 @@
 #include "tessera-display-util.h"
 #include "tessera-error.h"
 #include "tessera-test-util.h"
+#include "tessera-document-view.h"
 #include "tessera-window.h"
 
 /* The window and the project file: it refuses a -wal that is not the
@@ -197,12 +198,144 @@ test_checkpoint_when_idle (Fixture       *f,
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
 }
 
+static gboolean
+project_not_busy (gpointer user_data)
+{
+  return !tessera_project_get_busy (user_data);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The progress dialog's Cancel button, while it is shown. */
+static GtkWidget *
+find_cancel_button (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *button = find_button (toplevel, "_Cancel");
+
+      if (button != NULL && gtk_widget_get_visible (toplevel))
+        return button;
+    }
+  return NULL;
+}
+
+static char *
+write_reports (const char *dir,
+               guint       n)
+{
+  char *folder = tessera_test_make_folder (dir, "incoming");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("report-%03u.txt", i);
+      g_autofree char *text = g_strdup_printf ("Report %u\nConvoys were seen near Anefis, report %u says.\n", i, i);
+      g_autofree char *path = tessera_test_write_file (folder, name, text, -1);
+    }
+
+  return folder;
+}
+
+/* Importing a folder keeps the project open: the document stays on
+ * screen, progress shows with a Cancel button, and afterwards the edit
+ * made before the import can still be undone. */
+static void
+test_import_keeps_project (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *folder = write_reports (f->dir, 40);
+  const char *paths[] = { folder, NULL };
+  TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
+  TesseraWorkbench *workbench = tessera_window_get_workbench (window);
+  TesseraProject *project = tessera_workbench_get_project (workbench);
+  TesseraDocumentView *view = tessera_display_test_find_widget (GTK_WIDGET (window), TESSERA_TYPE_DOCUMENT_VIEW);
+  g_autofree char *shown = tessera_display_test_shown_text (view);
+  gint64 doc_id = tessera_workbench_get_document_id (workbench);
+  gint64 start, end;
+
+  /* An edit before the import. */
+  tessera_display_test_find_shown_word (workbench, "Tin-Azrou", &start, &end);
+  tessera_document_view_select_range (view, start, end);
+  tessera_display_test_activate (window, "win.tag", "x",
+                                 tessera_test_label_id (project, TESSERA_LABEL_ENTITY, "Place"));
+  g_assert_cmpint (tessera_project_count_spans (project), ==, 1);
+
+  tessera_window_import (window, paths);
+  g_assert_true (tessera_project_get_busy (project));
+  g_assert_nonnull (find_cancel_button ());
+  g_assert_true (tessera_display_test_wait_until (project_not_busy, project, 60));
+  tessera_display_test_run_pending ();
+
+  /* The same project object, the same document on screen. */
+  g_assert_true (tessera_workbench_get_project (workbench) == project);
+  g_assert_cmpint (tessera_workbench_get_document_id (workbench), ==, doc_id);
+  {
+    g_autofree char *after = tessera_display_test_shown_text (view);
+
+    g_assert_cmpstr (after, ==, shown);
+  }
+  g_assert_cmpint (tessera_project_count_documents (project), ==, 42);
+  g_assert_null (find_cancel_button ());
+
+  /* The history survived: Ctrl+Z undoes the tag made before. */
+  tessera_display_test_activate (window, "win.undo", NULL);
+  g_assert_cmpint (tessera_project_count_spans (project), ==, 0);
+  g_assert_cmpint (tessera_project_count_documents (project), ==, 42);
+
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+}
+
+/* Cancel in the progress dialog: nothing is imported. */
+static void
+test_import_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *folder = write_reports (f->dir, 200);
+  const char *paths[] = { folder, NULL };
+  TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
+  TesseraProject *project = tessera_workbench_get_project (tessera_window_get_workbench (window));
+  GtkWidget *cancel;
+
+  tessera_window_import (window, paths);
+  cancel = find_cancel_button ();
+  g_assert_nonnull (cancel);
+  g_signal_emit_by_name (cancel, "clicked");
+  g_assert_true (tessera_display_test_wait_until (project_not_busy, project, 60));
+  tessera_display_test_run_pending ();
+
+  g_assert_cmpint (tessera_project_count_documents (project), ==, 2);
+  g_assert_true (shows_banner (GTK_WIDGET (window), "Nothing was imported"));
+
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+}
+
 static void
 add_tests (void)
 {
   g_test_add ("/window-file/stray-wal", Fixture, NULL, fixture_set_up, test_stray_wal, fixture_tear_down);
   g_test_add ("/window-file/damaged", Fixture, NULL, fixture_set_up, test_damaged, fixture_tear_down);
   g_test_add ("/window-file/checked", Fixture, NULL, fixture_set_up, test_checked, fixture_tear_down);
+  g_test_add ("/window-file/import-keeps-project", Fixture, NULL, fixture_set_up, test_import_keeps_project,
+              fixture_tear_down);
+  g_test_add ("/window-file/import-cancel", Fixture, NULL, fixture_set_up, test_import_cancel, fixture_tear_down);
   g_test_add ("/window-file/checkpoint-when-idle", Fixture, NULL, fixture_set_up, test_checkpoint_when_idle,
               fixture_tear_down);
 }

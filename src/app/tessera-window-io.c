@@ -138,39 +138,16 @@ io_job_new (TesseraWindow *self)
 /* --- import ----------------------------------------------------------- */
 
 static void
-import_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  IoJob *job = task_data;
-  g_autoptr(TesseraProject) project = NULL;
-  g_autoptr(GError) error = NULL;
-  TesseraImportOptions options = { job->repair_utf8, on_progress, job, cancellable };
-
-  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_SKIP_CHECK, &error)) ||
-      !tessera_import_paths (project, (const char * const *) job->paths, &options, &job->report, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 import_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  IoJob *job = g_task_get_task_data (G_TASK (result));
+  IoJob *job = user_data;
   TesseraWindow *self = job->window;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GError) open_error = NULL;
   g_autoptr(GString) message = g_string_new (NULL);
-  gboolean ok = g_task_propagate_boolean (G_TASK (result), &error);
 
-  if (!tessera_window_open_project (self, job->project_path, &open_error))
-    g_string_append_printf (message, "%s\n", open_error->message);
-
-  if (!ok)
+  if (!tessera_import_paths_finish (TESSERA_PROJECT (source), result, &job->report, &error))
     g_string_append_printf (message, _("Nothing was imported: %s"), error->message);
   else
     {
@@ -181,22 +158,32 @@ import_done (GObject      *source,
         g_string_append_printf (message, "\n%s", (const char *) g_ptr_array_index (job->report.notices, i));
     }
   tessera_window_show_message (self, message->str);
+  _tessera_window_update_actions (self);
+  io_job_free (job);
 }
 
-static void
-start_import (TesseraWindow  *self,
-              char          **paths)
+/* The project stays open: the import writes on a connection of its own,
+ * the document stays on screen and the undo history survives. */
+void
+tessera_window_import (TesseraWindow      *self,
+                       const char * const *paths)
 {
-  g_autoptr(GTask) task = NULL;
-  IoJob *job = io_job_new (self);
+  IoJob *job;
+  TesseraImportOptions options;
 
-  job->paths = paths;
+  g_return_if_fail (TESSERA_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+
+  if (tessera_workbench_get_project (self->workbench) == NULL)
+    return;
+
+  job = io_job_new (self);
+  options = (TesseraImportOptions) { job->repair_utf8, on_progress, job, self->io_cancellable };
+  job->paths = g_strdupv ((char **) paths);
   show_progress (job, _("Importing documents…"));
-  _tessera_window_release_project (self);
-
-  task = g_task_new (NULL, self->io_cancellable, import_done, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
-  g_task_run_in_thread (task, import_thread);
+  tessera_import_paths_async (tessera_workbench_get_project (self->workbench),
+                              (const char * const *) job->paths, &options, import_done, job);
+  _tessera_window_update_actions (self);
 }
 
 static char **
@@ -224,12 +211,10 @@ import_response (GtkNativeDialog *chooser,
 {
   if (response == GTK_RESPONSE_ACCEPT)
     {
-      char **paths = paths_from_chooser (GTK_FILE_CHOOSER (chooser));
+      g_auto(GStrv) paths = paths_from_chooser (GTK_FILE_CHOOSER (chooser));
 
       if (paths[0] != NULL)
-        start_import (self, paths);
-      else
-        g_strfreev (paths);
+        tessera_window_import (self, (const char * const *) paths);
     }
   g_object_unref (chooser);
 }

@@ -155,7 +155,8 @@ _tessera_window_can_edit (TesseraWindow *self)
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
 
   return project != NULL && !tessera_project_get_read_only (project) &&
-         tessera_project_get_integrity (project) == TESSERA_INTEGRITY_OK;
+         tessera_project_get_integrity (project) == TESSERA_INTEGRITY_OK &&
+         !tessera_project_get_busy (project);
 }
 
 /* The banner says what the window knows of the project file. */

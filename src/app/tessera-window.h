@@ -18,6 +18,10 @@ TesseraWorkbench *tessera_window_get_workbench (TesseraWindow  *self);
 gboolean          tessera_window_open_project  (TesseraWindow  *self,
                                                 const char     *path,
                                                 GError        **error);
+/* Imports @paths (files and folders) into the open project, with a
+ * progress dialog that can cancel; the project stays open meanwhile. */
+void              tessera_window_import        (TesseraWindow      *self,
+                                                const char * const *paths);
 /* Shows @message at the bottom of the window until dismissed. */
 void              tessera_window_show_message  (TesseraWindow  *self,
                                                 const char     *message);

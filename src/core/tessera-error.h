@@ -25,6 +25,7 @@ typedef enum
   TESSERA_ERROR_SQLITE,          /* an unexpected SQLite failure */
   TESSERA_ERROR_STRAY_WAL,       /* the -wal beside the project is not its own */
   TESSERA_ERROR_NOT_VERIFIED,    /* a write before the deferred check has passed */
+  TESSERA_ERROR_BUSY,            /* a write while long work writes on another connection */
 } TesseraError;
 
 GQuark tessera_error_quark (void);

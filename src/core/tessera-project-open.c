@@ -473,6 +473,31 @@ open_for_writing (TesseraProject  *self,
   return TRUE;
 }
 
+static gboolean configure_connection (TesseraProject *self, GError **error);
+
+TesseraProject *
+_tessera_project_open_worker (TesseraProject  *self,
+                              GError         **error)
+{
+  g_autoptr(TesseraProject) worker = g_object_new (TESSERA_TYPE_PROJECT, NULL);
+
+  g_assert (!self->read_only && !self->in_memory && self->lock_key != NULL);
+
+  /* The same file, verified and locked by @self: the worker inherits
+   * both (and never releases the lock: it has no lock_key). */
+  worker->path = g_strdup (self->path);
+  worker->integrity = self->integrity;
+  worker->need_new_generation = self->need_new_generation;
+  if (!open_for_writing (worker, FALSE, error) ||
+      !configure_connection (worker, error) ||
+      !_tessera_project_load_schema (worker, error) ||
+      !_tessera_project_load_annotators (worker, error))
+    return NULL;
+  tessera_project_set_annotator (worker, self->annotator);
+
+  return g_steal_pointer (&worker);
+}
+
 sqlite3 *
 _tessera_project_open_reader (TesseraProject  *self,
                               GError         **error)
@@ -630,7 +655,7 @@ verify_wal_owner (TesseraProject  *self,
 static gboolean
 may_checkpoint (TesseraProject *self)
 {
-  return self->db != NULL && !self->read_only && !self->in_memory &&
+  return self->db != NULL && !self->read_only && !self->in_memory && !self->lent &&
          self->integrity == TESSERA_INTEGRITY_OK && self->tx_depth == 0;
 }
 

@@ -28,6 +28,7 @@ struct _TesseraProject
   gboolean     in_memory;        /* an older format, upgraded in memory to be read */
 
   TesseraIntegrity integrity;
+  gboolean     lent;             /* a worker writes on a connection of its own */
   gboolean     need_new_generation; /* the next write starts a new -wal generation */
   int          wal_frames;       /* frames in the -wal after the last commit */
   gboolean     schema_touched;   /* labels or annotators written in the open transaction */
@@ -132,6 +133,10 @@ gboolean      _tessera_project_mark_generation (TesseraProject *self,
 void          _tessera_project_verified   (TesseraProject *self);
 /* After an outermost commit: checkpoints once the -wal has grown. */
 void          _tessera_project_after_commit (TesseraProject *self);
+/* A second connection that writes to @self's file, for a worker thread
+ * while @self is lent (see tessera-project-worker.c). */
+TesseraProject *_tessera_project_open_worker (TesseraProject *self,
+                                           GError        **error);
 /* A new read-only connection to what this project reads, for a worker
  * thread; NULL with an error when it has none (an in-memory upgrade). */
 sqlite3      *_tessera_project_open_reader (TesseraProject *self,

@@ -277,6 +277,13 @@ _tessera_project_ensure_writable (TesseraProject  *self,
                    "into a new project", self->path);
       return FALSE;
     }
+  if (self->lent)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_BUSY,
+                   "%s is busy with long work (an import, tagging all occurrences); "
+                   "it can be changed again once that is done", self->path);
+      return FALSE;
+    }
   if (self->integrity != TESSERA_INTEGRITY_OK)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_VERIFIED,

@@ -143,6 +143,30 @@ gboolean          tessera_project_salvage_finish    (TesseraProject    *self,
                                                      char             **summary,
                                                      GError           **error);
 
+/* Long writes off the main thread without closing the project
+ * (tessera-project-worker.c): @func runs in a worker thread on a
+ * connection of its own (the worker project it is given, which it may
+ * write to in its own transactions), while @self stays open for reading
+ * and refuses writes (TESSERA_ERROR_BUSY). What @func committed reaches
+ * @self's followers as one TESSERA_CHANGE_RESET in _finish, which must be
+ * called; @data_free runs on @data once the work is over. */
+typedef gboolean (*TesseraProjectWorkFunc) (TesseraProject *worker,
+                                            gpointer        data,
+                                            GCancellable   *cancellable,
+                                            GError        **error);
+void              tessera_project_write_async       (TesseraProject    *self,
+                                                     TesseraProjectWorkFunc func,
+                                                     gpointer           data,
+                                                     GDestroyNotify     data_free,
+                                                     GCancellable      *cancellable,
+                                                     GAsyncReadyCallback callback,
+                                                     gpointer           user_data);
+gboolean          tessera_project_write_finish      (TesseraProject    *self,
+                                                     GAsyncResult      *result,
+                                                     GError           **error);
+/* Whether long work writes to the project now (writes wait for it). */
+gboolean          tessera_project_get_busy          (TesseraProject    *self);
+
 /* Moves what the -wal holds into the project file, as far as readers
  * allow, so that the file alone holds the work (the window calls it when
  * idle). Does nothing on a project that is read-only or not verified. */

@@ -40,6 +40,22 @@ gboolean tessera_import_paths        (TesseraProject              *project,
                                       TesseraImportReport         *report,
                                       GError                     **error);
 
+/* The same, on a connection of its own in a worker thread (see
+ * tessera_project_write_async): @project stays open for reading, the
+ * window keeps its document and its undo history, and the documents
+ * arrive as one reset. @options->progress is called in the worker
+ * thread. */
+void     tessera_import_paths_async  (TesseraProject              *project,
+                                      const char * const          *paths,
+                                      const TesseraImportOptions  *options,
+                                      GAsyncReadyCallback          callback,
+                                      gpointer                     user_data);
+/* @report (initialised, may be NULL) receives what was imported. */
+gboolean tessera_import_paths_finish (TesseraProject              *project,
+                                      GAsyncResult                *result,
+                                      TesseraImportReport         *report,
+                                      GError                     **error);
+
 typedef struct
 {
   TesseraProgressFunc  progress;      /* documents done / total */

@@ -489,3 +489,98 @@ out:
   tessera_import_report_clear (&local_report);
   return ok;
 }
+
+/* --- off the main thread ---------------------------------------------- */
+
+typedef struct
+{
+  char                **paths;
+  TesseraImportOptions  options;
+  TesseraImportReport   report;
+} ImportJob;
+
+static void
+import_job_free (ImportJob *job)
+{
+  g_strfreev (job->paths);
+  tessera_import_report_clear (&job->report);
+  g_free (job);
+}
+
+static gboolean
+import_work (TesseraProject  *worker,
+             gpointer         data,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  ImportJob *job = data;
+
+  job->options.cancellable = cancellable;
+
+  return tessera_import_paths (worker, (const char * const *) job->paths, &job->options, &job->report, error);
+}
+
+static void
+import_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (tessera_project_write_finish (TESSERA_PROJECT (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+void
+tessera_import_paths_async (TesseraProject              *project,
+                            const char * const          *paths,
+                            const TesseraImportOptions  *options,
+                            GAsyncReadyCallback          callback,
+                            gpointer                     user_data)
+{
+  GTask *task;
+  ImportJob *job;
+
+  g_return_if_fail (TESSERA_IS_PROJECT (project));
+  g_return_if_fail (paths != NULL);
+
+  job = g_new0 (ImportJob, 1);
+  job->paths = g_strdupv ((char **) paths);
+  if (options != NULL)
+    job->options = *options;
+  tessera_import_report_init (&job->report);
+
+  /* The outer task carries the report to _finish; the write runs the
+   * import on the worker connection. */
+  task = g_task_new (project, job->options.cancellable, callback, user_data);
+  g_task_set_source_tag (task, tessera_import_paths_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
+  tessera_project_write_async (project, import_work, job, NULL, job->options.cancellable,
+                               import_written, task);
+}
+
+gboolean
+tessera_import_paths_finish (TesseraProject        *project,
+                             GAsyncResult          *result,
+                             TesseraImportReport   *report,
+                             GError               **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, project), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (report != NULL)
+    {
+      tessera_import_report_clear (report);
+      *report = job->report;
+      tessera_import_report_init (&job->report);
+    }
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
