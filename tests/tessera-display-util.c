@@ -328,3 +328,51 @@ tessera_display_test_shown_text (TesseraDocumentView *view)
 
   return gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
 }
+
+/* --- long work ----------------------------------------------------------- */
+
+static gboolean
+project_not_busy (gpointer user_data)
+{
+  return !tessera_project_get_busy (user_data);
+}
+
+void
+tessera_display_test_wait_for_work (TesseraProject *project)
+{
+  g_assert_true (tessera_display_test_wait_until (project_not_busy, project, 60));
+  tessera_display_test_run_pending ();
+}
+
+static GtkWidget *
+find_button_labelled (GtkWidget  *root,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+tessera_display_test_find_progress_cancel (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
+      GtkWidget *button = find_button_labelled (toplevel, "_Cancel");
+
+      if (button != NULL && gtk_widget_get_visible (toplevel))
+        return button;
+    }
+  return NULL;
+}

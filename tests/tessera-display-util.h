@@ -134,4 +134,12 @@ gboolean        tessera_display_test_drawn_contains  (TesseraDocumentView  *view
 /* The whole text @view's text buffer holds. */
 char           *tessera_display_test_shown_text      (TesseraDocumentView  *view);
 
+/* --- long work ----------------------------------------------------------- */
+
+/* Iterates the main loop until long work on @project (an import, tagging
+ * all occurrences) is over (within 60 s), then runs what it left pending. */
+void            tessera_display_test_wait_for_work   (TesseraProject       *project);
+/* The Cancel button of the progress dialog shown now, or NULL. */
+GtkWidget      *tessera_display_test_find_progress_cancel (void);
+
 G_END_DECLS

@@ -198,46 +198,6 @@ test_checkpoint_when_idle (Fixture       *f,
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
 }
 
-static gboolean
-project_not_busy (gpointer user_data)
-{
-  return !tessera_project_get_busy (user_data);
-}
-
-static GtkWidget *
-find_button (GtkWidget  *root,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-/* The progress dialog's Cancel button, while it is shown. */
-static GtkWidget *
-find_cancel_button (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWidget) toplevel = g_list_model_get_item (toplevels, i);
-      GtkWidget *button = find_button (toplevel, "_Cancel");
-
-      if (button != NULL && gtk_widget_get_visible (toplevel))
-        return button;
-    }
-  return NULL;
-}
-
 static char *
 write_reports (const char *dir,
                guint       n)
@@ -280,9 +240,8 @@ test_import_keeps_project (Fixture       *f,
 
   tessera_window_import (window, paths);
   g_assert_true (tessera_project_get_busy (project));
-  g_assert_nonnull (find_cancel_button ());
-  g_assert_true (tessera_display_test_wait_until (project_not_busy, project, 60));
-  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_progress_cancel ());
+  tessera_display_test_wait_for_work (project);
 
   /* The same project object, the same document on screen. */
   g_assert_true (tessera_workbench_get_project (workbench) == project);
@@ -293,7 +252,7 @@ test_import_keeps_project (Fixture       *f,
     g_assert_cmpstr (after, ==, shown);
   }
   g_assert_cmpint (tessera_project_count_documents (project), ==, 42);
-  g_assert_null (find_cancel_button ());
+  g_assert_null (tessera_display_test_find_progress_cancel ());
 
   /* The history survived: Ctrl+Z undoes the tag made before. */
   tessera_display_test_activate (window, "win.undo", NULL);
@@ -315,11 +274,10 @@ test_import_cancel (Fixture       *f,
   GtkWidget *cancel;
 
   tessera_window_import (window, paths);
-  cancel = find_cancel_button ();
+  cancel = tessera_display_test_find_progress_cancel ();
   g_assert_nonnull (cancel);
   g_signal_emit_by_name (cancel, "clicked");
-  g_assert_true (tessera_display_test_wait_until (project_not_busy, project, 60));
-  tessera_display_test_run_pending ();
+  tessera_display_test_wait_for_work (project);
 
   g_assert_cmpint (tessera_project_count_documents (project), ==, 2);
   g_assert_true (shows_banner (GTK_WIDGET (window), "Nothing was imported"));

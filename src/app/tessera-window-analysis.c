@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-progress-dialog.h"
 #include "tessera-propagate.h"
 #include "tessera-shared-passages.h"
 #include "tessera-window-private.h"
@@ -228,6 +229,95 @@ span_to_repeat (TesseraWindow *self)
   return NULL;
 }
 
+/* "Proposed 12 Place spans for “Kidal” in 5 reports" */
+static char *
+occurrences_message (TesseraPropagateResult *result,
+                     gboolean                whole_project,
+                     const char             *label_name,
+                     const char             *text)
+{
+  guint n_spans, n_docs;
+
+  tessera_propagate_result_totals (result, &n_spans, NULL, NULL);
+  n_docs = result->counts->len;
+  if (n_spans == 0)
+    /* Translators: %s is the text of a mention, e.g. “Kidal”. */
+    return g_strdup_printf (whole_project ? _("No other untagged occurrence of “%s” in the project")
+                                          : _("No other untagged occurrence of “%s” in this report"), text);
+  if (!whole_project)
+    /* Translators: "Proposed 4 Place spans for “Kidal”" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s span for “%s”",
+                                         "Proposed %u %s spans for “%s”", n_spans),
+                            n_spans, label_name, text);
+  /* Translators: "Proposed 12 Place spans for “Kidal” in 5 reports" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s spans for “%s” in %u report",
+                                       "Proposed %u %s spans for “%s” in %u reports", n_docs),
+                          n_spans, label_name, text, n_docs);
+}
+
+/* Tagging every document: on a worker, with progress and Cancel; what
+ * it made becomes one undo step once it is back. */
+typedef struct
+{
+  TesseraWindow          *window;
+  OccurrenceData          data;
+  char                   *text;
+  char                   *label_name;
+  TesseraProgressDialog  *progress;
+  TesseraPropagateResult *result;
+} OccurrenceJob;
+
+static void
+occurrence_job_free (OccurrenceJob *job)
+{
+  g_clear_pointer (&job->progress, tessera_progress_dialog_free);
+  g_clear_pointer (&job->result, tessera_propagate_result_free);
+  g_clear_object (&job->window);
+  g_free (job->text);
+  g_free (job->label_name);
+  g_free (job);
+}
+
+static gboolean
+occurrences_work (TesseraProject  *worker,
+                  gpointer         user_data,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  OccurrenceJob *job = user_data;
+
+  job->result = tessera_annotate_occurrences_full (worker, job->data.document_id, job->data.text,
+                                                   job->data.label_id, job->data.flags, cancellable,
+                                                   tessera_progress_dialog_update, job->progress, error);
+  return job->result != NULL;
+}
+
+static void
+occurrences_done (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  OccurrenceJob *job = user_data;
+  TesseraWindow *self = job->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  g_clear_pointer (&job->progress, tessera_progress_dialog_free);
+  if (!tessera_project_write_finish (TESSERA_PROJECT (source), result, &error) ||
+      !tessera_history_record_made (tessera_workbench_get_history (self->workbench), _("Tag all occurrences"),
+                                    job->result->span_ids, job->result->event_ids, job->result->stance_ids,
+                                    &error))
+    report (self, error);
+  else
+    {
+      message = occurrences_message (job->result, TRUE, job->label_name, job->text);
+      tessera_window_show_message (self, message);
+    }
+
+  _tessera_window_update_actions (self);
+  occurrence_job_free (job);
+}
+
 static void
 annotate_occurrences_activated (GtkWidget  *widget,
                                 const char *action_name,
@@ -246,7 +336,6 @@ annotate_occurrences_activated (GtkWidget  *widget,
   const TesseraLabel *label;
   OccurrenceData data;
   const char *p, *q;
-  guint n_spans, n_docs;
 
   if (project == NULL || doc == NULL || doc->text == NULL)
     return;
@@ -271,28 +360,31 @@ annotate_occurrences_activated (GtkWidget  *widget,
   data.label_id = span->label_id;
   data.flags = whole_project ? TESSERA_OCCURRENCES_WHOLE_PROJECT : TESSERA_OCCURRENCES_DEFAULT;
 
+  if (whole_project)
+    {
+      OccurrenceJob *job = g_new0 (OccurrenceJob, 1);
+
+      job->window = g_object_ref (self);
+      job->data = data;
+      job->data.text = job->text = g_steal_pointer (&text);
+      job->label_name = g_steal_pointer (&label_name);
+      g_clear_object (&self->io_cancellable);
+      self->io_cancellable = g_cancellable_new ();
+      job->progress = tessera_progress_dialog_new (GTK_WINDOW (self), _("Tagging all occurrences…"),
+                                                   self->io_cancellable);
+      tessera_project_write_async (project, occurrences_work, job, NULL, self->io_cancellable,
+                                   occurrences_done, job);
+      _tessera_window_update_actions (self);
+      return;
+    }
+
   if (!(result = make_undoable (self->workbench, _("Tag all occurrences"), make_occurrences, &data, &error)))
     {
       report (self, error);
       return;
     }
 
-  tessera_propagate_result_totals (result, &n_spans, NULL, NULL);
-  n_docs = result->counts->len;
-  if (n_spans == 0)
-    /* Translators: %s is the text of a mention, e.g. “Kidal”. */
-    message = g_strdup_printf (whole_project ? _("No other untagged occurrence of “%s” in the project")
-                                             : _("No other untagged occurrence of “%s” in this report"), text);
-  else if (!whole_project)
-    /* Translators: "Proposed 4 Place spans for “Kidal”" */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s span for “%s”",
-                                            "Proposed %u %s spans for “%s”", n_spans),
-                               n_spans, label_name, text);
-  else
-    /* Translators: "Proposed 12 Place spans for “Kidal” in 5 reports" */
-    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s spans for “%s” in %u report",
-                                            "Proposed %u %s spans for “%s” in %u reports", n_docs),
-                               n_spans, label_name, text, n_docs);
+  message = occurrences_message (result, FALSE, label_name, text);
   tessera_window_show_message (self, message);
 }
 

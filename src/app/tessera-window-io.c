@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "tessera-formats.h"
+#include "tessera-progress-dialog.h"
 #include "tessera-window-private.h"
 
 /* New, open, import and export. File choosers are GtkFileChooserNative,
@@ -22,19 +23,14 @@ typedef struct
   GFile          *output;      /* export */
   char           *format;      /* export */
   gboolean        repair_utf8;
-  int             permille;    /* progress, atomically set by the worker; -1 unknown */
   TesseraImportReport report;
-  GtkWidget      *dialog;
-  GtkProgressBar *progress;
-  guint           timeout_id;
+  TesseraProgressDialog *progress;
 } IoJob;
 
 static void
 io_job_free (IoJob *job)
 {
-  g_clear_handle_id (&job->timeout_id, g_source_remove);
-  if (job->dialog != NULL)
-    gtk_window_destroy (GTK_WINDOW (job->dialog));
+  g_clear_pointer (&job->progress, tessera_progress_dialog_free);
   tessera_import_report_clear (&job->report);
   g_clear_object (&job->window);
   g_clear_object (&job->output);
@@ -62,60 +58,10 @@ _tessera_window_release_project (TesseraWindow *self)
 }
 
 static void
-on_progress (guint64  done,
-             guint64  total,
-             gpointer user_data)
-{
-  IoJob *job = user_data;
-
-  g_atomic_int_set (&job->permille, total > 0 ? (int) MIN (1000, done * 1000 / total) : -1);
-}
-
-static gboolean
-update_progress (gpointer user_data)
-{
-  IoJob *job = user_data;
-  int permille = g_atomic_int_get (&job->permille);
-
-  if (permille >= 0)
-    gtk_progress_bar_set_fraction (job->progress, permille / 1000.0);
-  else
-    gtk_progress_bar_pulse (job->progress);
-
-  return G_SOURCE_CONTINUE;
-}
-
-static void
 show_progress (IoJob      *job,
                const char *title)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  job->dialog = gtk_window_new ();
-  gtk_window_set_transient_for (GTK_WINDOW (job->dialog), GTK_WINDOW (job->window));
-  gtk_window_set_modal (GTK_WINDOW (job->dialog), TRUE);
-  gtk_window_set_title (GTK_WINDOW (job->dialog), title);
-  gtk_window_set_default_size (GTK_WINDOW (job->dialog), 420, -1);
-  gtk_window_set_deletable (GTK_WINDOW (job->dialog), FALSE);
-
-  job->progress = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  gtk_progress_bar_set_show_text (job->progress, TRUE);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (g_cancellable_cancel), job->window->io_cancellable);
-
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->progress));
-  gtk_box_append (GTK_BOX (box), cancel);
-  gtk_window_set_child (GTK_WINDOW (job->dialog), box);
-  gtk_window_present (GTK_WINDOW (job->dialog));
-
-  job->timeout_id = g_timeout_add (100, update_progress, job);
+  job->progress = tessera_progress_dialog_new (GTK_WINDOW (job->window), title, job->window->io_cancellable);
 }
 
 static IoJob *
@@ -125,7 +71,6 @@ io_job_new (TesseraWindow *self)
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
 
   job->window = g_object_ref (self);
-  job->permille = -1;
   job->project_path = g_strdup (tessera_project_get_path (project));
   tessera_import_report_init (&job->report);
 
@@ -178,9 +123,10 @@ tessera_window_import (TesseraWindow      *self,
     return;
 
   job = io_job_new (self);
-  options = (TesseraImportOptions) { job->repair_utf8, on_progress, job, self->io_cancellable };
   job->paths = g_strdupv ((char **) paths);
   show_progress (job, _("Importing documents…"));
+  options = (TesseraImportOptions) { job->repair_utf8, tessera_progress_dialog_update, job->progress,
+                                     self->io_cancellable };
   tessera_import_paths_async (tessera_workbench_get_project (self->workbench),
                               (const char * const *) job->paths, &options, import_done, job);
   _tessera_window_update_actions (self);
@@ -261,7 +207,7 @@ export_thread (GTask        *task,
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
-  TesseraExportOptions options = { on_progress, job, cancellable };
+  TesseraExportOptions options = { tessera_progress_dialog_update, job->progress, cancellable };
   gboolean ok;
 
   if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK, &error)) ||

@@ -66,6 +66,8 @@ tessera_project_write_async (TesseraProject         *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_project_write_async);
+  /* What the worker committed must come back even when cancelled late. */
+  g_task_set_check_cancellable (task, FALSE);
   job = g_new0 (WriteJob, 1);
   job->func = func;
   job->data = data;

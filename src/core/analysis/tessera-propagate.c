@@ -890,6 +890,11 @@ typedef struct
   gboolean                check_end;
   TesseraOccurrenceFlags  flags;
   GArray                 *found;     /* Occurrence */
+  GCancellable           *cancellable;
+  TesseraProgressFunc     progress;  /* documents searched / all */
+  gpointer                progress_data;
+  guint64                 n_done;
+  guint64                 n_total;
 } Finder;
 
 static gboolean
@@ -980,7 +985,18 @@ find_in_document (TesseraDocument  *doc,
                   gpointer          user_data,
                   GError          **error)
 {
-  find_in_text (user_data, doc->id, doc->text != NULL ? doc->text : "");
+  Finder *f = user_data;
+
+  if (g_cancellable_is_cancelled (f->cancellable))
+    {
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
+      return FALSE;
+    }
+
+  find_in_text (f, doc->id, doc->text != NULL ? doc->text : "");
+  if (f->progress != NULL)
+    f->progress (++f->n_done, f->n_total, f->progress_data);
+
   return TRUE;
 }
 
@@ -991,6 +1007,20 @@ tessera_annotate_occurrences (TesseraProject          *project,
                               gint64                   label_id,
                               TesseraOccurrenceFlags   flags,
                               GError                 **error)
+{
+  return tessera_annotate_occurrences_full (project, document_id, text, label_id, flags, NULL, NULL, NULL, error);
+}
+
+TesseraPropagateResult *
+tessera_annotate_occurrences_full (TesseraProject          *project,
+                                   gint64                   document_id,
+                                   const char              *text,
+                                   gint64                   label_id,
+                                   TesseraOccurrenceFlags   flags,
+                                   GCancellable            *cancellable,
+                                   TesseraProgressFunc      progress,
+                                   gpointer                 progress_data,
+                                   GError                 **error)
 {
   g_autoptr(TesseraPropagateResult) result = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
@@ -1023,6 +1053,9 @@ tessera_annotate_occurrences (TesseraProject          *project,
   f.needle_chars = g_utf8_strlen (text, -1);
   f.flags = flags;
   f.found = found;
+  f.cancellable = cancellable;
+  f.progress = progress;
+  f.progress_data = progress_data;
   f.check_start = is_word_char (g_utf8_get_char (text));
   f.check_end = is_word_char (g_utf8_get_char (g_utf8_prev_char (text + f.needle_len)));
   if (flags & TESSERA_OCCURRENCES_IGNORE_CASE)
@@ -1035,6 +1068,7 @@ tessera_annotate_occurrences (TesseraProject          *project,
 
   if (flags & TESSERA_OCCURRENCES_WHOLE_PROJECT)
     {
+      f.n_total = tessera_project_count_documents (project);
       if (!tessera_project_foreach_document (project, TRUE, find_in_document, &f, error))
         return NULL;
     }
@@ -1079,6 +1113,11 @@ tessera_annotate_occurrences (TesseraProject          *project,
 
           if (g_hash_table_contains (tagged, key))
             continue;
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            {
+              ok = FALSE;
+              break;
+            }
 
           span.document_id = doc_id;
           span.start = o->start;

@@ -78,6 +78,18 @@ TesseraPropagateResult *tessera_annotate_occurrences    (TesseraProject         
                                                          TesseraOccurrenceFlags  flags,
                                                          GError                **error);
 
+/* The same, stopping (with nothing tagged) once @cancellable is
+ * cancelled, and telling @progress how many documents were searched. */
+TesseraPropagateResult *tessera_annotate_occurrences_full (TesseraProject      *project,
+                                                         gint64                  document_id,
+                                                         const char             *text,
+                                                         gint64                  label_id,
+                                                         TesseraOccurrenceFlags  flags,
+                                                         GCancellable           *cancellable,
+                                                         TesseraProgressFunc     progress,
+                                                         gpointer                progress_data,
+                                                         GError                **error);
+
 /* Accepts the suggestions @result made (and, so that nothing accepted
  * refers to a suggestion, the suggested spans their events and stances
  * use), in one transaction. */

@@ -558,6 +558,7 @@ tessera_import_paths_async (TesseraProject              *project,
    * import on the worker connection. */
   task = g_task_new (project, job->options.cancellable, callback, user_data);
   g_task_set_source_tag (task, tessera_import_paths_async);
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, job, (GDestroyNotify) import_job_free);
   tessera_project_write_async (project, import_work, job, NULL, job->options.cancellable,
                                import_written, task);
