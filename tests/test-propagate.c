@@ -554,6 +554,35 @@ test_occurrences (void)
   g_assert_cmpuint (result->span_ids->len, ==, 1);
   g_clear_pointer (&result, tessera_propagate_result_free);
 
+  /* Cancelled: nothing tagged, and the progress said how far it got. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GArray) before = list_spans_of (project, other);
+    g_autoptr(GArray) after = NULL;
+    TesseraTestProgress progress = { 0 };
+
+    g_cancellable_cancel (cancellable);
+    result = tessera_annotate_occurrences_full (project, doc, "Convoys", place,
+                                                TESSERA_OCCURRENCES_WHOLE_PROJECT, cancellable,
+                                                tessera_test_record_progress, &progress, &error);
+    g_assert_null (result);
+    g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED);
+    g_clear_error (&error);
+    after = list_spans_of (project, other);
+    g_assert_cmpuint (after->len, ==, before->len);
+    g_assert_cmpuint (progress.done, <, 2);
+
+    /* Not cancelled: one step per document searched. */
+    result = tessera_annotate_occurrences_full (project, doc, "Convoys", place,
+                                                TESSERA_OCCURRENCES_WHOLE_PROJECT, NULL,
+                                                tessera_test_record_progress, &progress, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (result->span_ids->len, ==, 1);
+    g_assert_cmpuint (progress.done, ==, 2);
+    g_assert_cmpuint (progress.total, ==, 2);
+    g_clear_pointer (&result, tessera_propagate_result_free);
+  }
+
   result = tessera_annotate_occurrences (project, doc, "", place, TESSERA_OCCURRENCES_DEFAULT, &error);
   g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
   g_assert_null (result);

@@ -639,18 +639,14 @@ test_annotate_occurrences (Fixture       *f,
   tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
 
-  /* In all documents: on a worker, with progress that can cancel. */
+  /* In all documents: on a worker, with progress that can cancel
+   * (test-propagate checks what a cancel leaves). */
   tessera_workbench_select_span (f->workbench, f->a_kidal);
   tessera_display_test_activate (f->window, "win.annotate-occurrences", "s", "project");
   g_assert_true (tessera_project_get_busy (f->project));
-  g_signal_emit_by_name (tessera_display_test_find_progress_cancel (), "clicked");
+  g_assert_nonnull (tessera_display_test_find_progress_cancel ());
   tessera_display_test_wait_for_work (f->project);
-  g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
-  g_assert_false (tessera_history_can_redo (tessera_workbench_get_history (f->workbench)));
-
-  tessera_workbench_select_span (f->workbench, f->a_kidal);
-  tessera_display_test_activate (f->window, "win.annotate-occurrences", "s", "project");
-  tessera_display_test_wait_for_work (f->project);
+  g_assert_null (tessera_display_test_find_progress_cancel ());
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->c), ==, 1);

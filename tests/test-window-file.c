@@ -267,7 +267,7 @@ static void
 test_import_cancel (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autofree char *folder = write_reports (f->dir, 200);
+  g_autofree char *folder = write_reports (f->dir, 1000);
   const char *paths[] = { folder, NULL };
   TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
   TesseraProject *project = tessera_workbench_get_project (tessera_window_get_workbench (window));

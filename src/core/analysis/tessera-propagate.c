@@ -1113,8 +1113,9 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
 
           if (g_hash_table_contains (tagged, key))
             continue;
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+          if (g_cancellable_is_cancelled (cancellable))
             {
+              g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
               ok = FALSE;
               break;
             }
