@@ -642,7 +642,8 @@ test_annotate_occurrences (Fixture       *f,
   /* In all documents: on a worker, with progress that can cancel
    * (test-propagate checks what a cancel leaves). */
   tessera_workbench_select_span (f->workbench, f->a_kidal);
-  tessera_display_test_activate (f->window, "win.annotate-occurrences", "s", "project");
+  /* Activated without running the main loop: the work is under way. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate-occurrences", "s", "project"));
   g_assert_true (tessera_project_get_busy (f->project));
   g_assert_nonnull (tessera_display_test_find_progress_cancel ());
   tessera_display_test_wait_for_work (f->project);
