@@ -36,239 +36,6 @@
 /* Frames after which a commit checkpoints (SQLite's own default). */
 #define CHECKPOINT_FRAMES 1000
 
-/* The descriptors this process took to lock project files for writing,
- * by "dev:inode". Closing any descriptor of a file drops every POSIX lock
- * SQLite holds on it in this process, so they stay open (one per file
- * ever opened for writing) and only their flock() comes and goes. */
-typedef struct
-{
-  int      fd;
-  gboolean held;
-  pid_t    pid;   /* a forked child shares the parent's descriptor, and
-                   * with it the flock: it takes a descriptor of its own */
-} LockEntry;
-
-static GHashTable *locked_files;
-G_LOCK_DEFINE_STATIC (locked_files);
-
-/* --- the write lock ----------------------------------------------------- */
-
-static char *
-lock_key_for (const char *path)
-{
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    return NULL;
-
-  return g_strdup_printf ("%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT,
-                          (guint64) st.st_dev, (guint64) st.st_ino);
-}
-
-/* Whether a project object of this process holds @path for writing: its
- * -wal is then the one that object writes, already verified. */
-static gboolean
-held_for_writing_here (const char *path)
-{
-  g_autofree char *key = lock_key_for (path);
-  LockEntry *entry;
-  gboolean held;
-
-  if (key == NULL)
-    return FALSE;
-
-  G_LOCK (locked_files);
-  entry = locked_files ? g_hash_table_lookup (locked_files, key) : NULL;
-  held = entry != NULL && entry->held && entry->pid == getpid ();
-  G_UNLOCK (locked_files);
-
-  return held;
-}
-
-static void
-release_lock (TesseraProject *self)
-{
-  if (self->lock_key != NULL)
-    {
-      LockEntry *entry;
-
-      G_LOCK (locked_files);
-      entry = g_hash_table_lookup (locked_files, self->lock_key);
-      if (entry != NULL && entry->held)
-        {
-          flock (entry->fd, LOCK_UN);
-          entry->held = FALSE;
-        }
-      G_UNLOCK (locked_files);
-      g_clear_pointer (&self->lock_key, g_free);
-    }
-}
-
-/* Takes an advisory lock that says "open for writing", without writing to
- * the file: a second writer, here or in another process, is refused with
- * a clear message. */
-static gboolean
-acquire_lock (TesseraProject  *self,
-              GError         **error)
-{
-  g_autofree char *key = lock_key_for (self->path);
-  LockEntry *entry;
-
-  if (key == NULL)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot open %s: %s", self->path, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  G_LOCK (locked_files);
-  if (locked_files == NULL)
-    locked_files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  entry = g_hash_table_lookup (locked_files, key);
-  if (entry != NULL && entry->pid != getpid ())
-    {
-      /* Not closed: that would drop the parent's locks in its child. */
-      g_hash_table_remove (locked_files, key);
-      entry = NULL;
-    }
-  if (entry != NULL && entry->held)
-    {
-      G_UNLOCK (locked_files);
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
-                   "%s is already open for writing in this program", self->path);
-      return FALSE;
-    }
-
-  if (entry == NULL)
-    {
-      int fd = g_open (self->path, O_RDONLY | O_CLOEXEC, 0);
-
-      if (fd < 0)
-        {
-          int saved_errno = errno;
-
-          G_UNLOCK (locked_files);
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Cannot open %s: %s", self->path, g_strerror (saved_errno));
-          return FALSE;
-        }
-      entry = g_new0 (LockEntry, 1);
-      entry->fd = fd;
-      entry->pid = getpid ();
-      g_hash_table_insert (locked_files, g_strdup (key), entry);
-    }
-
-  if (flock (entry->fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      G_UNLOCK (locked_files);
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
-                   "%s is open for writing in another program (another Tessera window or "
-                   "tessera-cli); close it there first", self->path);
-      return FALSE;
-    }
-
-  entry->held = TRUE;
-  G_UNLOCK (locked_files);
-
-  self->lock_key = g_steal_pointer (&key);
-
-  return TRUE;
-}
-
-/* --- files beside the project -------------------------------------------- */
-
-static char *
-side_file (const char *path,
-           const char *suffix)
-{
-  return g_strconcat (path, suffix, NULL);
-}
-
-/* Size of @path, -1 when it does not exist. */
-static gint64
-file_size (const char *path)
-{
-  GStatBuf st;
-
-  return g_stat (path, &st) == 0 ? (gint64) st.st_size : -1;
-}
-
-static gboolean
-is_writable (const char *path)
-{
-  g_autofree char *dir = g_path_get_dirname (path);
-
-  /* WAL needs to create its side files next to the project. */
-  return g_access (path, W_OK) == 0 && g_access (dir, W_OK) == 0;
-}
-
-static char *
-immutable_uri (const char *path)
-{
-  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-
-  return g_strdup_printf ("file:%s?immutable=1", escaped);
-}
-
-/* Copies the project and its -wal into a folder of our own, where SQLite
- * can make the -shm it needs to read the -wal. */
-static gboolean
-make_private_copy (TesseraProject  *self,
-                   GError         **error)
-{
-  static const char * const suffixes[] = { "", "-wal" };
-  g_autofree char *name = g_path_get_basename (self->path);
-  g_autoptr(GError) local_error = NULL;
-
-  if (!(self->private_dir = g_dir_make_tmp ("tessera-read-XXXXXX", &local_error)))
-    {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                   "%s is in a read-only folder beside its -wal, and there is no room to read "
-                   "a copy of them: %s", self->path, local_error->message);
-      return FALSE;
-    }
-  self->db_path = g_build_filename (self->private_dir, name, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *from_path = side_file (self->path, suffixes[i]);
-      g_autofree char *to_path = side_file (self->db_path, suffixes[i]);
-      g_autoptr(GFile) from = g_file_new_for_path (from_path);
-      g_autoptr(GFile) to = g_file_new_for_path (to_path);
-
-      if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
-        {
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                       "%s is in a read-only folder beside its -wal, and reading a copy of "
-                       "them failed: %s", self->path, local_error->message);
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static void
-remove_private_copy (TesseraProject *self)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm" };
-
-  if (self->private_dir == NULL)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = side_file (self->db_path, suffixes[i]);
-
-      g_unlink (path);
-    }
-  g_rmdir (self->private_dir);
-  g_clear_pointer (&self->private_dir, g_free);
-}
-
 /* --- the connection ------------------------------------------------------ */
 
 typedef struct
@@ -382,11 +149,11 @@ set_connect_error (TesseraProject  *self,
                    int              rc,
                    GError         **error)
 {
-  g_autofree char *wal = side_file (self->db_path, "-wal");
+  g_autofree char *wal = _tessera_side_file (self->db_path, "-wal");
   Generation file = { 0 };
 
   if (((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) &&
-      file_size (wal) > 0 && read_file_generation (self->db_path, &file) == SQLITE_OK)
+      _tessera_file_size (wal) > 0 && read_file_generation (self->db_path, &file) == SQLITE_OK)
     {
       generation_clear (&file);
       set_stray_wal_error (self, error);
@@ -404,7 +171,7 @@ static gboolean
 open_read_only (TesseraProject  *self,
                 GError         **error)
 {
-  g_autofree char *wal = side_file (self->path, "-wal");
+  g_autofree char *wal = _tessera_side_file (self->path, "-wal");
   sqlite3 *db = NULL;
   int rc;
 
@@ -425,9 +192,9 @@ open_read_only (TesseraProject  *self,
       db = NULL;
       g_clear_pointer (&self->db_path, g_free);
 
-      if (file_size (wal) > 0)
+      if (_tessera_file_size (wal) > 0)
         {
-          if (!make_private_copy (self, error))
+          if (!_tessera_project_make_private_copy (self, error))
             return FALSE;
           rc = connect (self->db_path, SQLITE_OPEN_READONLY, &db);
         }
@@ -435,7 +202,7 @@ open_read_only (TesseraProject  *self,
         {
           self->db_path = g_strdup (self->path);
           self->immutable = TRUE;
-          uri = immutable_uri (self->path);
+          uri = _tessera_immutable_uri (self->path);
           rc = connect (uri, SQLITE_OPEN_READONLY, &db);
         }
       if (rc == SQLITE_OK)
@@ -513,7 +280,7 @@ _tessera_project_open_reader (TesseraProject  *self,
       return NULL;
     }
 
-  uri = self->immutable ? immutable_uri (self->db_path) : g_strdup (self->db_path);
+  uri = self->immutable ? _tessera_immutable_uri (self->db_path) : g_strdup (self->db_path);
   rc = connect (uri, SQLITE_OPEN_READONLY, &db);
   if (rc != SQLITE_OK)
     {
@@ -567,7 +334,7 @@ static int
 read_file_generation (const char *path,
                       Generation *out)
 {
-  g_autofree char *uri = immutable_uri (path);
+  g_autofree char *uri = _tessera_immutable_uri (path);
   sqlite3 *db = NULL;
   int rc = sqlite3_open_v2 (uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
 
@@ -601,7 +368,7 @@ verify_wal_owner (TesseraProject  *self,
                   gboolean        *check_needed,
                   GError         **error)
 {
-  g_autofree char *wal = side_file (self->db_path, "-wal");
+  g_autofree char *wal = _tessera_side_file (self->db_path, "-wal");
   Generation file = { 0 };
   Generation through_wal = { 0 };
   gboolean belongs = FALSE;
@@ -611,8 +378,8 @@ verify_wal_owner (TesseraProject  *self,
   *check_needed = FALSE;
   /* A reader beside this process's own writer reads the -wal that
    * writer verified and writes. */
-  if (self->immutable || file_size (wal) <= 0 ||
-      (self->lock_key == NULL && held_for_writing_here (self->path)))
+  if (self->immutable || _tessera_file_size (wal) <= 0 ||
+      (self->lock_key == NULL && _tessera_held_for_writing_here (self->path)))
     return TRUE;
 
   /* A checkpoint by the project's writer, in another process, can be
@@ -948,8 +715,8 @@ _tessera_project_verified (TesseraProject *self)
 
   /* What an earlier session left in the -wal goes into the file now,
    * and the next write starts a new generation. */
-  wal = side_file (self->path, "-wal");
-  if (file_size (wal) <= 0)
+  wal = _tessera_side_file (self->path, "-wal");
+  if (_tessera_file_size (wal) <= 0)
     self->need_new_generation = TRUE;
   else
     checkpoint (self, SQLITE_CHECKPOINT_PASSIVE, NULL);
@@ -962,12 +729,12 @@ remove_new_side_files (const char *path,
                        gboolean    had_wal,
                        gboolean    had_shm)
 {
-  g_autofree char *wal = side_file (path, "-wal");
-  g_autofree char *shm = side_file (path, "-shm");
+  g_autofree char *wal = _tessera_side_file (path, "-wal");
+  g_autofree char *shm = _tessera_side_file (path, "-shm");
 
-  if (!had_wal && file_size (wal) == 0)
+  if (!had_wal && _tessera_file_size (wal) == 0)
     g_unlink (wal);
-  if (!had_shm && file_size (shm) >= 0 && file_size (shm) < 32768)
+  if (!had_shm && _tessera_file_size (shm) >= 0 && _tessera_file_size (shm) < 32768)
     g_unlink (shm);
 }
 
@@ -977,10 +744,10 @@ tessera_project_open (const char        *path,
                       GError           **error)
 {
   g_autoptr(TesseraProject) self = NULL;
-  g_autofree char *wal = side_file (path, "-wal");
-  g_autofree char *shm = side_file (path, "-shm");
-  gboolean had_wal = file_size (wal) >= 0;
-  gboolean had_shm = file_size (shm) >= 0;
+  g_autofree char *wal = _tessera_side_file (path, "-wal");
+  g_autofree char *shm = _tessera_side_file (path, "-shm");
+  gboolean had_wal = _tessera_file_size (wal) >= 0;
+  gboolean had_shm = _tessera_file_size (shm) >= 0;
   gint64 version = 0;
   gboolean check_needed = FALSE;
   gboolean skip;
@@ -1001,7 +768,7 @@ tessera_project_open (const char        *path,
     }
   /* SQLite would take an empty file for a new database, and delete a
    * -wal beside it. */
-  if (file_size (path) == 0)
+  if (_tessera_file_size (path) == 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_A_PROJECT,
                    "%s is not a Tessera project (the file is empty)", path);
@@ -1010,14 +777,14 @@ tessera_project_open (const char        *path,
 
   self = g_object_new (TESSERA_TYPE_PROJECT, NULL);
   self->path = g_strdup (path);
-  self->read_only = (flags & TESSERA_OPEN_READ_ONLY) != 0 || !is_writable (path);
+  self->read_only = (flags & TESSERA_OPEN_READ_ONLY) != 0 || !_tessera_is_writable (path);
 
   if (self->read_only)
     {
       if (!open_read_only (self, error))
         return NULL;
     }
-  else if (!acquire_lock (self, error))
+  else if (!_tessera_project_acquire_lock (self, error))
     return NULL;
   else if (!open_for_writing (self, FALSE, error))
     {
@@ -1086,8 +853,8 @@ tessera_project_close (TesseraProject *self)
   /* After SQLite let go of its own locks (closing our descriptor would
    * otherwise drop its POSIX locks on the same file), and also when the
    * open failed half-way. */
-  release_lock (self);
-  remove_private_copy (self);
+  _tessera_project_release_lock (self);
+  _tessera_project_remove_private_copy (self);
 }
 
 /* --- creating ------------------------------------------------------------ */
@@ -1104,23 +871,23 @@ create_file (const char  *path,
   g_autofree char *name = NULL;
   g_autofree char *created = NULL;
   g_autofree char *generation = NULL;
-  g_autofree char *wal = side_file (path, "-wal");
-  g_autofree char *shm = side_file (path, "-shm");
+  g_autofree char *wal = _tessera_side_file (path, "-wal");
+  g_autofree char *shm = _tessera_side_file (path, "-shm");
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  gboolean had_wal = file_size (wal) >= 0;
-  gboolean had_shm = file_size (shm) >= 0;
+  gboolean had_wal = _tessera_file_size (wal) >= 0;
+  gboolean had_shm = _tessera_file_size (shm) >= 0;
   gboolean ok;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (file_size (path) > 0)
+  if (_tessera_file_size (path) > 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS,
                    "%s already exists; choose another name or open it", path);
       return NULL;
     }
   /* A new file must not pick up what a -wal beside it holds. */
-  if (had_wal && file_size (wal) > 0)
+  if (had_wal && _tessera_file_size (wal) > 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS,
                    "%s-wal already exists (left by another project); move it away or choose "
@@ -1135,7 +902,7 @@ create_file (const char  *path,
   self = g_object_new (TESSERA_TYPE_PROJECT, NULL);
   self->path = g_strdup (path);
 
-  if (!open_for_writing (self, TRUE, error) || !acquire_lock (self, error))
+  if (!open_for_writing (self, TRUE, error) || !_tessera_project_acquire_lock (self, error))
     {
       g_clear_pointer (&self->db, sqlite3_close_v2);
       g_unlink (path);

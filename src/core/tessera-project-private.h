@@ -117,6 +117,24 @@ gboolean      _tessera_project_write_meta (TesseraProject *self,
                                            const char     *value,
                                            GError        **error);
 
+/* The project's files (tessera-project-files.c). */
+gboolean      _tessera_project_acquire_lock (TesseraProject *self,
+                                           GError        **error);
+void          _tessera_project_release_lock (TesseraProject *self);
+/* Whether another project object of this process holds @path for writing. */
+gboolean      _tessera_held_for_writing_here (const char    *path);
+/* @path with @suffix ("-wal", "-shm") appended. */
+char         *_tessera_side_file          (const char     *path,
+                                           const char     *suffix);
+/* Size of @path, -1 when it does not exist. */
+gint64        _tessera_file_size          (const char     *path);
+/* The project and its folder can be written (WAL makes side files). */
+gboolean      _tessera_is_writable        (const char     *path);
+char         *_tessera_immutable_uri      (const char     *path);
+gboolean      _tessera_project_make_private_copy (TesseraProject *self,
+                                           GError        **error);
+void          _tessera_project_remove_private_copy (TesseraProject *self);
+
 /* Opening (tessera-project-open.c). */
 gboolean      _tessera_project_migrate    (TesseraProject *self,
                                            gint64          from,
