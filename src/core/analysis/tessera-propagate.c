@@ -8,7 +8,7 @@
 #include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-shingle.h"
-#include "tessera-propagate.h"
+#include "tessera-propagate-private.h"
 
 /* Longer sentences are not aligned (the index cuts them at
  * TESSERA_SENTENCE_MAX_WORDS words, so this only guards odd input). */
@@ -58,8 +58,8 @@ tessera_propagate_result_totals (const TesseraPropagateResult *result,
     *n_stances = result->stance_ids->len;
 }
 
-static TesseraPropagateCount *
-result_count (TesseraPropagateResult *result,
+TesseraPropagateCount *
+_tessera_propagate_result_count (TesseraPropagateResult *result,
               gint64                  document_id)
 {
   TesseraPropagateCount count = { document_id, 0, 0, 0 };
@@ -105,8 +105,8 @@ id_map_get (GHashTable *map,
   return value != NULL ? *value : 0;
 }
 
-static char *
-span_key (gint64 start,
+char *
+_tessera_propagate_span_key (gint64 start,
           gint64 end,
           gint64 label_id)
 {
@@ -543,7 +543,7 @@ target_load (TesseraProject  *project,
     {
       const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
 
-      g_hash_table_insert (target->spans, span_key (span->start, span->end, span->label_id),
+      g_hash_table_insert (target->spans, _tessera_propagate_span_key (span->start, span->end, span->label_id),
                            g_memdup2 (&span->id, sizeof span->id));
     }
   target->event_triggers = id_map_new ();
@@ -560,7 +560,7 @@ target_load (TesseraProject  *project,
     {
       const TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
 
-      g_hash_table_add (target->stances, span_key (stance->span_id, 0, stance->label_id));
+      g_hash_table_add (target->stances, _tessera_propagate_span_key (stance->span_id, 0, stance->label_id));
     }
   target->span_map = id_map_new ();
   target->event_map = id_map_new ();
@@ -607,7 +607,7 @@ carry_spans (Propagator            *p,
       if (!carry_range (source->doc, target->doc, map, span->start, span->end, &start, &end))
         continue;
 
-      key = span_key (start, end, span->label_id);
+      key = _tessera_propagate_span_key (start, end, span->label_id);
       existing = g_hash_table_lookup (target->spans, key);
       if (existing != NULL)
         id = *existing;
@@ -625,7 +625,7 @@ carry_spans (Propagator            *p,
           if (!(id = tessera_project_insert_span (p->project, &copy, error)))
             return FALSE;
           g_array_append_val (p->result->span_ids, id);
-          result_count (p->result, target->doc->id)->n_spans++;
+          _tessera_propagate_result_count (p->result, target->doc->id)->n_spans++;
           g_hash_table_insert (target->spans, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
         }
       if (id_map_get (target->span_map, span->id) == 0)
@@ -683,7 +683,7 @@ carry_events (Propagator  *p,
       if (!(id = tessera_project_insert_event (p->project, copy, error)))
         return FALSE;
       g_array_append_val (p->result->event_ids, id);
-      result_count (p->result, target->doc->id)->n_events++;
+      _tessera_propagate_result_count (p->result, target->doc->id)->n_events++;
       id_map_set (target->event_triggers, trigger, event->type_label_id);
       id_map_set (target->event_ids, trigger, id);
       id_map_set (target->event_map, event->id, id);
@@ -708,7 +708,7 @@ carry_stances (Propagator  *p,
       copy.span_id = id_map_get (target->span_map, stance->span_id);
       if (copy.span_id == 0)
         continue;
-      key = span_key (copy.span_id, 0, stance->label_id);
+      key = _tessera_propagate_span_key (copy.span_id, 0, stance->label_id);
       if (g_hash_table_contains (target->stances, key))
         continue;
 
@@ -722,7 +722,7 @@ carry_stances (Propagator  *p,
       if (!(id = tessera_project_insert_stance (p->project, &copy, error)))
         return FALSE;
       g_array_append_val (p->result->stance_ids, id);
-      result_count (p->result, target->doc->id)->n_stances++;
+      _tessera_propagate_result_count (p->result, target->doc->id)->n_stances++;
       g_hash_table_add (target->stances, g_steal_pointer (&key));
     }
 
@@ -859,284 +859,6 @@ tessera_propagate (TesseraProject     *project,
     return NULL;
   for (guint i = 0; ok && i < sources->len; i++)
     ok = propagate_source (&p, g_array_index (sources, gint64, i), error);
-  if (!ok)
-    {
-      tessera_project_rollback (project);
-      return NULL;
-    }
-  if (!tessera_project_commit (project, error))
-    return NULL;
-
-  return g_steal_pointer (&result);
-}
-
-/* --- annotate all occurrences ----------------------------------------- */
-
-typedef struct
-{
-  gint64 document_id;
-  gint64 start;
-  gint64 end;
-} Occurrence;
-
-typedef struct
-{
-  const char             *needle;
-  gsize                   needle_len;
-  gunichar               *folded;    /* the needle in lower case (IGNORE_CASE) */
-  glong                   n_folded;
-  glong                   needle_chars;
-  gboolean                check_start;  /* the needle starts with a word character */
-  gboolean                check_end;
-  TesseraOccurrenceFlags  flags;
-  GArray                 *found;     /* Occurrence */
-  GCancellable           *cancellable;
-  TesseraProgressFunc     progress;  /* documents searched / all */
-  gpointer                progress_data;
-  guint64                 n_done;
-  guint64                 n_total;
-} Finder;
-
-static gboolean
-is_word_char (gunichar c)
-{
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
-}
-
-/* Whole words only: no word character right before or after. */
-static gboolean
-at_word_edges (const Finder *f,
-               const char   *text,
-               const char   *start,
-               const char   *end)
-{
-  if (f->flags & TESSERA_OCCURRENCES_PARTIAL_WORDS)
-    return TRUE;
-  if (f->check_start && start > text &&
-      is_word_char (g_utf8_get_char (g_utf8_prev_char (start))))
-    return FALSE;
-  if (f->check_end && *end != '\0' && is_word_char (g_utf8_get_char (end)))
-    return FALSE;
-  return TRUE;
-}
-
-/* With IGNORE_CASE: where the needle ends when it starts at @p, or NULL. */
-static const char *
-match_folded (const Finder *f,
-              const char   *p)
-{
-  for (glong i = 0; i < f->n_folded; i++)
-    {
-      if (*p == '\0' || g_unichar_tolower (g_utf8_get_char (p)) != f->folded[i])
-        return NULL;
-      p = g_utf8_next_char (p);
-    }
-  return p;
-}
-
-static void
-find_in_text (Finder     *f,
-              gint64      document_id,
-              const char *text)
-{
-  const char *counted = text;
-  gint64 cp = 0;
-
-  if (f->flags & TESSERA_OCCURRENCES_IGNORE_CASE)
-    {
-      for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), cp++)
-        {
-          const char *end = match_folded (f, p);
-
-          if (end != NULL && at_word_edges (f, text, p, end))
-            {
-              Occurrence o = { document_id, cp, cp + g_utf8_strlen (p, end - p) };
-
-              g_array_append_val (f->found, o);
-              cp = o.end - 1;
-              p = g_utf8_prev_char (end);
-            }
-        }
-      return;
-    }
-
-  for (const char *p = strstr (text, f->needle); p != NULL; )
-    {
-      const char *end = p + f->needle_len;
-
-      cp += g_utf8_strlen (counted, p - counted);
-      counted = p;
-      if (at_word_edges (f, text, p, end))
-        {
-          Occurrence o = { document_id, cp, cp + f->needle_chars };
-
-          g_array_append_val (f->found, o);
-          cp = o.end;
-          counted = end;
-          p = strstr (end, f->needle);
-        }
-      else
-        p = strstr (g_utf8_next_char (p), f->needle);
-    }
-}
-
-static gboolean
-find_in_document (TesseraDocument  *doc,
-                  gpointer          user_data,
-                  GError          **error)
-{
-  Finder *f = user_data;
-
-  if (g_cancellable_is_cancelled (f->cancellable))
-    {
-      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
-      return FALSE;
-    }
-
-  find_in_text (f, doc->id, doc->text != NULL ? doc->text : "");
-  if (f->progress != NULL)
-    f->progress (++f->n_done, f->n_total, f->progress_data);
-
-  return TRUE;
-}
-
-TesseraPropagateResult *
-tessera_annotate_occurrences (TesseraProject          *project,
-                              gint64                   document_id,
-                              const char              *text,
-                              gint64                   label_id,
-                              TesseraOccurrenceFlags   flags,
-                              GError                 **error)
-{
-  return tessera_annotate_occurrences_full (project, document_id, text, label_id, flags, NULL, NULL, NULL, error);
-}
-
-TesseraPropagateResult *
-tessera_annotate_occurrences_full (TesseraProject          *project,
-                                   gint64                   document_id,
-                                   const char              *text,
-                                   gint64                   label_id,
-                                   TesseraOccurrenceFlags   flags,
-                                   GCancellable            *cancellable,
-                                   TesseraProgressFunc      progress,
-                                   gpointer                 progress_data,
-                                   GError                 **error)
-{
-  g_autoptr(TesseraPropagateResult) result = NULL;
-  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
-  g_autofree gunichar *folded = NULL;
-  g_autofree char *lowered = NULL;
-  Finder f = { 0 };
-  gint64 annotator_id;
-  gboolean ok = TRUE;
-
-  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
-  g_return_val_if_fail (text != NULL, NULL);
-
-  if (*text == '\0' || !g_utf8_validate (text, -1, NULL))
-    {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   *text == '\0' ? "There is no text to look for" : "The text to look for is not valid UTF-8");
-      return NULL;
-    }
-  if (tessera_project_get_label (project, label_id) == NULL)
-    {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No label with id %" G_GINT64_FORMAT, label_id);
-      return NULL;
-    }
-  if (!(annotator_id = tessera_project_get_current_annotator_id (project, error)))
-    return NULL;
-
-  f.needle = text;
-  f.needle_len = strlen (text);
-  f.needle_chars = g_utf8_strlen (text, -1);
-  f.flags = flags;
-  f.found = found;
-  f.cancellable = cancellable;
-  f.progress = progress;
-  f.progress_data = progress_data;
-  f.check_start = is_word_char (g_utf8_get_char (text));
-  f.check_end = is_word_char (g_utf8_get_char (g_utf8_prev_char (text + f.needle_len)));
-  if (flags & TESSERA_OCCURRENCES_IGNORE_CASE)
-    {
-      folded = g_utf8_to_ucs4_fast (text, -1, &f.n_folded);
-      for (glong i = 0; i < f.n_folded; i++)
-        folded[i] = g_unichar_tolower (folded[i]);
-      f.folded = folded;
-    }
-
-  if (flags & TESSERA_OCCURRENCES_WHOLE_PROJECT)
-    {
-      f.n_total = tessera_project_count_documents (project);
-      if (!tessera_project_foreach_document (project, TRUE, find_in_document, &f, error))
-        return NULL;
-    }
-  else
-    {
-      g_autoptr(TesseraDocument) doc = tessera_project_get_document (project, document_id, TRUE, error);
-
-      if (doc == NULL)
-        return NULL;
-      find_in_text (&f, doc->id, doc->text != NULL ? doc->text : "");
-    }
-
-  result = tessera_propagate_result_new ();
-  if (!tessera_project_begin (project, error))
-    return NULL;
-
-  for (guint i = 0; ok && i < found->len; )
-    {
-      gint64 doc_id = g_array_index (found, Occurrence, i).document_id;
-      g_autoptr(GArray) spans = tessera_project_list_spans (project, doc_id, error);
-      g_autoptr(GHashTable) tagged = NULL;
-
-      ok = spans != NULL;
-      if (ok)
-        {
-          tagged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-          for (guint k = 0; k < spans->len; k++)
-            {
-              const TesseraSpan *span = &g_array_index (spans, TesseraSpan, k);
-
-              if (span->label_id == label_id)
-                g_hash_table_add (tagged, span_key (span->start, span->end, label_id));
-            }
-        }
-
-      for (; ok && i < found->len && g_array_index (found, Occurrence, i).document_id == doc_id; i++)
-        {
-          const Occurrence *o = &g_array_index (found, Occurrence, i);
-          g_autofree char *key = span_key (o->start, o->end, label_id);
-          TesseraSpan span = { 0 };
-          gint64 id;
-
-          if (g_hash_table_contains (tagged, key))
-            continue;
-          if (g_cancellable_is_cancelled (cancellable))
-            {
-              g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
-              ok = FALSE;
-              break;
-            }
-
-          span.document_id = doc_id;
-          span.start = o->start;
-          span.end = o->end;
-          span.label_id = label_id;
-          span.annotator_id = annotator_id;
-          span.suggested = TRUE;
-          id = tessera_project_insert_span (project, &span, error);
-          ok = id != 0;
-          if (ok)
-            {
-              g_array_append_val (result->span_ids, id);
-              result_count (result, doc_id)->n_spans++;
-              g_hash_table_add (tagged, g_steal_pointer (&key));
-            }
-        }
-    }
-
   if (!ok)
     {
       tessera_project_rollback (project);
