@@ -60,7 +60,7 @@ tessera_propagate_result_totals (const TesseraPropagateResult *result,
 
 TesseraPropagateCount *
 _tessera_propagate_result_count (TesseraPropagateResult *result,
-              gint64                  document_id)
+                                 gint64                  document_id)
 {
   TesseraPropagateCount count = { document_id, 0, 0, 0 };
   guint i;
@@ -107,8 +107,8 @@ id_map_get (GHashTable *map,
 
 char *
 _tessera_propagate_span_key (gint64 start,
-          gint64 end,
-          gint64 label_id)
+                             gint64 end,
+                             gint64 label_id)
 {
   return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
                           start, end, label_id);
