@@ -15,8 +15,9 @@ struct _TesseraLabelPalette
   GtkWidget         parent_instance;
 
   TesseraWorkbench *workbench;
-  TesseraProject   *project;     /* the workbench's, followed for schema changes */
-  GBinding         *layer_bindings[N_LAYERS];
+  GSignalGroup     *workbench_signals;
+  GSignalGroup     *document_signals;  /* the workbench's document: schema changes */
+  GBindingGroup    *workbench_bindings; /* its layer ↔ the layer buttons */
 
   /* Template widgets */
   GtkToggleButton  *entities_button;
@@ -81,22 +82,23 @@ create_label_button (const TesseraLabel *label)
 static void
 rebuild (TesseraLabelPalette *self)
 {
+  TesseraProject *project = self->workbench ? tessera_workbench_get_project (self->workbench) : NULL;
   g_autoptr(GPtrArray) labels = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->labels_box))))
     gtk_box_remove (self->labels_box, child);
 
-  if (self->project != NULL)
+  if (project != NULL)
     {
       TesseraLayer layer = tessera_workbench_get_layer (self->workbench);
 
-      labels = tessera_project_list_labels (self->project, tessera_layer_get_label_kind (layer));
+      labels = tessera_project_list_labels (project, tessera_layer_get_label_kind (layer));
       for (guint i = 0; i < labels->len; i++)
         gtk_box_append (self->labels_box, create_label_button (g_ptr_array_index (labels, i)));
     }
 
-  if (self->project == NULL)
+  if (project == NULL)
     gtk_label_set_label (self->empty_label, _("Open a project to see its labels"));
   else
     gtk_label_set_label (self->empty_label, _("This layer has no labels yet"));
@@ -104,38 +106,14 @@ rebuild (TesseraLabelPalette *self)
   gtk_widget_set_visible (GTK_WIDGET (self->labels_box), labels != NULL && labels->len > 0);
 }
 
+/* Labels change with the schema, which the document's model reports
+ * (in the window, only an import or a reset changes them). */
 static void
-on_project_changed (TesseraLabelPalette *self,
-                    guint                kind,
-                    guint                action,
-                    gint64               document_id,
-                    gint64               object_id,
-                    TesseraProject      *project)
+on_document_changed (TesseraLabelPalette              *self,
+                     const TesseraOpenDocumentChanges *changes)
 {
-  if (kind == TESSERA_CHANGE_SCHEMA || kind == TESSERA_CHANGE_RESET)
+  if (changes->schema || changes->reset)
     rebuild (self);
-}
-
-static void
-set_project (TesseraLabelPalette *self,
-             TesseraProject      *project)
-{
-  if (self->project == project)
-    return;
-
-  if (self->project != NULL)
-    g_signal_handlers_disconnect_by_func (self->project, on_project_changed, self);
-  g_set_object (&self->project, project);
-  if (project != NULL)
-    g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self,
-                             G_CONNECT_SWAPPED);
-}
-
-static void
-on_workbench_project (TesseraLabelPalette *self)
-{
-  set_project (self, tessera_workbench_get_project (self->workbench));
-  rebuild (self);
 }
 
 /* A toggle is active when its layer is the workbench's; activating it
@@ -164,27 +142,14 @@ active_to_layer (GBinding     *binding,
 }
 
 static void
-unbind_workbench (TesseraLabelPalette *self)
-{
-  for (guint i = 0; i < N_LAYERS; i++)
-    if (self->layer_bindings[i] != NULL)
-      {
-        g_binding_unbind (self->layer_bindings[i]);
-        self->layer_bindings[i] = NULL;
-      }
-
-  if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
-  set_project (self, NULL);
-}
-
-static void
 tessera_label_palette_dispose (GObject *object)
 {
   TesseraLabelPalette *self = TESSERA_LABEL_PALETTE (object);
   GtkWidget *child;
 
-  unbind_workbench (self);
+  g_clear_object (&self->workbench_bindings);
+  g_clear_object (&self->workbench_signals);
+  g_clear_object (&self->document_signals);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_LABEL_PALETTE);
   /* The template's top box is not a bound child: unparent it too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
@@ -259,7 +224,29 @@ tessera_label_palette_class_init (TesseraLabelPaletteClass *klass)
 static void
 tessera_label_palette_init (TesseraLabelPalette *self)
 {
+  GtkToggleButton *buttons[N_LAYERS];
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Whatever workbench and document it follows, through these. */
+  self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::project", G_CALLBACK (rebuild), self);
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::layer", G_CALLBACK (rebuild), self);
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::document", G_CALLBACK (rebuild), self);
+  self->document_signals = g_signal_group_new (TESSERA_TYPE_OPEN_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "changed", G_CALLBACK (on_document_changed), self);
+
+  buttons[TESSERA_LAYER_ENTITIES] = self->entities_button;
+  buttons[TESSERA_LAYER_EVENTS] = self->events_button;
+  buttons[TESSERA_LAYER_STANCE] = self->stance_button;
+  self->workbench_bindings = g_binding_group_new ();
+  for (guint i = 0; i < N_LAYERS; i++)
+    g_binding_group_bind_full (self->workbench_bindings, "layer", buttons[i], "active",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               layer_to_active, active_to_layer, GINT_TO_POINTER (i), NULL);
+  g_binding_group_bind (self->workbench_bindings, "document", self->document_signals, "target",
+                        G_BINDING_SYNC_CREATE);
+
   rebuild (self);
 }
 
@@ -275,36 +262,14 @@ void
 tessera_label_palette_set_workbench (TesseraLabelPalette *self,
                                      TesseraWorkbench    *workbench)
 {
-  GtkToggleButton *buttons[N_LAYERS];
-
   g_return_if_fail (TESSERA_IS_LABEL_PALETTE (self));
   g_return_if_fail (workbench == NULL || TESSERA_IS_WORKBENCH (workbench));
 
-  if (self->workbench == workbench)
+  if (!g_set_object (&self->workbench, workbench))
     return;
 
-  unbind_workbench (self);
-  g_set_object (&self->workbench, workbench);
-
-  if (workbench != NULL)
-    {
-      buttons[TESSERA_LAYER_ENTITIES] = self->entities_button;
-      buttons[TESSERA_LAYER_EVENTS] = self->events_button;
-      buttons[TESSERA_LAYER_STANCE] = self->stance_button;
-      for (guint i = 0; i < N_LAYERS; i++)
-        self->layer_bindings[i] =
-          g_object_bind_property_full (workbench, "layer", buttons[i], "active",
-                                       G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
-                                       layer_to_active, active_to_layer,
-                                       GINT_TO_POINTER (i), NULL);
-
-      g_signal_connect_object (workbench, "notify::project", G_CALLBACK (on_workbench_project),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (workbench, "notify::layer", G_CALLBACK (rebuild),
-                               self, G_CONNECT_SWAPPED);
-      set_project (self, tessera_workbench_get_project (workbench));
-    }
-
+  g_signal_group_set_target (self->workbench_signals, workbench);
+  g_binding_group_set_source (self->workbench_bindings, workbench);
   rebuild (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
 }

@@ -19,6 +19,7 @@ struct _TesseraWindow
   GSettings            *settings;
   GCancellable         *io_cancellable;   /* import or export under way */
   GCancellable         *check_cancellable; /* the open project's check */
+  GSignalGroup         *document_signals;  /* the workbench's document, for the titles */
   guint                 checkpoint_id;     /* writes the -wal into the file once idle */
 
   /* Template widgets */

@@ -103,9 +103,9 @@ last_document (TesseraWindow *self,
 }
 
 static void
-on_document_changed (TesseraWindow    *self,
-                     GParamSpec       *pspec,
-                     TesseraWorkbench *workbench)
+on_workbench_document (TesseraWindow    *self,
+                       GParamSpec       *pspec,
+                       TesseraWorkbench *workbench)
 {
   update_titles (self);
   remember_document (self);
@@ -114,39 +114,35 @@ on_document_changed (TesseraWindow    *self,
   _tessera_window_set_show_corroboration (self, FALSE);
 }
 
-/* Idle for this long, the window writes the -wal into the project file,
- * so that the file alone holds the work (a copy of it, a crash). */
-#define CHECKPOINT_DELAY_SECONDS 3
+/* This often, the window writes what the -wal holds into the project
+ * file (when nothing reads an older state), so that the file alone holds
+ * the work (a copy of it, a crash of the machine). */
+#define CHECKPOINT_PERIOD_SECONDS 3
 
 /* Projects up to this size are checked before the window shows them;
  * bigger ones in the background, editable once the check has passed. */
 #define CHECK_AT_ONCE_SIZE (32 * 1024 * 1024)
 
+/* A checkpoint with nothing to write costs microseconds: no need to
+ * follow every change to know whether there is something. */
 static gboolean
-checkpoint_when_idle (gpointer user_data)
+checkpoint_now (gpointer user_data)
 {
   TesseraWindow *self = user_data;
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
 
-  self->checkpoint_id = 0;
   if (project != NULL)
     tessera_project_checkpoint (project, NULL);
 
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 static void
-on_project_changed (TesseraWindow *self,
-                    guint          kind,
-                    guint          action,
-                    gint64         document_id,
-                    gint64         object_id)
+on_document_changed (TesseraWindow                    *self,
+                     const TesseraOpenDocumentChanges *changes)
 {
-  if (kind == TESSERA_CHANGE_DOCUMENT || kind == TESSERA_CHANGE_RESET || kind == TESSERA_CHANGE_SCHEMA)
+  if (changes->document || changes->reset)
     update_titles (self);
-
-  g_clear_handle_id (&self->checkpoint_id, g_source_remove);
-  self->checkpoint_id = g_timeout_add_seconds (CHECKPOINT_DELAY_SECONDS, checkpoint_when_idle, self);
 }
 
 gboolean
@@ -240,8 +236,9 @@ on_workbench_project (TesseraWindow    *self,
   TesseraProject *project = tessera_workbench_get_project (workbench);
   TesseraHistory *history = tessera_workbench_get_history (workbench);
 
+  g_clear_handle_id (&self->checkpoint_id, g_source_remove);
   if (project != NULL)
-    g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
+    self->checkpoint_id = g_timeout_add_seconds (CHECKPOINT_PERIOD_SECONDS, checkpoint_now, self);
   if (history != NULL)
     {
       g_signal_connect_object (history, "notify::can-undo", G_CALLBACK (_tessera_window_update_actions),
@@ -385,6 +382,7 @@ tessera_window_dispose (GObject *object)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
+  g_clear_object (&self->document_signals);
   g_clear_object (&self->io_cancellable);
   g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
@@ -503,7 +501,10 @@ tessera_window_init (TesseraWindow *self)
 
   g_signal_connect_object (self->workbench, "notify::project", G_CALLBACK (on_workbench_project),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workbench, "notify::document-id", G_CALLBACK (on_document_changed),
+  self->document_signals = g_signal_group_new (TESSERA_TYPE_OPEN_DOCUMENT);
+  g_signal_group_connect_swapped (self->document_signals, "changed", G_CALLBACK (on_document_changed), self);
+  g_object_bind_property (self->workbench, "document", self->document_signals, "target", G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (self->workbench, "notify::document-id", G_CALLBACK (on_workbench_document),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->workbench, "selection-changed", G_CALLBACK (_tessera_window_update_actions),
                            self, G_CONNECT_SWAPPED);
