@@ -10,7 +10,7 @@
 
 #include "tessera-application.h"
 #include "tessera-cluster.h"
-#include "tessera-cluster-row.h"
+#include "tessera-corroboration.h"
 #include "tessera-corroboration-view.h"
 #include "tessera-display-util.h"
 #include "tessera-inspector.h"
@@ -234,7 +234,7 @@ n_rows (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (tessera_corroboration_view_get_rows (f->view)));
 }
 
-static TesseraClusterRow *
+static TesseraCorroborationRow *
 row_at (Fixture *f,
         guint    position)
 {
@@ -293,8 +293,8 @@ test_value_keys (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
     {
-      g_autofree char *a = tessera_cluster_value_key (pairs[i].a);
-      g_autofree char *b = tessera_cluster_value_key (pairs[i].b);
+      g_autofree char *a = tessera_corroboration_value_key (pairs[i].a);
+      g_autofree char *b = tessera_corroboration_value_key (pairs[i].b);
 
       if (pairs[i].same)
         g_assert_cmpstr (a, ==, b);
@@ -337,11 +337,11 @@ test_table (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 3);
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     {
-      g_autoptr(TesseraClusterRow) row = row_at (f, i);
+      g_autoptr(TesseraCorroborationRow) row = row_at (f, i);
 
-      g_assert_cmpstr (tessera_cluster_row_get_source (row), ==, reports[i].source);
-      g_assert_cmpstr (tessera_cluster_row_get_published (row), ==, reports[i].published);
-      g_assert_cmpint (tessera_cluster_row_get_event_id (row), ==, f->event_ids[i]);
+      g_assert_cmpstr (tessera_corroboration_row_get_source (row), ==, reports[i].source);
+      g_assert_cmpstr (tessera_corroboration_row_get_published (row), ==, reports[i].published);
+      g_assert_cmpint (tessera_corroboration_row_get_event_id (row), ==, f->event_ids[i]);
     }
 
   /* One column per role filled; only Casualties disagrees ("twelve" is 12). */
@@ -359,17 +359,17 @@ test_table (Fixture       *f,
   /* The toll of Radio Nord is flagged, with what the others say. */
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
     {
-      g_autoptr(TesseraClusterRow) row = row_at (f, i);
-      const TesseraClusterCell *cell = tessera_cluster_row_get_cell (row, casualties);
+      g_autoptr(TesseraCorroborationRow) row = row_at (f, i);
+      const TesseraCorroborationCell *cell = tessera_corroboration_row_get_cell (row, casualties);
 
       g_assert_cmpstr (g_ptr_array_index (cell->texts, 0), ==, reports[i].casualties);
       g_assert_cmpint (cell->disagrees, ==, i == 2);
-      g_assert_false (tessera_cluster_row_get_cell (row, agent)->disagrees);
-      g_assert_false (tessera_cluster_row_get_cell (row, place)->disagrees);
+      g_assert_false (tessera_corroboration_row_get_cell (row, agent)->disagrees);
+      g_assert_false (tessera_corroboration_row_get_cell (row, place)->disagrees);
     }
   {
-    g_autoptr(TesseraClusterRow) row = row_at (f, 2);
-    const char *others = tessera_cluster_row_get_cell (row, casualties)->others;
+    g_autoptr(TesseraCorroborationRow) row = row_at (f, 2);
+    const char *others = tessera_corroboration_row_get_cell (row, casualties)->others;
 
     g_assert_nonnull (strstr (others, "Other reports say:"));
     g_assert_nonnull (strstr (others, "twelve soldiers"));

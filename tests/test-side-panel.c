@@ -315,6 +315,65 @@ test_inspector_stance (Fixture       *f,
   g_assert_cmpint (stance->target_event_id, ==, f->battle);
 }
 
+/* The inspector shows what the document's model holds, whoever changed
+ * it: a holder set elsewhere, a new event among the targets, a renamed
+ * event type, a link to a cluster, and the hint once the stance is gone. */
+static void
+test_inspector_follows_document (Fixture       *f,
+                                 gconstpointer  data)
+{
+  TesseraHistory *history = tessera_workbench_get_history (f->workbench);
+  gint64 battle = tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle");
+  g_autoptr(TesseraStance) stance = NULL;
+  g_autoptr(GPtrArray) holders = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *target;
+  gint64 cluster;
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
+  tessera_display_test_run_pending ();
+  holders = tessera_display_test_find_all (f->inspector, is_label_with_text, "The army");
+  g_assert_cmpuint (holders->len, ==, 0);
+
+  stance = tessera_project_get_stance (f->project, f->denial, &error);
+  g_assert_no_error (error);
+  stance->holder_span_id = f->army;
+  g_assert_true (tessera_history_update_stance (history, stance, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "The army"));
+
+  /* "said" becomes an event: a target the stance may take. */
+  g_assert_cmpint (tessera_history_add_event (history, f->doc_id, 76, 80, battle, &error), >, 0);
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  target = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Target event");
+  dropdown_position (target, "Battle: “said”");
+
+  g_assert_true (tessera_history_update_label (history, battle, "Skirmish", NULL, NULL, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  dropdown_position (target, "Skirmish: “attacked”");
+
+  /* An entity linked to a cluster from elsewhere. */
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_SPAN, f->rebels);
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Not linked"));
+  cluster = tessera_history_add_cluster (history, TESSERA_LABEL_ENTITY, "Rebel coalition", &error);
+  g_assert_no_error (error);
+  g_assert_true (tessera_history_add_cluster_member (history, cluster, f->rebels, 0, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Rebel coalition"));
+
+  /* Deleted: nothing left to show. */
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
+  g_assert_true (tessera_history_delete_stance (history, f->denial, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "press a label"));
+}
+
 static void
 test_annotation_list (Fixture       *f,
                       gconstpointer  data)
@@ -357,6 +416,64 @@ test_annotation_list (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
 }
 
+static gboolean
+shows_text (TesseraAnnotationList *list,
+            const char            *needle)
+{
+  g_autoptr(GPtrArray) found = tessera_display_test_find_all (list, is_label_with_text, needle);
+
+  return found->len > 0;
+}
+
+/* Rows follow changes that leave their span alone: a role filled, a
+ * holder picked, a label renamed, an event deleted from its trigger. */
+static void
+test_annotation_list_rows (Fixture       *f,
+                           gconstpointer  data)
+{
+  TesseraHistory *history = tessera_workbench_get_history (f->workbench);
+  gint64 agent = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Agent");
+  gint64 battle = tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle");
+  g_autoptr(GError) error = NULL;
+
+  tessera_display_test_run_pending ();
+  g_assert_true (shows_text (f->list, "Battle · 0 of"));
+  g_assert_true (shows_text (f->list, "denies"));
+  g_assert_false (shows_text (f->list, "denies — "));
+
+  g_assert_true (tessera_history_add_argument (history, f->battle, agent, f->rebels, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_true (shows_text (f->list, "Battle · 1 of"));
+  g_assert_false (shows_text (f->list, "Battle · 0 of"));
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
+  tessera_workbench_set_pick (f->workbench, TESSERA_PICK_HOLDER, 0);
+  g_assert_true (tessera_workbench_complete_pick (f->workbench, f->army, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_true (shows_text (f->list, "denies — The army"));
+
+  g_assert_true (tessera_history_update_label (history, battle, "Skirmish", NULL, NULL, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_true (shows_text (f->list, "Skirmish · 1 of"));
+  g_assert_false (shows_text (f->list, "Battle"));
+
+  /* The trigger stays, a plain span again. */
+  g_assert_true (tessera_history_delete_event (history, f->battle, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_cmpuint (g_list_model_get_n_items (tessera_annotation_list_get_model (f->list)), ==, 5);
+  g_assert_false (shows_text (f->list, "Skirmish · "));
+  g_assert_true (shows_text (f->list, "Skirmish"));
+
+  tessera_history_undo (history, &error);
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_true (shows_text (f->list, "Skirmish · 1 of"));
+}
+
 static void
 add_side_panel_tests (void)
 {
@@ -366,7 +483,9 @@ add_side_panel_tests (void)
   ADD ("/side-panel/inspector/span", test_inspector_span);
   ADD ("/side-panel/inspector/event-roles", test_inspector_event_roles);
   ADD ("/side-panel/inspector/stance", test_inspector_stance);
+  ADD ("/side-panel/inspector/follows-document", test_inspector_follows_document);
   ADD ("/side-panel/annotation-list", test_annotation_list);
+  ADD ("/side-panel/annotation-list/rows", test_annotation_list_rows);
 #undef ADD
 }
 

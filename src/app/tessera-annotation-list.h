@@ -21,7 +21,7 @@ G_DECLARE_FINAL_TYPE (TesseraAnnotationList, tessera_annotation_list,
 TesseraWorkbench *tessera_annotation_list_get_workbench (TesseraAnnotationList *self);
 void              tessera_annotation_list_set_workbench (TesseraAnnotationList *self,
                                                          TesseraWorkbench      *workbench);
-/* The rows shown, a GtkSingleSelection (its items are private): for tests. */
+/* The rows shown, a GtkSingleSelection of the document's TesseraSpanItem: for tests. */
 GListModel       *tessera_annotation_list_get_model     (TesseraAnnotationList *self);
 
 G_END_DECLS

@@ -10,13 +10,14 @@ G_BEGIN_DECLS
 /* Who reports what about one real-world event: on the left the event
  * clusters, on the right a table of the selected cluster's reports side
  * by side (outlet, date, trigger, each role, realis, confirmation,
- * stances), with the cells where reports disagree marked. A cell opens
- * its passage (win.open-passage). Clusters are renamed, merged, split and
- * deleted, and reports removed, through the history.
+ * stances), read by tessera_corroboration_load(), with the cells where
+ * reports disagree marked. A cell opens its passage (win.open-passage).
+ * Clusters are renamed, merged, split and deleted, and reports removed,
+ * through the history.
  * Widget actions: corroboration.rename (s), corroboration.merge-into (x:
  * cluster id), corroboration.delete, corroboration.split (s: the new
  * cluster's name; the selected rows move), corroboration.remove-member
- * (x: event id).
+ * (x: event id), corroboration.open-passage ((xx): document and span id).
  * Property "workbench": the project it shows and changes. */
 
 #define TESSERA_TYPE_CORROBORATION_VIEW (tessera_corroboration_view_get_type ())
@@ -33,10 +34,10 @@ void               tessera_corroboration_view_set_cluster        (TesseraCorrobo
                                                                   gint64                    cluster_id);
 /* The event clusters listed, in order (cluster ids, gint64). */
 GArray            *tessera_corroboration_view_list_clusters      (TesseraCorroborationView *self);
-/* The table's rows (TesseraClusterRow) and their selection, as shown. */
+/* The table's rows (TesseraCorroborationRow) and their selection, as shown. */
 GtkSelectionModel *tessera_corroboration_view_get_rows           (TesseraCorroborationView *self);
 /* The index of the column @key (a role's name, "trigger", "realis",
- * "confirmation", "stances") for tessera_cluster_row_get_cell(), or -1. */
+ * "confirmation", "stances") for tessera_corroboration_row_get_cell(), or -1. */
 int                tessera_corroboration_view_get_column         (TesseraCorroborationView *self,
                                                                   const char               *key);
 /* The keys of the columns where the reports disagree, in table order. */

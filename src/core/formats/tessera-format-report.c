@@ -7,8 +7,11 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "tessera-corroboration.h"
 #include "tessera-error.h"
 #include "tessera-json-writer.h"
+#include "tessera-open-document.h"
+#include "tessera-span-index.h"
 #include "tessera-text.h"
 #include "tessera-formats.h"
 #include "tessera-record.h"
@@ -17,9 +20,11 @@
  * clusters. The counts need a pass over every document before the first
  * byte of "events" can be written, so the export walks the corpus twice;
  * both passes hold one document at a time, and the counts are per label
- * and per source, which stay small however large the corpus grows. The
- * clusters section loads the documents of each cluster's members in turn.
- * Suggestions are not reported until accepted. */
+ * and per source, which stay small however large the corpus grows.
+ * Documents are read through their shared TesseraOpenDocument, and the
+ * clusters section reads each cluster's members as the corroboration
+ * view reads its reports (tessera-corroboration.h), one document at a
+ * time. Suggestions are not reported until accepted. */
 
 /* Flush this often so a full disk or a closed pipe stops the export early. */
 #define FLUSH_EVERY_N_DOCUMENTS 64
@@ -36,6 +41,30 @@ typedef struct
   guint64 n_spans;
   guint64 n_events;
 } SourceCount;
+
+/* Byte range of a span in the document text; start is NULL when the span
+ * does not fit the text (the check command reports those). */
+typedef struct
+{
+  const char *start;
+  const char *end;
+} SpanText;
+
+/* The texts of the spans of the document written, suggestions left out. */
+typedef struct
+{
+  TesseraOpenDocument *document;    /* whose; NULL: none yet */
+  SpanText            *texts;       /* in the span index's order */
+  GHashTable          *span_index;  /* gint64* span id → index + 1 */
+} DocumentSpans;
+
+static void
+document_spans_clear (DocumentSpans *ds)
+{
+  g_clear_pointer (&ds->texts, g_free);
+  g_clear_pointer (&ds->span_index, g_hash_table_unref);
+  g_clear_object (&ds->document);
+}
 
 typedef struct
 {
@@ -55,7 +84,7 @@ typedef struct
   GArray                     *labels[TESSERA_N_LABEL_KINDS];
   GHashTable                 *label_index;   /* gint64* id → LabelCount* */
   GTree                      *by_source;     /* char* → SourceCount* */
-  gboolean                    has_clusters;  /* any span or event in a cluster */
+  DocumentSpans               spans;         /* of the document written */
 } Report;
 
 /* The kinds the report counts, in output order. Spans of entity labels
@@ -114,6 +143,7 @@ report_clear (Report *report)
     g_clear_pointer (&report->labels[k], g_array_unref);
   g_clear_pointer (&report->label_index, g_hash_table_unref);
   g_clear_pointer (&report->by_source, g_tree_destroy);
+  document_spans_clear (&report->spans);
 }
 
 static void
@@ -273,43 +303,44 @@ write_counts (Report *report)
   tessera_json_writer_end_object (w);
 }
 
-/* Byte range of a span in the document text; start is NULL when the span
- * does not fit the text (the check command reports those). */
-typedef struct
-{
-  const char *start;
-  const char *end;
-} SpanText;
-
-typedef struct
-{
-  SpanText        *texts;       /* parallel to the document's spans */
-  GHashTable      *span_index;  /* gint64* span id → index + 1 */
-} DocumentSpans;
-
+/* Finds the texts of the spans of @document, unless they are the ones
+ * found last. */
 static void
-document_spans_init (DocumentSpans   *ds,
-                     TesseraDocument *doc,
-                     GArray          *spans)
+document_spans_set (DocumentSpans       *ds,
+                    TesseraOpenDocument *document)
 {
+  const TesseraSpanIndex *spans;
+  TesseraDocument *doc;
   TesseraTextCursor cursor;
-  const char *text = doc->text != NULL ? doc->text : "";
-  const char *text_end = text + strlen (text);
+  const char *text;
+  const char *text_end;
+  guint n;
 
-  ds->texts = g_new0 (SpanText, spans->len);
+  if (ds->document == document)
+    return;
+  document_spans_clear (ds);
+  spans = tessera_open_document_get_spans (document);
+  doc = tessera_open_document_get_document (document);
+  n = tessera_span_index_get_n_spans (spans);
+  text = doc->text != NULL ? doc->text : "";
+  text_end = text + strlen (text);
+  ds->document = g_object_ref (document);
+  ds->texts = g_new0 (SpanText, n);
   ds->span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   /* Spans come sorted by start, so one cursor walks the text once; each
    * end is then found from its start, which costs only the span's length. */
   tessera_text_cursor_init (&cursor, text, -1);
-  for (guint i = 0; i < spans->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+      const TesseraSpan *span = tessera_span_index_get_span (spans, i);
       const char *start;
       const char *end;
-      gint64 n;
+      gint64 length;
 
-      g_hash_table_insert (ds->span_index, &span->id, GUINT_TO_POINTER (i + 1));
+      if (span->suggested)
+        continue;
+      g_hash_table_insert (ds->span_index, (gpointer) &span->id, GUINT_TO_POINTER (i + 1));
 
       if (span->start < 0 || span->end < span->start)
         continue;
@@ -318,25 +349,18 @@ document_spans_init (DocumentSpans   *ds,
         continue;
 
       end = start;
-      n = span->end - span->start;
-      while (n > 0 && end < text_end)
+      length = span->end - span->start;
+      while (length > 0 && end < text_end)
         {
           end = g_utf8_next_char (end);
-          n--;
+          length--;
         }
-      if (n > 0)
+      if (length > 0)
         continue;
 
       ds->texts[i].start = start;
       ds->texts[i].end = end;
     }
-}
-
-static void
-document_spans_clear (DocumentSpans *ds)
-{
-  g_clear_pointer (&ds->texts, g_free);
-  g_clear_pointer (&ds->span_index, g_hash_table_unref);
 }
 
 static void
@@ -370,138 +394,33 @@ label_name (TesseraProject *project,
   return label != NULL ? label->name : NULL;
 }
 
-/* One document as the events and clusters sections need it. */
-typedef struct
-{
-  gint64           id;          /* 0: none loaded */
-  TesseraDocument *doc;         /* with text */
-  GArray          *spans;
-  GPtrArray       *events;
-  GArray          *stances;
-  GHashTable      *event_index;       /* gint64* event id → index + 1 */
-  GHashTable      *stances_by_event;  /* gint64* event id → GArray of stance indices */
-  GHashTable      *clusters;          /* gint64* span or event key → cluster id; see below */
-  GArray          *members;           /* TesseraClusterMember */
-  DocumentSpans    ds;
-} LoadedDocument;
-
 static void
-loaded_document_clear (LoadedDocument *ld)
+write_document_fields (TesseraJsonWriter *w,
+                       TesseraDocument   *doc)
 {
-  if (ld->doc != NULL)
-    document_spans_clear (&ld->ds);
-  g_clear_pointer (&ld->doc, tessera_document_unref);
-  g_clear_pointer (&ld->spans, g_array_unref);
-  g_clear_pointer (&ld->events, g_ptr_array_unref);
-  g_clear_pointer (&ld->stances, g_array_unref);
-  g_clear_pointer (&ld->event_index, g_hash_table_unref);
-  g_clear_pointer (&ld->stances_by_event, g_hash_table_unref);
-  g_clear_pointer (&ld->clusters, g_hash_table_unref);
-  g_clear_pointer (&ld->members, g_array_unref);
-  ld->id = 0;
-}
-
-/* Loads document @id (kept when already loaded), without its suggestions. */
-static gboolean
-loaded_document_load (LoadedDocument  *ld,
-                      TesseraProject  *project,
-                      gint64           id,
-                      gboolean         with_clusters,
-                      GError         **error)
-{
-  if (ld->id == id)
-    return TRUE;
-
-  loaded_document_clear (ld);
-
-  if (!(ld->doc = tessera_project_get_document (project, id, TRUE, error)) ||
-      !(ld->spans = tessera_project_list_spans (project, id, error)) ||
-      !(ld->events = tessera_project_list_events (project, id, error)) ||
-      !(ld->stances = tessera_project_list_stances (project, id, error)))
-    {
-      loaded_document_clear (ld);
-      return FALSE;
-    }
-  _tessera_record_drop_suggested (ld->spans, ld->events, ld->stances);
-
-  ld->event_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < ld->events->len; i++)
-    {
-      TesseraEvent *event = g_ptr_array_index (ld->events, i);
-
-      g_hash_table_insert (ld->event_index, &event->id, GUINT_TO_POINTER (i + 1));
-    }
-
-  /* Event id → stance indices, in statement order. */
-  ld->stances_by_event = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                                (GDestroyNotify) g_array_unref);
-  for (guint i = 0; i < ld->stances->len; i++)
-    {
-      TesseraStance *stance = &g_array_index (ld->stances, TesseraStance, i);
-      GArray *list;
-
-      if (stance->target_event_id == 0)
-        continue;
-      list = g_hash_table_lookup (ld->stances_by_event, &stance->target_event_id);
-      if (list == NULL)
-        {
-          list = g_array_new (FALSE, FALSE, sizeof (guint));
-          g_hash_table_insert (ld->stances_by_event, &stance->target_event_id, list);
-        }
-      g_array_append_val (list, i);
-    }
-
-  /* Event id → its cluster (events only: spans are not listed here). */
-  if (with_clusters)
-    {
-      if (!(ld->members = tessera_project_list_document_cluster_members (project, id, error)))
-        {
-          loaded_document_clear (ld);
-          return FALSE;
-        }
-      ld->clusters = g_hash_table_new (g_int64_hash, g_int64_equal);
-      for (guint i = 0; i < ld->members->len; i++)
-        {
-          TesseraClusterMember *m = &g_array_index (ld->members, TesseraClusterMember, i);
-
-          if (m->event_id > 0)
-            g_hash_table_insert (ld->clusters, &m->event_id, &m->cluster_id);
-        }
-    }
-
-  document_spans_init (&ld->ds, ld->doc, ld->spans);
-  ld->id = id;
-
-  return TRUE;
-}
-
-static const TesseraEvent *
-loaded_document_event (LoadedDocument *ld,
-                       gint64          event_id)
-{
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (ld->event_index, &event_id));
-
-  return index > 0 ? g_ptr_array_index (ld->events, index - 1) : NULL;
-}
-
-/* The fields of one event (without "id" and the cluster), shared by the
- * events and clusters sections. */
-static void
-write_event_fields (Report               *report,
-                    LoadedDocument       *ld,
-                    const TesseraEvent   *event)
-{
-  TesseraJsonWriter *w = report->writer;
-  TesseraDocument *doc = ld->doc;
-  GArray *toward;
-
   tessera_json_writer_member_string (w, "document", doc->uid);
   tessera_json_writer_member_string (w, "title", doc->title);
   tessera_json_writer_member_string (w, "source", doc->source);
   tessera_json_writer_member_string (w, "published", doc->published);
+}
+
+/* The fields of one event (without "id" and the cluster), shared by the
+ * events and clusters sections; @stances are those toward it. */
+static void
+write_event_fields (Report              *report,
+                    TesseraOpenDocument *document,
+                    const TesseraEvent  *event,
+                    GPtrArray           *stances)
+{
+  TesseraJsonWriter *w = report->writer;
+  const DocumentSpans *ds = &report->spans;
+
+  document_spans_set (&report->spans, document);
+
+  write_document_fields (w, tessera_open_document_get_document (document));
   tessera_json_writer_member_string (w, "type", label_name (report->project, event->type_label_id));
   tessera_json_writer_key (w, "trigger_text");
-  write_span_text (w, &ld->ds, event->trigger_span_id);
+  write_span_text (w, ds, event->trigger_span_id);
   tessera_json_writer_member_string (w, "realis", event->realis);
   tessera_json_writer_member_string (w, "confirmation", event->confirmation);
 
@@ -511,28 +430,28 @@ write_event_fields (Report               *report,
     {
       const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
 
+      if (tessera_corroboration_skips_span (document, arg->span_id, TESSERA_CORROBORATION_ACCEPTED))
+        continue;
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "role", label_name (report->project, arg->role_label_id));
       tessera_json_writer_key (w, "text");
-      write_span_text (w, &ld->ds, arg->span_id);
+      write_span_text (w, ds, arg->span_id);
       tessera_json_writer_end_object (w);
     }
   tessera_json_writer_end_array (w);
 
   tessera_json_writer_key (w, "stances");
   tessera_json_writer_begin_array (w);
-  toward = g_hash_table_lookup (ld->stances_by_event, &event->id);
-  for (guint s = 0; toward != NULL && s < toward->len; s++)
+  for (guint s = 0; stances != NULL && s < stances->len; s++)
     {
-      const TesseraStance *stance = &g_array_index (ld->stances, TesseraStance,
-                                                    g_array_index (toward, guint, s));
+      const TesseraStance *stance = g_ptr_array_index (stances, s);
 
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "label", label_name (report->project, stance->label_id));
       tessera_json_writer_key (w, "holder_text");
-      write_span_text (w, &ld->ds, stance->holder_span_id);
+      write_span_text (w, ds, stance->holder_span_id);
       tessera_json_writer_key (w, "statement_text");
-      write_span_text (w, &ld->ds, stance->span_id);
+      write_span_text (w, ds, stance->span_id);
       tessera_json_writer_end_object (w);
     }
   tessera_json_writer_end_array (w);
@@ -545,37 +464,39 @@ write_document_events (TesseraDocument  *doc,
 {
   Report *report = user_data;
   TesseraJsonWriter *w = report->writer;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(TesseraOpenDocument) document = NULL;
+  g_autoptr(GHashTable) stances = NULL;
   g_autoptr(GPtrArray) events = NULL;
-  LoadedDocument ld = { 0 };
   gboolean any = FALSE;
   char ref[TESSERA_RECORD_REF_SIZE];
 
-  events = tessera_project_list_events (report->project, doc->id, error);
-  if (events == NULL)
+  listed = tessera_project_list_events (report->project, doc->id, error);
+  if (listed == NULL)
     return FALSE;
-  for (guint i = 0; !any && i < events->len; i++)
-    any = !((TesseraEvent *) g_ptr_array_index (events, i))->suggested;
+  for (guint i = 0; !any && i < listed->len; i++)
+    any = !((TesseraEvent *) g_ptr_array_index (listed, i))->suggested;
   /* Only documents with (accepted) events need their text. */
   if (!any)
     return report_step (report, error);
 
-  if (!loaded_document_load (&ld, report->project, doc->id, report->has_clusters, error))
+  if (!(document = tessera_open_document_get (report->project, doc->id, error)))
     return FALSE;
+  events = tessera_corroboration_list_events (document, TESSERA_CORROBORATION_ACCEPTED);
+  stances = tessera_corroboration_index_stances (document, TESSERA_CORROBORATION_ACCEPTED);
 
-  for (guint i = 0; i < ld.events->len; i++)
+  for (guint i = 0; i < events->len; i++)
     {
-      const TesseraEvent *event = g_ptr_array_index (ld.events, i);
-      const gint64 *cluster = ld.clusters != NULL ? g_hash_table_lookup (ld.clusters, &event->id) : NULL;
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+      gint64 cluster = tessera_open_document_get_event_cluster (document, event->id);
 
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'e', event->id));
-      write_event_fields (report, &ld, event);
-      if (cluster != NULL)
-        tessera_json_writer_member_string (w, "cluster", _tessera_record_format_ref (ref, 'c', *cluster));
+      write_event_fields (report, document, event, g_hash_table_lookup (stances, &event->id));
+      if (cluster > 0)
+        tessera_json_writer_member_string (w, "cluster", _tessera_record_format_ref (ref, 'c', cluster));
       tessera_json_writer_end_object (w);
     }
-
-  loaded_document_clear (&ld);
 
   return report_step (report, error);
 }
@@ -583,45 +504,32 @@ write_document_events (TesseraDocument  *doc,
 /* A member whose annotation is only suggested (or gone with one) is left
  * out, as everywhere in the report. */
 static gboolean
-write_cluster_member (Report                      *report,
-                      LoadedDocument              *ld,
-                      const TesseraClusterMember  *m,
-                      GError                     **error)
+write_cluster_member (const TesseraCorroborationMember  *member,
+                      gpointer                           user_data,
+                      GError                           **error)
 {
+  Report *report = user_data;
   TesseraJsonWriter *w = report->writer;
   char ref[TESSERA_RECORD_REF_SIZE];
 
-  if (!loaded_document_load (ld, report->project, m->document_id, FALSE, error))
-    return FALSE;
-
-  if (m->event_id > 0)
+  if (member->event != NULL)
     {
-      const TesseraEvent *event = loaded_document_event (ld, m->event_id);
-
-      if (event == NULL)
-        return TRUE;
       tessera_json_writer_begin_object (w);
-      tessera_json_writer_member_string (w, "event", _tessera_record_format_ref (ref, 'e', event->id));
-      write_event_fields (report, ld, event);
+      tessera_json_writer_member_string (w, "event", _tessera_record_format_ref (ref, 'e', member->event->id));
+      write_event_fields (report, member->document, member->event, member->stances);
       tessera_json_writer_end_object (w);
     }
-  else
+  else if (member->span != NULL)
     {
-      gpointer index = g_hash_table_lookup (ld->ds.span_index, &m->span_id);
-      const TesseraSpan *span;
+      const TesseraSpan *span = member->span;
 
-      if (index == NULL)
-        return TRUE;
-      span = &g_array_index (ld->spans, TesseraSpan, GPOINTER_TO_UINT (index) - 1);
+      document_spans_set (&report->spans, member->document);
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "span", _tessera_record_format_ref (ref, 's', span->id));
-      tessera_json_writer_member_string (w, "document", ld->doc->uid);
-      tessera_json_writer_member_string (w, "title", ld->doc->title);
-      tessera_json_writer_member_string (w, "source", ld->doc->source);
-      tessera_json_writer_member_string (w, "published", ld->doc->published);
+      write_document_fields (w, tessera_open_document_get_document (member->document));
       tessera_json_writer_member_string (w, "label", label_name (report->project, span->label_id));
       tessera_json_writer_key (w, "text");
-      write_span_text (w, &ld->ds, span->id);
+      write_span_text (w, &report->spans, span->id);
       tessera_json_writer_end_object (w);
     }
 
@@ -630,15 +538,14 @@ write_cluster_member (Report                      *report,
 
 /* Each cluster with its members side by side: for an event cluster, who
  * reports it, when, with what arguments, realis and confirmation, and
- * the stances toward it (the corroboration table); for an entity
- * cluster, its mentions. */
+ * the stances toward it (its reports, read as the corroboration view
+ * reads them); for an entity cluster, its mentions. */
 static gboolean
 write_clusters (Report  *report,
                 GError **error)
 {
   TesseraJsonWriter *w = report->writer;
   g_autoptr(GPtrArray) clusters = NULL;
-  LoadedDocument ld = { 0 };
   char ref[TESSERA_RECORD_REF_SIZE];
   gboolean ok = TRUE;
 
@@ -650,13 +557,6 @@ write_clusters (Report  *report,
   for (guint c = 0; ok && c < clusters->len; c++)
     {
       const TesseraCluster *cluster = g_ptr_array_index (clusters, c);
-      g_autoptr(GArray) members = NULL;
-
-      if (!(members = tessera_project_list_cluster_members (report->project, cluster->id, error)))
-        {
-          ok = FALSE;
-          break;
-        }
 
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'c', cluster->id));
@@ -664,9 +564,8 @@ write_clusters (Report  *report,
       tessera_json_writer_member_string (w, "name", cluster->name);
       tessera_json_writer_key (w, "members");
       tessera_json_writer_begin_array (w);
-      for (guint i = 0; ok && i < members->len; i++)
-        ok = write_cluster_member (report, &ld,
-                                   &g_array_index (members, TesseraClusterMember, i), error);
+      ok = tessera_corroboration_foreach_member (report->project, cluster->id, TESSERA_CORROBORATION_ACCEPTED,
+                                                 write_cluster_member, report, error);
       tessera_json_writer_end_array (w);
       tessera_json_writer_end_object (w);
 
@@ -679,7 +578,6 @@ write_clusters (Report  *report,
       if (ok && (c + 1) % FLUSH_EVERY_N_DOCUMENTS == 0)
         ok = tessera_json_writer_flush (w, error);
     }
-  loaded_document_clear (&ld);
   if (!ok)
     return FALSE;
   tessera_json_writer_end_array (w);
@@ -731,7 +629,6 @@ tessera_export_report_json (TesseraProject              *project,
 
   tessera_json_writer_key (writer, "events");
   tessera_json_writer_begin_array (writer);
-  report.has_clusters = tessera_project_has_cluster_members (project);
   ok = tessera_project_foreach_document (project, FALSE, write_document_events, &report, error);
   if (ok)
     {

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "tessera-cluster-row"
+#define G_LOG_DOMAIN "tessera-corroboration"
 
 #include "config.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 
 #include "tessera-annotation.h"
-#include "tessera-cluster.h"
-#include "tessera-cluster-row.h"
+#include "tessera-corroboration.h"
 #include "tessera-document.h"
+#include "tessera-span-index.h"
 #include "tessera-text.h"
 
 /* Longest text a cell quotes (code points): a role is filled by a name or
@@ -20,7 +20,7 @@
 /* Longest cluster name suggested. */
 #define MAX_NAME 60
 
-struct _TesseraClusterRow
+struct _TesseraCorroborationRow
 {
   GObject   parent_instance;
 
@@ -36,14 +36,14 @@ struct _TesseraClusterRow
   char     *confirmation;
   gboolean  suggested;
 
-  GArray   *cells;      /* TesseraClusterCell, one per column */
+  GArray   *cells;      /* TesseraCorroborationCell, one per column */
   GArray   *arguments;  /* TesseraArgument of the event, until the cells are made */
   GHashTable *span_texts; /* gint64* span id → char*, until the cells are made */
   GHashTable *span_entities; /* gint64* span id → gint64* entity cluster, likewise */
   GArray   *stances;    /* Stance, until the cells are made */
 };
 
-G_DEFINE_FINAL_TYPE (TesseraClusterRow, tessera_cluster_row, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (TesseraCorroborationRow, tessera_corroboration_row, G_TYPE_OBJECT)
 
 typedef struct
 {
@@ -58,7 +58,7 @@ stance_clear (Stance *stance)
 }
 
 static void
-cell_clear (TesseraClusterCell *cell)
+cell_clear (TesseraCorroborationCell *cell)
 {
   g_clear_pointer (&cell->texts, g_ptr_array_unref);
   g_clear_pointer (&cell->span_ids, g_array_unref);
@@ -68,10 +68,10 @@ cell_clear (TesseraClusterCell *cell)
 }
 
 static void
-cell_add (TesseraClusterCell *cell,
-          const char         *text,
-          gint64              span_id,
-          gint64              entity)
+cell_add (TesseraCorroborationCell *cell,
+          const char               *text,
+          gint64                    span_id,
+          gint64                    entity)
 {
   g_ptr_array_add (cell->texts, g_strdup (text));
   g_array_append_val (cell->span_ids, span_id);
@@ -79,9 +79,9 @@ cell_add (TesseraClusterCell *cell,
 }
 
 static void
-tessera_cluster_row_finalize (GObject *object)
+tessera_corroboration_row_finalize (GObject *object)
 {
-  TesseraClusterRow *self = TESSERA_CLUSTER_ROW (object);
+  TesseraCorroborationRow *self = TESSERA_CORROBORATION_ROW (object);
 
   g_free (self->source);
   g_free (self->title);
@@ -95,19 +95,19 @@ tessera_cluster_row_finalize (GObject *object)
   g_clear_pointer (&self->span_entities, g_hash_table_unref);
   g_clear_pointer (&self->stances, g_array_unref);
 
-  G_OBJECT_CLASS (tessera_cluster_row_parent_class)->finalize (object);
+  G_OBJECT_CLASS (tessera_corroboration_row_parent_class)->finalize (object);
 }
 
 static void
-tessera_cluster_row_class_init (TesseraClusterRowClass *klass)
+tessera_corroboration_row_class_init (TesseraCorroborationRowClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = tessera_cluster_row_finalize;
+  G_OBJECT_CLASS (klass)->finalize = tessera_corroboration_row_finalize;
 }
 
 static void
-tessera_cluster_row_init (TesseraClusterRow *self)
+tessera_corroboration_row_init (TesseraCorroborationRow *self)
 {
-  self->cells = g_array_new (FALSE, TRUE, sizeof (TesseraClusterCell));
+  self->cells = g_array_new (FALSE, TRUE, sizeof (TesseraCorroborationCell));
   g_array_set_clear_func (self->cells, (GDestroyNotify) cell_clear);
   self->span_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->span_entities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -116,80 +116,80 @@ tessera_cluster_row_init (TesseraClusterRow *self)
 }
 
 gint64
-tessera_cluster_row_get_document_id (TesseraClusterRow *self)
+tessera_corroboration_row_get_document_id (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), 0);
   return self->document_id;
 }
 
 gint64
-tessera_cluster_row_get_event_id (TesseraClusterRow *self)
+tessera_corroboration_row_get_event_id (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), 0);
   return self->event_id;
 }
 
 gint64
-tessera_cluster_row_get_trigger_span_id (TesseraClusterRow *self)
+tessera_corroboration_row_get_trigger_span_id (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), 0);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), 0);
   return self->trigger_span_id;
 }
 
 const char *
-tessera_cluster_row_get_source (TesseraClusterRow *self)
+tessera_corroboration_row_get_source (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   return self->source;
 }
 
 const char *
-tessera_cluster_row_get_title (TesseraClusterRow *self)
+tessera_corroboration_row_get_title (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   return self->title;
 }
 
 const char *
-tessera_cluster_row_get_published (TesseraClusterRow *self)
+tessera_corroboration_row_get_published (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   return self->published;
 }
 
 const char *
-tessera_cluster_row_get_realis (TesseraClusterRow *self)
+tessera_corroboration_row_get_realis (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   return self->realis;
 }
 
 const char *
-tessera_cluster_row_get_confirmation (TesseraClusterRow *self)
+tessera_corroboration_row_get_confirmation (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   return self->confirmation;
 }
 
 gboolean
-tessera_cluster_row_get_suggested (TesseraClusterRow *self)
+tessera_corroboration_row_get_suggested (TesseraCorroborationRow *self)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), FALSE);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), FALSE);
   return self->suggested;
 }
 
-const TesseraClusterCell *
-tessera_cluster_row_get_cell (TesseraClusterRow *self,
-                              guint              column)
+const TesseraCorroborationCell *
+tessera_corroboration_row_get_cell (TesseraCorroborationRow *self,
+                                    guint                    column)
 {
-  g_return_val_if_fail (TESSERA_IS_CLUSTER_ROW (self), NULL);
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_ROW (self), NULL);
   g_return_val_if_fail (column < self->cells->len, NULL);
 
-  return &g_array_index (self->cells, TesseraClusterCell, column);
+  return &g_array_index (self->cells, TesseraCorroborationCell, column);
 }
 
 void
-tessera_cluster_column_free (TesseraClusterColumn *column)
+tessera_corroboration_column_free (TesseraCorroborationColumn *column)
 {
   if (column == NULL)
     return;
@@ -294,7 +294,7 @@ tokenize (const char *text)
 }
 
 char *
-tessera_cluster_value_key (const char *text)
+tessera_corroboration_value_key (const char *text)
 {
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
@@ -410,14 +410,14 @@ compare_key_pointers (gconstpointer a,
 /* The key of a cell: the keys of its texts, sorted, without repeats; ""
  * when it says nothing. */
 static char *
-cell_key (const TesseraClusterColumn *column,
-          const TesseraClusterCell   *cell)
+cell_key (const TesseraCorroborationColumn *column,
+          const TesseraCorroborationCell   *cell)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) key = g_string_new (NULL);
 
   /* Reports agree on the event's type, not on the word for it. */
-  if (column->kind == TESSERA_CLUSTER_COLUMN_TRIGGER)
+  if (column->kind == TESSERA_CORROBORATION_COLUMN_TRIGGER)
     return g_strdup (cell->caption != NULL ? cell->caption : "");
 
   for (guint i = 0; i < cell->texts->len; i++)
@@ -429,8 +429,8 @@ cell_key (const TesseraClusterColumn *column,
       /* The same entity (linked in a cluster) under different names. */
       if (entity > 0)
         k = g_strdup_printf ("@%" G_GINT64_FORMAT, entity);
-      else if (column->kind == TESSERA_CLUSTER_COLUMN_ROLE)
-        k = tessera_cluster_value_key (text);
+      else if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE)
+        k = tessera_corroboration_value_key (text);
       else
         k = g_strdup (text);
 
@@ -458,19 +458,19 @@ cell_key (const TesseraClusterColumn *column,
 
 /* How a cell reads in a tooltip: “some 30 fighters”, or its texts joined. */
 static char *
-cell_display (const TesseraClusterColumn *column,
-              const TesseraClusterCell   *cell)
+cell_display (const TesseraCorroborationColumn *column,
+              const TesseraCorroborationCell   *cell)
 {
   g_autoptr(GString) out = g_string_new (NULL);
 
-  if (column->kind == TESSERA_CLUSTER_COLUMN_TRIGGER && cell->caption != NULL)
+  if (column->kind == TESSERA_CORROBORATION_COLUMN_TRIGGER && cell->caption != NULL)
     return g_strdup (cell->caption);
 
   for (guint i = 0; i < cell->texts->len; i++)
     {
       if (i > 0)
         g_string_append (out, ", ");
-      if (column->kind == TESSERA_CLUSTER_COLUMN_ROLE)
+      if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE)
         /* Translators: a quoted value in a tooltip. */
         g_string_append_printf (out, _("“%s”"), (const char *) g_ptr_array_index (cell->texts, i));
       else
@@ -490,20 +490,20 @@ mark_disagreements (GPtrArray  *columns,
                     guint       c,
                     GPtrArray  *rows)
 {
-  TesseraClusterColumn *column = g_ptr_array_index (columns, c);
+  TesseraCorroborationColumn *column = g_ptr_array_index (columns, c);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
   const char *majority = NULL;
   guint best = 0;
 
-  if (column->kind == TESSERA_CLUSTER_COLUMN_STANCES)
+  if (column->kind == TESSERA_CORROBORATION_COLUMN_STANCES)
     return;
 
   for (guint r = 0; r < rows->len; r++)
     {
-      TesseraClusterRow *row = g_ptr_array_index (rows, r);
-      char *key = cell_key (column, &g_array_index (row->cells, TesseraClusterCell, c));
+      TesseraCorroborationRow *row = g_ptr_array_index (rows, r);
+      char *key = cell_key (column, &g_array_index (row->cells, TesseraCorroborationCell, c));
       guint n;
 
       g_ptr_array_add (keys, key);
@@ -530,8 +530,8 @@ mark_disagreements (GPtrArray  *columns,
   column->disagrees = TRUE;
   for (guint r = 0; r < rows->len; r++)
     {
-      TesseraClusterRow *row = g_ptr_array_index (rows, r);
-      TesseraClusterCell *cell = &g_array_index (row->cells, TesseraClusterCell, c);
+      TesseraCorroborationRow *row = g_ptr_array_index (rows, r);
+      TesseraCorroborationCell *cell = &g_array_index (row->cells, TesseraCorroborationCell, c);
       const char *key = g_ptr_array_index (keys, r);
       g_autoptr(GString) others = NULL;
 
@@ -552,12 +552,12 @@ mark_disagreements (GPtrArray  *columns,
             continue;
           for (guint s = 0; s < rows->len; s++)
             {
-              TesseraClusterRow *sayer = g_ptr_array_index (rows, s);
+              TesseraCorroborationRow *sayer = g_ptr_array_index (rows, s);
 
               if (!g_str_equal (g_ptr_array_index (keys, s), other))
                 continue;
               if (shown == NULL)
-                shown = cell_display (column, &g_array_index (sayer->cells, TesseraClusterCell, c));
+                shown = cell_display (column, &g_array_index (sayer->cells, TesseraCorroborationCell, c));
               if (who->len > 0)
                 g_string_append (who, ", ");
               g_string_append (who, sayer->source);
@@ -571,78 +571,217 @@ mark_disagreements (GPtrArray  *columns,
     }
 }
 
-/* --- loading a cluster ----------------------------------------------------- */
+/* --- reading the reports --------------------------------------------------- */
 
-typedef struct
+static gboolean
+is_suggested_span (TesseraOpenDocument *document,
+                   gint64               span_id)
 {
-  TesseraDocument *doc;
-  GArray          *spans;
-  GPtrArray       *events;
-  GArray          *stances;
-  GHashTable      *span_index;   /* gint64* span id → index + 1 */
-} LoadedDocument;
+  const TesseraSpan *span = tessera_open_document_get_span (document, span_id);
 
-static void
-loaded_document_free (LoadedDocument *ld)
-{
-  g_clear_pointer (&ld->doc, tessera_document_unref);
-  g_clear_pointer (&ld->spans, g_array_unref);
-  g_clear_pointer (&ld->events, g_ptr_array_unref);
-  g_clear_pointer (&ld->stances, g_array_unref);
-  g_clear_pointer (&ld->span_index, g_hash_table_unref);
-  g_free (ld);
+  return span != NULL && span->suggested;
 }
 
-static LoadedDocument *
-load_document (TesseraProject  *project,
-               GHashTable      *loaded,
-               gint64           id,
-               GError         **error)
+gboolean
+tessera_corroboration_skips_span (TesseraOpenDocument       *document,
+                                  gint64                     span_id,
+                                  TesseraCorroborationFlags  flags)
 {
-  LoadedDocument *ld = g_hash_table_lookup (loaded, &id);
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (document), TRUE);
 
-  if (ld != NULL)
-    return ld;
+  return (flags & TESSERA_CORROBORATION_ACCEPTED) != 0 && is_suggested_span (document, span_id);
+}
 
-  ld = g_new0 (LoadedDocument, 1);
-  if (!(ld->doc = tessera_project_get_document (project, id, TRUE, error)) ||
-      !(ld->spans = tessera_project_list_spans (project, id, error)) ||
-      !(ld->events = tessera_project_list_events (project, id, error)) ||
-      !(ld->stances = tessera_project_list_stances (project, id, error)))
+const TesseraEvent *
+tessera_corroboration_get_event (TesseraOpenDocument       *document,
+                                 gint64                     event_id,
+                                 TesseraCorroborationFlags  flags)
+{
+  const TesseraEvent *event;
+
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (document), NULL);
+
+  event = tessera_open_document_get_event (document, event_id);
+  if (event != NULL && (flags & TESSERA_CORROBORATION_ACCEPTED) != 0 &&
+      (event->suggested || is_suggested_span (document, event->trigger_span_id)))
+    return NULL;
+
+  return event;
+}
+
+/* The order the project lists events and stances in: by the start of
+ * the span they stand on (@x_span, @y_span), then by id. */
+static int
+compare_by_start (TesseraOpenDocument *document,
+                  gint64               x_span,
+                  gint64               x_id,
+                  gint64               y_span,
+                  gint64               y_id)
+{
+  const TesseraSpan *x = tessera_open_document_get_span (document, x_span);
+  const TesseraSpan *y = tessera_open_document_get_span (document, y_span);
+  gint64 sx = x != NULL ? x->start : -1;
+  gint64 sy = y != NULL ? y->start : -1;
+
+  if (sx != sy)
+    return sx < sy ? -1 : 1;
+  return (x_id > y_id) - (x_id < y_id);
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const TesseraEvent *x = *(const TesseraEvent * const *) a;
+  const TesseraEvent *y = *(const TesseraEvent * const *) b;
+
+  return compare_by_start (user_data, x->trigger_span_id, x->id, y->trigger_span_id, y->id);
+}
+
+static int
+compare_stances (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  const TesseraStance *x = *(const TesseraStance * const *) a;
+  const TesseraStance *y = *(const TesseraStance * const *) b;
+
+  return compare_by_start (user_data, x->span_id, x->id, y->span_id, y->id);
+}
+
+GPtrArray *
+tessera_corroboration_list_events (TesseraOpenDocument       *document,
+                                   TesseraCorroborationFlags  flags)
+{
+  guint n;
+  GPtrArray *events;
+
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (document), NULL);
+
+  n = tessera_open_document_get_n_events (document);
+  events = g_ptr_array_sized_new (n);
+  for (guint i = 0; i < n; i++)
     {
-      loaded_document_free (ld);
-      return NULL;
+      const TesseraEvent *event = tessera_open_document_get_nth_event (document, i);
+
+      if (tessera_corroboration_get_event (document, event->id, flags) != NULL)
+        g_ptr_array_add (events, (gpointer) event);
     }
-  ld->span_index = g_hash_table_new (g_int64_hash, g_int64_equal);
-  for (guint i = 0; i < ld->spans->len; i++)
-    g_hash_table_insert (ld->span_index, &g_array_index (ld->spans, TesseraSpan, i).id,
-                         GUINT_TO_POINTER (i + 1));
-  g_hash_table_insert (loaded, g_memdup2 (&id, sizeof id), ld);
+  g_ptr_array_sort_with_data (events, compare_events, document);
 
-  return ld;
+  return events;
 }
 
-static const TesseraSpan *
-find_span (LoadedDocument *ld,
-           gint64          span_id)
+GHashTable *
+tessera_corroboration_index_stances (TesseraOpenDocument       *document,
+                                     TesseraCorroborationFlags  flags)
 {
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (ld->span_index, &span_id));
+  const TesseraSpanIndex *spans;
+  GHashTable *index;
+  GHashTableIter iter;
+  gpointer toward;
+  guint n;
 
-  return index > 0 ? &g_array_index (ld->spans, TesseraSpan, index - 1) : NULL;
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (document), NULL);
+
+  index = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  spans = tessera_open_document_get_spans (document);
+  n = tessera_span_index_get_n_spans (spans);
+
+  /* A stance stands on its statement span: the statements in text order. */
+  for (guint i = 0; i < n; i++)
+    {
+      const TesseraSpan *span = tessera_span_index_get_span (spans, i);
+      const TesseraStance *stance = tessera_open_document_get_statement_stance (document, span->id);
+      GPtrArray *list;
+
+      if (stance == NULL || stance->target_event_id <= 0 ||
+          ((flags & TESSERA_CORROBORATION_ACCEPTED) != 0 && (stance->suggested || span->suggested)))
+        continue;
+      list = g_hash_table_lookup (index, &stance->target_event_id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (index, (gpointer) &stance->target_event_id, list);
+        }
+      g_ptr_array_add (list, (gpointer) stance);
+    }
+
+  g_hash_table_iter_init (&iter, index);
+  while (g_hash_table_iter_next (&iter, NULL, &toward))
+    g_ptr_array_sort_with_data (toward, compare_stances, document);
+
+  return index;
 }
 
+gboolean
+tessera_corroboration_foreach_member (TesseraProject             *project,
+                                      gint64                      cluster_id,
+                                      TesseraCorroborationFlags   flags,
+                                      TesseraCorroborationFunc    func,
+                                      gpointer                    user_data,
+                                      GError                    **error)
+{
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(TesseraOpenDocument) document = NULL;
+  g_autoptr(GHashTable) stances = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (!(members = tessera_project_list_cluster_members (project, cluster_id, error)))
+    return FALSE;
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+      TesseraCorroborationMember member = { m, };
+
+      if (m->document_id <= 0)
+        continue;
+      /* Members come by document. */
+      if (document == NULL || tessera_open_document_get_id (document) != m->document_id)
+        {
+          g_clear_pointer (&stances, g_hash_table_unref);
+          g_clear_object (&document);
+          if (!(document = tessera_open_document_get (project, m->document_id, error)))
+            return FALSE;
+          stances = tessera_corroboration_index_stances (document, flags);
+        }
+
+      member.document = document;
+      if (m->event_id > 0)
+        {
+          member.event = tessera_corroboration_get_event (document, m->event_id, flags);
+          if (member.event != NULL)
+            member.stances = g_hash_table_lookup (stances, &m->event_id);
+        }
+      else if (!tessera_corroboration_skips_span (document, m->span_id, flags))
+        member.span = tessera_open_document_get_span (document, m->span_id);
+
+      if (!func (&member, user_data, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --- the table ------------------------------------------------------------- */
+
+/* The text of @span as a cell quotes it: cut when long, on one line. */
 static char *
-quote_span (const char        *text,
+quote_span (TesseraDocument   *doc,
             const TesseraSpan *span)
 {
   gint64 end;
   char *slice;
 
-  if (span == NULL || text == NULL)
+  if (span == NULL || doc == NULL || doc->text == NULL)
     return NULL;
 
   end = MIN (span->end, span->start + MAX_CELL_TEXT);
-  slice = tessera_text_slice (text, span->start, end);
+  slice = tessera_text_slice (doc->text, span->start, end);
   if (slice != NULL && end < span->end)
     {
       char *cut = g_strconcat (slice, "…", NULL);
@@ -666,14 +805,15 @@ label_name (TesseraProject *project,
   return label != NULL ? label->name : "?";
 }
 
-static TesseraClusterRow *
-make_row (TesseraProject     *project,
-          LoadedDocument     *ld,
-          const TesseraEvent *event)
+static TesseraCorroborationRow *
+make_row (TesseraProject                   *project,
+          const TesseraCorroborationMember *member)
 {
-  TesseraClusterRow *row = g_object_new (TESSERA_TYPE_CLUSTER_ROW, NULL);
-  TesseraDocument *doc = ld->doc;
-  const TesseraSpan *trigger = find_span (ld, event->trigger_span_id);
+  TesseraCorroborationRow *row = g_object_new (TESSERA_TYPE_CORROBORATION_ROW, NULL);
+  TesseraOpenDocument *document = member->document;
+  TesseraDocument *doc = tessera_open_document_get_document (document);
+  const TesseraEvent *event = member->event;
+  const TesseraSpan *trigger = tessera_open_document_get_span (document, event->trigger_span_id);
 
   row->document_id = doc->id;
   row->event_id = event->id;
@@ -689,15 +829,14 @@ make_row (TesseraProject     *project,
   row->arguments = g_array_copy (event->arguments);
 
   g_hash_table_insert (row->span_texts, g_memdup2 (&event->trigger_span_id, sizeof (gint64)),
-                       quote_span (doc->text, trigger));
+                       quote_span (doc, trigger));
   for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
     {
       const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
-
-      gint64 entity = tessera_project_get_span_cluster (project, arg->span_id, NULL);
+      gint64 entity = tessera_open_document_get_span_cluster (document, arg->span_id);
 
       g_hash_table_insert (row->span_texts, g_memdup2 (&arg->span_id, sizeof (gint64)),
-                           quote_span (doc->text, find_span (ld, arg->span_id)));
+                           quote_span (doc, tessera_open_document_get_span (document, arg->span_id)));
       if (entity > 0)
         g_hash_table_insert (row->span_entities, g_memdup2 (&arg->span_id, sizeof (gint64)),
                              g_memdup2 (&entity, sizeof entity));
@@ -705,15 +844,13 @@ make_row (TesseraProject     *project,
 
   /* The stances toward it, in the order of their statements: "denies —
    * CSP", each opening its statement. */
-  for (guint s = 0; s < ld->stances->len; s++)
+  for (guint s = 0; member->stances != NULL && s < member->stances->len; s++)
     {
-      const TesseraStance *stance = &g_array_index (ld->stances, TesseraStance, s);
+      const TesseraStance *stance = g_ptr_array_index (member->stances, s);
       g_autofree char *holder = NULL;
       Stance entry = { 0 };
 
-      if (stance->target_event_id != event->id)
-        continue;
-      holder = quote_span (doc->text, find_span (ld, stance->holder_span_id));
+      holder = quote_span (doc, tessera_open_document_get_span (document, stance->holder_span_id));
       entry.span_id = stance->span_id;
       entry.text = holder != NULL
         /* Translators: a stance and who holds it, "denies — CSP". */
@@ -726,15 +863,15 @@ make_row (TesseraProject     *project,
 }
 
 static void
-fill_cells (TesseraClusterRow *row,
-            GPtrArray         *columns)
+fill_cells (TesseraCorroborationRow *row,
+            GPtrArray               *columns)
 {
   g_array_set_size (row->cells, columns->len);
 
   for (guint c = 0; c < columns->len; c++)
     {
-      const TesseraClusterColumn *column = g_ptr_array_index (columns, c);
-      TesseraClusterCell *cell = &g_array_index (row->cells, TesseraClusterCell, c);
+      const TesseraCorroborationColumn *column = g_ptr_array_index (columns, c);
+      TesseraCorroborationCell *cell = &g_array_index (row->cells, TesseraCorroborationCell, c);
 
       cell->texts = g_ptr_array_new_with_free_func (g_free);
       cell->span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -742,7 +879,7 @@ fill_cells (TesseraClusterRow *row,
 
       switch (column->kind)
         {
-        case TESSERA_CLUSTER_COLUMN_TRIGGER:
+        case TESSERA_CORROBORATION_COLUMN_TRIGGER:
           {
             const char *text = g_hash_table_lookup (row->span_texts, &row->trigger_span_id);
 
@@ -751,7 +888,7 @@ fill_cells (TesseraClusterRow *row,
           }
           break;
 
-        case TESSERA_CLUSTER_COLUMN_ROLE:
+        case TESSERA_CORROBORATION_COLUMN_ROLE:
           for (guint a = 0; row->arguments != NULL && a < row->arguments->len; a++)
             {
               const TesseraArgument *arg = &g_array_index (row->arguments, TesseraArgument, a);
@@ -766,17 +903,17 @@ fill_cells (TesseraClusterRow *row,
             }
           break;
 
-        case TESSERA_CLUSTER_COLUMN_REALIS:
+        case TESSERA_CORROBORATION_COLUMN_REALIS:
           if (row->realis != NULL)
             cell_add (cell, row->realis, row->trigger_span_id, 0);
           break;
 
-        case TESSERA_CLUSTER_COLUMN_CONFIRMATION:
+        case TESSERA_CORROBORATION_COLUMN_CONFIRMATION:
           if (row->confirmation != NULL)
             cell_add (cell, row->confirmation, row->trigger_span_id, 0);
           break;
 
-        case TESSERA_CLUSTER_COLUMN_STANCES:
+        case TESSERA_CORROBORATION_COLUMN_STANCES:
           for (guint s = 0; s < row->stances->len; s++)
             {
               const Stance *stance = &g_array_index (row->stances, Stance, s);
@@ -801,8 +938,8 @@ static int
 compare_rows (gconstpointer a,
               gconstpointer b)
 {
-  const TesseraClusterRow *x = *(TesseraClusterRow * const *) a;
-  const TesseraClusterRow *y = *(TesseraClusterRow * const *) b;
+  const TesseraCorroborationRow *x = *(TesseraCorroborationRow * const *) a;
+  const TesseraCorroborationRow *y = *(TesseraCorroborationRow * const *) b;
   int cmp;
 
   if ((x->published == NULL) != (y->published == NULL))
@@ -816,13 +953,13 @@ compare_rows (gconstpointer a,
   return (x->trigger_start > y->trigger_start) - (x->trigger_start < y->trigger_start);
 }
 
-static TesseraClusterColumn *
-column_new (TesseraClusterColumnKind  kind,
-            gint64                    role_id,
-            const char               *key,
-            const char               *title)
+static TesseraCorroborationColumn *
+column_new (TesseraCorroborationColumnKind  kind,
+            gint64                          role_id,
+            const char                     *key,
+            const char                     *title)
 {
-  TesseraClusterColumn *column = g_new0 (TesseraClusterColumn, 1);
+  TesseraCorroborationColumn *column = g_new0 (TesseraCorroborationColumn, 1);
 
   column->kind = kind;
   column->role_id = role_id;
@@ -842,67 +979,69 @@ array_has (GArray *ids,
   return FALSE;
 }
 
+
+typedef struct
+{
+  TesseraProject *project;
+  GPtrArray      *rows;
+  GArray         *used_roles;
+} Loading;
+
+static gboolean
+load_member (const TesseraCorroborationMember  *member,
+             gpointer                           user_data,
+             GError                           **error)
+{
+  Loading *loading = user_data;
+  const TesseraEvent *event = member->event;
+
+  if (event == NULL)
+    return TRUE;
+
+  g_ptr_array_add (loading->rows, make_row (loading->project, member));
+  for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
+    {
+      gint64 role = g_array_index (event->arguments, TesseraArgument, a).role_label_id;
+
+      if (!array_has (loading->used_roles, role))
+        g_array_append_val (loading->used_roles, role);
+    }
+
+  return TRUE;
+}
+
 gboolean
-tessera_cluster_table_load (TesseraProject  *project,
+tessera_corroboration_load (TesseraProject  *project,
                             gint64           cluster_id,
                             GPtrArray      **columns_out,
                             GListStore     **rows_out,
                             GError         **error)
 {
-  g_autoptr(GArray) members = NULL;
-  g_autoptr(GHashTable) loaded = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_cluster_column_free);
+  g_autoptr(GPtrArray) columns = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_corroboration_column_free);
   g_autoptr(GArray) used_roles = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) roles = NULL;
   g_autoptr(GListStore) store = NULL;
+  Loading loading = { project, rows, used_roles };
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (columns_out != NULL && rows_out != NULL, FALSE);
 
-  if (!(members = tessera_project_list_cluster_members (project, cluster_id, error)))
+  if (!tessera_corroboration_foreach_member (project, cluster_id, TESSERA_CORROBORATION_ALL,
+                                             load_member, &loading, error))
     return FALSE;
-
-  loaded = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                  (GDestroyNotify) loaded_document_free);
-  for (guint i = 0; i < members->len; i++)
-    {
-      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
-      LoadedDocument *ld;
-
-      if (m->event_id <= 0)
-        continue;
-      if (!(ld = load_document (project, loaded, m->document_id, error)))
-        return FALSE;
-      for (guint e = 0; e < ld->events->len; e++)
-        {
-          const TesseraEvent *event = g_ptr_array_index (ld->events, e);
-
-          if (event->id != m->event_id)
-            continue;
-          g_ptr_array_add (rows, make_row (project, ld, event));
-          for (guint a = 0; event->arguments != NULL && a < event->arguments->len; a++)
-            {
-              gint64 role = g_array_index (event->arguments, TesseraArgument, a).role_label_id;
-
-              if (!array_has (used_roles, role))
-                g_array_append_val (used_roles, role);
-            }
-          break;
-        }
-    }
   g_ptr_array_sort (rows, compare_rows);
 
   /* Columns: the trigger, the roles any report fills in schema order,
    * realis, confirmation, stances. */
-  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_TRIGGER, 0, "trigger", _("Trigger")));
+  g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_TRIGGER, 0, "trigger", _("Trigger")));
   roles = tessera_project_list_labels (project, TESSERA_LABEL_ROLE);
   for (guint i = 0; roles != NULL && i < roles->len; i++)
     {
       const TesseraLabel *role = g_ptr_array_index (roles, i);
 
       if (array_has (used_roles, role->id))
-        g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_ROLE, role->id,
+        g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_ROLE, role->id,
                                               role->name, role->name));
     }
   /* A role the schema no longer lists still shows. */
@@ -914,20 +1053,20 @@ tessera_cluster_table_load (TesseraProject  *project,
       for (guint j = 0; roles != NULL && j < roles->len; j++)
         listed |= ((TesseraLabel *) g_ptr_array_index (roles, j))->id == id;
       if (!listed)
-        g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_ROLE, id,
+        g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_ROLE, id,
                                               label_name (project, id), label_name (project, id)));
     }
-  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_REALIS, 0, "realis", _("Realis")));
-  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_CONFIRMATION, 0, "confirmation",
+  g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_REALIS, 0, "realis", _("Realis")));
+  g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_CONFIRMATION, 0, "confirmation",
                                         _("Confirmation")));
-  g_ptr_array_add (columns, column_new (TESSERA_CLUSTER_COLUMN_STANCES, 0, "stances", _("Stances")));
+  g_ptr_array_add (columns, column_new (TESSERA_CORROBORATION_COLUMN_STANCES, 0, "stances", _("Stances")));
 
   for (guint r = 0; r < rows->len; r++)
     fill_cells (g_ptr_array_index (rows, r), columns);
   for (guint c = 0; c < columns->len; c++)
     mark_disagreements (columns, c, rows);
 
-  store = g_list_store_new (TESSERA_TYPE_CLUSTER_ROW);
+  store = g_list_store_new (TESSERA_TYPE_CORROBORATION_ROW);
   g_list_store_splice (store, 0, 0, rows->pdata, rows->len);
 
   *columns_out = g_steal_pointer (&columns);
@@ -939,24 +1078,21 @@ tessera_cluster_table_load (TesseraProject  *project,
 /* --- naming a new cluster -------------------------------------------------- */
 
 static char *
-span_text (TesseraProject  *project,
-           TesseraDocument *document,
-           gint64           span_id)
+span_text (TesseraOpenDocument *document,
+           gint64               span_id)
 {
-  g_autoptr(TesseraSpan) span = NULL;
-
-  if (span_id <= 0 || document == NULL || document->text == NULL ||
-      !(span = tessera_project_get_span (project, span_id, NULL)))
+  if (document == NULL || span_id <= 0)
     return NULL;
 
-  return quote_span (document->text, span);
+  return quote_span (tessera_open_document_get_document (document),
+                     tessera_open_document_get_span (document, span_id));
 }
 
 static char *
-role_text (TesseraProject     *project,
-           TesseraDocument    *document,
-           const TesseraEvent *event,
-           const char         *role_name)
+role_text (TesseraProject      *project,
+           TesseraOpenDocument *document,
+           const TesseraEvent  *event,
+           const char          *role_name)
 {
   const TesseraLabel *role = tessera_project_find_label (project, TESSERA_LABEL_ROLE, role_name);
 
@@ -965,7 +1101,7 @@ role_text (TesseraProject     *project,
       const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
 
       if (arg->role_label_id == role->id)
-        return span_text (project, document, arg->span_id);
+        return span_text (document, arg->span_id);
     }
 
   return NULL;
@@ -992,25 +1128,32 @@ tessera_cluster_suggest_name (TesseraProject  *project,
                               gint64           span_id,
                               gint64           event_id)
 {
+  g_autoptr(TesseraOpenDocument) open = NULL;
   g_autoptr(TesseraEvent) event = NULL;
   g_autofree char *where = NULL;
   const char *type;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
 
+  /* The document's shared model, which whoever asks has open. */
+  if (document != NULL && document->id > 0)
+    open = tessera_open_document_get (project, document->id, NULL);
+
   if (event_id <= 0)
     {
-      char *text = span_text (project, document, span_id);
+      char *text = span_text (open, span_id);
 
       return shorten (text != NULL ? g_strstrip (text) : g_strdup (_("New cluster")));
     }
 
-  if (!(event = tessera_project_get_event (project, event_id, NULL)))
+  if (open != NULL && tessera_open_document_get_event (open, event_id) != NULL)
+    event = tessera_event_copy (tessera_open_document_get_event (open, event_id));
+  else if (!(event = tessera_project_get_event (project, event_id, NULL)))
     return g_strdup (_("New cluster"));
 
   type = label_name (project, event->type_label_id);
-  if (!(where = role_text (project, document, event, "Place")) &&
-      !(where = role_text (project, document, event, "Time")) &&
+  if (!(where = role_text (project, open, event, "Place")) &&
+      !(where = role_text (project, open, event, "Time")) &&
       document != NULL && document->published != NULL && *document->published != '\0')
     where = g_strdup (document->published);
 
