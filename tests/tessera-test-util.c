@@ -457,17 +457,26 @@ tessera_test_store_result (GObject      *source,
 
 /* --- damage and crashes ------------------------------------------------ */
 
-void
-tessera_test_add_report (TesseraProject *project,
-                         const char     *uid)
+gint64
+tessera_test_add_text (TesseraProject *project,
+                       const char     *uid,
+                       const char     *source,
+                       const char     *text)
 {
   g_autoptr(TesseraDocument) doc = tessera_document_new ();
 
   doc->uid = g_strdup (uid);
   doc->title = g_strdup_printf ("Report %s", uid);
-  doc->source = g_strdup ("Wire");
-  doc->text = g_strdup ("Fighters entered Tin-Azrou on Sunday 🙂; the army denied it.");
-  tessera_test_add_document (project, doc);
+  doc->source = g_strdup (source);
+  doc->text = g_strdup (text);
+  return tessera_test_add_document (project, doc);
+}
+
+void
+tessera_test_add_report (TesseraProject *project,
+                         const char     *uid)
+{
+  tessera_test_add_text (project, uid, "Wire", "Fighters entered Tin-Azrou on Sunday 🙂; the army denied it.");
 }
 
 /* A session that adds @uids and crashes: its work is committed, in the

@@ -156,6 +156,12 @@ GPtrArray      *tessera_test_parse_jsonl      (const char         *text);
 
 /* --- damage and crashes ---------------------------------------------- */
 
+/* Adds document @text with uid @uid, title "Report UID" and @source;
+ * returns its id. */
+gint64          tessera_test_add_text         (TesseraProject     *project,
+                                               const char         *uid,
+                                               const char         *source,
+                                               const char         *text);
 /* Adds a short report with uid @uid (title "Report UID", source "Wire"). */
 void            tessera_test_add_report       (TesseraProject     *project,
                                                const char         *uid);

@@ -192,6 +192,12 @@ shared_found (gpointer user_data)
   return tessera_shared_passages_get_ready (shared) && !tessera_shared_passages_get_busy (shared);
 }
 
+static gboolean
+shared_busy (gpointer user_data)
+{
+  return tessera_shared_passages_get_busy (user_data);
+}
+
 /* Until the window has found the passages the reports share. */
 static void
 wait_for_shared (Fixture *f)
@@ -263,21 +269,6 @@ exported (Fixture    *f,
   g_assert_not_reached ();
 }
 
-static gint64
-add_document (TesseraProject *project,
-              const char     *uid,
-              const char     *source,
-              const char     *text)
-{
-  g_autoptr(TesseraDocument) doc = tessera_document_new ();
-
-  doc->uid = g_strdup (uid);
-  doc->title = g_strdup_printf ("Report %s", uid);
-  doc->source = g_strdup (source);
-  doc->text = g_strdup (text);
-  return tessera_test_add_document (project, doc);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -288,9 +279,9 @@ fixture_set_up (Fixture       *f,
 
   f->dir = tessera_test_make_tmp_dir ();
   project = tessera_test_create_project (f->dir, "wire.tessera", &f->path);
-  f->a = add_document (project, "wire-a", "Sahel Wire", wire_a);
-  f->b = add_document (project, "wire-b", "Kidal Times", wire_b);
-  f->c = add_document (project, "other-c", "Niger Daily", other_c);
+  f->a = tessera_test_add_text (project, "wire-a", "Sahel Wire", wire_a);
+  f->b = tessera_test_add_text (project, "wire-b", "Kidal Times", wire_b);
+  f->c = tessera_test_add_text (project, "other-c", "Niger Daily", other_c);
 
   /* The first report, annotated in and out of the shared paragraph. */
   tessera_test_tag (project, f->a, "Gao", TESSERA_LABEL_ENTITY, "Place", NULL);
@@ -386,6 +377,26 @@ test_passages_marked (Fixture       *f,
 
     g_assert_cmpstr (at, ==, "Malian troops");
   }
+}
+
+/* A report added while the window is open (an import, a paste) is
+ * searched for the passages it shares a little later, without reopening. */
+static void
+test_passages_of_new_document (Fixture       *f,
+                               gconstpointer  data)
+{
+  TesseraSharedPassages *shared = tessera_document_view_get_shared_passages (f->view);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  gint64 copy = tessera_test_add_text (f->project, "wire-d", "Gao Herald", wire_a);
+
+  before = tessera_shared_passages_list (shared, copy);
+  g_assert_cmpuint (before->len, ==, 0);
+  /* The search waits for the burst of changes to settle, then runs. */
+  g_assert_true (tessera_display_test_wait_until (shared_busy, shared, 10));
+  wait_for_shared (f);
+  after = tessera_shared_passages_list (shared, copy);
+  g_assert_cmpuint (after->len, >=, 1);
 }
 
 static void
@@ -663,6 +674,7 @@ add_suggestions_view_tests (void)
 {
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/suggestions-view/passages-marked", test_passages_marked);
+  ADD ("/suggestions-view/passages-of-new-document", test_passages_of_new_document);
   ADD ("/suggestions-view/propagate", test_propagate);
   ADD ("/suggestions-view/accept-reject-one", test_accept_reject_one);
   ADD ("/suggestions-view/accept-reject-all", test_accept_reject_all);

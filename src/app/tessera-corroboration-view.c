@@ -7,6 +7,7 @@
 
 #include "tessera-cluster.h"
 #include "tessera-cluster-item.h"
+#include "tessera-cluster-list.h"
 #include "tessera-corroboration-table.h"
 #include "tessera-corroboration-view.h"
 
@@ -15,19 +16,16 @@ struct _TesseraCorroborationView
   GtkWidget           parent_instance;
 
   TesseraWorkbench   *workbench;
-  GSignalGroup       *workbench_signals;
-  TesseraProject     *project;
-  GSignalGroup       *project_signals;
+  GBindingGroup      *workbench_bindings;
   guint               refresh_id;
   gboolean            dirty;       /* changed while not shown */
   gboolean            updating;    /* filling the widgets from the store */
 
-  GListStore         *clusters;    /* TesseraClusterItem */
+  TesseraClusterList *clusters;    /* of the workbench's project */
   GtkSingleSelection *cluster_selection;
   GtkFilter          *merge_filter; /* the clusters the shown one can merge into */
   gint64              cluster_id;  /* shown */
   char               *cluster_name;
-  GHashTable         *documents;   /* gint64* ids of the documents of listed clusters */
 
   /* Template widgets */
   GtkStack           *stack;
@@ -69,6 +67,12 @@ report (TesseraCorroborationView *self,
 {
   if (self->workbench != NULL)
     tessera_workbench_report_error (self->workbench, error);
+}
+
+static TesseraProject *
+get_project (TesseraCorroborationView *self)
+{
+  return tessera_cluster_list_get_project (self->clusters);
 }
 
 static TesseraHistory *
@@ -127,41 +131,25 @@ update_actions (TesseraCorroborationView *self)
 static void
 refresh (TesseraCorroborationView *self)
 {
-  g_autoptr(GPtrArray) clusters = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GHashTable) sources = NULL;
   g_autoptr(GError) error = NULL;
-  guint position = GTK_INVALID_LIST_POSITION;
+  guint n, position;
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->dirty = FALSE;
-  g_hash_table_remove_all (self->documents);
-
-  if (self->project != NULL &&
-      !(clusters = tessera_project_list_clusters (self->project, TESSERA_LABEL_EVENT, &error)))
-    report (self, error);
-
-  sources = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  for (guint i = 0; clusters != NULL && i < clusters->len; i++)
-    {
-      const TesseraCluster *cluster = g_ptr_array_index (clusters, i);
-
-      if (cluster->id == self->cluster_id)
-        position = i;
-      g_ptr_array_add (items, tessera_cluster_item_new (self->project, cluster, sources, self->documents));
-    }
 
   self->updating = TRUE;
-  g_list_store_splice (self->clusters, 0, g_list_model_get_n_items (G_LIST_MODEL (self->clusters)),
-                       items->pdata, items->len);
-  if (position == GTK_INVALID_LIST_POSITION && items->len > 0)
+  if (!tessera_cluster_list_load (self->clusters, &error))
+    report (self, error);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->clusters));
+  position = tessera_cluster_list_find (self->clusters, self->cluster_id);
+  if (position == GTK_INVALID_LIST_POSITION && n > 0)
     position = 0;
   gtk_single_selection_set_selected (self->cluster_selection, position);
   self->updating = FALSE;
 
-  gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "clusters" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
   gtk_label_set_label (self->empty_label,
-                       self->project == NULL
+                       get_project (self) == NULL
                          ? _("Open a project to compare its reports")
                          : _("No linked events yet — select an event and link it to a cluster in the inspector"));
 
@@ -206,7 +194,7 @@ load_table (TesseraCorroborationView *self)
   g_free (self->cluster_name);
   self->cluster_name = item != NULL ? g_strdup (tessera_cluster_item_get_name (item)) : NULL;
 
-  if (!tessera_corroboration_table_load (self->table, self->project, self->cluster_id,
+  if (!tessera_corroboration_table_load (self->table, get_project (self), self->cluster_id,
                                          item != NULL && self->cluster_id == shown, &error))
     report (self, error);
 
@@ -453,40 +441,17 @@ remove_member_activated (GtkWidget  *widget,
 /* --- following the workbench ------------------------------------------------ */
 
 static void
-on_project_changed (TesseraCorroborationView *self,
-                    guint                     kind,
-                    guint                     action,
-                    gint64                    document_id,
-                    gint64                    object_id,
-                    TesseraProject           *project)
+on_clusters_stale (TesseraCorroborationView *self)
 {
-  switch (kind)
-    {
-    case TESSERA_CHANGE_SPAN:
-    case TESSERA_CHANGE_EVENT:
-    case TESSERA_CHANGE_STANCE:
-    case TESSERA_CHANGE_DOCUMENT:
-      /* Only the documents of the clusters listed matter. */
-      if (!g_hash_table_contains (self->documents, &document_id))
-        return;
-      break;
-    default:
-      break;
-    }
-
-  queue_refresh (self);
+  if (tessera_cluster_list_get_stale (self->clusters))
+    queue_refresh (self);
 }
 
+/* Nothing of the old project stays listed; the new one is read when the
+ * view is shown. */
 static void
-set_project (TesseraCorroborationView *self,
-             TesseraProject           *project)
+on_clusters_project (TesseraCorroborationView *self)
 {
-  if (!g_set_object (&self->project, project))
-    return;
-  g_signal_group_set_target (self->project_signals, project);
-
-  /* Same ids in another project are other clusters. Nothing of the old
-   * project stays listed; the new one is read when the view is shown. */
   self->cluster_id = 0;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     refresh (self);
@@ -494,16 +459,8 @@ set_project (TesseraCorroborationView *self,
     {
       g_clear_handle_id (&self->refresh_id, g_source_remove);
       self->dirty = TRUE;
-      g_hash_table_remove_all (self->documents);
-      g_list_store_remove_all (self->clusters);
       load_table (self);
     }
-}
-
-static void
-on_workbench_project (TesseraCorroborationView *self)
-{
-  set_project (self, tessera_workbench_get_project (self->workbench));
 }
 
 /* --- GObject ---------------------------------------------------------------- */
@@ -537,18 +494,17 @@ tessera_corroboration_view_dispose (GObject *object)
   TesseraCorroborationView *self = TESSERA_CORROBORATION_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  g_signal_group_set_target (self->workbench_signals, NULL);
-  g_signal_group_set_target (self->project_signals, NULL);
-  g_clear_object (&self->project);
+  g_binding_group_set_source (self->workbench_bindings, NULL);
   g_clear_object (&self->workbench);
+  if (self->clusters != NULL)
+    g_signal_handlers_disconnect_by_data (self->clusters, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_CORROBORATION_VIEW);
 
   g_clear_object (&self->cluster_selection);
   g_clear_object (&self->merge_filter);
   g_clear_object (&self->clusters);
-  g_clear_object (&self->workbench_signals);
-  g_clear_object (&self->project_signals);
+  g_clear_object (&self->workbench_bindings);
 
   G_OBJECT_CLASS (tessera_corroboration_view_parent_class)->dispose (object);
 }
@@ -559,7 +515,6 @@ tessera_corroboration_view_finalize (GObject *object)
   TesseraCorroborationView *self = TESSERA_CORROBORATION_VIEW (object);
 
   g_clear_pointer (&self->cluster_name, g_free);
-  g_clear_pointer (&self->documents, g_hash_table_unref);
 
   G_OBJECT_CLASS (tessera_corroboration_view_parent_class)->finalize (object);
 }
@@ -670,15 +625,16 @@ tessera_corroboration_view_init (TesseraCorroborationView *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->documents = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
-  g_signal_group_connect_object (self->workbench_signals, "notify::project",
-                                 G_CALLBACK (on_workbench_project), self, G_CONNECT_SWAPPED);
-  self->project_signals = g_signal_group_new (TESSERA_TYPE_PROJECT);
-  g_signal_group_connect_object (self->project_signals, "changed",
-                                 G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);
+  self->clusters = tessera_cluster_list_new ();
+  g_signal_connect_object (self->clusters, "notify::project", G_CALLBACK (on_clusters_project),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->clusters, "notify::stale", G_CALLBACK (on_clusters_stale),
+                           self, G_CONNECT_SWAPPED);
+  /* The list follows the workbench's project. */
+  self->workbench_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->workbench_bindings, "project", self->clusters, "project",
+                        G_BINDING_SYNC_CREATE);
 
-  self->clusters = g_list_store_new (TESSERA_TYPE_CLUSTER_ITEM);
   self->cluster_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->clusters)));
   gtk_single_selection_set_can_unselect (self->cluster_selection, FALSE);
   g_signal_connect_object (self->cluster_selection, "notify::selected",
@@ -716,9 +672,11 @@ tessera_corroboration_view_set_workbench (TesseraCorroborationView *self,
 
   if (!g_set_object (&self->workbench, workbench))
     return;
-  g_signal_group_set_target (self->workbench_signals, workbench);
+  g_binding_group_set_source (self->workbench_bindings, workbench);
+  /* Without a workbench, no project (a binding group leaves the last one). */
+  if (workbench == NULL)
+    tessera_cluster_list_set_project (self->clusters, NULL);
 
-  set_project (self, workbench != NULL ? tessera_workbench_get_project (workbench) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
 }
 
@@ -734,7 +692,7 @@ void
 tessera_corroboration_view_set_cluster (TesseraCorroborationView *self,
                                         gint64                    cluster_id)
 {
-  guint n;
+  guint position;
 
   g_return_if_fail (TESSERA_IS_CORROBORATION_VIEW (self));
 
@@ -742,17 +700,8 @@ tessera_corroboration_view_set_cluster (TesseraCorroborationView *self,
   if (self->dirty || self->refresh_id != 0)
     refresh (self);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->clusters));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TesseraClusterItem) item = g_list_model_get_item (G_LIST_MODEL (self->clusters), i);
-
-      if (tessera_cluster_item_get_id (item) == cluster_id)
-        {
-          gtk_single_selection_set_selected (self->cluster_selection, i);
-          return;
-        }
-    }
+  if ((position = tessera_cluster_list_find (self->clusters, cluster_id)) != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->cluster_selection, position);
 }
 
 GArray *

@@ -17,7 +17,8 @@ struct _TesseraDocumentList
   GtkWidget             parent_instance;
 
   TesseraWorkbench     *workbench;
-  TesseraDocumentModel *model;
+  TesseraDocumentModel *model;          /* the workbench's, or an empty one of its own */
+  GSignalGroup         *model_signals;
   GtkSingleSelection   *selection;
   GSimpleAction        *status_action;
   GtkWidget            *status_popover;
@@ -588,15 +589,26 @@ on_status_activated (GSimpleAction *action,
     report_error (self, error);
 }
 
+/* Shows @model (NULL: an empty one of the list's own). */
+static void
+set_model (TesseraDocumentList  *self,
+           TesseraDocumentModel *model)
+{
+  g_autoptr(TesseraDocumentModel) own = model == NULL ? tessera_document_model_new () : NULL;
+
+  if (model == NULL)
+    model = own;
+  g_set_object (&self->model, model);
+  g_signal_group_set_target (self->model_signals, self->model);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->model));
+}
+
 static void
 on_workbench_project (TesseraDocumentList *self)
 {
-  g_autoptr(GError) error = NULL;
-
-  /* A new project starts unsearched. */
+  /* A new project starts unsearched (the workbench gave the model the
+   * project already). */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  if (!tessera_document_model_set_project (self->model, get_project (self), &error))
-    report_error (self, error);
   follow_document (self);
   update_state (self);
 }
@@ -635,15 +647,13 @@ tessera_document_list_dispose (GObject *object)
   TesseraDocumentList *self = TESSERA_DOCUMENT_LIST (object);
 
   g_clear_pointer (&self->status_popover, gtk_widget_unparent);
-  /* Stops a reading or search still running. */
-  if (self->model != NULL)
-    tessera_document_model_set_project (self->model, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_DOCUMENT_LIST);
   if (self->workbench != NULL)
     g_signal_handlers_disconnect_by_data (self->workbench, self);
   g_clear_object (&self->workbench);
-  if (self->model != NULL)
-    g_signal_handlers_disconnect_by_data (self->model, self);
+  if (self->model_signals != NULL)
+    g_signal_group_set_target (self->model_signals, NULL);
+  g_clear_object (&self->model_signals);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->status_action);
@@ -735,13 +745,14 @@ tessera_document_list_init (TesseraDocumentList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->model = tessera_document_model_new ();
-  g_signal_connect_object (self->model, "items-changed", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::n-documents", G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "error", G_CALLBACK (on_model_error), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->model, "notify::busy", G_CALLBACK (on_model_busy), self, G_CONNECT_SWAPPED);
+  self->model_signals = g_signal_group_new (TESSERA_TYPE_DOCUMENT_MODEL);
+  g_signal_group_connect_swapped (self->model_signals, "items-changed", G_CALLBACK (update_state), self);
+  g_signal_group_connect_swapped (self->model_signals, "notify::n-documents", G_CALLBACK (update_state), self);
+  g_signal_group_connect_swapped (self->model_signals, "error", G_CALLBACK (on_model_error), self);
+  g_signal_group_connect_swapped (self->model_signals, "notify::busy", G_CALLBACK (on_model_busy), self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->selection = gtk_single_selection_new (NULL);
+  set_model (self, NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect_object (self->selection, "selection-changed", G_CALLBACK (on_selection_changed),
@@ -797,6 +808,7 @@ tessera_document_list_set_workbench (TesseraDocumentList *self,
   if (self->workbench != NULL)
     g_signal_handlers_disconnect_by_data (self->workbench, self);
   g_set_object (&self->workbench, workbench);
+  set_model (self, workbench != NULL ? tessera_workbench_get_documents (workbench) : NULL);
   if (workbench != NULL)
     {
       g_signal_connect_object (workbench, "notify::project", G_CALLBACK (on_workbench_project),

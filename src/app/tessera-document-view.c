@@ -697,7 +697,6 @@ on_workbench_project (TesseraDocumentView *self)
   /* Same ids in another project are other documents. */
   self->document_id = 0;
   g_hash_table_remove_all (self->document_names);
-  tessera_shared_passages_set_project (self->shared, project);
   update_labels (self);
   update_suggestion_keys (self);
   on_workbench_document (self);
@@ -996,7 +995,7 @@ static void
 disconnect_workbench (TesseraDocumentView *self)
 {
   if (self->shared != NULL)
-    tessera_shared_passages_set_project (self->shared, NULL);
+    tessera_shared_passages_set_documents (self->shared, NULL);
   if (self->document != NULL)
     g_signal_handlers_disconnect_by_func (self->document, on_document_changed, self);
   g_clear_object (&self->document);
@@ -1174,6 +1173,7 @@ tessera_document_view_set_workbench (TesseraDocumentView *self,
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (workbench, "notify::layer", G_CALLBACK (update_suggestion_keys),
                                self, G_CONNECT_SWAPPED);
+      tessera_shared_passages_set_documents (self->shared, tessera_workbench_get_documents (workbench));
     }
 
   on_workbench_project (self);

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "tessera-document-model.h"
 #include "tessera-shared-passages.h"
 
 /* Imports come in bursts of changes: search once they have settled. */
@@ -13,7 +14,7 @@ struct _TesseraSharedPassages
   GObject            parent_instance;
 
   TesseraProject    *project;
-  gulong             changed_id;
+  GSignalGroup      *documents_signals;
   TesseraDuplicates *duplicates;
   GCancellable      *cancellable;    /* of the search under way, or NULL */
   guint              refresh_id;     /* a search waiting to start */
@@ -144,38 +145,27 @@ queue_refresh (TesseraSharedPassages *self,
   self->refresh_id = g_timeout_add_full (G_PRIORITY_LOW, delay_ms, refresh_timeout, self, NULL);
 }
 
+/* Only new documents bring new passages; changed annotations change
+ * no text. */
 static void
-on_project_changed (TesseraSharedPassages *self,
-                    guint                  kind,
-                    guint                  action,
-                    gint64                 document_id,
-                    gint64                 object_id,
-                    TesseraProject        *project)
+on_n_documents (TesseraSharedPassages *self)
 {
-  /* Only new documents bring new passages; a reset after many
-   * annotations at once (accepting all) changes no text. */
-  if (kind == TESSERA_CHANGE_DOCUMENT && action == TESSERA_CHANGE_ADDED)
-    queue_refresh (self, REFRESH_DELAY_MS);
-  else if (kind == TESSERA_CHANGE_RESET &&
-           tessera_project_count_documents (project) != self->n_documents)
+  if (self->project != NULL && tessera_project_count_documents (self->project) != self->n_documents)
     queue_refresh (self, REFRESH_DELAY_MS);
 }
 
-void
-tessera_shared_passages_set_project (TesseraSharedPassages *self,
-                                     TesseraProject        *project)
+static void
+on_project (TesseraSharedPassages *self)
 {
+  TesseraDocumentModel *documents = g_signal_group_dup_target (self->documents_signals);
+  TesseraProject *project = documents != NULL ? tessera_document_model_get_project (documents) : NULL;
   gboolean was_ready;
 
-  g_return_if_fail (TESSERA_IS_SHARED_PASSAGES (self));
-  g_return_if_fail (project == NULL || TESSERA_IS_PROJECT (project));
-
+  g_clear_object (&documents);
   if (self->project == project)
     return;
 
   cancel_search (self);
-  if (self->project != NULL)
-    g_clear_signal_handler (&self->changed_id, self->project);
   g_set_object (&self->project, project);
 
   was_ready = self->duplicates != NULL;
@@ -186,13 +176,20 @@ tessera_shared_passages_set_project (TesseraSharedPassages *self,
       g_signal_emit (self, signals[UPDATED], 0);
     }
 
+  /* After the first frame: reading comes first. */
   if (project != NULL)
-    {
-      self->changed_id = g_signal_connect_object (project, "changed", G_CALLBACK (on_project_changed),
-                                                  self, G_CONNECT_SWAPPED);
-      /* After the first frame: reading comes first. */
-      queue_refresh (self, 0);
-    }
+    queue_refresh (self, 0);
+}
+
+void
+tessera_shared_passages_set_documents (TesseraSharedPassages *self,
+                                       TesseraDocumentModel  *documents)
+{
+  g_return_if_fail (TESSERA_IS_SHARED_PASSAGES (self));
+  g_return_if_fail (documents == NULL || TESSERA_IS_DOCUMENT_MODEL (documents));
+
+  g_signal_group_set_target (self->documents_signals, documents);
+  on_project (self);
 }
 
 gboolean
@@ -237,8 +234,9 @@ tessera_shared_passages_dispose (GObject *object)
   TesseraSharedPassages *self = TESSERA_SHARED_PASSAGES (object);
 
   cancel_search (self);
-  if (self->project != NULL)
-    g_clear_signal_handler (&self->changed_id, self->project);
+  if (self->documents_signals != NULL)
+    g_signal_group_set_target (self->documents_signals, NULL);
+  g_clear_object (&self->documents_signals);
   g_clear_object (&self->project);
 
   G_OBJECT_CLASS (tessera_shared_passages_parent_class)->dispose (object);
@@ -294,6 +292,9 @@ tessera_shared_passages_class_init (TesseraSharedPassagesClass *klass)
 static void
 tessera_shared_passages_init (TesseraSharedPassages *self)
 {
+  self->documents_signals = g_signal_group_new (TESSERA_TYPE_DOCUMENT_MODEL);
+  g_signal_group_connect_swapped (self->documents_signals, "notify::project", G_CALLBACK (on_project), self);
+  g_signal_group_connect_swapped (self->documents_signals, "notify::n-documents", G_CALLBACK (on_n_documents), self);
 }
 
 TesseraSharedPassages *

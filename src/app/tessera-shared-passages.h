@@ -3,15 +3,16 @@
 
 #include <glib-object.h>
 
+#include "tessera-document-model.h"
 #include "tessera-duplicates.h"
-#include "tessera-project.h"
 
 G_BEGIN_DECLS
 
 /* The passages the documents of the open project share (wire copy reused
  * by several outlets), found once per project off the main thread on a
  * read-only connection of its own, and again a little after documents
- * are added. Until the first search ends there is nothing.
+ * are added (it follows the window's document list model, not the
+ * project). Until the first search ends there is nothing.
  * Property "ready" (read-only): a result is there (it stays while a new
  * search runs). Signal "updated": a new result replaced the last one. */
 
@@ -21,9 +22,11 @@ G_DECLARE_FINAL_TYPE (TesseraSharedPassages, tessera_shared_passages, TESSERA, S
 
 TesseraSharedPassages *tessera_shared_passages_new             (void);
 
-/* Follows @project (NULL: none): drops the last result and starts a search. */
-void                   tessera_shared_passages_set_project     (TesseraSharedPassages *self,
-                                                                TesseraProject        *project);
+/* Follows the project of @documents (NULL: none): drops the last result
+ * and starts a search when it changes, and searches again a little after
+ * documents are added. */
+void                   tessera_shared_passages_set_documents   (TesseraSharedPassages *self,
+                                                                TesseraDocumentModel  *documents);
 gboolean               tessera_shared_passages_get_ready       (TesseraSharedPassages *self);
 /* A search is under way. */
 gboolean               tessera_shared_passages_get_busy        (TesseraSharedPassages *self);

@@ -14,6 +14,7 @@ struct _TesseraWorkbench
 
   TesseraProject       *project;
   TesseraHistory       *history;
+  TesseraDocumentModel *documents;   /* the project's documents, for every view */
 
   gint64                document_id;
   TesseraOpenDocument  *document;    /* the model of document_id, shared with the views */
@@ -98,6 +99,10 @@ tessera_workbench_dispose (GObject *object)
   TesseraWorkbench *self = TESSERA_WORKBENCH (object);
 
   set_open_document (self, NULL);
+  /* Stops a reading or a search still running. */
+  if (self->documents != NULL)
+    tessera_document_model_set_project (self->documents, NULL, NULL);
+  g_clear_object (&self->documents);
   g_clear_object (&self->history);
   g_clear_object (&self->project);
 
@@ -200,6 +205,7 @@ tessera_workbench_class_init (TesseraWorkbenchClass *klass)
 static void
 tessera_workbench_init (TesseraWorkbench *self)
 {
+  self->documents = tessera_document_model_new ();
 }
 
 TesseraWorkbench *
@@ -224,10 +230,20 @@ tessera_workbench_get_history (TesseraWorkbench *self)
   return self->history;
 }
 
+TesseraDocumentModel *
+tessera_workbench_get_documents (TesseraWorkbench *self)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), NULL);
+
+  return self->documents;
+}
+
 void
 tessera_workbench_set_project (TesseraWorkbench *self,
                                TesseraProject   *project)
 {
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (TESSERA_IS_WORKBENCH (self));
   g_return_if_fail (project == NULL || TESSERA_IS_PROJECT (project));
 
@@ -242,6 +258,8 @@ tessera_workbench_set_project (TesseraWorkbench *self,
 
   if (project != NULL)
     self->history = tessera_history_new (project);
+  if (!tessera_document_model_set_project (self->documents, project, &error))
+    tessera_workbench_report_error (self, error);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "tessera-document-model.h"
 #include "tessera-history.h"
 #include "tessera-open-document.h"
 #include "tessera-project.h"
@@ -50,6 +51,10 @@ TesseraProject       *tessera_workbench_get_project        (TesseraWorkbench    
 TesseraHistory       *tessera_workbench_get_history        (TesseraWorkbench     *self);
 void                  tessera_workbench_set_project        (TesseraWorkbench     *self,
                                                             TesseraProject       *project);
+/* The project's documents, one list model for the window (the document
+ * list shows it; others follow documents coming and going). It follows
+ * the workbench's project for its whole life. */
+TesseraDocumentModel *tessera_workbench_get_documents      (TesseraWorkbench     *self);
 
 /* Property "document-id" (0: none), and property "document": its model,
  * the one the views of the document share and read (no view keeps a copy
