@@ -20,7 +20,7 @@ typedef struct
   TesseraSwatch *swatch;
   GtkLabel      *text;
   GtkLabel      *caption;
-  GtkWidget     *answers;         /* accept and reject, for a suggestion */
+  GtkWidget     *answers;         /* accept and reject, made for the first suggestion shown */
   gint64         span_id;         /* 0 while unbound */
   gint64         event_id;        /* the span's event, stance and holder; 0 for none */
   gint64         stance_id;
@@ -203,6 +203,9 @@ sync_selection (TesseraAnnotationList *self,
 }
 
 /* Fills @row with what the model says of its span now. */
+static void ensure_answers (TesseraAnnotationList *self,
+                            Row                   *row);
+
 static void
 show_row (TesseraAnnotationList *self,
           Row                   *row)
@@ -264,7 +267,10 @@ show_row (TesseraAnnotationList *self,
     }
   else
     gtk_widget_remove_css_class (row->box, "suggestion");
-  gtk_widget_set_visible (row->answers, suggested);
+  if (suggested)
+    ensure_answers (self, row);
+  if (row->answers != NULL)
+    gtk_widget_set_visible (row->answers, suggested);
   gtk_label_set_label (row->caption, caption);
 
   accessible = g_strdup_printf ("%s, %s", text, caption);
@@ -489,6 +495,23 @@ answer_button_new (TesseraAnnotationList *self,
   return button;
 }
 
+/* Most rows never show a suggestion: their buttons are made when one
+ * does (a button with a tooltip costs a round trip to the X server, which
+ * GTK asks where the pointer is). */
+static void
+ensure_answers (TesseraAnnotationList *self,
+                Row                   *row)
+{
+  if (row->answers != NULL)
+    return;
+
+  row->answers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  gtk_widget_set_valign (row->answers, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (row->answers), answer_button_new (self, row, TRUE));
+  gtk_box_append (GTK_BOX (row->answers), answer_button_new (self, row, FALSE));
+  gtk_box_append (GTK_BOX (row->box), row->answers);
+}
+
 static Row *
 row_of (GtkListItem *list_item)
 {
@@ -528,12 +551,6 @@ on_setup_row (TesseraAnnotationList    *self,
 
   gtk_widget_set_hexpand (lines, TRUE);
   gtk_box_append (GTK_BOX (box), lines);
-
-  row->answers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-  gtk_widget_set_valign (row->answers, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (row->answers), answer_button_new (self, row, TRUE));
-  gtk_box_append (GTK_BOX (row->answers), answer_button_new (self, row, FALSE));
-  gtk_box_append (GTK_BOX (box), row->answers);
 
   row->box = box;
   row->swatch = TESSERA_SWATCH (swatch);
