@@ -422,6 +422,61 @@ test_shared_and_metadata (Fixture       *f,
   g_assert_cmpstr (tessera_open_document_get_document (f->doc)->text, ==, text);
 }
 
+/* Slices of a long text full of multi-byte code points (emoji, combining
+ * marks, right-to-left words, curly quotes) are the same as cutting the
+ * code points one by one, across every boundary of the model's marks. */
+static void
+test_dup_text (void)
+{
+  static const char * const pieces[] = {
+    "Fighters ", "entered ", "🙂", "e\u0301", "«الجيش» ", "“Tin-Azrou” ", "a", "👩‍👩‍👧 ", "\n",
+  };
+  TesseraTestProject p;
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(TesseraOpenDocument) open = NULL;
+  g_autoptr(GString) built = g_string_new (NULL);
+  const char *stored;
+  g_autoptr(GError) error = NULL;
+  g_autofree gunichar *chars = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  glong n_chars;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (built, pieces[(i * 7 + i / 5) % G_N_ELEMENTS (pieces)]);
+  tessera_test_project_setup (&p, NULL);
+  doc->text = g_strdup (built->str);
+  open = tessera_open_document_get (p.project, tessera_test_add_document (p.project, doc), &error);
+  g_assert_no_error (error);
+  /* As stored (imports normalise the text). */
+  stored = tessera_open_document_get_document (open)->text;
+  chars = g_utf8_to_ucs4_fast (stored, -1, &n_chars);
+  g_assert_cmpint (n_chars, ==, tessera_open_document_get_document (open)->n_chars);
+
+  for (guint i = 0; i < 2000; i++)
+    {
+      gint64 start = i < 20 ? (gint64) i * 511 % (n_chars + 1) : g_rand_int_range (rand, 0, n_chars + 1);
+      gint64 length = g_rand_int_range (rand, 0, 1200);
+      gint64 end = i % 3 == 0 ? n_chars : MIN (n_chars, start + length);
+      g_autofree char *slice = tessera_open_document_dup_text (open, start, end);
+      g_autofree char *expected = g_ucs4_to_utf8 (chars + start, end - start, NULL, NULL, NULL);
+
+      g_assert_cmpstr (slice, ==, expected);
+    }
+  {
+    g_autofree char *all = tessera_open_document_dup_text (open, 0, n_chars);
+    g_autofree char *none = tessera_open_document_dup_text (open, n_chars, n_chars);
+
+    g_assert_cmpstr (all, ==, stored);
+    g_assert_cmpstr (none, ==, "");
+    g_assert_null (tessera_open_document_dup_text (open, 0, n_chars + 1));
+    g_assert_null (tessera_open_document_dup_text (open, 5, 4));
+    g_assert_null (tessera_open_document_dup_text (open, -1, 4));
+  }
+
+  g_clear_object (&open);
+  tessera_test_project_teardown (&p, NULL);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -429,6 +484,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/open-document/span-index", test_span_index);
+  g_test_add_func ("/open-document/dup-text", test_dup_text);
   g_test_add ("/open-document/follows-commands", Fixture, NULL, fixture_setup, test_follows_commands,
               fixture_teardown);
   g_test_add ("/open-document/suggestions", Fixture, NULL, fixture_setup, test_suggestions, fixture_teardown);

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "tessera-open-document.h"
 
 /* --- the list items ------------------------------------------------------- */
@@ -116,6 +118,9 @@ struct _TesseraOpenDocument
   GHashTable       *event_clusters;
   guint             n_suggestions;
   TesseraSpanList  *span_list;
+  /* The byte offset of every MARK_STEP-th code point of the text, made
+   * the first time a slice is asked for; NULL until then. */
+  GArray           *marks;
 
   /* What the project said since its last "changes-done". */
   TesseraOpenDocumentChanges pending;
@@ -239,6 +244,7 @@ load (TesseraOpenDocument  *self,
     return FALSE;
 
   n_spans = self->spans ? tessera_span_index_get_n_spans (self->spans) : 0;
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->document, tessera_document_unref);
   self->document = g_steal_pointer (&document);
   g_clear_pointer (&self->spans, tessera_span_index_free);
@@ -593,6 +599,7 @@ tessera_open_document_finalize (GObject *object)
   TesseraOpenDocument *self = TESSERA_OPEN_DOCUMENT (object);
 
   g_clear_object (&self->span_list);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->document, tessera_document_unref);
   g_clear_pointer (&self->spans, tessera_span_index_free);
   g_clear_pointer (&self->event_order, g_ptr_array_unref);
@@ -704,6 +711,64 @@ tessera_open_document_get_document (TesseraOpenDocument *self)
   g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (self), NULL);
 
   return self->document;
+}
+
+/* Code points between two marks: 4 KB of marks for a 5 MB text, and a
+ * slice walks at most this far from one. */
+#define MARK_STEP 512
+
+static void
+ensure_marks (TesseraOpenDocument *self)
+{
+  const guchar *p = (const guchar *) self->document->text;
+  gint64 chars = 0;
+
+  if (self->marks != NULL)
+    return;
+
+  self->marks = g_array_sized_new (FALSE, FALSE, sizeof (gsize), self->document->n_chars / MARK_STEP + 1);
+  for (gsize byte = 0; p[byte] != '\0'; byte++)
+    if ((p[byte] & 0xC0) != 0x80 && chars++ % MARK_STEP == 0)
+      g_array_append_val (self->marks, byte);
+}
+
+/* Where code point @offset (≤ n_chars) starts. */
+static const char *
+locate (TesseraOpenDocument *self,
+        gint64               offset)
+{
+  const char *text = self->document->text;
+  gint64 mark = offset / MARK_STEP;
+  const char *p;
+
+  if ((guint64) mark >= self->marks->len)
+    return text + strlen (text);  /* offset == n_chars, on a mark boundary */
+
+  p = text + g_array_index (self->marks, gsize, mark);
+  for (gint64 i = mark * MARK_STEP; i < offset; i++)
+    p = g_utf8_next_char (p);
+
+  return p;
+}
+
+char *
+tessera_open_document_dup_text (TesseraOpenDocument *self,
+                                gint64               start,
+                                gint64               end)
+{
+  const char *from, *to;
+
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (self), NULL);
+
+  if (self->document == NULL || self->document->text == NULL ||
+      start < 0 || end < start || end > self->document->n_chars)
+    return NULL;
+
+  ensure_marks (self);
+  from = locate (self, start);
+  to = locate (self, end);
+
+  return g_strndup (from, to - from);
 }
 
 const TesseraSpanIndex *

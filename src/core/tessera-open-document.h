@@ -59,6 +59,12 @@ gint64                  tessera_open_document_get_id      (TesseraOpenDocument  
  * so take a reference to keep one. */
 TesseraDocument        *tessera_open_document_get_document (TesseraOpenDocument *self);
 
+/* The text from code point @start to @end, or NULL when that is not in
+ * it; quick in a long text (no counting from the start). */
+char                   *tessera_open_document_dup_text    (TesseraOpenDocument  *self,
+                                                           gint64                start,
+                                                           gint64                end);
+
 const TesseraSpanIndex *tessera_open_document_get_spans   (TesseraOpenDocument  *self);
 const TesseraSpan      *tessera_open_document_get_span    (TesseraOpenDocument  *self,
                                                            gint64                span_id);
