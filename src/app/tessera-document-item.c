@@ -67,7 +67,7 @@ tessera_document_item_get_property (GObject    *object,
       g_value_set_string (value, self->published);
       break;
     case PROP_STATUS:
-      g_value_set_int (value, self->status);
+      g_value_set_enum (value, self->status);
       break;
     case PROP_N_ANNOTATIONS:
       g_value_set_int64 (value, self->n_annotations);
@@ -90,9 +90,8 @@ tessera_document_item_class_init (TesseraDocumentItemClass *klass)
   properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, "", flags);
   properties[PROP_SOURCE] = g_param_spec_string ("source", NULL, NULL, "", flags);
   properties[PROP_PUBLISHED] = g_param_spec_string ("published", NULL, NULL, "", flags);
-  properties[PROP_STATUS] = g_param_spec_int ("status", NULL, NULL,
-                                              TESSERA_STATUS_NEW, TESSERA_N_STATUSES - 1,
-                                              TESSERA_STATUS_NEW, flags);
+  properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, TESSERA_TYPE_DOCUMENT_STATUS,
+                                               TESSERA_STATUS_NEW, flags);
   properties[PROP_N_ANNOTATIONS] = g_param_spec_int64 ("n-annotations", NULL, NULL,
                                                        0, G_MAXINT64, 0, flags);
 

@@ -124,7 +124,7 @@ layer_to_active (GBinding     *binding,
                  GValue       *to,
                  gpointer      user_data)
 {
-  g_value_set_boolean (to, g_value_get_int (from) == GPOINTER_TO_INT (user_data));
+  g_value_set_boolean (to, g_value_get_enum (from) == GPOINTER_TO_INT (user_data));
   return TRUE;
 }
 
@@ -137,7 +137,7 @@ active_to_layer (GBinding     *binding,
   if (!g_value_get_boolean (from))
     return FALSE;
 
-  g_value_set_int (to, GPOINTER_TO_INT (user_data));
+  g_value_set_enum (to, GPOINTER_TO_INT (user_data));
   return TRUE;
 }
 

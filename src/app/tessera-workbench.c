@@ -132,7 +132,7 @@ tessera_workbench_get_property (GObject    *object,
       g_value_set_object (value, self->document);
       break;
     case PROP_LAYER:
-      g_value_set_int (value, self->layer);
+      g_value_set_enum (value, self->layer);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -156,7 +156,7 @@ tessera_workbench_set_property (GObject      *object,
       tessera_workbench_set_document_id (self, g_value_get_int64 (value));
       break;
     case PROP_LAYER:
-      tessera_workbench_set_layer (self, g_value_get_int (value));
+      tessera_workbench_set_layer (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -185,9 +185,8 @@ tessera_workbench_class_init (TesseraWorkbenchClass *klass)
     g_param_spec_object ("document", NULL, NULL, TESSERA_TYPE_OPEN_DOCUMENT,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LAYER] =
-    g_param_spec_int ("layer", NULL, NULL, TESSERA_LAYER_ENTITIES, TESSERA_LAYER_STANCE,
-                      TESSERA_LAYER_ENTITIES,
-                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("layer", NULL, NULL, TESSERA_TYPE_LAYER, TESSERA_LAYER_ENTITIES,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "tessera-app-enums.h"
 #include "tessera-document-model.h"
 #include "tessera-history.h"
 #include "tessera-open-document.h"

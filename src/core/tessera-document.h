@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "tessera-types.h"
+#include "tessera-core-enums.h"
 
 G_BEGIN_DECLS
 
@@ -12,7 +13,7 @@ typedef enum
   TESSERA_STATUS_NEW,
   TESSERA_STATUS_IN_PROGRESS,
   TESSERA_STATUS_DONE,
-  TESSERA_N_STATUSES,
+  TESSERA_N_STATUSES, /*< skip >*/
 } TesseraDocumentStatus;
 
 /* "new", "in-progress", "done" (also accepts "in_progress"). */

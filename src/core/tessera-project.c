@@ -73,7 +73,7 @@ tessera_project_class_init (TesseraProjectClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 4,
-                  G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT64, G_TYPE_INT64);
+                  TESSERA_TYPE_CHANGE_KIND, TESSERA_TYPE_CHANGE_ACTION, G_TYPE_INT64, G_TYPE_INT64);
 
   /**
    * TesseraProject::changes-done:

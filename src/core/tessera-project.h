@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tessera-types.h"
+#include "tessera-core-enums.h"
 #include "tessera-annotation.h"
 #include "tessera-cluster.h"
 #include "tessera-document.h"

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "tessera-types.h"
+#include "tessera-core-enums.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ typedef enum
   TESSERA_LABEL_EVENT,
   TESSERA_LABEL_ROLE,
   TESSERA_LABEL_STANCE,
-  TESSERA_N_LABEL_KINDS,
+  TESSERA_N_LABEL_KINDS, /*< skip >*/
   TESSERA_LABEL_ANY = -1,
 } TesseraLabelKind;
 
