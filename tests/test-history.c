@@ -180,6 +180,10 @@ row_now (Fixture           *f,
       return tessera_project_get_event (f->project, id, NULL);
     case TESSERA_CHANGE_STANCE:
       return tessera_project_get_stance (f->project, id, NULL);
+    case TESSERA_CHANGE_DOCUMENT:
+    case TESSERA_CHANGE_SCHEMA:
+    case TESSERA_CHANGE_RESET:
+    case TESSERA_CHANGE_CLUSTER:
     default:
       g_assert_not_reached ();
     }
@@ -329,7 +333,7 @@ record_change (GSignalInvocationHint *hint,
   static const char * const actions[] = { "added", "updated", "removed" };
 
   g_string_append_printf (user_data, "%s %s %" G_GINT64_FORMAT ";",
-                          kinds[g_value_get_uint (&values[1])], actions[g_value_get_uint (&values[2])],
+                          kinds[g_value_get_enum (&values[1])], actions[g_value_get_enum (&values[2])],
                           g_value_get_int64 (&values[4]));
 
   return TRUE;

@@ -296,6 +296,10 @@ tag (Fixture          *f,
       id = tessera_history_add_stance (f->history, f->doc_id, start, end, label_id, &error);
       g_assert_no_error (error);
       return tessera_open_document_get_stance (f->doc, id)->span_id;
+    case TESSERA_LABEL_ENTITY:
+    case TESSERA_LABEL_ROLE:
+    case TESSERA_LABEL_ANY:
+    case TESSERA_N_LABEL_KINDS:
     default:
       id = tessera_history_add_span (f->history, f->doc_id, start, end, label_id, &error);
       g_assert_no_error (error);

@@ -75,6 +75,7 @@ status_label (TesseraDocumentStatus status)
     case TESSERA_STATUS_DONE:
       return C_("status", "Done");
     case TESSERA_STATUS_NEW:
+    case TESSERA_N_STATUSES:
     default:
       return C_("status", "New");
     }
@@ -90,6 +91,7 @@ status_css_class (TesseraDocumentStatus status)
     case TESSERA_STATUS_DONE:
       return "status-done";
     case TESSERA_STATUS_NEW:
+    case TESSERA_N_STATUSES:
     default:
       return "status-new";
     }

@@ -554,6 +554,8 @@ tessera_workbench_tag (TesseraWorkbench  *self,
 
     case TESSERA_LABEL_ENTITY:
     case TESSERA_LABEL_ROLE:
+    case TESSERA_LABEL_ANY:
+    case TESSERA_N_LABEL_KINDS:
     default:
       if (!(id = tessera_history_add_span (self->history, self->document_id, start, end, label_id, error)))
         return FALSE;

@@ -171,6 +171,10 @@ accept_object (Acceptance         *a,
       return accept_event_row (a, id, error);
     case TESSERA_CHANGE_STANCE:
       return accept_stance_row (a, id, error);
+    case TESSERA_CHANGE_DOCUMENT:
+    case TESSERA_CHANGE_SCHEMA:
+    case TESSERA_CHANGE_RESET:
+    case TESSERA_CHANGE_CLUSTER:
     default:
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
                            "Only spans, events and stances are suggested");
@@ -318,6 +322,10 @@ reject_object (TesseraHistory     *self,
         return tessera_history_delete_stance (self, id, error);
       }
 
+    case TESSERA_CHANGE_DOCUMENT:
+    case TESSERA_CHANGE_SCHEMA:
+    case TESSERA_CHANGE_RESET:
+    case TESSERA_CHANGE_CLUSTER:
     default:
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
                            "Only spans, events and stances are suggested");
