@@ -21,7 +21,6 @@ typedef struct
   char           *project_path;
   char          **paths;       /* import */
   GFile          *output;      /* export */
-  char           *format;      /* export */
   gboolean        repair_utf8;
   TesseraImportReport report;
   TesseraProgressDialog *progress;
@@ -36,7 +35,6 @@ io_job_free (IoJob *job)
   g_clear_object (&job->output);
   g_free (job->project_path);
   g_strfreev (job->paths);
-  g_free (job->format);
   g_free (job);
 }
 
@@ -198,62 +196,22 @@ import_activated (GtkWidget  *widget,
 /* --- export ----------------------------------------------------------- */
 
 static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  IoJob *job = task_data;
-  g_autoptr(TesseraProject) project = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GError) error = NULL;
-  TesseraExportOptions options = { tessera_progress_dialog_update, job->progress, cancellable };
-  gboolean ok;
-
-  if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK, &error)) ||
-      !(out = g_file_replace (job->output, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_str_equal (job->format, "project"))
-    ok = tessera_export_project_json (project, G_OUTPUT_STREAM (out), &options, &error);
-  else if (g_str_equal (job->format, "report"))
-    ok = tessera_export_report_json (project, G_OUTPUT_STREAM (out), &options, &error);
-  else
-    ok = tessera_export_jsonl (project, G_OUTPUT_STREAM (out), &options, &error);
-
-  /* Replacing writes a temporary file: a failed export keeps the old one. */
-  if (!ok)
-    {
-      g_cancellable_cancel (cancellable);
-      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-static void
 export_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  IoJob *job = g_task_get_task_data (G_TASK (result));
+  IoJob *job = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (job->output);
   g_autofree char *message = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!tessera_export_file_finish (TESSERA_PROJECT (source), result, &error))
     message = g_strdup_printf (_("Export failed: %s"), error->message);
   else
     message = g_strdup_printf (_("Exported to %s"), name);
 
   tessera_window_show_message (job->window, message);
+  io_job_free (job);
 }
 
 static void
@@ -261,18 +219,22 @@ export_response (GtkNativeDialog *chooser,
                  int              response,
                  TesseraWindow   *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  TesseraProject *project = tessera_workbench_get_project (self->workbench);
+
+  if (response == GTK_RESPONSE_ACCEPT && project != NULL)
     {
-      g_autoptr(GTask) task = NULL;
+      const char *format = g_object_get_data (G_OBJECT (chooser), "format");
       IoJob *job = io_job_new (self);
+      TesseraExportOptions options = { tessera_progress_dialog_update, NULL, self->io_cancellable };
 
       job->output = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      job->format = g_strdup (g_object_get_data (G_OBJECT (chooser), "format"));
       show_progress (job, _("Exporting…"));
-
-      task = g_task_new (NULL, self->io_cancellable, export_done, NULL);
-      g_task_set_task_data (task, job, (GDestroyNotify) io_job_free);
-      g_task_run_in_thread (task, export_thread);
+      options.progress_data = job->progress;
+      tessera_export_file_async (project,
+                                 g_str_equal (format, "project") ? TESSERA_EXPORT_PROJECT_JSON
+                                 : g_str_equal (format, "report") ? TESSERA_EXPORT_REPORT_JSON
+                                 : TESSERA_EXPORT_JSONL,
+                                 job->output, &options, export_done, job);
     }
   g_object_unref (chooser);
 }

@@ -82,4 +82,26 @@ gboolean tessera_export_report_json  (TesseraProject              *project,
                                       const TesseraExportOptions  *options,
                                       GError                     **error);
 
+typedef enum
+{
+  TESSERA_EXPORT_JSONL,
+  TESSERA_EXPORT_PROJECT_JSON,
+  TESSERA_EXPORT_REPORT_JSON,
+} TesseraExportFormat;
+
+/* Exports to @file in a worker thread, on a read-only connection of its
+ * own that runs the full integrity check first; @project stays usable.
+ * The file is replaced only when the export succeeds (a failed or
+ * cancelled one leaves what was there). @options->progress is called in
+ * the worker thread. */
+void     tessera_export_file_async   (TesseraProject              *project,
+                                      TesseraExportFormat          format,
+                                      GFile                       *file,
+                                      const TesseraExportOptions  *options,
+                                      GAsyncReadyCallback          callback,
+                                      gpointer                     user_data);
+gboolean tessera_export_file_finish  (TesseraProject              *project,
+                                      GAsyncResult                *result,
+                                      GError                     **error);
+
 G_END_DECLS
