@@ -359,6 +359,12 @@ bench_rss_kb (void)
   return read_status_kb ("VmRSS");
 }
 
+gint64
+bench_rss_anon_kb (void)
+{
+  return read_status_kb ("RssAnon");
+}
+
 static int
 compare_doubles (gconstpointer a,
                  gconstpointer b)

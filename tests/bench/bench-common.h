@@ -45,6 +45,9 @@ gint64       bench_now_us             (void);
 /* VmHWM and VmRSS of this process, in kB (-1 when unreadable). */
 gint64       bench_peak_rss_kb        (void);
 gint64       bench_rss_kb             (void);
+/* RssAnon: the part of VmRSS that is the process's own memory (heap,
+ * stacks), not mapped files such as libraries and fonts. */
+gint64       bench_rss_anon_kb        (void);
 /* Sorts @samples (double) and returns its @p-th percentile (0–100). */
 double       bench_percentile         (GArray     *samples,
                                        double      p);
