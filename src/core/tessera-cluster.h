@@ -38,6 +38,14 @@ TesseraCluster *tessera_cluster_new      (void);
 TesseraCluster *tessera_cluster_copy     (const TesseraCluster *cluster);
 void            tessera_cluster_free     (TesseraCluster       *cluster);
 
+/* For the project and the history, which both check: sets @error for a
+ * member (a span when @span_id > 0, else an event) that is in no cluster
+ * (@cluster_name NULL) or not in the cluster named. */
+void            _tessera_cluster_set_member_error (GError     **error,
+                                                   gint64       span_id,
+                                                   gint64       event_id,
+                                                   const char  *cluster_name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCluster, tessera_cluster_free)
 
 G_END_DECLS

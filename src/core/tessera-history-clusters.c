@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-history-private.h"
 
@@ -75,7 +77,7 @@ check_member (gint64    span_id,
   if ((span_id > 0) == (event_id > 0))
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster member is a span or an event");
+                           _("A cluster member is a span or an event"));
       return FALSE;
     }
 
@@ -222,9 +224,7 @@ tessera_history_remove_cluster_member (TesseraHistory  *self,
     return FALSE;
   if (old_id == 0)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "%s %" G_GINT64_FORMAT " is in no cluster",
-                   span_id > 0 ? "Span" : "Event", span_id > 0 ? span_id : event_id);
+      _tessera_cluster_set_member_error (error, span_id, event_id, NULL);
       return FALSE;
     }
   if (!_tessera_history_step_begin (self, "Remove from cluster", &step, error))
@@ -256,13 +256,13 @@ tessera_history_merge_clusters (TesseraHistory  *self,
   if (into_id == from_id)
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster cannot be merged into itself");
+                           _("A cluster cannot be merged into itself"));
       return FALSE;
     }
   if (into->kind != from->kind)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "“%s” and “%s” are not both entity or both event clusters",
+                   _("“%s” and “%s” are not both entity or both event clusters"),
                    into->name, from->name);
       return FALSE;
     }
@@ -310,7 +310,7 @@ tessera_history_split_cluster (TesseraHistory              *self,
   if (n_members == 0)
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "Splitting a cluster needs the members that leave it");
+                           _("Splitting a cluster needs the members that leave it"));
       return 0;
     }
 
@@ -347,10 +347,7 @@ tessera_history_split_cluster (TesseraHistory              *self,
       old = g_hash_table_lookup (in_cluster, key);
       if (old == NULL)
         {
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s %" G_GINT64_FORMAT " is not a member of “%s”",
-                       m->span_id > 0 ? "Span" : "Event",
-                       m->span_id > 0 ? m->span_id : m->event_id, cluster->name);
+          _tessera_cluster_set_member_error (error, m->span_id, m->event_id, cluster->name);
           ok = FALSE;
           break;
         }

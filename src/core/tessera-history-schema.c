@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-history-private.h"
 
@@ -23,7 +27,7 @@ tessera_history_update_label (TesseraHistory  *self,
 
   if (!(label = tessera_project_get_label (self->project, label_id)))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No label with id %" G_GINT64_FORMAT, label_id);
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("No label with id %" PRId64), label_id);
       return FALSE;
     }
 

@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-history-private.h"
 
@@ -177,7 +181,7 @@ accept_object (Acceptance         *a,
     case TESSERA_CHANGE_CLUSTER:
     default:
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "Only spans, events and stances are suggested");
+                           _("Only spans, events and stances are suggested"));
       return FALSE;
     }
 }
@@ -328,14 +332,20 @@ reject_object (TesseraHistory     *self,
     case TESSERA_CHANGE_CLUSTER:
     default:
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "Only spans, events and stances are suggested");
+                           _("Only spans, events and stances are suggested"));
       return FALSE;
     }
 
   /* Rejecting deletes: never what an analyst made or accepted. */
-  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-               "%s %" G_GINT64_FORMAT " is not a suggestion",
-               kind == TESSERA_CHANGE_SPAN ? "Span" : kind == TESSERA_CHANGE_EVENT ? "Event" : "Stance", id);
+  if (kind == TESSERA_CHANGE_SPAN)
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                 _("Span %" PRId64 " is not a suggestion"), id);
+  else if (kind == TESSERA_CHANGE_EVENT)
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                 _("Event %" PRId64 " is not a suggestion"), id);
+  else
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                 _("Stance %" PRId64 " is not a suggestion"), id);
   return FALSE;
 }
 

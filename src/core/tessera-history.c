@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-history-private.h"
 
@@ -383,13 +385,13 @@ move_command (TesseraHistory  *self,
 
   if (self->group != NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Finish the current change first");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Finish the current change first"));
       return FALSE;
     }
   if (from->len == 0)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                   backward ? "Nothing to undo" : "Nothing to redo");
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                           backward ? _("Nothing to undo") : _("Nothing to redo"));
       return FALSE;
     }
 

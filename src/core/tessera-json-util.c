@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-json-util.h"
 #include "tessera-limits.h"
@@ -725,11 +727,15 @@ tessera_json_validate (const char  *origin,
 
   if (line > 1)
     g_set_error (error, TESSERA_ERROR, v.code,
-                 "%s: byte %" G_GSIZE_FORMAT " (line %u, column %ld): %s",
+                 /* Translators: where the JSON comes from (a file name), a byte offset, the
+                  * line and column there, then what is wrong. */
+                 _("%s: byte %zu (line %u, column %ld): %s"),
                  origin, v.offset, line, g_utf8_strlen (line_start, at - line_start) + 1, v.message);
   else
     g_set_error (error, TESSERA_ERROR, v.code,
-                 "%s: byte %" G_GSIZE_FORMAT ": %s", origin, v.offset, v.message);
+                 /* Translators: where the JSON comes from (a file name), a byte offset, then
+                  * what is wrong. */
+                 _("%s: byte %zu: %s"), origin, v.offset, v.message);
   g_free (v.message);
 
   return FALSE;
@@ -759,14 +765,16 @@ tessera_json_parse (const char  *origin,
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: not valid JSON: %s", origin, local_error->message);
+                   /* Translators: where the JSON comes from (a file name), then the parser's
+                    * message. */
+                   _("%s: not valid JSON: %s"), origin, local_error->message);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: empty JSON document", origin);
+                   _("%s: empty JSON document"), origin);
       return NULL;
     }
 

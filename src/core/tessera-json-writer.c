@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-json-util.h"
 #include "tessera-error.h"
 #include "tessera-json-writer.h"
@@ -434,8 +436,8 @@ tessera_json_writer_string (TesseraJsonWriter *w,
     {
       if (w->error == NULL)
         g_set_error (&w->error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                     "a text to write is not valid UTF-8: the project is damaged "
-                     "(“tessera-cli check” tells more)");
+                     _("a text to write is not valid UTF-8: the project is damaged "
+                        "(“tessera-cli check” tells more)"));
       return;
     }
   put_escaped (w, str, len);

@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 
 /* --- spans ------------------------------------------------------------ */
@@ -38,27 +42,30 @@ check_span (TesseraProject     *self,
   if (span->start > span->end)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "A span cannot start (%" G_GINT64_FORMAT ") after it ends (%" G_GINT64_FORMAT ")",
+                   _("A span cannot start (%" PRId64 ") after it ends (%" PRId64 ")"),
                    span->start, span->end);
       return FALSE;
     }
   if (span->start == span->end)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "A span must cover at least one character (%" G_GINT64_FORMAT "–%" G_GINT64_FORMAT ")",
+                   /* Translators: the span's start and end (code-point offsets). */
+                   _("A span must cover at least one character (%" PRId64 "–%" PRId64 ")"),
                    span->start, span->end);
       return FALSE;
     }
   if (span->start < 0 || span->end > n_chars)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "Span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is outside the text (%" G_GINT64_FORMAT
-                   " code points)", span->start, span->end, n_chars);
+                   /* Translators: the span's start and end (code-point offsets), then the
+                    * length of the text. */
+                   _("Span %" PRId64 "–%" PRId64 " is outside the text (%" PRId64
+                      " code points)"), span->start, span->end, n_chars);
       return FALSE;
     }
   if (span->note != NULL && !g_utf8_validate (span->note, -1, NULL))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "A note is not valid UTF-8");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("A note is not valid UTF-8"));
       return FALSE;
     }
   if (_tessera_project_require_label (self, span->label_id, TESSERA_LABEL_ANY, error) == NULL)
@@ -97,7 +104,7 @@ write_span (TesseraProject     *self,
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Adding a span");
+      _tessera_project_set_sqlite_error (self, error, N_("Adding a span"));
       return FALSE;
     }
 
@@ -164,7 +171,7 @@ tessera_project_get_span (TesseraProject  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No span with id %" G_GINT64_FORMAT, id);
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("No span with id %" PRId64), id);
       return NULL;
     }
 
@@ -354,8 +361,10 @@ tessera_project_list_spans (TesseraProject  *self,
       sqlite3_column_int64 (count, 0) != (gint64) spans->len)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "%s is damaged: document %" G_GINT64_FORMAT " should have %" G_GINT64_FORMAT
-                   " spans but %u can be read (“tessera-cli check” tells more)",
+                   /* Translators: the project file, a document's id, the number of spans it
+                    * should have, then how many could be read. */
+                   _("%s is damaged: document %" PRId64 " should have %" PRId64
+                      " spans but %u can be read (“tessera-cli check” tells more)"),
                    self->path, document_id, (gint64) sqlite3_column_int64 (count, 0), spans->len);
       return NULL;
     }
@@ -378,7 +387,8 @@ tessera_project_count_spans (TesseraProject *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* The document a span belongs to, or 0 with an error. */
+/* The document a span belongs to, or 0 with an error. @what is the span's
+ * role, marked with NC_("span role", …). */
 static gint64
 span_document (TesseraProject  *self,
                gint64           span_id,
@@ -394,7 +404,11 @@ span_document (TesseraProject  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "The %s span %" G_GINT64_FORMAT " does not exist", what, span_id);
+                   /* Translators: what the span is to the annotation (argument,
+                    * trigger, statement, holder or target, translated with the context
+                    * "span role"), then its id: "The holder span 12 does not exist". */
+                   _("The %s span %" PRId64 " does not exist"),
+                   g_dpgettext2 (GETTEXT_PACKAGE, "span role", what), span_id);
       return 0;
     }
 
@@ -417,7 +431,11 @@ require_same_document (TesseraProject  *self,
   if (doc != document_id)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "The %s span %" G_GINT64_FORMAT " is in another document", what, span_id);
+                   /* Translators: what the span is to the annotation (argument,
+                    * trigger, statement, holder or target, translated with the context
+                    * "span role"), then its id: "The holder span 12 is in another document". */
+                   _("The %s span %" PRId64 " is in another document"),
+                   g_dpgettext2 (GETTEXT_PACKAGE, "span role", what), span_id);
       return FALSE;
     }
 
@@ -439,7 +457,10 @@ check_attribute (TesseraProject  *self,
       g_autofree char *allowed = attr ? g_strjoinv (", ", attr->values) : g_strdup ("");
 
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "“%s” is not a %s value (allowed: %s)", value ? value : "", name, allowed);
+                   /* Translators: a value, the event attribute it was given for
+                    * (realis or confirmation, as the schema names it), then the values
+                    * the schema allows: "“rumoured” is not a realis value (allowed: …)". */
+                   _("“%s” is not a %s value (allowed: %s)"), value ? value : "", name, allowed);
       return FALSE;
     }
 
@@ -468,11 +489,11 @@ write_argument (TesseraProject  *self,
   g_auto(TesseraStmt) stmt = NULL;
 
   if (!_tessera_project_require_label (self, role_label_id, TESSERA_LABEL_ROLE, error) ||
-      !require_same_document (self, span_id, document_id, "argument", error))
+      !require_same_document (self, span_id, document_id, NC_("span role", "argument"), error))
     return FALSE;
   if (span_id <= 0)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "An argument needs a span");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("An argument needs a span"));
       return FALSE;
     }
   if (!(stmt = _tessera_project_stmt (self, sql, error)))
@@ -501,7 +522,7 @@ write_event (TesseraProject      *self,
   gboolean began;
   gboolean ok;
 
-  if (!(document_id = span_document (self, event->trigger_span_id, "trigger", error)))
+  if (!(document_id = span_document (self, event->trigger_span_id, NC_("span role", "trigger"), error)))
     return FALSE;
   if (!_tessera_project_require_label (self, event->type_label_id, TESSERA_LABEL_EVENT, error) ||
       !check_attribute (self, "realis", realis, error) ||
@@ -530,9 +551,9 @@ write_event (TesseraProject      *self,
           {
             if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "Span %" G_GINT64_FORMAT " already triggers an event", event->trigger_span_id);
+                           _("Span %" PRId64 " already triggers an event"), event->trigger_span_id);
             else
-              _tessera_project_set_sqlite_error (self, error, "Adding an event");
+              _tessera_project_set_sqlite_error (self, error, N_("Adding an event"));
             ok = FALSE;
           }
         *id_out = sqlite3_last_insert_rowid (self->db);
@@ -611,8 +632,8 @@ event_from_row (TesseraProject  *self,
       !tessera_attribute_has_value (tessera_project_get_attribute (self, "confirmation"), confirmation))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "%s is damaged: event %" G_GINT64_FORMAT " has a realis or confirmation the "
-                   "schema does not know (“tessera-cli check” tells more)",
+                   _("%s is damaged: event %" PRId64 " has a realis or confirmation the "
+                      "schema does not know (“tessera-cli check” tells more)"),
                    self->path, (gint64) sqlite3_column_int64 (stmt, 0));
       return NULL;
     }
@@ -653,7 +674,7 @@ tessera_project_get_event (TesseraProject  *self,
   if (!_tessera_project_next_row (self, stmt, &failed, error))
     {
       if (!failed)
-        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No event with id %" G_GINT64_FORMAT, id);
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("No event with id %" PRId64), id);
       return NULL;
     }
 
@@ -867,11 +888,11 @@ check_stance (TesseraProject       *self,
               gint64               *document_id,
               GError              **error)
 {
-  if (!(*document_id = span_document (self, stance->span_id, "statement", error)))
+  if (!(*document_id = span_document (self, stance->span_id, NC_("span role", "statement"), error)))
     return FALSE;
   if (!_tessera_project_require_label (self, stance->label_id, TESSERA_LABEL_STANCE, error) ||
-      !require_same_document (self, stance->holder_span_id, *document_id, "holder", error) ||
-      !require_same_document (self, stance->target_span_id, *document_id, "target", error))
+      !require_same_document (self, stance->holder_span_id, *document_id, NC_("span role", "holder"), error) ||
+      !require_same_document (self, stance->target_span_id, *document_id, NC_("span role", "target"), error))
     return FALSE;
 
   if (stance->target_event_id > 0)
@@ -883,7 +904,7 @@ check_stance (TesseraProject       *self,
       if (target->document_id != *document_id)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "The target event %" G_GINT64_FORMAT " is in another document", stance->target_event_id);
+                       _("The target event %" PRId64 " is in another document"), stance->target_event_id);
           return FALSE;
         }
     }
@@ -921,7 +942,7 @@ write_stance (TesseraProject       *self,
   sqlite3_bind_int (stmt, 9, stance->suggested ? 1 : 0);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Adding a stance");
+      _tessera_project_set_sqlite_error (self, error, N_("Adding a stance"));
       return FALSE;
     }
 
@@ -1007,7 +1028,7 @@ tessera_project_get_stance (TesseraProject  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, "No stance with id %" G_GINT64_FORMAT, id);
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("No stance with id %" PRId64), id);
       return NULL;
     }
 

@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 
 /* A cluster's name is a handle an analyst types, not a text. */
@@ -27,8 +31,9 @@ cluster_from_row (TesseraProject  *self,
   if (name == NULL || !g_utf8_validate (name, sqlite3_column_bytes (stmt, 2), NULL))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "%s is damaged: cluster %" G_GINT64_FORMAT " has no readable name "
-                   "(“tessera-cli check” tells more)", self->path, (gint64) sqlite3_column_int64 (stmt, 0));
+                   _("%s is damaged: cluster %" PRId64 " has no readable name "
+                      "(“tessera-cli check” tells more)"),
+                   self->path, (gint64) sqlite3_column_int64 (stmt, 0));
       return FALSE;
     }
 
@@ -48,7 +53,7 @@ check_kind (TesseraLabelKind   kind,
   if (kind != TESSERA_LABEL_ENTITY && kind != TESSERA_LABEL_EVENT)
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster links entities or events");
+                           _("A cluster links entities or events"));
       return FALSE;
     }
 
@@ -62,19 +67,19 @@ check_name (const char  *name,
   if (name == NULL || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster needs a name in valid UTF-8");
+                           _("A cluster needs a name in valid UTF-8"));
       return FALSE;
     }
   if (*name == '\0')
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster needs a name");
+                           _("A cluster needs a name"));
       return FALSE;
     }
   if (g_utf8_strlen (name, -1) > MAX_CLUSTER_NAME_CHARS)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-                   "A cluster name may have at most %d characters", MAX_CLUSTER_NAME_CHARS);
+                   _("A cluster name may have at most %d characters"), MAX_CLUSTER_NAME_CHARS);
       return FALSE;
     }
 
@@ -105,9 +110,9 @@ write_cluster (TesseraProject        *self,
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_PRIMARYKEY)
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS,
-                     "A cluster with id %" G_GINT64_FORMAT " already exists", cluster->id);
+                     _("A cluster with id %" PRId64 " already exists"), cluster->id);
       else
-        _tessera_project_set_sqlite_error (self, error, "Adding a cluster");
+        _tessera_project_set_sqlite_error (self, error, N_("Adding a cluster"));
       return 0;
     }
 
@@ -158,7 +163,7 @@ tessera_project_get_cluster (TesseraProject  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No cluster with id %" G_GINT64_FORMAT, id);
+                   _("No cluster with id %" PRId64), id);
       return NULL;
     }
 
@@ -260,7 +265,7 @@ tessera_project_list_clusters (TesseraProject    *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing clusters");
+      _tessera_project_set_sqlite_error (self, error, N_("Listing clusters"));
       return NULL;
     }
 
@@ -277,7 +282,7 @@ check_member_ids (gint64    span_id,
   if ((span_id > 0) == (event_id > 0))
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster member is a span or an event");
+                           _("A cluster member is a span or an event"));
       return FALSE;
     }
 
@@ -303,7 +308,7 @@ current_cluster (TesseraProject  *self,
   if (rc == SQLITE_ROW)
     return sqlite3_column_int64 (stmt, 0);
   if (rc != SQLITE_DONE)
-    _tessera_project_set_sqlite_error (self, error, "Reading a cluster");
+    _tessera_project_set_sqlite_error (self, error, N_("Reading a cluster"));
 
   return 0;
 }
@@ -350,14 +355,14 @@ member_document (TesseraProject        *self,
       if (label == NULL || label->kind != TESSERA_LABEL_ENTITY)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "Span %" G_GINT64_FORMAT " is not an entity mention: only entities "
-                       "join a cluster as spans (an event joins by its frame)", span_id);
+                       _("Span %" PRId64 " is not an entity mention: only entities "
+                          "join a cluster as spans (an event joins by its frame)"), span_id);
           return 0;
         }
       if (cluster->kind != TESSERA_LABEL_ENTITY)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "“%s” is an event cluster: an entity mention cannot join it", cluster->name);
+                       _("“%s” is an event cluster: an entity mention cannot join it"), cluster->name);
           return 0;
         }
       return span->document_id;
@@ -371,7 +376,7 @@ member_document (TesseraProject        *self,
       if (cluster != NULL && cluster->kind != TESSERA_LABEL_EVENT)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "“%s” is an entity cluster: an event cannot join it", cluster->name);
+                       _("“%s” is an entity cluster: an event cannot join it"), cluster->name);
           return 0;
         }
       return event->document_id;
@@ -480,9 +485,7 @@ tessera_project_remove_cluster_member (TesseraProject  *self,
     }
   if (cluster_id == 0)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "%s %" G_GINT64_FORMAT " is in no cluster",
-                   span_id > 0 ? "Span" : "Event", span_id > 0 ? span_id : event_id);
+      _tessera_cluster_set_member_error (error, span_id, event_id, NULL);
       return FALSE;
     }
 
@@ -522,7 +525,7 @@ collect_members (TesseraProject  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing cluster members");
+      _tessera_project_set_sqlite_error (self, error, N_("Listing cluster members"));
       return NULL;
     }
 
@@ -613,13 +616,13 @@ tessera_project_merge_clusters (TesseraProject  *self,
   if (into_id == from_id)
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "A cluster cannot be merged into itself");
+                           _("A cluster cannot be merged into itself"));
       return FALSE;
     }
   if (into->kind != from->kind)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "“%s” and “%s” are not both entity or both event clusters",
+                   _("“%s” and “%s” are not both entity or both event clusters"),
                    into->name, from->name);
       return FALSE;
     }
@@ -669,7 +672,7 @@ tessera_project_split_cluster (TesseraProject              *self,
   if (n_members == 0)
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "Splitting a cluster needs the members that leave it");
+                           _("Splitting a cluster needs the members that leave it"));
       return 0;
     }
   if (!tessera_project_begin (self, error))
@@ -699,10 +702,7 @@ tessera_project_split_cluster (TesseraProject              *self,
         continue;   /* listed twice */
       else if (old_id != id)
         {
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s %" G_GINT64_FORMAT " is not a member of “%s”",
-                       m->span_id > 0 ? "Span" : "Event",
-                       m->span_id > 0 ? m->span_id : m->event_id, cluster->name);
+          _tessera_cluster_set_member_error (error, m->span_id, m->event_id, cluster->name);
           ok = FALSE;
         }
       else
@@ -753,7 +753,7 @@ suggested_rows (TesseraProject  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing suggestions");
+      _tessera_project_set_sqlite_error (self, error, N_("Listing suggestions"));
       return NULL;
     }
 
@@ -838,7 +838,7 @@ tessera_project_list_suggestion_documents (TesseraProject  *self,
     }
   if (rc != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Listing suggestions");
+      _tessera_project_set_sqlite_error (self, error, N_("Listing suggestions"));
       return NULL;
     }
 

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "tessera-project-private.h"
@@ -35,9 +36,9 @@ set_copy_error (sqlite3     *db,
 
   if (sys_errno == ENOSPC || (rc & 0xff) == SQLITE_FULL)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                 "Copying to %s: the disk is full", dest_path);
+                 _("Copying to %s: the disk is full"), dest_path);
   else
-    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Copying to %s: %s",
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Copying to %s: %s"),
                  dest_path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
@@ -68,8 +69,8 @@ finish_copy (sqlite3     *dest,
   if (problems->len > 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "The project is damaged (%s), and so would be a copy of it; save what can be "
-                   "read into a new project instead", (const char *) g_ptr_array_index (problems, 0));
+                   _("The project is damaged (%s), and so would be a copy of it; save what can be "
+                      "read into a new project instead"), (const char *) g_ptr_array_index (problems, 0));
       return FALSE;
     }
 
@@ -94,13 +95,14 @@ move_into_place (const char  *tmp_path,
 
   if (errno == EEXIST)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS,
-                 "%s already exists; choose another name", dest_path);
+                 _("%s already exists; choose another name"), dest_path);
   /* File systems without hard links. */
   else if (!g_file_test (dest_path, G_FILE_TEST_EXISTS) && g_rename (tmp_path, dest_path) == 0)
     return TRUE;
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                 "Copying to %s: %s", dest_path, g_strerror (errno));
+                 /* Translators: the file being written, then the reason. */
+                 _("Copying to %s: %s"), dest_path, g_strerror (errno));
 
   return FALSE;
 }
@@ -127,7 +129,7 @@ copy_database (sqlite3             *src,
   if (g_file_test (dest_path, G_FILE_TEST_EXISTS))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_EXISTS,
-                   "%s already exists; choose another name", dest_path);
+                   _("%s already exists; choose another name"), dest_path);
       return FALSE;
     }
 
@@ -141,7 +143,8 @@ copy_database (sqlite3             *src,
 
   if ((rc = sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL)) != SQLITE_OK)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Reading the project: %s",
+      /* Translators: %s is SQLite's message (in English). */
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Reading the project: %s"),
                    sqlite3_errmsg (src));
       goto out;
     }
@@ -173,8 +176,8 @@ copy_database (sqlite3             *src,
     {
       if ((rc & 0xff) == SQLITE_CORRUPT)
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                     "The project is damaged (%s), and so would be a copy of it; save what can be "
-                     "read into a new project instead", sqlite3_errstr (rc));
+                     _("The project is damaged (%s), and so would be a copy of it; save what can be "
+                        "read into a new project instead"), sqlite3_errstr (rc));
       else
         set_copy_error (dest, dest_path, rc, error);
       goto end_read;
@@ -212,7 +215,7 @@ tessera_project_backup (TesseraProject       *self,
 
   if (self->db == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "The project is closed");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("The project is closed"));
       return FALSE;
     }
 

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-project-private.h"
 #include "tessera-text.h"
@@ -39,8 +42,9 @@ document_from_row (TesseraProject  *self,
   if (!valid)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "%s is damaged: document %" G_GINT64_FORMAT " holds text that is not valid UTF-8 "
-                   "(“tessera-cli check” tells more)", self->path, (gint64) sqlite3_column_int64 (stmt, 0));
+                   _("%s is damaged: document %" PRId64 " holds text that is not valid UTF-8 "
+                      "(“tessera-cli check” tells more)"),
+                   self->path, (gint64) sqlite3_column_int64 (stmt, 0));
       return NULL;
     }
 
@@ -64,8 +68,9 @@ document_from_row (TesseraProject  *self,
       if (doc->text == NULL || tessera_text_n_chars (doc->text, -1) != doc->n_chars)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                       "%s is damaged: the text of document %s is not the length it was imported with "
-                       "(“tessera-cli check” tells more)", self->path, doc->uid);
+                       /* Translators: the project file, then the document's id. */
+                       _("%s is damaged: the text of document %s is not the length it was imported with "
+                          "(“tessera-cli check” tells more)"), self->path, doc->uid);
           return NULL;
         }
     }
@@ -97,7 +102,7 @@ check_metadata (const TesseraDocument  *doc,
     if (fields[i] != NULL && !g_utf8_validate (fields[i], -1, NULL))
       {
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                     "Document metadata is not valid UTF-8");
+                     _("Document metadata is not valid UTF-8"));
         return FALSE;
       }
 
@@ -133,7 +138,7 @@ tessera_project_add_document (TesseraProject         *self,
   if (!g_utf8_validate_len (doc->text, len, NULL))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "The text of document “%s” is not valid UTF-8", doc->uid ? doc->uid : "");
+                   _("The text of document “%s” is not valid UTF-8"), doc->uid ? doc->uid : "");
       return 0;
     }
   if (!check_metadata (doc, error))
@@ -177,9 +182,9 @@ tessera_project_add_document (TesseraProject         *self,
           {
             if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "The project already has a document with id “%s”", uid);
+                           _("The project already has a document with id “%s”"), uid);
             else
-              _tessera_project_set_sqlite_error (self, error, "Adding a document");
+              _tessera_project_set_sqlite_error (self, error, N_("Adding a document"));
             ok = FALSE;
           }
         id = sqlite3_last_insert_rowid (self->db);
@@ -246,7 +251,7 @@ tessera_project_get_document (TesseraProject  *self,
     {
       if (!failed)
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                     "No document with id %" G_GINT64_FORMAT, id);
+                     _("No document with id %" PRId64), id);
       return NULL;
     }
 
@@ -290,7 +295,7 @@ _tessera_project_document_length (TesseraProject  *self,
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No document with id %" G_GINT64_FORMAT, document_id);
+                   _("No document with id %" PRId64), document_id);
       return -1;
     }
 
@@ -314,7 +319,7 @@ tessera_project_update_document (TesseraProject         *self,
     return FALSE;
   if (doc->title == NULL || *doc->title == '\0')
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "A document needs a title");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("A document needs a title"));
       return FALSE;
     }
   if (_tessera_project_document_length (self, doc->id, error) < 0)
@@ -522,7 +527,7 @@ tessera_project_search (TesseraProject  *self,
 
   if (rc != SQLITE_DONE)
     {
-      _tessera_project_set_sqlite_error (self, error, "Searching");
+      _tessera_project_set_sqlite_error (self, error, N_("Searching"));
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "tessera-project-private.h"
@@ -100,7 +101,8 @@ _tessera_project_acquire_lock (TesseraProject  *self,
       int saved_errno = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Cannot open %s: %s", self->path, g_strerror (saved_errno));
+                   /* Translators: the project file, then the system's reason. */
+                   _("Cannot open %s: %s"), self->path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -119,7 +121,7 @@ _tessera_project_acquire_lock (TesseraProject  *self,
     {
       G_UNLOCK (locked_files);
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
-                   "%s is already open for writing in this program", self->path);
+                   _("%s is already open for writing in this program"), self->path);
       return FALSE;
     }
 
@@ -133,7 +135,7 @@ _tessera_project_acquire_lock (TesseraProject  *self,
 
           G_UNLOCK (locked_files);
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Cannot open %s: %s", self->path, g_strerror (saved_errno));
+                       _("Cannot open %s: %s"), self->path, g_strerror (saved_errno));
           return FALSE;
         }
       entry = g_new0 (LockEntry, 1);
@@ -146,8 +148,8 @@ _tessera_project_acquire_lock (TesseraProject  *self,
     {
       G_UNLOCK (locked_files);
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
-                   "%s is open for writing in another program (another Tessera window or "
-                   "tessera-cli); close it there first", self->path);
+                   _("%s is open for writing in another program (another Tessera window or "
+                      "tessera-cli); close it there first"), self->path);
       return FALSE;
     }
 
@@ -207,8 +209,10 @@ _tessera_project_make_private_copy (TesseraProject  *self,
   if (!(self->private_dir = g_dir_make_tmp ("tessera-read-XXXXXX", &local_error)))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                   "%s is in a read-only folder beside its -wal, and there is no room to read "
-                   "a copy of them: %s", self->path, local_error->message);
+                   /* Translators: the project file, then the reason. The -wal is the file
+                    * beside the project that holds its latest changes. */
+                   _("%s is in a read-only folder beside its -wal, and there is no room to read "
+                      "a copy of them: %s"), self->path, local_error->message);
       return FALSE;
     }
   self->db_path = g_build_filename (self->private_dir, name, NULL);
@@ -223,8 +227,10 @@ _tessera_project_make_private_copy (TesseraProject  *self,
       if (!g_file_copy (from, to, G_FILE_COPY_NONE, NULL, NULL, NULL, &local_error))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                       "%s is in a read-only folder beside its -wal, and reading a copy of "
-                       "them failed: %s", self->path, local_error->message);
+                       /* Translators: the project file, then the reason. The -wal is the file
+                        * beside the project that holds its latest changes. */
+                       _("%s is in a read-only folder beside its -wal, and reading a copy of "
+                          "them failed: %s"), self->path, local_error->message);
           return FALSE;
         }
     }

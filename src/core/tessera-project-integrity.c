@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 #include "tessera-text.h"
 
@@ -47,11 +49,12 @@ _tessera_run_integrity_pragma (sqlite3       *db,
     return TRUE;
 
   if ((rc & 0xff) == SQLITE_INTERRUPT && g_cancellable_is_cancelled (cancellable))
-    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Checking %s was cancelled", path);
+    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, _("Checking %s was cancelled"), path);
   else
     /* SQLite gives up on some damage before it can list it. */
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                 "%s is damaged: %s", path, sqlite3_errmsg (db));
+                 /* Translators: the project file, then what SQLite found (in English). */
+                 _("%s is damaged: %s"), path, sqlite3_errmsg (db));
   return FALSE;
 }
 
@@ -114,7 +117,7 @@ apply_verdict (TesseraProject  *self,
         {
           g_autofree char *summary = _tessera_summarise_problems (found);
 
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT, "%s is damaged: %s",
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT, _("%s is damaged: %s"),
                        self->path, summary);
         }
     }
@@ -145,7 +148,7 @@ tessera_project_verify (TesseraProject  *self,
     return TRUE;
   if (self->db == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "The project is closed");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("The project is closed"));
       return FALSE;
     }
 

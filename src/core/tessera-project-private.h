@@ -74,6 +74,7 @@ gboolean      _tessera_project_step_done  (TesseraProject *self,
 gboolean      _tessera_project_exec       (TesseraProject *self,
                                            const char     *sql,
                                            GError        **error);
+/* @what says what was being done, marked with N_(): "Adding a span". */
 void          _tessera_project_set_sqlite_error (TesseraProject *self,
                                            GError        **error,
                                            const char     *what);

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <unistd.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "tessera-project-private.h"
@@ -84,7 +85,8 @@ exec_sql (Salvage     *s,
 {
   if (sqlite3_exec (s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Saving what can be read: %s",
+      /* Translators: %s is SQLite's message (in English). */
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Saving what can be read: %s"),
                    sqlite3_errmsg (s->db));
       return FALSE;
     }
@@ -109,7 +111,7 @@ exec_with_text (Salvage     *s,
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Saving what can be read: %s",
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Saving what can be read: %s"),
                    sqlite3_errmsg (s->db));
       return FALSE;
     }

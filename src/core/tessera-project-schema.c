@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-json-util.h"
@@ -34,8 +36,8 @@ check_schema (TesseraProject  *self,
           (label->shortcut != NULL && !g_utf8_validate (label->shortcut, -1, NULL)))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                       "%s is damaged: label %" G_GINT64_FORMAT " is not readable "
-                       "(“tessera-cli check” tells more)", self->path, label->id);
+                       _("%s is damaged: label %" PRId64 " is not readable "
+                          "(“tessera-cli check” tells more)"), self->path, label->id);
           return FALSE;
         }
     }
@@ -48,8 +50,8 @@ check_schema (TesseraProject  *self,
           !tessera_attribute_has_value (attr, attr->default_value))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                       "%s is damaged: the values of attribute %s are not readable "
-                       "(“tessera-cli check” tells more)", self->path,
+                       _("%s is damaged: the values of attribute %s are not readable "
+                          "(“tessera-cli check” tells more)"), self->path,
                        is_name (attr->name) ? attr->name : "?");
           return FALSE;
         }
@@ -57,8 +59,8 @@ check_schema (TesseraProject  *self,
         if (!is_name (attr->values[v]))
           {
             g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                         "%s is damaged: the values of attribute %s are not readable "
-                         "(“tessera-cli check” tells more)", self->path, attr->name);
+                         _("%s is damaged: the values of attribute %s are not readable "
+                            "(“tessera-cli check” tells more)"), self->path, attr->name);
             return FALSE;
           }
     }
@@ -200,6 +202,27 @@ tessera_project_find_label (TesseraProject   *self,
   return NULL;
 }
 
+/* What a label is, for messages: "an entity label". */
+static const char *
+label_kind_phrase (TesseraLabelKind kind)
+{
+  switch (kind)
+    {
+    case TESSERA_LABEL_ENTITY:
+      return _("an entity label");
+    case TESSERA_LABEL_EVENT:
+      return _("an event label");
+    case TESSERA_LABEL_ROLE:
+      return _("a role label");
+    case TESSERA_LABEL_STANCE:
+      return _("a stance label");
+    case TESSERA_LABEL_ANY:
+    case TESSERA_N_LABEL_KINDS:
+    default:
+      return _("a label");
+    }
+}
+
 const TesseraLabel *
 _tessera_project_require_label (TesseraProject    *self,
                                 gint64             id,
@@ -211,14 +234,16 @@ _tessera_project_require_label (TesseraProject    *self,
   if (label == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No label with id %" G_GINT64_FORMAT, id);
+                   _("No label with id %" PRId64), id);
       return NULL;
     }
   if (kind != TESSERA_LABEL_ANY && label->kind != kind)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "\"%s\" is an %s label, not an %s label", label->name,
-                   tessera_label_kind_to_string (label->kind), tessera_label_kind_to_string (kind));
+                   /* Translators: a label's name, then what it is and what was asked
+                    * for: "\"Place\" is an entity label, not an event label". */
+                   _("\"%s\" is %s, not %s"), label->name,
+                   label_kind_phrase (label->kind), label_kind_phrase (kind));
       return NULL;
     }
 
@@ -256,7 +281,8 @@ shortcut_taken (TesseraProject    *self,
       if (label->kind == kind && label->id != except_id && g_strcmp0 (label->shortcut, shortcut) == 0)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "The key “%s” is already used by “%s”", shortcut, label->name);
+                       /* Translators: a shortcut key, then the name of the label that has it. */
+                       _("The key “%s” is already used by “%s”"), shortcut, label->name);
           return TRUE;
         }
     }
@@ -287,10 +313,10 @@ insert_label (TesseraProject      *self,
     {
       if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                     "There is already an %s label “%s”",
-                     tessera_label_kind_to_string (label->kind), label->name);
+                     /* Translators: "There is already an entity label “Place”". */
+                     _("There is already %s “%s”"), label_kind_phrase (label->kind), label->name);
       else
-        _tessera_project_set_sqlite_error (self, error, "Adding a label");
+        _tessera_project_set_sqlite_error (self, error, N_("Adding a label"));
       return 0;
     }
 
@@ -316,13 +342,13 @@ tessera_project_add_label (TesseraProject    *self,
     return 0;
   if (*name == '\0' || !g_utf8_validate (name, -1, NULL))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "A label needs a name");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("A label needs a name"));
       return 0;
     }
   if (color != NULL && !tessera_color_is_valid (color))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "“%s” is not a colour of the form #rrggbb", color);
+                   _("“%s” is not a colour of the form #rrggbb"), color);
       return 0;
     }
   if (shortcut_taken (self, kind, shortcut, 0, error))
@@ -372,20 +398,21 @@ tessera_project_update_label (TesseraProject  *self,
     return FALSE;
   if (name != NULL && (*name == '\0' || !g_utf8_validate (name, -1, NULL)))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, "A label needs a name");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("A label needs a name"));
       return FALSE;
     }
   if (name != NULL && !g_str_equal (name, label->name) &&
       tessera_project_find_label (self, label->kind, name) != NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "There is already an %s label “%s”", tessera_label_kind_to_string (label->kind), name);
+                   /* Translators: "There is already an entity label “Place”". */
+                   _("There is already %s “%s”"), label_kind_phrase (label->kind), name);
       return FALSE;
     }
   if (color != NULL && !tessera_color_is_valid (color))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "“%s” is not a colour of the form #rrggbb", color);
+                   _("“%s” is not a colour of the form #rrggbb"), color);
       return FALSE;
     }
   if (shortcut != NULL && *shortcut != '\0' && shortcut_taken (self, label->kind, shortcut, id, error))
@@ -424,7 +451,7 @@ count_label_uses (TesseraProject  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      _tessera_project_set_sqlite_error (self, error, "Counting label uses");
+      _tessera_project_set_sqlite_error (self, error, N_("Counting label uses"));
       return -1;
     }
 
@@ -465,7 +492,11 @@ tessera_project_delete_label (TesseraProject  *self,
   if (uses > 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_IN_USE,
-                   "“%s” is used by %" G_GINT64_FORMAT " annotations; relabel them first",
+                   /* Translators: a label's name, then how many annotations have it. */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "“%s” is used by %" PRId64 " annotation; relabel it first",
+                                "“%s” is used by %" PRId64 " annotations; relabel them first",
+                                (gulong) uses),
                    label->name, uses);
       return FALSE;
     }
@@ -512,9 +543,18 @@ write_attributes (TesseraProject          *self,
           _tessera_bind_text (used, 2, old->values[v]);
           if (sqlite3_step (used) == SQLITE_ROW && sqlite3_column_int64 (used, 0) > 0)
             {
+              gint64 n_events = sqlite3_column_int64 (used, 0);
+
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_IN_USE,
-                           "schema: %s “%s” is used by %" G_GINT64_FORMAT " events and cannot be removed",
-                           old->name, old->values[v], (gint64) sqlite3_column_int64 (used, 0));
+                           /* Translators: an event attribute (realis, confirmation), one
+                            * of its values, then how many events have that value. */
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "schema: %s “%s” is used by %" PRId64 " event and cannot "
+                                        "be removed",
+                                        "schema: %s “%s” is used by %" PRId64 " events and cannot "
+                                        "be removed",
+                                        (gulong) n_events),
+                           old->name, old->values[v], n_events);
               return FALSE;
             }
         }
@@ -626,8 +666,10 @@ _tessera_project_apply_schema (TesseraProject          *self,
   if (in_use->len > 0)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_IN_USE,
-                   "schema: these labels are used by annotations but missing from the new schema: %s. "
-                   "Keep them, or rename them with \"renamed_from\"", in_use->str);
+                   /* Translators: %s lists the labels ("entity Place (3 uses)"). Keep
+                    * "renamed_from" as it is: it is a key of the schema JSON. */
+                   _("schema: these labels are used by annotations but missing from the new schema: %s. "
+                      "Keep them, or rename them with \"renamed_from\""), in_use->str);
       return FALSE;
     }
 

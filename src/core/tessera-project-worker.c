@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 
 /* Long writes (an import, tagging all occurrences) without closing the
@@ -79,7 +81,7 @@ tessera_project_write_async (TesseraProject         *self,
     {
       if (error == NULL)
         g_set_error (&error, TESSERA_ERROR, TESSERA_ERROR_BUSY,
-                     "%s is in the middle of a change", self->path);
+                     _("%s is in the middle of a change"), self->path);
       g_task_return_error (task, error);
       return;
     }

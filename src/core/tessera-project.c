@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 
 G_DEFINE_FINAL_TYPE (TesseraProject, tessera_project, G_TYPE_OBJECT)
@@ -124,19 +128,27 @@ _tessera_project_set_sqlite_error (TesseraProject  *self,
 {
   int code = self->db ? sqlite3_extended_errcode (self->db) : SQLITE_MISUSE;
 
+  /* Callers mark @what with N_(). */
+  what = g_dgettext (GETTEXT_PACKAGE, what);
   if (code == SQLITE_READONLY || (code & 0xff) == SQLITE_READONLY)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                 "%s: %s is read-only", what, self->path);
+                 /* Translators: what was being done ("Adding a span"), then the
+                  * project file. */
+                 _("%s: %s is read-only"), what, self->path);
   else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                 "%s is damaged (%s: %s); “tessera-cli check” tells more",
+                 /* Translators: the project file, what was being done ("Adding a
+                  * span"), then SQLite's message (in English). */
+                 _("%s is damaged (%s: %s); “tessera-cli check” tells more"),
                  self->path, what, sqlite3_errmsg (self->db));
   else if ((code & 0xff) == SQLITE_BUSY)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
-                 "%s: %s is busy in another process", what, self->path);
+                 /* Translators: what was being done ("Adding a span"), then the
+                  * project file. */
+                 _("%s: %s is busy in another process"), what, self->path);
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_SQLITE,
-                 "%s: %s", what, self->db ? sqlite3_errmsg (self->db) : "project is closed");
+                 _("%s: %s"), what, self->db ? sqlite3_errmsg (self->db) : _("project is closed"));
 }
 
 sqlite3_stmt *
@@ -148,7 +160,7 @@ _tessera_project_stmt (TesseraProject  *self,
 
   if (self->db == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "The project is closed");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("The project is closed"));
       return NULL;
     }
 
@@ -158,7 +170,7 @@ _tessera_project_stmt (TesseraProject  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      _tessera_project_set_sqlite_error (self, error, "Preparing a query");
+      _tessera_project_set_sqlite_error (self, error, N_("Preparing a query"));
       return NULL;
     }
 
@@ -188,7 +200,7 @@ _tessera_project_step_done (TesseraProject  *self,
 
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     {
-      _tessera_project_set_sqlite_error (self, error, "Writing to the project");
+      _tessera_project_set_sqlite_error (self, error, N_("Writing to the project"));
       return FALSE;
     }
 
@@ -204,13 +216,13 @@ _tessera_project_exec (TesseraProject  *self,
 
   if (self->db == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "The project is closed");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("The project is closed"));
       return FALSE;
     }
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &message) != SQLITE_OK)
     {
-      _tessera_project_set_sqlite_error (self, error, "Updating the project");
+      _tessera_project_set_sqlite_error (self, error, N_("Updating the project"));
       sqlite3_free (message);
       return FALSE;
     }
@@ -261,33 +273,33 @@ _tessera_project_ensure_writable (TesseraProject  *self,
 {
   if (self->db == NULL)
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "The project is closed");
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("The project is closed"));
       return FALSE;
     }
   if (self->read_only)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                   "%s is open read-only", self->path);
+                   _("%s is open read-only"), self->path);
       return FALSE;
     }
   if (self->integrity == TESSERA_INTEGRITY_DAMAGED)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                   "%s is damaged, so nothing more is written to it; save what can be read "
-                   "into a new project", self->path);
+                   _("%s is damaged, so nothing more is written to it; save what can be read "
+                      "into a new project"), self->path);
       return FALSE;
     }
   if (self->lent)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_BUSY,
-                   "%s is busy with long work (an import, tagging all occurrences); "
-                   "it can be changed again once that is done", self->path);
+                   _("%s is busy with long work (an import, tagging all occurrences); "
+                      "it can be changed again once that is done"), self->path);
       return FALSE;
     }
   if (self->integrity != TESSERA_INTEGRITY_OK)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_VERIFIED,
-                   "%s is still being checked; it can be changed once the check has passed",
+                   _("%s is still being checked; it can be changed once the check has passed"),
                    self->path);
       return FALSE;
     }
@@ -309,7 +321,7 @@ _tessera_project_next_row (TesseraProject  *self,
   if (rc != SQLITE_DONE && !*failed)
     {
       *failed = TRUE;
-      _tessera_project_set_sqlite_error (self, error, "reading the project");
+      _tessera_project_set_sqlite_error (self, error, N_("reading the project"));
     }
 
   return FALSE;
@@ -629,8 +641,8 @@ _tessera_project_load_annotators (TesseraProject  *self,
       if (name == NULL || !g_utf8_validate (name, -1, NULL))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                       "%s is damaged: annotator %" G_GINT64_FORMAT " has no readable name "
-                       "(“tessera-cli check” tells more)", self->path,
+                       _("%s is damaged: annotator %" PRId64 " has no readable name "
+                          "(“tessera-cli check” tells more)"), self->path,
                        (gint64) sqlite3_column_int64 (stmt, 0));
           return FALSE;
         }

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "tessera-core-resources.h"
@@ -217,19 +218,26 @@ parse_label (TesseraSchemaDef  *def,
   if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: %s[%u] has no \"name\"", where, index);
+                   /* Translators: the list of the schema JSON the label is in (entities,
+                    * events, roles or stances: JSON keys, keep them as they are), then its
+                    * position there. Keep "name" as it is. */
+                   _("schema: %s[%u] has no \"name\""), where, index);
       return FALSE;
     }
   if (g_hash_table_contains (names, name))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: %s: \"%s\" appears twice", where, name);
+                   /* Translators: the list of the schema JSON (entities, events, roles or
+                    * stances), then a label's name. */
+                   _("schema: %s: \"%s\" appears twice"), where, name);
       return FALSE;
     }
   if (color != NULL && !tessera_color_is_valid (color))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: %s \"%s\": colour \"%s\" is not of the form #rrggbb",
+                   /* Translators: the list of the schema JSON (entities, events, roles or
+                    * stances), a label's name, then the colour it was given. */
+                   _("schema: %s \"%s\": colour \"%s\" is not of the form #rrggbb"),
                    where, name, color);
       return FALSE;
     }
@@ -238,7 +246,9 @@ parse_label (TesseraSchemaDef  *def,
       member_is_present_but_not_string (obj, "description"))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: %s \"%s\": colour, shortcut and description must be strings",
+                   /* Translators: the list of the schema JSON (entities, events, roles or
+                    * stances), then a label's name. */
+                   _("schema: %s \"%s\": colour, shortcut and description must be strings"),
                    where, name);
       return FALSE;
     }
@@ -249,14 +259,19 @@ parse_label (TesseraSchemaDef  *def,
       if (g_utf8_strlen (shortcut, -1) != 1 || !g_unichar_isalnum (c))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: %s \"%s\": shortcut \"%s\" must be one letter or digit",
+                       /* Translators: the list of the schema JSON (entities, events, roles or
+                        * stances), a label's name, then its shortcut key. */
+                       _("schema: %s \"%s\": shortcut \"%s\" must be one letter or digit"),
                        where, name, shortcut);
           return FALSE;
         }
       if (g_hash_table_contains (shortcuts, shortcut))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: %s \"%s\": shortcut \"%s\" is already used by \"%s\"",
+                       /* Translators: the list of the schema JSON (entities, events, roles or
+                        * stances), a label's name, its shortcut key, then the label that
+                        * already has that key. */
+                       _("schema: %s \"%s\": shortcut \"%s\" is already used by \"%s\""),
                        where, name, shortcut, (const char *) g_hash_table_lookup (shortcuts, shortcut));
           return FALSE;
         }
@@ -272,7 +287,9 @@ parse_label (TesseraSchemaDef  *def,
       if (!JSON_NODE_HOLDS_ARRAY (node) || (roles = string_array (json_node_get_array (node))) == NULL)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: event \"%s\": \"roles\" must be an array of role names", name);
+                       /* Translators: an event label's name. Keep "roles" as it is: it is a
+                        * JSON key. */
+                       _("schema: event \"%s\": \"roles\" must be an array of role names"), name);
           return FALSE;
         }
     }
@@ -307,7 +324,9 @@ parse_attribute (TesseraSchemaDef  *def,
   if (name == NULL || *name == '\0')
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: attributes[%u] has no \"name\"", index);
+                   /* Translators: a position in the schema's "attributes". Keep "attributes"
+                    * and "name" as they are: they are JSON keys. */
+                   _("schema: attributes[%u] has no \"name\""), index);
       return FALSE;
     }
   if (values == NULL || !JSON_NODE_HOLDS_ARRAY (values) ||
@@ -315,13 +334,13 @@ parse_attribute (TesseraSchemaDef  *def,
       attr->values[0] == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: attribute \"%s\": \"values\" must be a non-empty array of strings", name);
+                   _("schema: attribute \"%s\": \"values\" must be a non-empty array of strings"), name);
       return FALSE;
     }
   if (default_value != NULL && !g_strv_contains ((const char * const *) attr->values, default_value))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: attribute \"%s\": default \"%s\" is not one of its values",
+                   _("schema: attribute \"%s\": default \"%s\" is not one of its values"),
                    name, default_value);
       return FALSE;
     }
@@ -332,7 +351,7 @@ parse_attribute (TesseraSchemaDef  *def,
       if (g_str_equal (other->name, name))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: attribute \"%s\" appears twice", name);
+                       _("schema: attribute \"%s\" appears twice"), name);
           return FALSE;
         }
     }
@@ -393,7 +412,7 @@ tessera_schema_def_parse (const char  *json,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                   "schema: expected a JSON object with \"entities\", \"events\", \"roles\" and \"stances\"");
+                   _("schema: expected a JSON object with \"entities\", \"events\", \"roles\" and \"stances\""));
       return NULL;
     }
   obj = json_node_get_object (root);
@@ -416,7 +435,9 @@ tessera_schema_def_parse (const char  *json,
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: \"%s\" must be an array", kind_plural[kind]);
+                       /* Translators: a JSON key of the schema (entities, events, roles or
+                        * stances). */
+                       _("schema: \"%s\" must be an array"), kind_plural[kind]);
           return NULL;
         }
 
@@ -428,7 +449,9 @@ tessera_schema_def_parse (const char  *json,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                           "schema: %s[%u] must be an object", kind_plural[kind], i);
+                           /* Translators: the list of the schema JSON (entities, events, roles
+                            * or stances), then a position in it. */
+                           _("schema: %s[%u] must be an object"), kind_plural[kind], i);
               return NULL;
             }
           if (!parse_label (def, kind, i, json_node_get_object (element), names, shortcuts, error))
@@ -449,7 +472,9 @@ tessera_schema_def_parse (const char  *json,
           if (!g_hash_table_contains (role_names, roles[r]))
             {
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                           "schema: event \"%s\": role \"%s\" is not among the \"roles\"",
+                           /* Translators: an event label's name, then a role's name. Keep
+                            * "roles" as it is: it is a JSON key. */
+                           _("schema: event \"%s\": role \"%s\" is not among the \"roles\""),
                            label->name, roles[r]);
               return NULL;
             }
@@ -464,7 +489,7 @@ tessera_schema_def_parse (const char  *json,
       if (!JSON_NODE_HOLDS_ARRAY (node))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                       "schema: \"attributes\" must be an array");
+                       _("schema: \"attributes\" must be an array"));
           return NULL;
         }
       array = json_node_get_array (node);
@@ -475,7 +500,7 @@ tessera_schema_def_parse (const char  *json,
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_SCHEMA,
-                           "schema: attributes[%u] must be an object", i);
+                           _("schema: attributes[%u] must be an object"), i);
               return NULL;
             }
           if (!parse_attribute (def, i, json_node_get_object (element), error))

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-text.h"
 
@@ -146,7 +148,7 @@ tessera_text_normalize (const char        *origin,
       if (data[at] == '\0')
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s: NUL byte at byte offset %" G_GSIZE_FORMAT,
+                       _("%s: NUL byte at byte offset %zu"),
                        origin, at);
           return NULL;
         }
@@ -154,7 +156,7 @@ tessera_text_normalize (const char        *origin,
       if (!repair_utf8)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s: invalid UTF-8 at byte offset %" G_GSIZE_FORMAT,
+                       _("%s: invalid UTF-8 at byte offset %zu"),
                        origin, at);
           return NULL;
         }

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
 #include "tessera-project.h"
@@ -129,7 +132,7 @@ find_in_document (TesseraDocument  *doc,
 
   if (g_cancellable_is_cancelled (f->cancellable))
     {
-      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, _("Cancelled; nothing was tagged"));
       return FALSE;
     }
 
@@ -175,14 +178,15 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
 
   if (*text == '\0' || !g_utf8_validate (text, -1, NULL))
     {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   *text == '\0' ? "There is no text to look for" : "The text to look for is not valid UTF-8");
+      g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           *text == '\0' ? _("There is no text to look for")
+                                          : _("The text to look for is not valid UTF-8"));
       return NULL;
     }
   if (tessera_project_get_label (project, label_id) == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                   "No label with id %" G_GINT64_FORMAT, label_id);
+                   _("No label with id %" PRId64), label_id);
       return NULL;
     }
   if (!(annotator_id = tessera_project_get_current_annotator_id (project, error)))
@@ -255,7 +259,8 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
             continue;
           if (g_cancellable_is_cancelled (cancellable))
             {
-              g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, "Cancelled; nothing was tagged");
+              g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
+                                   _("Cancelled; nothing was tagged"));
               ok = FALSE;
               break;
             }

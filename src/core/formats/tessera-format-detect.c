@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-formats-private.h"
 
@@ -139,13 +141,18 @@ _tessera_record_check_keys (JsonObject  *record,
   format = match_foreign (record, format_keys);
   if (format != NULL)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: this looks like %s (keys %s), which Tessera cannot import yet; "
-                 "unknown keys: %s", where, format->name, format_keys->str, unknown->str);
+                 /* Translators: where (file and line), the other tool's format ("Label Studio
+                  * tasks"), the JSON keys that gave it away, then the keys Tessera does not
+                  * know. */
+                 _("%s: this looks like %s (keys %s), which Tessera cannot import yet; "
+                    "unknown keys: %s"), where, format->name, format_keys->str, unknown->str);
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: not a Tessera record: unknown keys: %s (a record may have id, title, "
-                 "source, url, published, language, status, offset_unit, text, spans, events "
-                 "and stances)", where, unknown->str);
+                 /* Translators: where (file and line), then the keys Tessera does not know.
+                  * The keys in parentheses are JSON keys: keep them as they are. */
+                 _("%s: not a Tessera record: unknown keys: %s (a record may have id, title, "
+                    "source, url, published, language, status, offset_unit, text, spans, events "
+                    "and stances)"), where, unknown->str);
 
   return FALSE;
 }
@@ -189,22 +196,41 @@ _tessera_set_not_project_json_error (const char  *display,
 
   if (g_strcmp0 (tag, "tessera-schema") == 0)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: a Tessera label schema, not a project JSON: give it to "
-                 "“tessera-cli schema --replace” or “tessera-cli init --schema”", display);
+                 _("%s: a Tessera label schema, not a project JSON: give it to "
+                    "“tessera-cli schema --replace” or “tessera-cli init --schema”"), display);
   else if (g_strcmp0 (tag, "tessera-report") == 0)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: a Tessera report, which cannot be imported; import a project JSON "
-                 "or JSONL export instead", display);
+                 _("%s: a Tessera report, which cannot be imported; import a project JSON "
+                    "or JSONL export instead"), display);
   else if (obj != NULL && (format = match_foreign (obj, keys)) != NULL)
-    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: this looks like %s (%s keys %s), which Tessera cannot import yet",
-                 display, format->name, array ? "an array of records with" : "a record with",
-                 keys->str);
+    {
+      if (array)
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                     /* Translators: the file name, the other tool's format ("Label Studio
+                      * tasks"), then the JSON keys that gave it away. */
+                     _("%s: this looks like %s (an array of records with keys %s), which "
+                        "Tessera cannot import yet"), display, format->name, keys->str);
+      else
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                     /* Translators: the file name, the other tool's format ("Label Studio
+                      * tasks"), then the JSON keys that gave it away. */
+                     _("%s: this looks like %s (a record with keys %s), which Tessera cannot "
+                        "import yet"), display, format->name, keys->str);
+    }
   else if (obj != NULL && looks_like_record (obj))
-    g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: not a Tessera project JSON but Tessera JSONL %s: write one record a line "
-                 "in a file named .jsonl", display, array ? "records in an array" : "record");
+    {
+      if (array)
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                     _("%s: not a Tessera project JSON but Tessera JSONL records in an array: "
+                        "write one record a line in a file named .jsonl"), display);
+      else
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                     _("%s: not a Tessera project JSON but Tessera JSONL record: write one "
+                        "record a line in a file named .jsonl"), display);
+    }
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                 "%s: not a Tessera project JSON (no \"format\": \"tessera-project\")", display);
+                 /* Translators: keep "format": "tessera-project" as it is: it is the JSON the
+                  * file lacks. */
+                 _("%s: not a Tessera project JSON (no \"format\": \"tessera-project\")"), display);
 }

@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
 #include "tessera-json-util.h"
@@ -72,7 +75,9 @@ set_line_too_long_error (GError     **error,
   g_autofree char *limit = g_format_size_full (TESSERA_MAX_JSONL_LINE, G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-               "%s:%" G_GUINT64_FORMAT ": line longer than the %s limit for one record",
+               /* Translators: the file name and the line number ("a.jsonl:3"), then a size
+                * ("64.0 MiB"). */
+               _("%s:%" PRIu64 ": line longer than the %s limit for one record"),
                display, line_no, limit);
 }
 
@@ -139,7 +144,7 @@ line_reader_next (LineReader  *r,
       if (n < 0)
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                       "%s: %s", display, local_error->message);
+                       _("%s: %s"), display, local_error->message);
           return FALSE;
         }
       if (n == 0)
@@ -189,7 +194,7 @@ _tessera_import_jsonl_file (TesseraImportContext  *ctx,
       g_set_error (error, TESSERA_ERROR,
                    g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
                    ? TESSERA_ERROR_NOT_FOUND : TESSERA_ERROR_FAILED,
-                   "%s: %s", display, local_error->message);
+                   _("%s: %s"), display, local_error->message);
       return FALSE;
     }
   if (g_file_info_get_size (info) > TESSERA_MAX_JSON_FILE_SIZE)
@@ -198,7 +203,8 @@ _tessera_import_jsonl_file (TesseraImportContext  *ctx,
                                                    G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-                   "%s: larger than the %s limit for a JSONL file; split it", display, limit);
+                   /* Translators: the file name, then a size ("2.0 GiB"). */
+                   _("%s: larger than the %s limit for a JSONL file; split it"), display, limit);
       return FALSE;
     }
 
@@ -206,7 +212,7 @@ _tessera_import_jsonl_file (TesseraImportContext  *ctx,
   if (reader.in == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                   "%s: %s", display, local_error->message);
+                   _("%s: %s"), display, local_error->message);
       return FALSE;
     }
   reader.cancellable = cancellable;
@@ -247,10 +253,17 @@ _tessera_import_jsonl_file (TesseraImportContext  *ctx,
         {
           if (!ctx->options->repair_utf8 || *bad == '\0')
             {
-              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "%s: %s at byte %" G_GSIZE_FORMAT " of the line",
-                           origin, *bad == '\0' ? "NUL byte" : "invalid UTF-8",
-                           (gsize) (bad - line));
+              if (*bad == '\0')
+                g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                             /* Translators: the file name and line number ("a.jsonl:3"),
+                              * then a byte offset in that line. */
+                             _("%s: NUL byte at byte %zu of the line"), origin, (gsize) (bad - line));
+              else
+                g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                             /* Translators: the file name and line number ("a.jsonl:3"),
+                              * then a byte offset in that line. */
+                             _("%s: invalid UTF-8 at byte %zu of the line"), origin,
+                             (gsize) (bad - line));
               return FALSE;
             }
           repaired = g_utf8_make_valid (line, len);

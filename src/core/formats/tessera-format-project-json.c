@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
 #include "tessera-json-util.h"
@@ -117,7 +120,7 @@ adopt_schema (TesseraImportContext  *ctx,
   if (!JSON_NODE_HOLDS_OBJECT (schema))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: \"schema\" must be an object", display);
+                   _("%s: \"schema\" must be an object"), display);
       return FALSE;
     }
 
@@ -167,14 +170,14 @@ check_header (const char  *display,
       (!JSON_NODE_HOLDS_VALUE (version) || json_node_get_value_type (version) != G_TYPE_INT64))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: \"version\" must be an integer", display);
+                   _("%s: \"version\" must be an integer"), display);
       return FALSE;
     }
   if (version != NULL && json_node_get_int (version) > PROJECT_JSON_VERSION)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_TOO_NEW,
-                   "%s: project JSON version %" G_GINT64_FORMAT " was written by a newer "
-                   "Tessera (this one reads version %d)",
+                   _("%s: project JSON version %" PRId64 " was written by a newer "
+                      "Tessera (this one reads version %d)"),
                    display, json_node_get_int (version), PROJECT_JSON_VERSION);
       return FALSE;
     }
@@ -185,7 +188,7 @@ check_header (const char  *display,
        strcmp (json_node_get_string (unit), "codepoint") != 0))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: \"offset_unit\" must be \"codepoint\"", display);
+                   _("%s: \"offset_unit\" must be \"codepoint\""), display);
       return FALSE;
     }
 
@@ -221,7 +224,7 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
       g_set_error (error, TESSERA_ERROR,
                    g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
                    ? TESSERA_ERROR_NOT_FOUND : TESSERA_ERROR_FAILED,
-                   "%s: %s", display, local_error->message);
+                   _("%s: %s"), display, local_error->message);
       return FALSE;
     }
 
@@ -233,14 +236,15 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
                                                    G_FORMAT_SIZE_IEC_UNITS);
 
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-                   "%s: larger than the %s limit for a project JSON file "
-                   "(export the documents as JSONL instead)", display, limit);
+                   /* Translators: the file name, then a size ("512.0 MiB"). */
+                   _("%s: larger than the %s limit for a project JSON file "
+                      "(export the documents as JSONL instead)"), display, limit);
       return FALSE;
     }
   if (len == 0 || data == NULL)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: empty file; not a Tessera project JSON", display);
+                   _("%s: empty file; not a Tessera project JSON"), display);
       return FALSE;
     }
 
@@ -248,10 +252,12 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
     {
       if (!ctx->options->repair_utf8 || *bad == '\0')
         {
-          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s: %s at byte offset %" G_GSIZE_FORMAT,
-                       display, *bad == '\0' ? "NUL byte" : "invalid UTF-8",
-                       (gsize) (bad - data));
+          if (*bad == '\0')
+            g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                         _("%s: NUL byte at byte offset %zu"), display, (gsize) (bad - data));
+          else
+            g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                         _("%s: invalid UTF-8 at byte offset %zu"), display, (gsize) (bad - data));
           return FALSE;
         }
       repaired = g_utf8_make_valid (data, len);
@@ -271,7 +277,7 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
       if (!JSON_NODE_HOLDS_ARRAY (documents))
         {
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s: \"documents\" must be an array", display);
+                       _("%s: \"documents\" must be an array"), display);
           return FALSE;
         }
       array = json_node_get_array (documents);

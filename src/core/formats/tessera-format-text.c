@@ -4,8 +4,10 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
 #include "tessera-error.h"
@@ -161,7 +163,9 @@ set_too_big_error (GError     **error,
                                                    G_FORMAT_SIZE_IEC_UNITS);
 
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-               "%s: %" G_GUINT64_FORMAT " bytes (%s) is over the %s limit for a plain-text document",
+               /* Translators: the file name, its size in bytes, the same size in
+                * units ("65.0 MiB"), then the limit ("64.0 MiB"). */
+               _("%s: %" PRIu64 " bytes (%s) is over the %s limit for a plain-text document"),
                display, size, size_str, limit_str);
 }
 
@@ -195,7 +199,7 @@ _tessera_import_text_file (TesseraImportContext  *ctx,
 
       g_set_error (error, TESSERA_ERROR,
                    saved_errno == ENOENT ? TESSERA_ERROR_NOT_FOUND : TESSERA_ERROR_FAILED,
-                   "%s: %s", display, g_strerror (saved_errno));
+                   _("%s: %s"), display, g_strerror (saved_errno));
       return FALSE;
     }
   if ((guint64) st.st_size > TESSERA_MAX_TEXT_FILE_SIZE)
@@ -207,7 +211,7 @@ _tessera_import_text_file (TesseraImportContext  *ctx,
   if (!g_file_get_contents (path, &data, &len, &local_error))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                   "%s: %s", display, local_error->message);
+                   _("%s: %s"), display, local_error->message);
       return FALSE;
     }
   /* It may have grown since it was measured. */
@@ -254,7 +258,7 @@ _tessera_import_text_file (TesseraImportContext  *ctx,
         g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
       else
         g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                     "%s: could not be added to the project", display);
+                     _("%s: could not be added to the project"), display);
       return FALSE;
     }
 

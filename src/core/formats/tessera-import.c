@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-formats-private.h"
 
@@ -80,7 +82,7 @@ _tessera_import_context_cancelled (TesseraImportContext  *ctx,
       g_cancellable_is_cancelled (ctx->options->cancellable))
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
-                           "Import cancelled; nothing was imported");
+                           _("Import cancelled; nothing was imported"));
       return TRUE;
     }
 
@@ -116,21 +118,22 @@ has_suffix_nocase (const char *name,
          g_ascii_strcasecmp (name + name_len - suffix_len, suffix) == 0;
 }
 
-/* Files other tools write, told by the end of their name. */
+/* Files other tools write, told by the end of their name; the format is
+ * translated where it is shown. */
 static const struct
 {
   const char *suffix;
   const char *format;
 } foreign_names[] = {
-  { ".ann", "brat standoff annotations (.ann; import the .txt beside it for the text alone)" },
-  { ".a1", "BioNLP standoff annotations (.a1)" },
-  { ".a2", "BioNLP standoff annotations (.a2)" },
-  { ".conll", "CoNLL token-per-line annotations" },
-  { ".conllu", "CoNLL-U token-per-line annotations" },
-  { ".iob", "IOB token-per-line annotations" },
-  { ".bio", "BIO token-per-line annotations" },
-  { ".apf.xml", "ACE annotations (.apf.xml)" },
-  { ".xmi", "UIMA XMI annotations (INCEpTION, WebAnno)" },
+  { ".ann", N_("brat standoff annotations (.ann; import the .txt beside it for the text alone)") },
+  { ".a1", N_("BioNLP standoff annotations (.a1)") },
+  { ".a2", N_("BioNLP standoff annotations (.a2)") },
+  { ".conll", N_("CoNLL token-per-line annotations") },
+  { ".conllu", N_("CoNLL-U token-per-line annotations") },
+  { ".iob", N_("IOB token-per-line annotations") },
+  { ".bio", N_("BIO token-per-line annotations") },
+  { ".apf.xml", N_("ACE annotations (.apf.xml)") },
+  { ".xmi", N_("UIMA XMI annotations (INCEpTION, WebAnno)") },
 };
 
 static const char *
@@ -206,10 +209,11 @@ set_folder_error (GError     **error,
 {
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
-                         "Import cancelled; nothing was imported");
+                         _("Import cancelled; nothing was imported"));
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                 "%s: cannot read the folder: %s", display, local_error->message);
+                 /* Translators: the folder, then the reason. */
+                 _("%s: cannot read the folder: %s"), display, local_error->message);
 }
 
 /* Adds a folder's importable files, in file-name order, to @files. */
@@ -329,13 +333,13 @@ expand_paths (const char * const   *paths,
         {
           if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
             g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
-                         "%s: no such file or folder", display);
+                         _("%s: no such file or folder"), display);
           else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
             g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
-                                 "Import cancelled; nothing was imported");
+                                 _("Import cancelled; nothing was imported"));
           else
             g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                         "%s: %s", display, local_error->message);
+                         _("%s: %s"), display, local_error->message);
           return FALSE;
         }
 
@@ -353,8 +357,10 @@ expand_paths (const char * const   *paths,
           if ((foreign = foreign_format_for_name (basename)) != NULL)
             {
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           "%s: this looks like %s, which Tessera cannot import yet",
-                           display, foreign);
+                           /* Translators: the file name, then the other tool's format ("CoNLL
+                            * token-per-line annotations"). */
+                           _("%s: this looks like %s, which Tessera cannot import yet"),
+                           display, _(foreign));
               return FALSE;
             }
           g_ptr_array_add (files, import_file_new (path, basename, g_file_info_get_size (info)));
@@ -367,7 +373,7 @@ expand_paths (const char * const   *paths,
         case G_FILE_TYPE_MOUNTABLE:
         default:
           g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                       "%s: not a regular file or folder", display);
+                       _("%s: not a regular file or folder"), display);
           return FALSE;
         }
     }
@@ -434,7 +440,7 @@ tessera_import_paths (TesseraProject              *project,
       g_autofree char *display = g_filename_display_name (tessera_project_get_path (project));
 
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_READ_ONLY,
-                   "%s is open read-only; nothing was imported", display);
+                   _("%s is open read-only; nothing was imported"), display);
       goto out;
     }
 

@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "tessera-error.h"
 #include "tessera-limits.h"
 #include "tessera-record-import-private.h"
@@ -44,7 +46,7 @@ _tessera_record_error (Record      *r,
   va_end (args);
 
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-               "%s: %s", r->where, message);
+               _("%s: %s"), r->where, message);
   return FALSE;
 }
 
@@ -462,7 +464,9 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
   if (spans != NULL && json_array_get_length (spans) > TESSERA_MAX_SPANS_PER_DOC)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LIMIT,
-                   "%s: %u spans, more than the %d a document may have",
+                   /* Translators: where the record is (file and line), the number of spans
+                    * it has, then the limit. */
+                   _("%s: %u spans, more than the %d a document may have"),
                    r.where, json_array_get_length (spans), TESSERA_MAX_SPANS_PER_DOC);
       return FALSE;
     }
@@ -594,7 +598,9 @@ cluster_error (TesseraRecordImporter  *self,
                GError                **error)
 {
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-               "%s: cluster %u: %s", self->file_label, index + 1, message);
+               /* Translators: the file name, the cluster's position in the file's "clusters"
+                * (from 1), then what is wrong with it. */
+               _("%s: cluster %u: %s"), self->file_label, index + 1, message);
   return FALSE;
 }
 
@@ -625,7 +631,7 @@ _tessera_record_importer_add_clusters (TesseraRecordImporter  *self,
   if (!JSON_NODE_HOLDS_ARRAY (clusters))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                   "%s: \"clusters\" must be an array", self->file_label);
+                   _("%s: \"clusters\" must be an array"), self->file_label);
       return FALSE;
     }
 

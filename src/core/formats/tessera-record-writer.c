@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
 #include "tessera-record.h"
@@ -68,7 +71,10 @@ set_corrupt_error (GError          **error,
                    gint64            id)
 {
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-               "document “%s”: %c%" G_GINT64_FORMAT " %s; run a project check",
+               /* Translators: a document's id, an annotation ("s12" is span 12,
+                * "e3" event 3, "t5" stance 5), then what is wrong with it ("has no
+                * label"). */
+               _("document “%s”: %c%" PRId64 " %s; run a project check"),
                doc->uid, prefix, id, what);
   return FALSE;
 }
@@ -174,13 +180,13 @@ write_spans (TesseraRecordExport  *ex,
       const char *from, *to;
 
       if (label == NULL)
-        return set_corrupt_error (error, doc, "has no label", 's', span->id);
+        return set_corrupt_error (error, doc, _("has no label"), 's', span->id);
 
       from = span->end >= span->start ? tessera_text_cursor_seek (&cursor, span->start) : NULL;
       end_cursor = cursor;
       to = from != NULL ? tessera_text_cursor_seek (&end_cursor, span->end) : NULL;
       if (to == NULL)
-        return set_corrupt_error (error, doc, "lies outside the text", 's', span->id);
+        return set_corrupt_error (error, doc, _("lies outside the text"), 's', span->id);
 
       if (span->annotator_id != last_annotator_id)
         {
@@ -226,7 +232,7 @@ write_events (TesseraRecordExport  *ex,
       const TesseraLabel *type = tessera_project_get_label (project, event->type_label_id);
 
       if (type == NULL)
-        return set_corrupt_error (error, doc, "has no event type", 'e', event->id);
+        return set_corrupt_error (error, doc, _("has no event type"), 'e', event->id);
 
       tessera_json_writer_begin_object (w);
       member_ref (w, "id", 'e', event->id);
@@ -244,7 +250,7 @@ write_events (TesseraRecordExport  *ex,
           const TesseraLabel *role = tessera_project_get_label (project, arg->role_label_id);
 
           if (role == NULL)
-            return set_corrupt_error (error, doc, "has an argument without a role", 'e', event->id);
+            return set_corrupt_error (error, doc, _("has an argument without a role"), 'e', event->id);
 
           tessera_json_writer_begin_object (w);
           tessera_json_writer_member_string (w, "role", role->name);
@@ -281,7 +287,7 @@ write_stances (TesseraRecordExport  *ex,
       const TesseraLabel *label = tessera_project_get_label (project, stance->label_id);
 
       if (label == NULL)
-        return set_corrupt_error (error, doc, "has no stance label", 't', stance->id);
+        return set_corrupt_error (error, doc, _("has no stance label"), 't', stance->id);
 
       tessera_json_writer_begin_object (w);
       member_ref (w, "id", 't', stance->id);
@@ -495,7 +501,7 @@ _tessera_record_export_document (TesseraDocument  *doc,
   if (options != NULL && g_cancellable_is_cancelled (options->cancellable))
     {
       g_set_error_literal (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED,
-                           "Export cancelled");
+                           _("Export cancelled"));
       return FALSE;
     }
 
