@@ -850,17 +850,17 @@ test_group (Fixture       *f,
   assert_state (f, f->doc, both);
 }
 
-/* Rows made outside the history (as propagation makes suggestions in one
- * transaction) become one undo step: undo removes them all, redo brings
- * them back with the same ids and still suggested. */
+/* A plan of rows (as propagation works out suggestions) becomes one undo
+ * step: its rows refer to each other by planned ids, undo removes them
+ * all, redo brings them back with the same ids and still suggested. */
 static void
-test_record_made (Fixture       *f,
-                  gconstpointer  data)
+test_apply_plan (Fixture       *f,
+                 gconstpointer  data)
 {
   g_autofree char *before = describe (f, f->doc);
   g_autofree char *after = NULL;
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(TesseraPlan) plan = tessera_plan_new ();
+  g_autoptr(TesseraPropagateResult) made = NULL;
   g_autoptr(GError) error = NULL;
   Range rebels = range_of (TEXT, "Rebels");
   Range town = range_of (TEXT, "town");
@@ -873,25 +873,38 @@ test_record_made (Fixture       *f,
   span.end = rebels.end;
   span.label_id = f->group;
   span.suggested = TRUE;
-  g_assert_cmpint ((rebels_id = tessera_project_insert_span (f->project, &span, &error)), >, 0);
+  rebels_id = tessera_plan_add_span (plan, &span);
   span.start = town.start;
   span.end = town.end;
   span.label_id = f->battle;
-  g_assert_cmpint ((trigger_id = tessera_project_insert_span (f->project, &span, &error)), >, 0);
+  trigger_id = tessera_plan_add_span (plan, &span);
+  g_assert_cmpint (rebels_id, <, 0);
+  g_assert_cmpint (trigger_id, <, 0);
+  event->document_id = f->doc;
   event->trigger_span_id = trigger_id;
   event->type_label_id = f->battle;
   event->suggested = TRUE;
   tessera_event_add_argument (event, f->agent, rebels_id);
-  g_assert_cmpint ((event_id = tessera_project_insert_event (f->project, event, &error)), >, 0);
-  g_assert_no_error (error);
+  tessera_plan_add_event (plan, event);
 
-  g_array_append_val (spans, rebels_id);
-  g_array_append_val (spans, trigger_id);
-  g_array_append_val (events, event_id);
-  g_assert_true (tessera_history_record_made (f->history, "Carry annotations", spans, events, NULL, &error));
+  /* Nothing is made until the history makes it. */
+  g_assert_cmpint (tessera_project_count_spans (f->project), ==, 0);
+  made = tessera_history_apply_plan (f->history, "Carry annotations", plan, &error);
   g_assert_no_error (error);
+  g_assert_nonnull (made);
+  g_assert_cmpuint (made->span_ids->len, ==, 2);
+  g_assert_cmpuint (made->event_ids->len, ==, 1);
+  event_id = g_array_index (made->event_ids, gint64, 0);
   after = describe (f, f->doc);
   g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Carry annotations");
+  {
+    g_autoptr(TesseraEvent) made_event = tessera_project_get_event (f->project, event_id, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (made_event->trigger_span_id, ==, g_array_index (made->span_ids, gint64, 1));
+    g_assert_cmpint (g_array_index (made_event->arguments, TesseraArgument, 0).span_id, ==,
+                     g_array_index (made->span_ids, gint64, 0));
+  }
 
   undo (f);
   assert_state (f, f->doc, before);
@@ -906,6 +919,39 @@ test_record_made (Fixture       *f,
     g_assert_true (back->suggested);
     g_assert_cmpuint (back->arguments->len, ==, 1);
   }
+}
+
+/* A plan that refers to a row gone since it was made makes nothing. */
+static void
+test_apply_stale_plan (Fixture       *f,
+                       gconstpointer  data)
+{
+  Scene s = scene_new (f);
+  g_autofree char *before = NULL;
+  g_autoptr(TesseraPlan) plan = tessera_plan_new ();
+  g_autoptr(TesseraEvent) event = tessera_event_new ();
+  g_autoptr(GError) error = NULL;
+  Range town = range_of (TEXT, "town");
+  TesseraSpan span = { 0 };
+
+  span.document_id = f->doc;
+  span.start = town.start;
+  span.end = town.end;
+  span.label_id = f->battle;
+  span.suggested = TRUE;
+  event->document_id = f->doc;
+  event->trigger_span_id = tessera_plan_add_span (plan, &span);
+  event->type_label_id = f->battle;
+  event->suggested = TRUE;
+  tessera_event_add_argument (event, f->agent, s.rebels);
+  tessera_plan_add_event (plan, event);
+
+  g_assert_true (tessera_history_delete_span (f->history, s.rebels, &error));
+  before = describe (f, f->doc);
+  g_assert_null (tessera_history_apply_plan (f->history, "Carry annotations", plan, &error));
+  g_assert_nonnull (error);
+  assert_state (f, f->doc, before);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), !=, "Carry annotations");
 }
 
 static void
@@ -962,7 +1008,8 @@ main (int   argc,
   ADD ("/history/across-documents", test_across_documents);
   ADD ("/history/failed-command", test_failed_command);
   ADD ("/history/group", test_group);
-  ADD ("/history/record-made", test_record_made);
+  ADD ("/history/apply-plan", test_apply_plan);
+  ADD ("/history/apply-stale-plan", test_apply_stale_plan);
   ADD ("/history/reopen", test_reopen);
 #undef ADD
 

@@ -559,24 +559,33 @@ test_occurrences (void)
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GArray) before = list_spans_of (project, other);
     g_autoptr(GArray) after = NULL;
+    g_autoptr(TesseraPlan) plan = NULL;
     TesseraTestProgress progress = { 0 };
 
     g_cancellable_cancel (cancellable);
-    result = tessera_annotate_occurrences_full (project, doc, "Convoys", place,
-                                                TESSERA_OCCURRENCES_WHOLE_PROJECT, cancellable,
-                                                tessera_test_record_progress, &progress, &error);
-    g_assert_null (result);
+    plan = tessera_annotate_occurrences_plan (project, doc, "Convoys", place,
+                                              TESSERA_OCCURRENCES_WHOLE_PROJECT, cancellable,
+                                              tessera_test_record_progress, &progress, &error);
+    g_assert_null (plan);
     g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED);
     g_clear_error (&error);
     after = list_spans_of (project, other);
     g_assert_cmpuint (after->len, ==, before->len);
     g_assert_cmpuint (progress.done, <, 2);
 
-    /* Not cancelled: one step per document searched. */
-    result = tessera_annotate_occurrences_full (project, doc, "Convoys", place,
-                                                TESSERA_OCCURRENCES_WHOLE_PROJECT, NULL,
-                                                tessera_test_record_progress, &progress, &error);
+    /* Not cancelled: one step per document searched. Working out the
+     * plan makes nothing; applying it makes the span. */
+    plan = tessera_annotate_occurrences_plan (project, doc, "Convoys", place,
+                                              TESSERA_OCCURRENCES_WHOLE_PROJECT, NULL,
+                                              tessera_test_record_progress, &progress, &error);
     g_assert_no_error (error);
+    g_assert_cmpuint (plan->spans->len, ==, 1);
+    g_clear_pointer (&after, g_array_unref);
+    after = list_spans_of (project, other);
+    g_assert_cmpuint (after->len, ==, before->len);
+    result = tessera_plan_apply (project, plan, &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&plan, tessera_plan_free);
     g_assert_cmpuint (result->span_ids->len, ==, 1);
     g_assert_cmpuint (progress.done, ==, 2);
     g_assert_cmpuint (progress.total, ==, 2);

@@ -619,6 +619,12 @@ test_accept_reject_all (Fixture       *f,
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
 }
 
+static gboolean
+no_progress_dialog (gpointer user_data)
+{
+  return tessera_display_test_find_progress_cancel () == NULL;
+}
+
 static void
 test_annotate_occurrences (Fixture       *f,
                            gconstpointer  data)
@@ -650,15 +656,27 @@ test_annotate_occurrences (Fixture       *f,
   tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
 
-  /* In all documents: on a worker, with progress that can cancel
-   * (test-propagate checks what a cancel leaves). */
+  /* Cancel stops it with nothing tagged. */
   tessera_workbench_select_span (f->workbench, f->a_kidal);
-  /* Activated without running the main loop: the work is under way. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate-occurrences", "s", "project"));
-  g_assert_true (tessera_project_get_busy (f->project));
+  g_signal_emit_by_name (tessera_display_test_find_progress_cancel (), "clicked");
+  g_assert_true (tessera_display_test_wait_until (no_progress_dialog, NULL, 30));
+  g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
+  g_assert_true (shows_message (f, "Cancelled; nothing was tagged"));
+  g_assert_cmpstr (tessera_history_get_undo_label (tessera_workbench_get_history (f->workbench)), !=,
+                   "Tag all occurrences");
+
+  /* In all documents: worked out on a worker that only reads, with
+   * progress that can cancel (test-propagate checks what a cancel
+   * leaves); the history makes what it found as one step. */
+  tessera_workbench_select_span (f->workbench, f->a_kidal);
+  /* Activated without running the main loop: the work is under way,
+   * and the project stays writable meanwhile. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate-occurrences", "s", "project"));
+  g_assert_false (tessera_project_get_busy (f->project));
   g_assert_nonnull (tessera_display_test_find_progress_cancel ());
-  tessera_display_test_wait_for_work (f->project);
-  g_assert_null (tessera_display_test_find_progress_cancel ());
+  g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
+  g_assert_true (tessera_display_test_wait_until (no_progress_dialog, NULL, 30));
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->c), ==, 1);

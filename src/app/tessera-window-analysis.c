@@ -27,33 +27,29 @@ report (TesseraWindow *self,
 
 /* --- suggestions made as one undo step ---------------------------------- */
 
-/* Makes suggestions in @project, as tessera_propagate() or
- * tessera_annotate_occurrences() do. */
-typedef TesseraPropagateResult *(*MakeFunc) (TesseraProject  *project,
-                                             gpointer         data,
-                                             GError         **error);
+/* Works out suggestions, reading @project only, as tessera_propagate_plan()
+ * or tessera_annotate_occurrences_plan() do. */
+typedef TesseraPlan *(*PlanFunc) (TesseraProject  *project,
+                                  gpointer         data,
+                                  GError         **error);
 
-/* Runs @make (which makes suggestions in one transaction) and records
- * what it made as ONE undo step called @label. */
+/* Runs @plan_func and has the history make what it planned as ONE undo
+ * step called @label. */
 static TesseraPropagateResult *
 make_undoable (TesseraWorkbench  *workbench,
                const char        *label,
-               MakeFunc           make,
+               PlanFunc           plan_func,
                gpointer           data,
                GError           **error)
 {
   TesseraProject *project = tessera_workbench_get_project (workbench);
   TesseraHistory *history = tessera_workbench_get_history (workbench);
-  g_autoptr(TesseraPropagateResult) result = NULL;
+  g_autoptr(TesseraPlan) plan = NULL;
 
-  if (!(result = make (project, data, error)))
+  if (!(plan = plan_func (project, data, error)))
     return NULL;
 
-  if (!tessera_history_record_made (history, label, result->span_ids, result->event_ids,
-                                    result->stance_ids, error))
-    return NULL;
-
-  return g_steal_pointer (&result);
+  return tessera_history_apply_plan (history, label, plan, error);
 }
 
 /* "3 spans, 1 event, 0 stances" */
@@ -81,14 +77,15 @@ typedef struct
   gint64             source_id;
 } PropagateData;
 
-static TesseraPropagateResult *
-make_propagate (TesseraProject  *project,
+static TesseraPlan *
+plan_propagate (TesseraProject  *project,
                 gpointer         data,
                 GError         **error)
 {
   PropagateData *p = data;
 
-  return tessera_propagate (project, p->duplicates, p->source_id, TESSERA_DUPLICATES_DEFAULT_SIMILARITY, error);
+  return tessera_propagate_plan (project, p->duplicates, p->source_id, TESSERA_DUPLICATES_DEFAULT_SIMILARITY,
+                                 NULL, error);
 }
 
 static void
@@ -114,7 +111,7 @@ run_propagate (TesseraWindow *self,
       return;
     }
 
-  if (!(result = make_undoable (self->workbench, _("Carry annotations to copies"), make_propagate, &data, &error)))
+  if (!(result = make_undoable (self->workbench, _("Carry annotations to copies"), plan_propagate, &data, &error)))
     {
       report (self, error);
       return;
@@ -188,14 +185,15 @@ typedef struct
   TesseraOccurrenceFlags  flags;
 } OccurrenceData;
 
-static TesseraPropagateResult *
-make_occurrences (TesseraProject  *project,
+static TesseraPlan *
+plan_occurrences (TesseraProject  *project,
                   gpointer         data,
                   GError         **error)
 {
   OccurrenceData *o = data;
 
-  return tessera_annotate_occurrences (project, o->document_id, o->text, o->label_id, o->flags, error);
+  return tessera_annotate_occurrences_plan (project, o->document_id, o->text, o->label_id, o->flags,
+                                            NULL, NULL, NULL, error);
 }
 
 /* The entity span to repeat: the selected one, or the one the text
@@ -255,8 +253,9 @@ occurrences_message (TesseraPropagateResult *result,
                           n_spans, label_name, text, n_docs);
 }
 
-/* Tagging every document: on a worker, with progress and Cancel; what
- * it made becomes one undo step once it is back. */
+/* Tagging every document: worked out on a worker, reading only, with
+ * progress and Cancel; the history makes the plan as one undo step once
+ * it is back. */
 typedef struct
 {
   TesseraWindow          *window;
@@ -264,32 +263,16 @@ typedef struct
   char                   *text;
   char                   *label_name;
   TesseraProgressDialog  *progress;
-  TesseraPropagateResult *result;
 } OccurrenceJob;
 
 static void
 occurrence_job_free (OccurrenceJob *job)
 {
   g_clear_pointer (&job->progress, tessera_progress_dialog_free);
-  g_clear_pointer (&job->result, tessera_propagate_result_free);
   g_clear_object (&job->window);
   g_free (job->text);
   g_free (job->label_name);
   g_free (job);
-}
-
-static gboolean
-occurrences_work (TesseraProject  *worker,
-                  gpointer         user_data,
-                  GCancellable    *cancellable,
-                  GError         **error)
-{
-  OccurrenceJob *job = user_data;
-
-  job->result = tessera_annotate_occurrences_full (worker, job->data.document_id, job->data.text,
-                                                   job->data.label_id, job->data.flags, cancellable,
-                                                   tessera_progress_dialog_update, job->progress, error);
-  return job->result != NULL;
 }
 
 static void
@@ -299,18 +282,23 @@ occurrences_done (GObject      *source,
 {
   OccurrenceJob *job = user_data;
   TesseraWindow *self = job->window;
+  TesseraHistory *history = tessera_workbench_get_history (self->workbench);
+  g_autoptr(TesseraPlan) plan = NULL;
+  g_autoptr(TesseraPropagateResult) made = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
 
   g_clear_pointer (&job->progress, tessera_progress_dialog_free);
-  if (!tessera_project_write_finish (TESSERA_PROJECT (source), result, &error) ||
-      !tessera_history_record_made (tessera_workbench_get_history (self->workbench), _("Tag all occurrences"),
-                                    job->result->span_ids, job->result->event_ids, job->result->stance_ids,
-                                    &error))
+  /* The project closed meanwhile: its history went with it. */
+  if (TESSERA_PROJECT (source) != tessera_workbench_get_project (self->workbench))
+    history = NULL;
+  if (!(plan = tessera_annotate_occurrences_plan_finish (TESSERA_PROJECT (source), result, &error)) ||
+      (history != NULL &&
+       !(made = tessera_history_apply_plan (history, _("Tag all occurrences"), plan, &error))))
     report (self, error);
-  else
+  else if (made != NULL)
     {
-      message = occurrences_message (job->result, TRUE, job->label_name, job->text);
+      message = occurrences_message (made, TRUE, job->label_name, job->text);
       tessera_window_show_message (self, message);
     }
 
@@ -372,13 +360,15 @@ annotate_occurrences_activated (GtkWidget  *widget,
       self->io_cancellable = g_cancellable_new ();
       job->progress = tessera_progress_dialog_new (GTK_WINDOW (self), _("Tagging all occurrences…"),
                                                    self->io_cancellable);
-      tessera_project_write_async (project, occurrences_work, job, NULL, self->io_cancellable,
-                                   occurrences_done, job);
+      tessera_annotate_occurrences_plan_async (project, job->data.document_id, job->data.text,
+                                               job->data.label_id, job->data.flags, self->io_cancellable,
+                                               tessera_progress_dialog_update, job->progress,
+                                               occurrences_done, job);
       _tessera_window_update_actions (self);
       return;
     }
 
-  if (!(result = make_undoable (self->workbench, _("Tag all occurrences"), make_occurrences, &data, &error)))
+  if (!(result = make_undoable (self->workbench, _("Tag all occurrences"), plan_occurrences, &data, &error)))
     {
       report (self, error);
       return;

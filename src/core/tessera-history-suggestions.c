@@ -453,3 +453,73 @@ tessera_history_reject_suggestions (TesseraHistory  *self,
 
   return compound_end (self, &c, ok, error);
 }
+
+/* --- suggestions an analysis planned ------------------------------------- */
+
+typedef struct
+{
+  TesseraHistory *history;
+  Step            step;
+} Making;
+
+/* Records a row the plan just made as it is stored (with the defaults and
+ * times the project gave it), for redo to make it again the same. */
+static gboolean
+record_made_row (TesseraChangeKind   kind,
+                 gint64              id,
+                 gpointer            user_data,
+                 GError            **error)
+{
+  Making *making = user_data;
+  TesseraProject *project = making->history->project;
+  gpointer row = NULL;
+  RowKind row_kind = ROW_SPAN;
+
+  switch (kind)
+    {
+    case TESSERA_CHANGE_SPAN:
+      row = tessera_project_get_span (project, id, error);
+      row_kind = ROW_SPAN;
+      break;
+    case TESSERA_CHANGE_EVENT:
+      row = tessera_project_get_event (project, id, error);
+      row_kind = ROW_EVENT;
+      break;
+    case TESSERA_CHANGE_STANCE:
+      row = tessera_project_get_stance (project, id, error);
+      row_kind = ROW_STANCE;
+      break;
+    case TESSERA_CHANGE_DOCUMENT:
+    case TESSERA_CHANGE_SCHEMA:
+    case TESSERA_CHANGE_RESET:
+    case TESSERA_CHANGE_CLUSTER:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (row == NULL)
+    return FALSE;
+  _tessera_history_record (&making->step, row_kind, NULL, row);
+  return TRUE;
+}
+
+TesseraPropagateResult *
+tessera_history_apply_plan (TesseraHistory     *self,
+                            const char         *label,
+                            const TesseraPlan  *plan,
+                            GError            **error)
+{
+  g_autoptr(TesseraPropagateResult) result = NULL;
+  Making making = { self };
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (plan != NULL, NULL);
+
+  if (!_tessera_history_step_begin (self, label, &making.step, error))
+    return NULL;
+  result = tessera_plan_make_rows (self->project, plan, record_made_row, &making, error);
+  if (!_tessera_history_step_end (self, &making.step, result != NULL, error))
+    return NULL;
+
+  return g_steal_pointer (&result);
+}

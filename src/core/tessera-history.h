@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "tessera-plan.h"
 #include "tessera-project.h"
 
 G_BEGIN_DECLS
@@ -172,15 +173,13 @@ gboolean        tessera_history_reject_suggestions (TesseraHistory      *self,
                                                   gint64                 document_id,
                                                   GError               **error);
 
-/* Records, as one undo step called @label, rows that were just made
- * outside the history (by propagation or "tag all occurrences", which
- * make many rows in one transaction): undo deletes them, redo makes them
- * again with the same ids. Any of the arrays (gint64 ids) may be NULL. */
-gboolean        tessera_history_record_made      (TesseraHistory        *self,
+/* Makes the rows an analysis planned (carrying annotations to copies,
+ * tagging every occurrence) as ONE undo step called @label: undo deletes
+ * them, redo makes them again with the same ids. Nothing is made when a
+ * row the plan refers to is gone. Returns what was made. */
+TesseraPropagateResult *tessera_history_apply_plan (TesseraHistory     *self,
                                                   const char            *label,
-                                                  GArray                *span_ids,
-                                                  GArray                *event_ids,
-                                                  GArray                *stance_ids,
+                                                  const TesseraPlan     *plan,
                                                   GError               **error);
 
 G_END_DECLS

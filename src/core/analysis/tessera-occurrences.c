@@ -151,11 +151,17 @@ tessera_annotate_occurrences (TesseraProject          *project,
                               TesseraOccurrenceFlags   flags,
                               GError                 **error)
 {
-  return tessera_annotate_occurrences_full (project, document_id, text, label_id, flags, NULL, NULL, NULL, error);
+  g_autoptr(TesseraPlan) plan = NULL;
+
+  if (!(plan = tessera_annotate_occurrences_plan (project, document_id, text, label_id, flags,
+                                                  NULL, NULL, NULL, error)))
+    return NULL;
+
+  return tessera_plan_apply (project, plan, error);
 }
 
-TesseraPropagateResult *
-tessera_annotate_occurrences_full (TesseraProject          *project,
+TesseraPlan *
+tessera_annotate_occurrences_plan (TesseraProject          *project,
                                    gint64                   document_id,
                                    const char              *text,
                                    gint64                   label_id,
@@ -165,12 +171,11 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
                                    gpointer                 progress_data,
                                    GError                 **error)
 {
-  g_autoptr(TesseraPropagateResult) result = NULL;
+  g_autoptr(TesseraPlan) plan = NULL;
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (Occurrence));
   g_autofree gunichar *folded = NULL;
   g_autofree char *lowered = NULL;
   Finder f = { 0 };
-  gint64 annotator_id;
   gboolean ok = TRUE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
@@ -189,8 +194,6 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
                    _("No label with id %" PRId64), label_id);
       return NULL;
     }
-  if (!(annotator_id = tessera_project_get_current_annotator_id (project, error)))
-    return NULL;
 
   f.needle = text;
   f.needle_len = strlen (text);
@@ -225,9 +228,7 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
       find_in_text (&f, doc->id, doc->text != NULL ? doc->text : "");
     }
 
-  result = tessera_propagate_result_new ();
-  if (!tessera_project_begin (project, error))
-    return NULL;
+  plan = tessera_plan_new ();
 
   for (guint i = 0; ok && i < found->len; )
     {
@@ -253,7 +254,6 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
           const Occurrence *o = &g_array_index (found, Occurrence, i);
           g_autofree char *key = _tessera_propagate_span_key (o->start, o->end, label_id);
           TesseraSpan span = { 0 };
-          gint64 id;
 
           if (g_hash_table_contains (tagged, key))
             continue;
@@ -269,26 +269,106 @@ tessera_annotate_occurrences_full (TesseraProject          *project,
           span.start = o->start;
           span.end = o->end;
           span.label_id = label_id;
-          span.annotator_id = annotator_id;
+          /* Signed by whoever makes the plan's rows. */
+          span.annotator_id = 0;
           span.suggested = TRUE;
-          id = tessera_project_insert_span (project, &span, error);
-          ok = id != 0;
-          if (ok)
-            {
-              g_array_append_val (result->span_ids, id);
-              _tessera_propagate_result_count (result, doc_id)->n_spans++;
-              g_hash_table_add (tagged, g_steal_pointer (&key));
-            }
+          tessera_plan_add_span (plan, &span);
+          g_hash_table_add (tagged, g_steal_pointer (&key));
         }
     }
 
-  if (!ok)
-    {
-      tessera_project_rollback (project);
-      return NULL;
-    }
-  if (!tessera_project_commit (project, error))
-    return NULL;
+  return ok ? g_steal_pointer (&plan) : NULL;
+}
 
-  return g_steal_pointer (&result);
+/* --- off the main thread ---------------------------------------------------- */
+
+typedef struct
+{
+  char                   *project_path;
+  gint64                  document_id;
+  char                   *text;
+  gint64                  label_id;
+  TesseraOccurrenceFlags  flags;
+  TesseraProgressFunc     progress;
+  gpointer                progress_data;
+} PlanJob;
+
+static void
+plan_job_free (PlanJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->text);
+  g_free (job);
+}
+
+static void
+plan_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  PlanJob *job = task_data;
+  g_autoptr(TesseraProject) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraPlan *plan;
+
+  /* A connection of its own, reading only: the project stays writable. */
+  if (!(reader = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK,
+                                       &error)) ||
+      !(plan = tessera_annotate_occurrences_plan (reader, job->document_id, job->text, job->label_id,
+                                                  job->flags, cancellable, job->progress,
+                                                  job->progress_data, &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, plan, (GDestroyNotify) tessera_plan_free);
+}
+
+void
+tessera_annotate_occurrences_plan_async (TesseraProject          *project,
+                                         gint64                   document_id,
+                                         const char              *text,
+                                         gint64                   label_id,
+                                         TesseraOccurrenceFlags   flags,
+                                         GCancellable            *cancellable,
+                                         TesseraProgressFunc      progress,
+                                         gpointer                 progress_data,
+                                         GAsyncReadyCallback      callback,
+                                         gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  PlanJob *job;
+
+  g_return_if_fail (TESSERA_IS_PROJECT (project));
+  g_return_if_fail (text != NULL);
+  /* The worker opens the file again. */
+  g_return_if_fail (tessera_project_get_path (project) != NULL);
+
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tessera_annotate_occurrences_plan_async);
+  /* The worker says what a cancel left ("nothing was tagged"). */
+  g_task_set_check_cancellable (task, FALSE);
+
+  job = g_new0 (PlanJob, 1);
+  job->project_path = g_strdup (tessera_project_get_path (project));
+  job->document_id = document_id;
+  job->text = g_strdup (text);
+  job->label_id = label_id;
+  job->flags = flags;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  g_task_set_task_data (task, job, (GDestroyNotify) plan_job_free);
+  g_task_run_in_thread (task, plan_thread);
+}
+
+TesseraPlan *
+tessera_annotate_occurrences_plan_finish (TesseraProject  *project,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -7,9 +7,6 @@ G_BEGIN_DECLS
 
 /* What propagation and tagging all occurrences share. */
 
-/* The count of @result for document @document_id, made when missing. */
-TesseraPropagateCount *_tessera_propagate_result_count (TesseraPropagateResult *result,
-                                                       gint64                  document_id);
 /* "start:end:label", to tell a span already there. */
 char                  *_tessera_propagate_span_key     (gint64                  start,
                                                        gint64                  end,

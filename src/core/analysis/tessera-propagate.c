@@ -14,72 +14,6 @@
  * TESSERA_SENTENCE_MAX_WORDS words, so this only guards odd input). */
 #define MAX_ALIGN_WORDS 1024
 
-/* --- results ---------------------------------------------------------- */
-
-TesseraPropagateResult *
-tessera_propagate_result_new (void)
-{
-  TesseraPropagateResult *result = g_new0 (TesseraPropagateResult, 1);
-
-  result->span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  result->event_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  result->stance_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  result->counts = g_array_new (FALSE, FALSE, sizeof (TesseraPropagateCount));
-
-  return result;
-}
-
-void
-tessera_propagate_result_free (TesseraPropagateResult *result)
-{
-  if (result == NULL)
-    return;
-
-  g_array_unref (result->span_ids);
-  g_array_unref (result->event_ids);
-  g_array_unref (result->stance_ids);
-  g_array_unref (result->counts);
-  g_free (result);
-}
-
-void
-tessera_propagate_result_totals (const TesseraPropagateResult *result,
-                                 guint                        *n_spans,
-                                 guint                        *n_events,
-                                 guint                        *n_stances)
-{
-  g_return_if_fail (result != NULL);
-
-  if (n_spans != NULL)
-    *n_spans = result->span_ids->len;
-  if (n_events != NULL)
-    *n_events = result->event_ids->len;
-  if (n_stances != NULL)
-    *n_stances = result->stance_ids->len;
-}
-
-TesseraPropagateCount *
-_tessera_propagate_result_count (TesseraPropagateResult *result,
-                                 gint64                  document_id)
-{
-  TesseraPropagateCount count = { document_id, 0, 0, 0 };
-  guint i;
-
-  /* Kept in document order: targets mostly come in order. */
-  for (i = result->counts->len; i > 0; i--)
-    {
-      TesseraPropagateCount *c = &g_array_index (result->counts, TesseraPropagateCount, i - 1);
-
-      if (c->document_id == document_id)
-        return c;
-      if (c->document_id < document_id)
-        break;
-    }
-  g_array_insert_val (result->counts, i, count);
-
-  return &g_array_index (result->counts, TesseraPropagateCount, i);
-}
-
 /* --- id maps ---------------------------------------------------------- */
 
 static GHashTable *
@@ -568,12 +502,13 @@ target_load (TesseraProject  *project,
   return TRUE;
 }
 
+/* Works out a plan, reading @project only. */
 typedef struct
 {
   TesseraProject         *project;
   TesseraDuplicates      *duplicates;
   double                  min_similarity;
-  TesseraPropagateResult *result;
+  TesseraPlan            *plan;
 } Propagator;
 
 static gboolean
@@ -622,10 +557,7 @@ carry_spans (Propagator            *p,
           copy.created = 0;
           copy.updated = 0;
           copy.suggested = TRUE;
-          if (!(id = tessera_project_insert_span (p->project, &copy, error)))
-            return FALSE;
-          g_array_append_val (p->result->span_ids, id);
-          _tessera_propagate_result_count (p->result, target->doc->id)->n_spans++;
+          id = tessera_plan_add_span (p->plan, &copy);
           g_hash_table_insert (target->spans, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
         }
       if (id_map_get (target->span_map, span->id) == 0)
@@ -680,10 +612,7 @@ carry_events (Propagator  *p,
             tessera_event_add_argument (copy, arg->role_label_id, span);
         }
 
-      if (!(id = tessera_project_insert_event (p->project, copy, error)))
-        return FALSE;
-      g_array_append_val (p->result->event_ids, id);
-      _tessera_propagate_result_count (p->result, target->doc->id)->n_events++;
+      id = tessera_plan_add_event (p->plan, copy);
       id_map_set (target->event_triggers, trigger, event->type_label_id);
       id_map_set (target->event_ids, trigger, id);
       id_map_set (target->event_map, event->id, id);
@@ -703,7 +632,6 @@ carry_stances (Propagator  *p,
       const TesseraStance *stance = &g_array_index (source->stances, TesseraStance, i);
       TesseraStance copy = *stance;
       g_autofree char *key = NULL;
-      gint64 id;
 
       copy.span_id = id_map_get (target->span_map, stance->span_id);
       if (copy.span_id == 0)
@@ -719,10 +647,7 @@ carry_stances (Propagator  *p,
       copy.target_span_id = stance->target_span_id != 0 ? id_map_get (target->span_map, stance->target_span_id) : 0;
       copy.suggested = TRUE;
 
-      if (!(id = tessera_project_insert_stance (p->project, &copy, error)))
-        return FALSE;
-      g_array_append_val (p->result->stance_ids, id);
-      _tessera_propagate_result_count (p->result, target->doc->id)->n_stances++;
+      tessera_plan_add_stance (p->plan, &copy);
       g_hash_table_add (target->stances, g_steal_pointer (&key));
     }
 
@@ -807,14 +732,15 @@ compare_ids (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-TesseraPropagateResult *
-tessera_propagate (TesseraProject     *project,
-                   TesseraDuplicates  *duplicates,
-                   gint64              source_id,
-                   double              min_similarity,
-                   GError            **error)
+TesseraPlan *
+tessera_propagate_plan (TesseraProject     *project,
+                        TesseraDuplicates  *duplicates,
+                        gint64              source_id,
+                        double              min_similarity,
+                        GCancellable       *cancellable,
+                        GError            **error)
 {
-  g_autoptr(TesseraPropagateResult) result = NULL;
+  g_autoptr(TesseraPlan) plan = NULL;
   g_autoptr(GArray) sources = g_array_new (FALSE, FALSE, sizeof (gint64));
   Propagator p;
   gboolean ok = TRUE;
@@ -849,25 +775,32 @@ tessera_propagate (TesseraProject     *project,
       g_array_sort (sources, compare_ids);
     }
 
-  result = tessera_propagate_result_new ();
+  plan = tessera_plan_new ();
   p.project = project;
   p.duplicates = duplicates;
   p.min_similarity = min_similarity;
-  p.result = result;
+  p.plan = plan;
 
-  if (!tessera_project_begin (project, error))
-    return NULL;
   for (guint i = 0; ok && i < sources->len; i++)
-    ok = propagate_source (&p, g_array_index (sources, gint64, i), error);
-  if (!ok)
-    {
-      tessera_project_rollback (project);
-      return NULL;
-    }
-  if (!tessera_project_commit (project, error))
+    ok = !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+         propagate_source (&p, g_array_index (sources, gint64, i), error);
+
+  return ok ? g_steal_pointer (&plan) : NULL;
+}
+
+TesseraPropagateResult *
+tessera_propagate (TesseraProject     *project,
+                   TesseraDuplicates  *duplicates,
+                   gint64              source_id,
+                   double              min_similarity,
+                   GError            **error)
+{
+  g_autoptr(TesseraPlan) plan = NULL;
+
+  if (!(plan = tessera_propagate_plan (project, duplicates, source_id, min_similarity, NULL, error)))
     return NULL;
 
-  return g_steal_pointer (&result);
+  return tessera_plan_apply (project, plan, error);
 }
 
 /* --- accepting -------------------------------------------------------- */

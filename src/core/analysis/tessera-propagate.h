@@ -1,44 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "tessera-types.h"
 #include "tessera-duplicates.h"
+#include "tessera-plan.h"
 
 G_BEGIN_DECLS
 
 /* Carrying annotations onto other copies of the same text, as
  * suggestions (suggested = TRUE) the analyst accepts or rejects. */
 
-/* What was proposed in one document. */
-typedef struct
-{
-  gint64 document_id;
-  guint  n_spans;
-  guint  n_events;
-  guint  n_stances;
-} TesseraPropagateCount;
-
-typedef struct
-{
-  GArray *span_ids;    /* gint64: the suggestions made, in the order made */
-  GArray *event_ids;
-  GArray *stance_ids;
-  GArray *counts;      /* TesseraPropagateCount, by document id */
-} TesseraPropagateResult;
-
-TesseraPropagateResult *tessera_propagate_result_new    (void);
-void                    tessera_propagate_result_free   (TesseraPropagateResult *result);
-/* Spans, events and stances proposed in all. */
-void                    tessera_propagate_result_totals (const TesseraPropagateResult *result,
-                                                         guint                        *n_spans,
-                                                         guint                        *n_events,
-                                                         guint                        *n_stances);
-
-/* Carries the annotations of document @source_id (0: of every document,
- * each with the annotations it has of its own) onto the copies of its
- * passages that @duplicates found, in one transaction.
+/* Works out how to carry the annotations of document @source_id (0: of
+ * every document, each with the annotations it has of its own) onto the
+ * copies of its passages that @duplicates found, reading @project only.
  *
  * Within a passage the two copies are aligned word by word (words equal
  * in normal form, or near-identical spellings, see tessera-shingle.h),
@@ -52,6 +28,13 @@ void                    tessera_propagate_result_totals (const TesseraPropagateR
  * target when they were carried. Suggestions are never carried, and
  * nothing is made twice: a span, event or stance the copy already has
  * (suggested or not) is used as it is. */
+TesseraPlan            *tessera_propagate_plan          (TesseraProject         *project,
+                                                         TesseraDuplicates      *duplicates,
+                                                         gint64                  source_id,
+                                                         double                  min_similarity,
+                                                         GCancellable           *cancellable,
+                                                         GError                **error);
+/* The plan, made at once in one transaction (without a history). */
 TesseraPropagateResult *tessera_propagate               (TesseraProject         *project,
                                                          TesseraDuplicates      *duplicates,
                                                          gint64                  source_id,
@@ -66,21 +49,13 @@ typedef enum
   TESSERA_OCCURRENCES_PARTIAL_WORDS = 1 << 2,  /* match inside longer words too */
 } TesseraOccurrenceFlags;
 
-/* Tags every occurrence of @text (whole words, same case, unless @flags
- * say otherwise) in document @document_id, or in every document, with
- * the label @label_id as suggested spans signed by the current
- * annotator, in one transaction. Occurrences that already have a span
- * with that label are skipped. */
-TesseraPropagateResult *tessera_annotate_occurrences    (TesseraProject         *project,
-                                                         gint64                  document_id,
-                                                         const char             *text,
-                                                         gint64                  label_id,
-                                                         TesseraOccurrenceFlags  flags,
-                                                         GError                **error);
-
-/* The same, stopping (with nothing tagged) once @cancellable is
- * cancelled, and telling @progress how many documents were searched. */
-TesseraPropagateResult *tessera_annotate_occurrences_full (TesseraProject      *project,
+/* Works out how to tag every occurrence of @text (whole words, same
+ * case, unless @flags say otherwise) in document @document_id, or in
+ * every document, with the label @label_id as suggested spans signed by
+ * the current annotator, reading @project only. Occurrences that already
+ * have a span with that label are skipped. Stops once @cancellable is
+ * cancelled, telling @progress how many documents were searched. */
+TesseraPlan            *tessera_annotate_occurrences_plan (TesseraProject    *project,
                                                          gint64                  document_id,
                                                          const char             *text,
                                                          gint64                  label_id,
@@ -88,6 +63,29 @@ TesseraPropagateResult *tessera_annotate_occurrences_full (TesseraProject      *
                                                          GCancellable           *cancellable,
                                                          TesseraProgressFunc     progress,
                                                          gpointer                progress_data,
+                                                         GError                **error);
+/* The same in a worker thread, on a read-only connection of its own
+ * (@project stays usable and writable meanwhile); @progress is called in
+ * the worker. The window makes the plan's rows through its history. */
+void                    tessera_annotate_occurrences_plan_async (TesseraProject *project,
+                                                         gint64                  document_id,
+                                                         const char             *text,
+                                                         gint64                  label_id,
+                                                         TesseraOccurrenceFlags  flags,
+                                                         GCancellable           *cancellable,
+                                                         TesseraProgressFunc     progress,
+                                                         gpointer                progress_data,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+TesseraPlan            *tessera_annotate_occurrences_plan_finish (TesseraProject *project,
+                                                         GAsyncResult           *result,
+                                                         GError                **error);
+/* The plan, made at once in one transaction (without a history). */
+TesseraPropagateResult *tessera_annotate_occurrences    (TesseraProject         *project,
+                                                         gint64                  document_id,
+                                                         const char             *text,
+                                                         gint64                  label_id,
+                                                         TesseraOccurrenceFlags  flags,
                                                          GError                **error);
 
 /* Accepts the suggestions @result made (and, so that nothing accepted
@@ -97,6 +95,5 @@ gboolean                tessera_propagate_result_accept (TesseraProject         
                                                          const TesseraPropagateResult *result,
                                                          GError                      **error);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraPropagateResult, tessera_propagate_result_free)
 
 G_END_DECLS
