@@ -384,7 +384,6 @@ tessera_window_dispose (GObject *object)
   g_clear_object (&self->check_cancellable);
   g_clear_object (&self->document_signals);
   g_clear_object (&self->io_cancellable);
-  g_clear_object (&self->workbench);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (tessera_window_parent_class)->dispose (object);
@@ -443,6 +442,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (TESSERA_TYPE_WORKBENCH);
   g_type_ensure (TESSERA_TYPE_DOCUMENT_LIST);
   g_type_ensure (TESSERA_TYPE_DOCUMENT_VIEW);
   g_type_ensure (TESSERA_TYPE_LABEL_PALETTE);
@@ -453,6 +453,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, workbench);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, label_palette);
@@ -484,7 +485,6 @@ tessera_window_init (TesseraWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new ("app.tessera.Tessera");
-  self->workbench = tessera_workbench_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -492,13 +492,7 @@ tessera_window_init (TesseraWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  tessera_document_list_set_workbench (self->document_list, self->workbench);
-  tessera_document_view_set_workbench (self->document_view, self->workbench);
-  tessera_label_palette_set_workbench (self->label_palette, self->workbench);
-  tessera_inspector_set_workbench (self->inspector, self->workbench);
-  tessera_annotation_list_set_workbench (self->annotation_list, self->workbench);
-  tessera_corroboration_view_set_workbench (self->corroboration_view, self->workbench);
-
+  /* The template gave every view the workbench. */
   g_signal_connect_object (self->workbench, "notify::project", G_CALLBACK (on_workbench_project),
                            self, G_CONNECT_SWAPPED);
   self->document_signals = g_signal_group_new (TESSERA_TYPE_OPEN_DOCUMENT);
