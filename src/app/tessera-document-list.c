@@ -17,6 +17,7 @@ struct _TesseraDocumentList
   GtkWidget             parent_instance;
 
   TesseraWorkbench     *workbench;
+  GSignalGroup         *workbench_signals;
   TesseraDocumentModel *model;          /* the workbench's, or an empty one of its own */
   GSignalGroup         *model_signals;
   GtkSingleSelection   *selection;
@@ -650,8 +651,9 @@ tessera_document_list_dispose (GObject *object)
 
   g_clear_pointer (&self->status_popover, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_DOCUMENT_LIST);
-  if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
+  if (self->workbench_signals != NULL)
+    g_signal_group_set_target (self->workbench_signals, NULL);
+  g_clear_object (&self->workbench_signals);
   g_clear_object (&self->workbench);
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
@@ -747,6 +749,9 @@ tessera_document_list_init (TesseraDocumentList *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::project", G_CALLBACK (on_workbench_project), self);
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::document-id", G_CALLBACK (follow_document), self);
   self->model_signals = g_signal_group_new (TESSERA_TYPE_DOCUMENT_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "items-changed", G_CALLBACK (update_state), self);
   g_signal_group_connect_swapped (self->model_signals, "notify::n-documents", G_CALLBACK (update_state), self);
@@ -807,17 +812,9 @@ tessera_document_list_set_workbench (TesseraDocumentList *self,
   if (self->workbench == workbench)
     return;
 
-  if (self->workbench != NULL)
-    g_signal_handlers_disconnect_by_data (self->workbench, self);
   g_set_object (&self->workbench, workbench);
+  g_signal_group_set_target (self->workbench_signals, workbench);
   set_model (self, workbench != NULL ? tessera_workbench_get_documents (workbench) : NULL);
-  if (workbench != NULL)
-    {
-      g_signal_connect_object (workbench, "notify::project", G_CALLBACK (on_workbench_project),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (workbench, "notify::document-id", G_CALLBACK (follow_document),
-                               self, G_CONNECT_SWAPPED);
-    }
 
   on_workbench_project (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
