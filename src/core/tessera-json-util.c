@@ -17,6 +17,17 @@
 /* Longest number literal converted on the stack. */
 #define NUMBER_BUF_SIZE 64
 
+/* Where the validator found what it did not expect. */
+typedef enum
+{
+  UNEXPECTED_FOR_VALUE,       /* where a value should be */
+  UNEXPECTED_FOR_KEY,         /* where an object key should be */
+  UNEXPECTED_AFTER_KEY,       /* after an object key: ':' */
+  UNEXPECTED_AFTER_MEMBER,    /* after an object member: ',' or '}' */
+  UNEXPECTED_AFTER_ELEMENT,   /* after an array element: ',' or ']' */
+  UNEXPECTED_AFTER_TOP,       /* after the value, at the top */
+} Unexpected;
+
 /* What the validator expects next (whitespace aside). */
 typedef enum
 {
@@ -92,18 +103,29 @@ static char *
 describe_char (const guchar *p,
                const guchar *end)
 {
+  char c[8];
   guint n;
 
   if (p >= end)
-    return g_strdup ("the end of the text");
+    /* Translators: what the JSON checker found where something else
+     * should be ("not valid JSON: unexpected the end of the text…"). */
+    return g_strdup (_("the end of the text"));
   if (*p < 0x20 || *p == 0x7f)
     return g_strdup_printf ("U+%04X", *p);
-  if (*p < 0x80)
-    return g_strdup_printf ("‘%c’", *p);
-  if ((n = utf8_sequence_length (p, end)) > 0)
-    return g_strdup_printf ("‘%.*s’", (int) n, (const char *) p);
 
-  return g_strdup_printf ("byte 0x%02X (invalid UTF-8)", *p);
+  n = *p < 0x80 ? 1 : utf8_sequence_length (p, end);
+  if (n > 0)
+    {
+      memcpy (c, p, n);
+      c[n] = '\0';
+      /* Translators: a character of the JSON, quoted, in the JSON checker's
+       * messages ("not valid JSON: unexpected ‘x’ after the JSON value"). */
+      return g_strdup_printf (_("‘%s’"), c);
+    }
+
+  /* Translators: a byte of the JSON that is not UTF-8, in the JSON
+   * checker's messages. */
+  return g_strdup_printf (_("byte 0x%02X (invalid UTF-8)"), *p);
 }
 
 /* @p .. @to cut to MAX_QUOTE_BYTES on a character boundary. */
@@ -126,11 +148,39 @@ quote (const guchar *p,
 static gboolean
 fail_unexpected (Validator    *v,
                  const guchar *p,
-                 const char   *where)
+                 Unexpected    where)
 {
   g_autofree char *found = describe_char (p, v->end);
 
-  return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: unexpected %s %s", found, where);
+  switch (where)
+    {
+    case UNEXPECTED_FOR_VALUE:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   /* Translators: what the JSON checker found: a character, quoted
+                    * (‘x’), U+0009, "byte 0xE9 (invalid UTF-8)" or "the end of the
+                    * text". The same goes for the five messages below. Characters in
+                    * straight quotes (':', '}') are JSON's own. */
+                   _("not valid JSON: unexpected %s where a value should be"), found);
+    case UNEXPECTED_FOR_KEY:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: unexpected %s where an object key should be"), found);
+    case UNEXPECTED_AFTER_KEY:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: unexpected %s after an object key (expected ':')"), found);
+    case UNEXPECTED_AFTER_MEMBER:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: unexpected %s after an object member (expected ',' or '}')"),
+                   found);
+    case UNEXPECTED_AFTER_ELEMENT:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: unexpected %s after an array element (expected ',' or ']')"),
+                   found);
+    case UNEXPECTED_AFTER_TOP:
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: unexpected %s after the JSON value"), found);
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* The text ended at @p, before the value was complete. */
@@ -139,17 +189,19 @@ fail_end (Validator    *v,
           const guchar *p)
 {
   if (v->depth == 0)
-    return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: there is no value");
+    return fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("not valid JSON: there is no value"));
+  if (v->open[v->depth - 1] == '{')
+    return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                 _("not valid JSON: the text ends inside an object"));
 
-  return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: the text ends inside %s",
-               v->open[v->depth - 1] == '{' ? "an object" : "an array");
+  return fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("not valid JSON: the text ends inside an array"));
 }
 
 static gboolean
 fail_comment (Validator    *v,
               const guchar *p)
 {
-  return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "comments are not allowed in JSON");
+  return fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("comments are not allowed in JSON"));
 }
 
 static const guchar *
@@ -217,36 +269,40 @@ scan_escape (Validator    *v,
     case 'u':
       break;
     case '\'':
-      fail (v, p, TESSERA_ERROR_INVALID_INPUT, "\\' is not a JSON escape (write ' as it is)");
+      fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("\\' is not a JSON escape (write ' as it is)"));
       return NULL;
     case 'x':
-      fail (v, p, TESSERA_ERROR_INVALID_INPUT, "\\x escapes are not allowed in JSON (write \\u00XX)");
+      fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+            _("\\x escapes are not allowed in JSON (write \\u00XX)"));
       return NULL;
     default:
       {
         g_autofree char *found = describe_char (p + 1, end);
 
         fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-              "not valid JSON: %s after a backslash is not an escape", found);
+              /* Translators: a character of the JSON, quoted (‘q’). */
+              _("not valid JSON: %s after a backslash is not an escape"), found);
         return NULL;
       }
     }
 
   if ((unit = hex4 (p + 2, end)) < 0)
     {
-      fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: \\u must be followed by four hex digits");
+      fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+            _("not valid JSON: \\u must be followed by four hex digits"));
       return NULL;
     }
   if (unit == 0)
     {
       /* json-glib would end the string there, silently. */
-      fail (v, p, TESSERA_ERROR_INVALID_INPUT, "\\u0000 (NUL) is not allowed in text");
+      fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("\\u0000 (NUL) is not allowed in text"));
       return NULL;
     }
   if (unit >= 0xdc00 && unit <= 0xdfff)
     {
       fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-            "\\u%04X is half of a UTF-16 surrogate pair without the first half", unit);
+            /* Translators: \\u%04X is a JSON escape ("\\uDC00"), keep it as it is. */
+            _("\\u%04X is half of a UTF-16 surrogate pair without the first half"), unit);
       return NULL;
     }
   if (unit >= 0xd800 && unit <= 0xdbff)
@@ -254,7 +310,8 @@ scan_escape (Validator    *v,
       if (!has_prefix (p + 6, end, "\\u") || (low = hex4 (p + 8, end)) < 0xdc00 || low > 0xdfff)
         {
           fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-                "\\u%04X is half of a UTF-16 surrogate pair without the second half", unit);
+                /* Translators: \\u%04X is a JSON escape ("\\uD83D"), keep it as it is. */
+                _("\\u%04X is half of a UTF-16 surrogate pair without the second half"), unit);
           return NULL;
         }
       return p + 12;
@@ -283,7 +340,7 @@ scan_string (Validator    *v,
       if (p >= end)
         {
           fail (v, start, TESSERA_ERROR_INVALID_INPUT,
-                "not valid JSON: the string that starts here is not closed");
+                _("not valid JSON: the string that starts here is not closed"));
           return NULL;
         }
 
@@ -297,13 +354,15 @@ scan_string (Validator    *v,
         }
       else if (c == '\0')
         {
-          fail (v, p, TESSERA_ERROR_INVALID_INPUT, "NUL byte in a string");
+          fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("NUL byte in a string"));
           return NULL;
         }
       else if (c < 0x20)
         {
           fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-                "control character U+%04X in a string (JSON needs it escaped, e.g. \\n or \\u%04x)",
+                /* Translators: the character's code twice: as U+0009, then in the
+                 * JSON escape \\u0009. Keep \\n and \\u as they are. */
+                _("control character U+%04X in a string (JSON needs it escaped, e.g. \\n or \\u%04x)"),
                 c, c);
           return NULL;
         }
@@ -311,7 +370,7 @@ scan_string (Validator    *v,
         {
           if ((n = utf8_sequence_length (p, end)) == 0)
             {
-              fail (v, p, TESSERA_ERROR_INVALID_INPUT, "invalid UTF-8 in a string");
+              fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("invalid UTF-8 in a string"));
               return NULL;
             }
           p += n;
@@ -344,22 +403,33 @@ integer_out_of_range (const guchar *digits,
   return n > 19 || (n == 19 && memcmp (digits, limit, 19) > 0);
 }
 
+/* A number json-glib cannot hold: a whole number beyond 64 bits
+ * (@integer), or one beyond a double. */
 static gboolean
 fail_number_range (Validator    *v,
                    const guchar *start,
                    const guchar *p,
-                   const char   *why)
+                   gboolean      integer)
 {
   g_autofree char *number = quote (start, p);
+  g_autofree char *key = NULL;
 
   if (v->depth > 0 && v->open[v->depth - 1] == '{' && v->key != NULL)
-    {
-      g_autofree char *key = quote (v->key, v->key + v->key_len);
+    key = quote (v->key, v->key + v->key_len);
 
-      return fail (v, start, TESSERA_ERROR_INVALID_INPUT, "\"%s\": the number %s %s", key, number, why);
-    }
+  if (key != NULL && integer)
+    return fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                 /* Translators: the JSON key the number is the value of, then the number. */
+                 _("\"%s\": the number %s does not fit in a 64-bit integer"), key, number);
+  if (key != NULL)
+    /* Translators: the JSON key the number is the value of, then the number. */
+    return fail (v, start, TESSERA_ERROR_INVALID_INPUT, _("\"%s\": the number %s is too large"),
+                 key, number);
+  if (integer)
+    return fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                 _("the number %s does not fit in a 64-bit integer"), number);
 
-  return fail (v, start, TESSERA_ERROR_INVALID_INPUT, "the number %s %s", number, why);
+  return fail (v, start, TESSERA_ERROR_INVALID_INPUT, _("the number %s is too large"), number);
 }
 
 /* The number at @p ('-' or a digit); returns what follows it, or NULL. */
@@ -379,12 +449,13 @@ scan_number (Validator    *v,
       p++;
       if (has_prefix (p, end, "Infinity"))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "NaN and Infinity are not allowed in JSON");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT, _("NaN and Infinity are not allowed in JSON"));
           return NULL;
         }
       if (p >= end || !g_ascii_isdigit (*p))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: a '-' must be followed by digits");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                _("not valid JSON: a '-' must be followed by digits"));
           return NULL;
         }
     }
@@ -395,12 +466,14 @@ scan_number (Validator    *v,
       p++;
       if (p < end && (*p == 'x' || *p == 'X'))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "hexadecimal numbers are not allowed in JSON");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                _("hexadecimal numbers are not allowed in JSON"));
           return NULL;
         }
       if (p < end && g_ascii_isdigit (*p))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "numbers with leading zeros are not allowed in JSON");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                _("numbers with leading zeros are not allowed in JSON"));
           return NULL;
         }
     }
@@ -410,7 +483,7 @@ scan_number (Validator    *v,
   if (integer_out_of_range (digits, p, negative) &&
       (p >= end || (*p != '.' && *p != 'e' && *p != 'E')))
     {
-      fail_number_range (v, start, p, "does not fit in a 64-bit integer");
+      fail_number_range (v, start, p, TRUE);
       return NULL;
     }
 
@@ -420,7 +493,8 @@ scan_number (Validator    *v,
       p++;
       if (p >= end || !g_ascii_isdigit (*p))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: a '.' in a number must be followed by digits");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                _("not valid JSON: a '.' in a number must be followed by digits"));
           return NULL;
         }
       p = skip_digits (p, end);
@@ -434,7 +508,8 @@ scan_number (Validator    *v,
         p++;
       if (p >= end || !g_ascii_isdigit (*p))
         {
-          fail (v, start, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: an exponent must have digits");
+          fail (v, start, TESSERA_ERROR_INVALID_INPUT,
+                _("not valid JSON: an exponent must have digits"));
           return NULL;
         }
       p = skip_digits (p, end);
@@ -453,7 +528,7 @@ scan_number (Validator    *v,
       text[n] = '\0';
       if (!isfinite (g_ascii_strtod (text, NULL)))
         {
-          fail_number_range (v, start, p, "is too large");
+          fail_number_range (v, start, p, FALSE);
           return NULL;
         }
     }
@@ -477,24 +552,28 @@ fail_value (Validator    *v,
     case '/':
       return fail_comment (v, p);
     case '\'':
-      return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "single-quoted strings are not allowed in JSON");
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("single-quoted strings are not allowed in JSON"));
     case '+':
-      return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: a number may not start with '+'");
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: a number may not start with '+'"));
     case '.':
-      return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "not valid JSON: a number must start with a digit");
+      return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                   _("not valid JSON: a number must start with a digit"));
     case ']':
       if (v->depth > 0 && v->open[v->depth - 1] == '[')
-        return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "a trailing comma before ']' is not allowed in JSON");
+        return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
+                     _("a trailing comma before ']' is not allowed in JSON"));
       break;
     case ',':
     case '}':
-      return fail_unexpected (v, p, "where a value should be");
+      return fail_unexpected (v, p, UNEXPECTED_FOR_VALUE);
     default:
       break;
     }
 
   if (has_prefix (p, end, "NaN") || has_prefix (p, end, "Infinity"))
-    return fail (v, p, TESSERA_ERROR_INVALID_INPUT, "NaN and Infinity are not allowed in JSON");
+    return fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("NaN and Infinity are not allowed in JSON"));
 
   while (word_end < end && is_word_char (*word_end))
     word_end++;
@@ -503,11 +582,13 @@ fail_value (Validator    *v,
       g_autofree char *word = quote (p, word_end);
 
       return fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-                   "not valid JSON: unknown word ‘%s’ (strings need double quotes; "
-                   "the only words are true, false and null)", word);
+                   /* Translators: a word of the JSON. Keep true, false and null: they are
+                    * JSON's words. */
+                   _("not valid JSON: unknown word ‘%s’ (strings need double quotes; "
+                     "the only words are true, false and null)"), word);
     }
 
-  return fail_unexpected (v, p, "where a value should be");
+  return fail_unexpected (v, p, UNEXPECTED_FOR_VALUE);
 }
 
 /* A key, its colon, and what follows; or NULL. */
@@ -527,7 +608,7 @@ scan_key (Validator    *v,
       p = skip_space (key_end, end);
       if (p >= end || *p != ':')
         {
-          fail_unexpected (v, p, "after an object key (expected ':')");
+          fail_unexpected (v, p, UNEXPECTED_AFTER_KEY);
           return NULL;
         }
       return p + 1;
@@ -536,15 +617,15 @@ scan_key (Validator    *v,
   if (p >= end)
     fail_end (v, p);
   else if (*p == '}')
-    fail (v, p, TESSERA_ERROR_INVALID_INPUT, "a trailing comma before '}' is not allowed in JSON");
+    fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("a trailing comma before '}' is not allowed in JSON"));
   else if (*p == '/')
     fail_comment (v, p);
   else if (*p == '\'')
-    fail (v, p, TESSERA_ERROR_INVALID_INPUT, "single-quoted strings are not allowed in JSON");
+    fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("single-quoted strings are not allowed in JSON"));
   else if (is_word_char (*p))
-    fail (v, p, TESSERA_ERROR_INVALID_INPUT, "object keys must be double-quoted strings in JSON");
+    fail (v, p, TESSERA_ERROR_INVALID_INPUT, _("object keys must be double-quoted strings in JSON"));
   else
-    fail_unexpected (v, p, "where an object key should be");
+    fail_unexpected (v, p, UNEXPECTED_FOR_KEY);
 
   return NULL;
 }
@@ -554,7 +635,9 @@ push (Validator    *v,
       const guchar *p)
 {
   if (v->depth == TESSERA_MAX_JSON_DEPTH)
-    return fail (v, p, TESSERA_ERROR_LIMIT, "JSON nested deeper than %d levels", TESSERA_MAX_JSON_DEPTH);
+    return fail (v, p, TESSERA_ERROR_LIMIT,
+                 /* Translators: the most levels of nesting Tessera reads (64). */
+                 _("JSON nested deeper than %d levels"), TESSERA_MAX_JSON_DEPTH);
 
   v->open[v->depth++] = *p;
   return TRUE;
@@ -579,9 +662,9 @@ after_value (Validator    *v,
       else if (*p == '{' || *p == '[' || *p == '"' || *p == '-' || g_ascii_isdigit (*p) ||
                has_prefix (p, end, "true") || has_prefix (p, end, "false") || has_prefix (p, end, "null"))
         fail (v, p, TESSERA_ERROR_INVALID_INPUT,
-              "not valid JSON: a second value follows the first (only one is allowed)");
+              _("not valid JSON: a second value follows the first (only one is allowed)"));
       else
-        fail_unexpected (v, p, "after the JSON value");
+        fail_unexpected (v, p, UNEXPECTED_AFTER_TOP);
       return NULL;
     }
 
@@ -607,8 +690,7 @@ after_value (Validator    *v,
   if (*p == '/')
     fail_comment (v, p);
   else
-    fail_unexpected (v, p, open == '{' ? "after an object member (expected ',' or '}')"
-                                       : "after an array element (expected ',' or ']')");
+    fail_unexpected (v, p, open == '{' ? UNEXPECTED_AFTER_MEMBER : UNEXPECTED_AFTER_ELEMENT);
   return NULL;
 }
 

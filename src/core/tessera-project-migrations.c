@@ -3,6 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "tessera-project-private.h"
 
 /* Each entry brings a file from version i to i + 1, all in one
@@ -167,7 +171,16 @@ _tessera_project_migrate (TesseraProject  *self,
       if (!_tessera_project_exec (self, migrations[v], error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-          g_prefix_error (error, "Upgrading %s from format %" G_GINT64_FORMAT ": ", self->path, v);
+          if (error != NULL && *error != NULL)
+            {
+              /* Translators: the project file, the version of its format
+               * being upgraded, then what went wrong. */
+              char *message = g_strdup_printf (_("Upgrading %s from format %" PRId64 ": %s"),
+                                               self->path, v, (*error)->message);
+
+              g_free ((*error)->message);
+              (*error)->message = message;
+            }
           return FALSE;
         }
     }

@@ -614,6 +614,51 @@ write_label_fields (TesseraProject      *self,
   return _tessera_project_step_done (self, stmt, error);
 }
 
+/* One item of the list of labels a new schema would drop though
+ * annotations use them: "entity Place (3 uses)". */
+static void
+append_label_in_use (GString            *list,
+                     const TesseraLabel *label,
+                     gint64              uses)
+{
+  const char *kind;
+
+  switch (label->kind)
+    {
+    case TESSERA_LABEL_ENTITY:
+      /* Translators: the kinds of label, in the list of labels a new schema
+       * would drop ("entity Place (3 uses)"). */
+      kind = C_("label kind", "entity");
+      break;
+    case TESSERA_LABEL_EVENT:
+      kind = C_("label kind", "event");
+      break;
+    case TESSERA_LABEL_ROLE:
+      kind = C_("label kind", "role");
+      break;
+    case TESSERA_LABEL_STANCE:
+      kind = C_("label kind", "stance");
+      break;
+    case TESSERA_LABEL_ANY:
+    case TESSERA_N_LABEL_KINDS:
+    default:
+      kind = C_("label kind", "label");
+      break;
+    }
+
+  if (list->len > 0)
+    g_string_append (list, ", ");
+  g_string_append_printf (list,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: an item of the list in "schema: these labels
+                                        * are used by annotations but missing from the new schema:
+                                        * %s": the kind of label ("entity"), its name, then how many
+                                        * annotations have it. */
+                                       "%s %s (%" PRId64 " use)",
+                                       "%s %s (%" PRId64 " uses)", (gulong) uses),
+                          kind, label->name, uses);
+}
+
 /* Writes @def over the current schema inside the caller's transaction:
  * matched labels keep their ids (so annotations follow a rename). */
 gboolean
@@ -660,8 +705,7 @@ _tessera_project_apply_schema (TesseraProject          *self,
       if ((uses = count_label_uses (self, label->id, error)) < 0)
         return FALSE;
       if (uses > 0)
-        g_string_append_printf (in_use, "%s%s %s (%" G_GINT64_FORMAT " uses)", in_use->len ? ", " : "",
-                                tessera_label_kind_to_string (label->kind), label->name, uses);
+        append_label_in_use (in_use, label, uses);
     }
   if (in_use->len > 0)
     {

@@ -274,14 +274,17 @@ expand_folder (const char           *path,
             {
               report->n_skipped++;
               _tessera_import_report_notice (report,
-                                             "%s: not a .txt, .text, .jsonl, .ndjson or .json file, skipped",
+                                             /* Translators: a file in the folder being imported. */
+                                             _("%s: not a .txt, .text, .jsonl, .ndjson or .json "
+                                               "file, skipped"),
                                              child_display);
             }
           break;
 
         case G_FILE_TYPE_DIRECTORY:
           /* Sub-folders are not entered, but the analyst should know. */
-          _tessera_import_report_notice (report, "%s: a folder, not entered", child_display);
+          /* Translators: a folder inside the folder being imported. */
+          _tessera_import_report_notice (report, _("%s: a folder, not entered"), child_display);
           break;
 
         case G_FILE_TYPE_UNKNOWN:
@@ -291,7 +294,10 @@ expand_folder (const char           *path,
         case G_FILE_TYPE_MOUNTABLE:
         default:
           report->n_skipped++;
-          _tessera_import_report_notice (report, "%s: not a regular file, skipped", child_display);
+          /* Translators: something in the folder being imported that is
+           * neither a file nor a folder (a device, a socket, a broken link). */
+          _tessera_import_report_notice (report, _("%s: not a regular file, skipped"),
+                                         child_display);
           break;
         }
     }

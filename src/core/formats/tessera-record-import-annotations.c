@@ -3,7 +3,10 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #include "tessera-record-import-private.h"
 #include "tessera-text.h"
@@ -12,8 +15,6 @@
 #define MAX_QUOTE_CHARS 60
 /* Room for a few gint64 keys joined by ':'. */
 #define KEY_SIZE 112
-/* Room for "stance \"<ref cut to 40 bytes>\" argument 123 ". */
-#define WHAT_SIZE 96
 
 GHashTable *
 _tessera_record_id_table_new (void)
@@ -43,28 +44,6 @@ id_table_lookup (Record     *r,
   return pos > 0 ? g_array_index (r->ids, gint64, pos - 1) : 0;
 }
 
-/* "span \"s3\" " (or "span 4 " without a reference) for messages. */
-static const char *
-describe_object (char        what[WHAT_SIZE],
-                 const char *kind,
-                 const char *ref,
-                 guint       index)
-{
-  if (ref != NULL)
-    {
-      gsize n = strlen (ref);
-
-      /* Cut a long reference on a character boundary. */
-      if (n > 40)
-        n = g_utf8_find_prev_char (ref, ref + 41) - ref;
-      g_snprintf (what, WHAT_SIZE, "%s \"%.*s\" ", kind, (int) n, ref);
-    }
-  else
-    g_snprintf (what, WHAT_SIZE, "%s %u ", kind, index + 1);
-
-  return what;
-}
-
 /* "Person, Organization, …" for messages. */
 static char *
 label_names (TesseraProject   *project,
@@ -83,7 +62,8 @@ label_names (TesseraProject   *project,
     }
 
   if (names->len == 0)
-    g_string_append (names, "none");
+    /* Translators: what the schema has of a kind of label when it has none. */
+    g_string_append (names, _("none"));
 
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
@@ -97,7 +77,11 @@ span_label_names (TesseraRecordImporter *imp)
       g_autofree char *events = label_names (imp->project, TESSERA_LABEL_EVENT);
       g_autofree char *stances = label_names (imp->project, TESSERA_LABEL_STANCE);
 
-      imp->span_label_names = g_strdup_printf ("%s; event types: %s; stances: %s",
+      /* Translators: the labels a span may have, ending a message "…has
+       * unknown label \"Weapon\" (the schema has: %s)": the entity
+       * labels, the event types, then the stance labels, each a list
+       * ("Person, Place"). */
+      imp->span_label_names = g_strdup_printf (_("%s; event types: %s; stances: %s"),
                                                entities, events, stances);
     }
 
@@ -109,7 +93,7 @@ static char *
 quote_excerpt (const char *str,
                gssize      len)
 {
-  g_autoptr(GString) out = g_string_new ("“");
+  g_autoptr(GString) excerpt = g_string_new (NULL);
   const char *end;
   const char *p;
   guint n = 0;
@@ -120,12 +104,13 @@ quote_excerpt (const char *str,
 
   for (p = str; p < end && n < MAX_QUOTE_CHARS; p = g_utf8_next_char (p), n++)
     ;
-  g_string_append_len (out, str, p - str);
+  g_string_append_len (excerpt, str, p - str);
   if (p < end)
-    g_string_append (out, "…");
-  g_string_append (out, "”");
+    g_string_append (excerpt, "…");
 
-  return g_string_free (g_steal_pointer (&out), FALSE);
+  /* Translators: an excerpt of a text, quoted, in the import's messages
+   * ("span \"s2\" has text “Amaru” but the text at 3–8 is “maru ”"). */
+  return g_strdup_printf (_("“%s”"), excerpt->str);
 }
 
 /* Code-point offsets of [start, end) given in UTF-16 units or bytes, if
@@ -175,8 +160,12 @@ offset_unit_hint (const char *text,
                   const char *expected)
 {
   static const char * const hints[] = {
-    "they look like UTF-16 offsets; offsets must be Unicode code points",
-    "they look like byte offsets; offsets must be Unicode code points",
+    /* Translators: why the text at a span's offsets is not the span's
+     * "text", when they look counted in UTF-16 units: ends the message
+     * "…but the text at 3–8 is “maru ” (%s)". */
+    N_("they look like UTF-16 offsets; offsets must be Unicode code points"),
+    /* Translators: the same, for offsets counted in bytes. */
+    N_("they look like byte offsets; offsets must be Unicode code points"),
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (hints); i++)
@@ -187,22 +176,26 @@ offset_unit_hint (const char *text,
       if (offsets_from_unit (text, i == 0, start, end, &cs, &ce) &&
           (slice = tessera_text_slice (text, cs, ce)) != NULL &&
           strcmp (slice, expected) == 0)
-        return hints[i];
+        return _(hints[i]);
     }
 
-  return "offsets must be Unicode code points";
+  /* Translators: why the text at a span's offsets is not the span's
+   * "text", when it cannot be told: ends the message "…but the text at
+   * 3–8 is “maru ” (%s)". */
+  return _("offsets must be Unicode code points");
 }
 
 /* The annotator who signs an object: the one the record names, else the
  * project's current one (the project's setting is never changed). */
 static gint64
-resolve_annotator (Record      *r,
-                   const char  *what,
-                   const char  *name,
-                   GError     **error)
+resolve_annotator (Record            *r,
+                   const RecordWhat  *what,
+                   const char        *name,
+                   GError           **error)
 {
   TesseraProject *project = r->imp->project;
   g_autoptr(GError) local_error = NULL;
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   gint64 id;
 
   id = name != NULL && *name != '\0'
@@ -212,7 +205,10 @@ resolve_annotator (Record      *r,
     return id;
 
   if (local_error == NULL)
-    return _tessera_record_error (r, error, "%shas an annotator that could not be recorded", what);
+    /* Translators: where in the file (file and line), then an object of the
+     * record ("span \"s3\""). */
+    return _tessera_record_error (error, _("%s: %s has an annotator that could not be recorded"),
+                                  r->where, _tessera_record_describe (buf, what));
   g_propagate_error (error, g_steal_pointer (&local_error));
   return _tessera_record_prefix_error (r, error);
 }
@@ -220,13 +216,18 @@ resolve_annotator (Record      *r,
 /* After tessera_project_insert_*() returned 0: says which object of the
  * record could not be added, and why when the project said. */
 static gboolean
-object_not_added (Record      *r,
-                  const char  *what,
-                  GError     **local_error,
-                  GError     **error)
+object_not_added (Record            *r,
+                  const RecordWhat  *what,
+                  GError           **local_error,
+                  GError           **error)
 {
+  char buf[TESSERA_RECORD_WHAT_SIZE];
+
   if (*local_error == NULL)
-    return _tessera_record_error (r, error, "%scould not be added", what);
+    /* Translators: where in the file (file and line), then an object of the
+     * record ("span \"s3\""). */
+    return _tessera_record_error (error, _("%s: %s could not be added"), r->where,
+                                  _tessera_record_describe (buf, what));
   g_propagate_error (error, g_steal_pointer (local_error));
   return _tessera_record_prefix_error (r, error);
 }
@@ -316,7 +317,7 @@ _tessera_record_load_existing (Record  *r,
  * sight when the file did not list its clusters (JSONL); 0 with an error. */
 static gint64
 resolve_cluster (Record            *r,
-                 const char        *what,
+                 const RecordWhat  *what,
                  const char        *ref,
                  const char        *name,
                  TesseraLabelKind   kind,
@@ -326,22 +327,36 @@ resolve_cluster (Record            *r,
   ClusterRef *found = g_hash_table_lookup (imp->clusters, ref);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(TesseraCluster) same = NULL;
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   gint64 id;
 
   if (found != NULL)
     {
+      if (found->kind != kind && kind == TESSERA_LABEL_EVENT)
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), an event
+                                       * of the record ("event \"e1\""), then the cluster's id in
+                                       * the file. */
+                                      _("%s: %s is an event but cluster \"%s\" links entity "
+                                        "mentions"),
+                                      r->where, _tessera_record_describe (buf, what), ref);
       if (found->kind != kind)
-        return _tessera_record_error (r, error, "%sis %s but cluster \"%s\" links %s", what,
-                                      kind == TESSERA_LABEL_EVENT
-                                      ? "an event" : "an entity mention",
-                                      ref,
-                                      found->kind == TESSERA_LABEL_EVENT
-                                      ? "events" : "entity mentions");
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), a span of
+                                       * the record ("span \"s3\""), then the cluster's id in the
+                                       * file. */
+                                      _("%s: %s is an entity mention but cluster \"%s\" links "
+                                        "events"),
+                                      r->where, _tessera_record_describe (buf, what), ref);
       return found->id;
     }
   if (imp->clusters_declared)
-    return _tessera_record_error (r, error, "%scluster \"%s\" is not among the file's \"clusters\"",
-                                  what, ref);
+    return _tessera_record_error (error,
+                                  /* Translators: where in the file (file and line), an object of
+                                   * the record ("span \"s3\""), then the cluster's id in the
+                                   * file. Keep "clusters": it is the file's word. */
+                                  _("%s: %s cluster \"%s\" is not among the file's \"clusters\""),
+                                  r->where, _tessera_record_describe (buf, what), ref);
 
   if (name != NULL && !g_utf8_validate (name, -1, NULL))
     name = NULL;
@@ -368,12 +383,12 @@ resolve_cluster (Record            *r,
  * cluster its record names. A merged object already in a cluster stays
  * where the analyst put it. */
 static gboolean
-import_membership (Record      *r,
-                   JsonObject  *obj,
-                   const char  *what,
-                   gint64       span_id,
-                   gint64       event_id,
-                   GError     **error)
+import_membership (Record            *r,
+                   JsonObject        *obj,
+                   const RecordWhat  *what,
+                   gint64             span_id,
+                   gint64             event_id,
+                   GError           **error)
 {
   TesseraProject *project = r->imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
@@ -418,8 +433,10 @@ _tessera_record_import_span (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  char what[WHAT_SIZE];
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   char key[KEY_SIZE];
+  RecordWhat what_span = { RECORD_OBJECT_SPAN, NULL, index, 0 };
+  const RecordWhat *what = &what_span;
   const TesseraLabel *label = NULL;
   const char *ref, *label_name, *expected, *annotator, *note;
   g_autoptr(GError) local_error = NULL;
@@ -427,12 +444,13 @@ _tessera_record_import_span (Record      *r,
   gint64 start, end, id = 0;
   gboolean suggested;
 
-  if (!_tessera_record_get_ref (r, obj, "", "id", ref_buf, &ref, error))
+  if (!_tessera_record_get_ref (r, obj, what, "id", ref_buf, &ref, error))
     return FALSE;
-  describe_object (what, "span", ref, index);
+  what_span.ref = ref;
 
   if (ref != NULL && g_hash_table_contains (r->spans, ref))
-    return _tessera_record_error (r, error, "two spans have the id \"%s\"", ref);
+    /* Translators: where in the file (file and line), then the id. */
+    return _tessera_record_error (error, _("%s: two spans have the id \"%s\""), r->where, ref);
 
   if (!_tessera_record_get_offset (r, obj, what, "start", &start, error) ||
       !_tessera_record_get_offset (r, obj, what, "end", &end, error) ||
@@ -444,22 +462,34 @@ _tessera_record_import_span (Record      *r,
     return FALSE;
 
   if (start > end)
-    return _tessera_record_error (r, error,
-                                  "%shas start %" G_GINT64_FORMAT " > end %" G_GINT64_FORMAT,
-                                  what, start, end);
+    /* Translators: where in the file (file and line), a span ("span \"s3\""),
+     * then its start and end offsets. */
+    return _tessera_record_error (error, _("%s: %s has start %" PRId64 " > end %" PRId64),
+                                  r->where, _tessera_record_describe (buf, what), start, end);
   if (end > r->n_chars)
-    return _tessera_record_error (r, error,
-                                  "%sends at %" G_GINT64_FORMAT ", past the end of the text "
-                                  "(%" G_GINT64_FORMAT " code points)",
-                                  what, end, r->n_chars);
+    return _tessera_record_error (error,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               /* Translators: where in the file (file and line),
+                                                * a span ("span \"s3\""), its end offset, then the
+                                                * length of the text. */
+                                               "%s: %s ends at %" PRId64 ", past the end of the "
+                                               "text (%" PRId64 " code point)",
+                                               "%s: %s ends at %" PRId64 ", past the end of the "
+                                               "text (%" PRId64 " code points)",
+                                               (gulong) r->n_chars),
+                                  r->where, _tessera_record_describe (buf, what), end, r->n_chars);
 
   if (label_name == NULL)
-    return _tessera_record_error (r, error, "%shas no \"label\"", what);
+    return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                  _tessera_record_describe (buf, what), "label");
   if (!(label = tessera_project_find_label (project, TESSERA_LABEL_ENTITY, label_name)) &&
       !(label = tessera_project_find_label (project, TESSERA_LABEL_EVENT, label_name)) &&
       !(label = tessera_project_find_label (project, TESSERA_LABEL_STANCE, label_name)))
-    return _tessera_record_error (r, error, "%shas unknown label \"%s\" (the schema has: %s)",
-                                  what, label_name, span_label_names (imp));
+    /* Translators: where in the file (file and line), a span ("span \"s3\""),
+     * the label it gives, then the labels the schema has. */
+    return _tessera_record_error (error, _("%s: %s has unknown label \"%s\" (the schema has: %s)"),
+                                  r->where, _tessera_record_describe (buf, what), label_name,
+                                  span_label_names (imp));
 
   if (expected != NULL)
     {
@@ -476,10 +506,16 @@ _tessera_record_import_span (Record      *r,
           g_autofree char *want = quote_excerpt (expected, -1);
           g_autofree char *found = quote_excerpt (from, to - from);
 
-          return _tessera_record_error (r, error,
-                                        "%shas text %s but the text at %" G_GINT64_FORMAT
-                                        "–%" G_GINT64_FORMAT " is %s (%s)",
-                                        what, want, start, end, found,
+          return _tessera_record_error (error,
+                                        /* Translators: where in the file (file and line), a span
+                                         * ("span \"s3\""), the text it says it covers (quoted),
+                                         * its start and end offsets, the text there (quoted),
+                                         * then why they differ ("they look like byte offsets;
+                                         * …"). */
+                                        _("%s: %s has text %s but the text at %" PRId64
+                                          "–%" PRId64 " is %s (%s)"),
+                                        r->where, _tessera_record_describe (buf, what), want, start,
+                                        end, found,
                                         offset_unit_hint (r->text, start, end, expected));
         }
     }
@@ -516,53 +552,69 @@ _tessera_record_import_span (Record      *r,
 /* A span reference of the record, by @key of @obj; 0 (no error) when
  * absent and not @required. */
 static gboolean
-resolve_span (Record      *r,
-              JsonObject  *obj,
-              const char  *what,
-              const char  *key,
-              gboolean     required,
-              gint64      *out,
-              GError     **error)
+resolve_span (Record            *r,
+              JsonObject        *obj,
+              const RecordWhat  *what,
+              const char        *key,
+              gboolean           required,
+              gint64            *out,
+              GError           **error)
 {
   char buf[TESSERA_RECORD_REF_SIZE];
+  char what_buf[TESSERA_RECORD_WHAT_SIZE];
   const char *ref;
 
   *out = 0;
   if (!_tessera_record_get_ref (r, obj, what, key, buf, &ref, error))
     return FALSE;
 
+  if (ref == NULL && !required)
+    return TRUE;
   if (ref == NULL)
-    return required ? _tessera_record_error (r, error, "%shas no \"%s\"", what, key) : TRUE;
+    return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                  _tessera_record_describe (what_buf, what), key);
 
   if ((*out = id_table_lookup (r, r->spans, ref)) <= 0)
-    return _tessera_record_error (r, error, "%s%s \"%s\" is not a span of this record",
-                                  what, key, ref);
+    /* Translators: where in the file (file and line), an object of the
+     * record ("event \"e1\""), the member that names a span ("trigger",
+     * "span", "holder": a JSON key), then the span's id. */
+    return _tessera_record_error (error, _("%s: %s %s \"%s\" is not a span of this record"),
+                                  r->where, _tessera_record_describe (what_buf, what), key, ref);
 
   return TRUE;
 }
 
 static gboolean
-check_attribute (Record      *r,
-                 const char  *what,
-                 const char  *name,
-                 const char  *value,
-                 GError     **error)
+check_attribute (Record            *r,
+                 const RecordWhat  *what,
+                 const char        *name,
+                 const char        *value,
+                 GError           **error)
 {
   const TesseraAttribute *attr;
   g_autofree char *values = NULL;
+  char buf[TESSERA_RECORD_WHAT_SIZE];
 
   if (value == NULL)
     return TRUE;
 
   attr = tessera_project_get_attribute (r->imp->project, name);
   if (attr == NULL)
-    return _tessera_record_error (r, error, "%shas \"%s\" but the schema has no such attribute",
-                                  what, name);
+    return _tessera_record_error (error,
+                                  /* Translators: where in the file (file and line), an event
+                                   * ("event \"e1\""), then an attribute of events ("realis", a
+                                   * JSON key). */
+                                  _("%s: %s has \"%s\" but the schema has no such attribute"),
+                                  r->where, _tessera_record_describe (buf, what), name);
   if (!tessera_attribute_has_value (attr, value))
     {
-      values = attr->values != NULL ? g_strjoinv (", ", attr->values) : g_strdup ("none");
-      return _tessera_record_error (r, error, "%shas unknown %s \"%s\" (expected one of: %s)",
-                                    what, name, value, values);
+      values = attr->values != NULL ? g_strjoinv (", ", attr->values) : g_strdup (_("none"));
+      /* Translators: where in the file (file and line), an event ("event
+       * \"e1\""), an attribute of events ("realis", a JSON key), the value
+       * the event gives, then the values the schema allows. */
+      return _tessera_record_error (error, _("%s: %s has unknown %s \"%s\" (expected one of: %s)"),
+                                    r->where, _tessera_record_describe (buf, what), name, value,
+                                    values);
     }
 
   return TRUE;
@@ -577,8 +629,10 @@ _tessera_record_import_event (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  char what[WHAT_SIZE];
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   char key[KEY_SIZE];
+  RecordWhat what_event = { RECORD_OBJECT_EVENT, NULL, index, 0 };
+  const RecordWhat *what = &what_event;
   g_autoptr(TesseraEvent) event = tessera_event_new ();
   const TesseraLabel *type;
   const char *ref, *type_name, *realis, *confirmation, *annotator;
@@ -587,12 +641,13 @@ _tessera_record_import_event (Record      *r,
   gint64 trigger, id = 0;
   gboolean suggested;
 
-  if (!_tessera_record_get_ref (r, obj, "", "id", ref_buf, &ref, error))
+  if (!_tessera_record_get_ref (r, obj, what, "id", ref_buf, &ref, error))
     return FALSE;
-  describe_object (what, "event", ref, index);
+  what_event.ref = ref;
 
   if (ref != NULL && g_hash_table_contains (r->events, ref))
-    return _tessera_record_error (r, error, "two events have the id \"%s\"", ref);
+    /* Translators: where in the file (file and line), then the id. */
+    return _tessera_record_error (error, _("%s: two events have the id \"%s\""), r->where, ref);
 
   if (!_tessera_record_get_string (r, obj, what, "type", &type_name, error) ||
       !resolve_span (r, obj, what, "trigger", TRUE, &trigger, error) ||
@@ -606,37 +661,48 @@ _tessera_record_import_event (Record      *r,
     return FALSE;
 
   if (type_name == NULL)
-    return _tessera_record_error (r, error, "%shas no \"type\"", what);
+    return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                  _tessera_record_describe (buf, what), "type");
   if (!(type = tessera_project_find_label (project, TESSERA_LABEL_EVENT, type_name)))
     {
       g_autofree char *names = label_names (project, TESSERA_LABEL_EVENT);
 
-      return _tessera_record_error (r, error,
-                                    "%shas unknown event type \"%s\" (the schema has: %s)",
-                                    what, type_name, names);
+      return _tessera_record_error (error,
+                                    /* Translators: where in the file (file and line), an event
+                                     * ("event \"e1\""), the type it gives, then the event types
+                                     * the schema has. */
+                                    _("%s: %s has unknown event type \"%s\" (the schema has: %s)"),
+                                    r->where, _tessera_record_describe (buf, what), type_name,
+                                    names);
     }
 
   for (guint i = 0; arguments != NULL && i < json_array_get_length (arguments); i++)
     {
-      g_autofree char *arg_what = g_strdup_printf ("%sargument %u ", what, i + 1);
-      JsonObject *arg = _tessera_record_get_element_object (r, arguments, i, arg_what, error);
+      RecordWhat arg_what = { RECORD_OBJECT_ARGUMENT, ref, index, i };
+      JsonObject *arg = _tessera_record_get_element_object (r, arguments, i, &arg_what, error);
       const TesseraLabel *role;
       const char *role_name;
       gint64 span_id;
 
       if (arg == NULL ||
-          !_tessera_record_get_string (r, arg, arg_what, "role", &role_name, error) ||
-          !resolve_span (r, arg, arg_what, "span", TRUE, &span_id, error))
+          !_tessera_record_get_string (r, arg, &arg_what, "role", &role_name, error) ||
+          !resolve_span (r, arg, &arg_what, "span", TRUE, &span_id, error))
         return FALSE;
 
       if (role_name == NULL)
-        return _tessera_record_error (r, error, "%shas no \"role\"", arg_what);
+        return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                      _tessera_record_describe (buf, &arg_what), "role");
       if (!(role = tessera_project_find_label (project, TESSERA_LABEL_ROLE, role_name)))
         {
           g_autofree char *names = label_names (project, TESSERA_LABEL_ROLE);
 
-          return _tessera_record_error (r, error, "%shas unknown role \"%s\" (the schema has: %s)",
-                                        arg_what, role_name, names);
+          return _tessera_record_error (error,
+                                        /* Translators: where in the file (file and line), an
+                                         * argument ("event \"e1\" argument 2"), the role it
+                                         * gives, then the roles the schema has. */
+                                        _("%s: %s has unknown role \"%s\" (the schema has: %s)"),
+                                        r->where, _tessera_record_describe (buf, &arg_what),
+                                        role_name, names);
         }
 
       tessera_event_add_argument (event, role->id, span_id);
@@ -678,8 +744,10 @@ _tessera_record_import_stance (Record      *r,
   TesseraRecordImporter *imp = r->imp;
   TesseraProject *project = imp->project;
   char ref_buf[TESSERA_RECORD_REF_SIZE];
-  char what[WHAT_SIZE];
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   char key[KEY_SIZE];
+  RecordWhat what_stance = { RECORD_OBJECT_STANCE, NULL, index, 0 };
+  const RecordWhat *what = &what_stance;
   const TesseraLabel *label;
   const char *ref, *label_name, *annotator;
   g_autoptr(GError) local_error = NULL;
@@ -688,9 +756,9 @@ _tessera_record_import_stance (Record      *r,
   gint64 span_id, holder, target_event = 0, target_span = 0;
   gboolean suggested;
 
-  if (!_tessera_record_get_ref (r, obj, "", "id", ref_buf, &ref, error))
+  if (!_tessera_record_get_ref (r, obj, what, "id", ref_buf, &ref, error))
     return FALSE;
-  describe_object (what, "stance", ref, index);
+  what_stance.ref = ref;
 
   if (!_tessera_record_get_string (r, obj, what, "label", &label_name, error) ||
       !_tessera_record_get_string (r, obj, what, "annotator", &annotator, error) ||
@@ -700,39 +768,57 @@ _tessera_record_import_stance (Record      *r,
     return FALSE;
 
   if (label_name == NULL)
-    return _tessera_record_error (r, error, "%shas no \"label\"", what);
+    return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                  _tessera_record_describe (buf, what), "label");
   if (!(label = tessera_project_find_label (project, TESSERA_LABEL_STANCE, label_name)))
     {
       g_autofree char *names = label_names (project, TESSERA_LABEL_STANCE);
 
-      return _tessera_record_error (r, error,
-                                    "%shas unknown stance label \"%s\" (the schema has: %s)",
-                                    what, label_name, names);
+      return _tessera_record_error (error,
+                                    /* Translators: where in the file (file and line), a stance
+                                     * ("stance \"t1\""), the label it gives, then the stance
+                                     * labels the schema has. */
+                                    _("%s: %s has unknown stance label \"%s\" (the schema "
+                                      "has: %s)"),
+                                    r->where, _tessera_record_describe (buf, what), label_name,
+                                    names);
     }
 
   target_node = json_object_get_member (obj, "target");
   if (target_node != NULL && !JSON_NODE_HOLDS_NULL (target_node))
     {
-      g_autofree char *target_what = g_strdup_printf ("%starget ", what);
+      RecordWhat target_what = { RECORD_OBJECT_TARGET, ref, index, 0 };
       JsonObject *target;
-      char buf[TESSERA_RECORD_REF_SIZE];
+      char event_buf[TESSERA_RECORD_REF_SIZE];
       const char *event_ref;
 
       if (!JSON_NODE_HOLDS_OBJECT (target_node))
-        return _tessera_record_error (r, error,
-                                      "%s\"target\" must be an object: {\"event\": id} or "
-                                      "{\"span\": id}", what);
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), then a
+                                       * stance ("stance \"t1\""). Keep the JSON as it is. */
+                                      _("%s: %s \"target\" must be an object: {\"event\": id} or "
+                                        "{\"span\": id}"),
+                                      r->where, _tessera_record_describe (buf, what));
       target = json_node_get_object (target_node);
 
-      if (!_tessera_record_get_ref (r, target, target_what, "event", buf, &event_ref, error) ||
-          !resolve_span (r, target, target_what, "span", FALSE, &target_span, error))
+      if (!_tessera_record_get_ref (r, target, &target_what, "event", event_buf, &event_ref,
+                                    error) ||
+          !resolve_span (r, target, &target_what, "span", FALSE, &target_span, error))
         return FALSE;
 
       if (event_ref != NULL && target_span > 0)
-        return _tessera_record_error (r, error, "%shas both an event and a span", target_what);
+        /* Translators: where in the file (file and line), then a stance's
+         * target ("stance \"t1\" target"). */
+        return _tessera_record_error (error, _("%s: %s has both an event and a span"), r->where,
+                                      _tessera_record_describe (buf, &target_what));
       if (event_ref != NULL && (target_event = id_table_lookup (r, r->events, event_ref)) <= 0)
-        return _tessera_record_error (r, error, "%sevent \"%s\" is not an event of this record",
-                                      target_what, event_ref);
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), a
+                                       * stance's target ("stance \"t1\" target"), then the
+                                       * event's id. */
+                                      _("%s: %s event \"%s\" is not an event of this record"),
+                                      r->where, _tessera_record_describe (buf, &target_what),
+                                      event_ref);
     }
 
   if (r->merged &&

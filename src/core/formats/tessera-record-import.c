@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -33,20 +34,20 @@ record_clear (Record *r)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Record, record_clear)
 
 gboolean
-_tessera_record_error (Record      *r,
-                       GError     **error,
+_tessera_record_error (GError     **error,
                        const char  *format,
                        ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
+  if (error == NULL)
+    return FALSE;
+
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  g_propagate_error (error,
+                     g_error_new_valist (TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, format, args));
   va_end (args);
 
-  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-               _("%s: %s"), r->where, message);
   return FALSE;
 }
 
@@ -55,27 +56,105 @@ gboolean
 _tessera_record_prefix_error (Record  *r,
                               GError **error)
 {
-  g_prefix_error (error, "%s: ", r->where);
+  if (error != NULL && *error != NULL)
+    {
+      /* Translators: where in the file (file and line), then what the
+       * project said went wrong there. */
+      char *message = g_strdup_printf (_("%s: %s"), r->where, (*error)->message);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
+
   return FALSE;
+}
+
+const char *
+_tessera_record_describe (char              buf[TESSERA_RECORD_WHAT_SIZE],
+                          const RecordWhat *what)
+{
+  char ref[48];
+  char name[64];
+
+  /* An object is named by its id in the file, quoted (a long one cut on
+   * a character boundary), else by its place in the record's list. */
+  if (what->ref != NULL)
+    {
+      gsize len = strlen (what->ref);
+
+      if (len > 40)
+        len = g_utf8_find_prev_char (what->ref, what->ref + 41) - what->ref;
+      memcpy (ref, what->ref, len);
+      ref[len] = '\0';
+      /* Translators: the id an object of a record has in the file ("s3"),
+       * quoted, in the import's messages. */
+      g_snprintf (name, sizeof name, _("\"%s\""), ref);
+    }
+  else
+    g_snprintf (name, sizeof name, "%u", what->index + 1);
+
+  switch (what->object)
+    {
+    case RECORD_OBJECT_SPAN:
+      /* Translators: names a span of a record, by its id in the file,
+       * quoted ("\"s3\""), or by its place in the record's "spans" from 1
+       * ("4"). It is the subject or the object of the import's messages
+       * ("span \"s3\" has no \"label\""): give it an article if your
+       * language needs one. The same goes for the four below. */
+      g_snprintf (buf, TESSERA_RECORD_WHAT_SIZE, _("span %s"), name);
+      break;
+    case RECORD_OBJECT_EVENT:
+      g_snprintf (buf, TESSERA_RECORD_WHAT_SIZE, _("event %s"), name);
+      break;
+    case RECORD_OBJECT_STANCE:
+      g_snprintf (buf, TESSERA_RECORD_WHAT_SIZE, _("stance %s"), name);
+      break;
+    case RECORD_OBJECT_ARGUMENT:
+      /* Translators: names an argument of an event: the event (its id,
+       * quoted, or its place), then the argument's place in its
+       * "arguments", from 1. */
+      g_snprintf (buf, TESSERA_RECORD_WHAT_SIZE, _("event %s argument %u"), name,
+                  what->argument + 1);
+      break;
+    case RECORD_OBJECT_TARGET:
+      /* Translators: names what a stance is about (its "target"): the
+       * stance's id, quoted, or its place. */
+      g_snprintf (buf, TESSERA_RECORD_WHAT_SIZE, _("stance %s target"), name);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  return buf;
 }
 
 /* An optional string member; present but not a string is an error. */
 gboolean
-_tessera_record_get_string (Record      *r,
-                            JsonObject  *obj,
-                            const char  *what,
-                            const char  *key,
-                            const char **out,
-                            GError     **error)
+_tessera_record_get_string (Record            *r,
+                            JsonObject        *obj,
+                            const RecordWhat  *what,
+                            const char        *key,
+                            const char       **out,
+                            GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  char buf[TESSERA_RECORD_WHAT_SIZE];
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return _tessera_record_error (r, error, "%s\"%s\" must be a string", what, key);
+    {
+      if (what == NULL)
+        /* Translators: where in the file (file and line), then a member of
+         * the record. */
+        return _tessera_record_error (error, _("%s: \"%s\" must be a string"), r->where, key);
+      /* Translators: where in the file (file and line), an object of the
+       * record ("span \"s3\""), then a member of that object. */
+      return _tessera_record_error (error, _("%s: %s \"%s\" must be a string"), r->where,
+                                    _tessera_record_describe (buf, what), key);
+    }
 
   *out = json_node_get_string (node);
   return TRUE;
@@ -84,15 +163,16 @@ _tessera_record_get_string (Record      *r,
 /* A reference to an object of the record: a string, or an integer some
  * tools write instead. */
 gboolean
-_tessera_record_get_ref (Record      *r,
-                         JsonObject  *obj,
-                         const char  *what,
-                         const char  *key,
-                         char         buf[TESSERA_RECORD_REF_SIZE],
-                         const char **out,
-                         GError     **error)
+_tessera_record_get_ref (Record            *r,
+                         JsonObject        *obj,
+                         const RecordWhat  *what,
+                         const char        *key,
+                         char               buf[TESSERA_RECORD_REF_SIZE],
+                         const char       **out,
+                         GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  char what_buf[TESSERA_RECORD_WHAT_SIZE];
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
@@ -105,8 +185,11 @@ _tessera_record_get_ref (Record      *r,
       g_snprintf (buf, TESSERA_RECORD_REF_SIZE, "%" G_GINT64_FORMAT, json_node_get_int (node));
       *out = buf;
     }
+  else if (what == NULL)
+    return _tessera_record_error (error, _("%s: \"%s\" must be a string"), r->where, key);
   else
-    return _tessera_record_error (r, error, "%s\"%s\" must be a string", what, key);
+    return _tessera_record_error (error, _("%s: %s \"%s\" must be a string"), r->where,
+                                  _tessera_record_describe (what_buf, what), key);
 
   return TRUE;
 }
@@ -114,18 +197,24 @@ _tessera_record_get_ref (Record      *r,
 /* A code-point offset: a whole number from 0. (One beyond 64 bits never
  * gets here: tessera_json_parse() refuses it.) */
 gboolean
-_tessera_record_get_offset (Record     *r,
-                            JsonObject *obj,
-                            const char *what,
-                            const char *key,
-                            gint64     *out,
-                            GError    **error)
+_tessera_record_get_offset (Record            *r,
+                            JsonObject        *obj,
+                            const RecordWhat  *what,
+                            const char        *key,
+                            gint64            *out,
+                            GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  char buf[TESSERA_RECORD_WHAT_SIZE];
   GType type;
 
+  g_return_val_if_fail (what != NULL, FALSE);
+
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return _tessera_record_error (r, error, "%shas no \"%s\"", what, key);
+    /* Translators: where in the file (file and line), an object of the
+     * record ("span \"s3\""), then the member it lacks. */
+    return _tessera_record_error (error, _("%s: %s has no \"%s\""), r->where,
+                                  _tessera_record_describe (buf, what), key);
 
   type = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
   if (type == G_TYPE_INT64 && json_node_get_int (node) >= 0)
@@ -141,32 +230,45 @@ _tessera_record_get_offset (Record     *r,
         g_snprintf (value, sizeof value, "%" G_GINT64_FORMAT, json_node_get_int (node));
       else
         g_ascii_dtostr (value, sizeof value, json_node_get_double (node));
-      return _tessera_record_error (r, error,
-                                    "%s%s %s is not a valid offset (offsets are whole numbers of "
-                                    "code points from 0)", what, key, value);
+      return _tessera_record_error (error,
+                                    /* Translators: where in the file (file and line), a span
+                                     * ("span \"s3\""), which of its offsets ("start" or "end", a
+                                     * JSON key), then the number the file gives. */
+                                    _("%s: %s %s %s is not a valid offset (offsets are whole "
+                                      "numbers of code points from 0)"),
+                                    r->where, _tessera_record_describe (buf, what), key, value);
     }
 
-  return _tessera_record_error (r, error, "%s\"%s\" must be an integer (a code-point offset)",
-                                what, key);
+  /* Translators: where in the file (file and line), a span ("span
+   * \"s3\""), then which of its offsets ("start" or "end", a JSON key). */
+  return _tessera_record_error (error, _("%s: %s \"%s\" must be an integer (a code-point offset)"),
+                                r->where, _tessera_record_describe (buf, what), key);
 }
 
 /* An optional boolean member; FALSE when absent. */
 gboolean
-_tessera_record_get_bool (Record      *r,
-                          JsonObject  *obj,
-                          const char  *what,
-                          const char  *key,
-                          gboolean    *out,
-                          GError     **error)
+_tessera_record_get_bool (Record            *r,
+                          JsonObject        *obj,
+                          const RecordWhat  *what,
+                          const char        *key,
+                          gboolean          *out,
+                          GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  char buf[TESSERA_RECORD_WHAT_SIZE];
+
+  g_return_val_if_fail (what != NULL, FALSE);
 
   *out = FALSE;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return _tessera_record_error (r, error, "%s\"%s\" must be true or false", what, key);
+    /* Translators: where in the file (file and line), an object of the
+     * record ("span \"s3\""), then a member of that object. Keep true and
+     * false: they are JSON's words. */
+    return _tessera_record_error (error, _("%s: %s \"%s\" must be true or false"), r->where,
+                                  _tessera_record_describe (buf, what), key);
 
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -174,38 +276,52 @@ _tessera_record_get_bool (Record      *r,
 
 /* An optional array member; NULL when absent. */
 gboolean
-_tessera_record_get_array (Record      *r,
-                           JsonObject  *obj,
-                           const char  *what,
-                           const char  *key,
-                           JsonArray  **out,
-                           GError     **error)
+_tessera_record_get_array (Record            *r,
+                           JsonObject        *obj,
+                           const RecordWhat  *what,
+                           const char        *key,
+                           JsonArray        **out,
+                           GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, key);
+  char buf[TESSERA_RECORD_WHAT_SIZE];
 
   *out = NULL;
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return TRUE;
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return _tessera_record_error (r, error, "%s\"%s\" must be an array", what, key);
+    {
+      if (what == NULL)
+        /* Translators: where in the file (file and line), then a member of
+         * the record. */
+        return _tessera_record_error (error, _("%s: \"%s\" must be an array"), r->where, key);
+      /* Translators: where in the file (file and line), an object of the
+       * record ("event \"e1\""), then a member of that object. */
+      return _tessera_record_error (error, _("%s: %s \"%s\" must be an array"), r->where,
+                                    _tessera_record_describe (buf, what), key);
+    }
 
   *out = json_node_get_array (node);
   return TRUE;
 }
 
 JsonObject *
-_tessera_record_get_element_object (Record      *r,
-                                    JsonArray   *array,
-                                    guint        i,
-                                    const char  *what,
-                                    GError     **error)
+_tessera_record_get_element_object (Record            *r,
+                                    JsonArray         *array,
+                                    guint              i,
+                                    const RecordWhat  *what,
+                                    GError           **error)
 {
   JsonNode *node = json_array_get_element (array, i);
+  char buf[TESSERA_RECORD_WHAT_SIZE];
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      _tessera_record_error (r, error, "%s %u must be an object", what, i + 1);
+      /* Translators: where in the file (file and line), then an element of
+       * one of the record's lists ("span 4", "event \"e1\" argument 2"). */
+      _tessera_record_error (error, _("%s: %s must be an object"), r->where,
+                             _tessera_record_describe (buf, what));
       return NULL;
     }
 
@@ -281,20 +397,23 @@ get_metadata (Record      *r,
   const char *status;
 
   memset (meta, 0, sizeof *meta);
-  if (!_tessera_record_get_string (r, obj, "", "title", &meta->title, error) ||
-      !_tessera_record_get_string (r, obj, "", "source", &meta->source, error) ||
-      !_tessera_record_get_string (r, obj, "", "url", &meta->url, error) ||
-      !_tessera_record_get_string (r, obj, "", "published", &meta->published, error) ||
-      !_tessera_record_get_string (r, obj, "", "language", &meta->language, error) ||
-      !_tessera_record_get_string (r, obj, "", "status", &status, error))
+  if (!_tessera_record_get_string (r, obj, NULL, "title", &meta->title, error) ||
+      !_tessera_record_get_string (r, obj, NULL, "source", &meta->source, error) ||
+      !_tessera_record_get_string (r, obj, NULL, "url", &meta->url, error) ||
+      !_tessera_record_get_string (r, obj, NULL, "published", &meta->published, error) ||
+      !_tessera_record_get_string (r, obj, NULL, "language", &meta->language, error) ||
+      !_tessera_record_get_string (r, obj, NULL, "status", &status, error))
     return FALSE;
 
   if (status != NULL)
     {
       if (!tessera_status_from_string (status, &meta->status))
-        return _tessera_record_error (r, error,
-                                      "unknown status \"%s\" (expected new, in-progress or done)",
-                                      status);
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), then the
+                                       * status the record gives. Keep new, in-progress and done:
+                                       * they are the file's words. */
+                                      _("%s: unknown status \"%s\" (expected new, in-progress "
+                                        "or done)"), r->where, status);
       meta->has_status = TRUE;
     }
 
@@ -328,7 +447,8 @@ add_new_document (Record          *r,
   if (r->document_id <= 0)
     {
       if (local_error == NULL)
-        return _tessera_record_error (r, error, "the document could not be added");
+        /* Translators: where in the file (file and line). */
+        return _tessera_record_error (error, _("%s: the document could not be added"), r->where);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return _tessera_record_prefix_error (r, error);
     }
@@ -380,7 +500,9 @@ merge_metadata (Record           *r,
   if (changed && !tessera_project_update_document (r->imp->project, doc, &local_error))
     {
       if (local_error == NULL)
-        return _tessera_record_error (r, error, "the document's metadata could not be updated");
+        /* Translators: where in the file (file and line). */
+        return _tessera_record_error (error, _("%s: the document's metadata could not be updated"),
+                                      r->where);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return _tessera_record_prefix_error (r, error);
     }
@@ -396,14 +518,32 @@ report_text_fixes (Record                 *r,
   guint64 line_endings = fixes->crlf_converted + fixes->cr_converted;
 
   if (fixes->bom_removed)
-    _tessera_import_report_notice (report, "%s: byte-order mark removed from the text", r->where);
+    /* Translators: where in the file (file and line). */
+    _tessera_import_report_notice (report, _("%s: byte-order mark removed from the text"),
+                                   r->where);
   if (line_endings > 0)
     _tessera_import_report_notice (report,
-                                   "%s: %" G_GUINT64_FORMAT " line endings in the text converted to LF",
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: where in the file (file and line),
+                                                 * then how many line endings (CRLF or CR) became
+                                                 * LF. */
+                                                "%s: %" PRIu64 " line ending in the text "
+                                                "converted to LF",
+                                                "%s: %" PRIu64 " line endings in the text "
+                                                "converted to LF",
+                                                (gulong) line_endings),
                                    r->where, line_endings);
   if (fixes->bytes_repaired > 0)
     _tessera_import_report_notice (report,
-                                   "%s: %" G_GUINT64_FORMAT " invalid bytes in the text replaced by U+FFFD",
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                /* Translators: where in the file (file and line),
+                                                 * then how many bytes that were not UTF-8 were
+                                                 * replaced. */
+                                                "%s: %" PRIu64 " invalid byte in the text "
+                                                "replaced by U+FFFD",
+                                                "%s: %" PRIu64 " invalid bytes in the text "
+                                                "replaced by U+FFFD",
+                                                (gulong) fixes->bytes_repaired),
                                    r->where, fixes->bytes_repaired);
 }
 
@@ -435,29 +575,35 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
   r.ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   r.where = line > 0
     ? g_strdup_printf ("%s:%" G_GUINT64_FORMAT, self->file_label, line)
-    : g_strdup_printf ("%s: document %u", self->file_label, index);
+    /* Translators: where a record is in a project JSON: the file name, then
+     * the record's place in its "documents" (from 1). The import's messages
+     * begin with it. */
+    : g_strdup_printf (_("%s: document %u"), self->file_label, index);
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return _tessera_record_error (&r, error, "a document record must be a JSON object");
+    /* Translators: where in the file (file and line). */
+    return _tessera_record_error (error, _("%s: a document record must be a JSON object"), r.where);
   obj = json_node_get_object (node);
 
-  if (!_tessera_record_get_ref (&r, obj, "", "id", ref_buf, &uid, error))
+  if (!_tessera_record_get_ref (&r, obj, NULL, "id", ref_buf, &uid, error))
     return FALSE;
   if (uid != NULL && line == 0)
     {
       g_free (r.where);
-      r.where = g_strdup_printf ("%s: document %u (uid \"%s\")", self->file_label, index, uid);
+      /* Translators: where a record is in a project JSON: the file name, the
+       * record's place in its "documents" (from 1), then the document's id. */
+      r.where = g_strdup_printf (_("%s: document %u (uid \"%s\")"), self->file_label, index, uid);
     }
 
   /* Another tool's record would come in as a bare text, its annotations lost. */
   if (!_tessera_record_check_keys (obj, r.where, error))
     return FALSE;
 
-  if (!_tessera_record_get_string (&r, obj, "", "offset_unit", &unit, error) ||
-      !_tessera_record_get_string (&r, obj, "", "text", &raw_text, error) ||
-      !_tessera_record_get_array (&r, obj, "", "spans", &spans, error) ||
-      !_tessera_record_get_array (&r, obj, "", "events", &events, error) ||
-      !_tessera_record_get_array (&r, obj, "", "stances", &stances, error) ||
+  if (!_tessera_record_get_string (&r, obj, NULL, "offset_unit", &unit, error) ||
+      !_tessera_record_get_string (&r, obj, NULL, "text", &raw_text, error) ||
+      !_tessera_record_get_array (&r, obj, NULL, "spans", &spans, error) ||
+      !_tessera_record_get_array (&r, obj, NULL, "events", &events, error) ||
+      !_tessera_record_get_array (&r, obj, NULL, "stances", &stances, error) ||
       !get_metadata (&r, obj, &meta, error))
     return FALSE;
 
@@ -472,9 +618,12 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
     }
 
   if (unit != NULL && strcmp (unit, "codepoint") != 0)
-    return _tessera_record_error (&r, error,
-                                  "\"offset_unit\" is \"%s\"; Tessera reads offsets in Unicode "
-                                  "code points (\"codepoint\")", unit);
+    return _tessera_record_error (error,
+                                  /* Translators: where in the file (file and line), then the unit
+                                   * the record gives. Keep "offset_unit" and "codepoint": they
+                                   * are the file's words. */
+                                  _("%s: \"offset_unit\" is \"%s\"; Tessera reads offsets in "
+                                    "Unicode code points (\"codepoint\")"), r.where, unit);
 
   if (raw_text != NULL)
     {
@@ -488,13 +637,17 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       if (spans != NULL && json_array_get_length (spans) > 0)
         {
           if (fixes.bom_removed)
-            return _tessera_record_error (&r, error,
-                                          "text starts with a byte-order mark; offsets would shift "
-                                          "(remove it and recompute the offsets)");
+            return _tessera_record_error (error,
+                                          /* Translators: where in the file (file and line). */
+                                          _("%s: text starts with a byte-order mark; offsets "
+                                            "would shift (remove it and recompute the offsets)"),
+                                          r.where);
           if (fixes.crlf_converted > 0 || fixes.cr_converted > 0)
-            return _tessera_record_error (&r, error,
-                                          "text contains CR line endings; offsets would shift "
-                                          "(convert them to LF and recompute the offsets)");
+            return _tessera_record_error (error,
+                                          /* Translators: where in the file (file and line). */
+                                          _("%s: text contains CR line endings; offsets would "
+                                            "shift (convert them to LF and recompute the offsets)"),
+                                          r.where);
         }
     }
 
@@ -511,9 +664,11 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
   if (existing != NULL)
     {
       if (text != NULL && g_strcmp0 (text, existing->text) != 0)
-        return _tessera_record_error (&r, error,
-                                      "the project already has a document with id \"%s\" and a "
-                                      "different text", uid);
+        return _tessera_record_error (error,
+                                      /* Translators: where in the file (file and line), then the
+                                       * document's id. */
+                                      _("%s: the project already has a document with id \"%s\" "
+                                        "and a different text"), r.where, uid);
       r.document_id = existing->id;
       r.text = existing->text;
       r.merged = TRUE;
@@ -527,10 +682,14 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
       if (text == NULL)
         {
           if (uid == NULL)
-            return _tessera_record_error (&r, error, "the record has no \"text\"");
-          return _tessera_record_error (&r, error,
-                                        "the record has no \"text\" and the project has no "
-                                        "document with id \"%s\" to add its annotations to", uid);
+            /* Translators: where in the file (file and line). */
+            return _tessera_record_error (error, _("%s: the record has no \"text\""), r.where);
+          return _tessera_record_error (error,
+                                        /* Translators: where in the file (file and line), then
+                                         * the record's "id". */
+                                        _("%s: the record has no \"text\" and the project has no "
+                                          "document with id \"%s\" to add its annotations to"),
+                                        r.where, uid);
         }
       if (!add_new_document (&r, &meta, uid, text, error))
         return FALSE;
@@ -546,7 +705,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
 
   for (guint i = 0; spans != NULL && i < json_array_get_length (spans); i++)
     {
-      JsonObject *span = _tessera_record_get_element_object (&r, spans, i, "span", error);
+      RecordWhat what = { RECORD_OBJECT_SPAN, NULL, i, 0 };
+      JsonObject *span = _tessera_record_get_element_object (&r, spans, i, &what, error);
 
       if (span == NULL || !_tessera_record_import_span (&r, span, i, error))
         return FALSE;
@@ -554,7 +714,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
 
   for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
     {
-      JsonObject *event = _tessera_record_get_element_object (&r, events, i, "event", error);
+      RecordWhat what = { RECORD_OBJECT_EVENT, NULL, i, 0 };
+      JsonObject *event = _tessera_record_get_element_object (&r, events, i, &what, error);
 
       if (event == NULL || !_tessera_record_import_event (&r, event, i, error))
         return FALSE;
@@ -562,7 +723,8 @@ _tessera_record_importer_add (TesseraRecordImporter  *self,
 
   for (guint i = 0; stances != NULL && i < json_array_get_length (stances); i++)
     {
-      JsonObject *stance = _tessera_record_get_element_object (&r, stances, i, "stance", error);
+      RecordWhat what = { RECORD_OBJECT_STANCE, NULL, i, 0 };
+      JsonObject *stance = _tessera_record_get_element_object (&r, stances, i, &what, error);
 
       if (stance == NULL || !_tessera_record_import_stance (&r, stance, i, error))
         return FALSE;
@@ -589,19 +751,6 @@ _tessera_record_importer_new (TesseraImportContext *ctx,
   self->clusters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return self;
-}
-
-static gboolean
-cluster_error (TesseraRecordImporter  *self,
-               guint                   index,
-               const char             *message,
-               GError                **error)
-{
-  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-               /* Translators: the file name, the cluster's position in the file's "clusters"
-                * (from 1), then what is wrong with it. */
-               _("%s: cluster %u: %s"), self->file_label, index + 1, message);
-  return FALSE;
 }
 
 static const char *
@@ -649,7 +798,10 @@ _tessera_record_importer_add_clusters (TesseraRecordImporter  *self,
       gint64 wanted;
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
-        return cluster_error (self, i, "must be an object", error);
+        /* Translators: the file name, then the cluster's place in the file's
+         * "clusters" (from 1). */
+        return _tessera_record_error (error, _("%s: cluster %u: must be an object"),
+                                      self->file_label, i + 1);
       obj = json_node_get_object (node);
 
       ref = cluster_string (obj, "id");
@@ -657,15 +809,27 @@ _tessera_record_importer_add_clusters (TesseraRecordImporter  *self,
       cluster.name = (char *) cluster_string (obj, "name");
       created = json_object_get_member (obj, "created");
       if (ref == NULL)
-        return cluster_error (self, i, "needs an \"id\" string", error);
+        /* Translators: the file name, then the cluster's place in the file's
+         * "clusters" (from 1). */
+        return _tessera_record_error (error, _("%s: cluster %u: needs an \"id\" string"),
+                                      self->file_label, i + 1);
       if (g_hash_table_contains (self->clusters, ref))
-        return cluster_error (self, i, "another cluster has the same \"id\"", error);
+        return _tessera_record_error (error,
+                                      /* Translators: the file name, then the cluster's place in
+                                       * the file's "clusters" (from 1). */
+                                      _("%s: cluster %u: another cluster has the same \"id\""),
+                                      self->file_label, i + 1);
       if (g_strcmp0 (kind, "entity") == 0)
         cluster.kind = TESSERA_LABEL_ENTITY;
       else if (g_strcmp0 (kind, "event") == 0)
         cluster.kind = TESSERA_LABEL_EVENT;
       else
-        return cluster_error (self, i, "\"kind\" must be \"entity\" or \"event\"", error);
+        return _tessera_record_error (error,
+                                      /* Translators: the file name, then the cluster's place in
+                                       * the file's "clusters" (from 1). Keep "kind", "entity" and
+                                       * "event": they are the file's words. */
+                                      _("%s: cluster %u: \"kind\" must be \"entity\" or \"event\""),
+                                      self->file_label, i + 1);
       if (created != NULL && JSON_NODE_HOLDS_VALUE (created) &&
           json_node_get_value_type (created) == G_TYPE_INT64)
         cluster.created = json_node_get_int (created);
@@ -683,9 +847,16 @@ _tessera_record_importer_add_clusters (TesseraRecordImporter  *self,
           cluster.id = self->keep_ids && taken == NULL ? wanted : 0;
           cluster.id = tessera_project_insert_cluster (self->project, &cluster, &local_error);
         }
+      if (cluster.id <= 0 && local_error != NULL)
+        /* Translators: the file name, the cluster's place in the file's
+         * "clusters" (from 1), then what the project said went wrong. */
+        return _tessera_record_error (error, _("%s: cluster %u: %s"), self->file_label, i + 1,
+                                      local_error->message);
       if (cluster.id <= 0)
-        return cluster_error (self, i, local_error != NULL ? local_error->message : "could not be added",
-                              error);
+        /* Translators: the file name, then the cluster's place in the file's
+         * "clusters" (from 1). */
+        return _tessera_record_error (error, _("%s: cluster %u: could not be added"),
+                                      self->file_label, i + 1);
 
       found = g_new0 (ClusterRef, 1);
       found->id = cluster.id;
