@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-error.h"
 #include "tessera-progress-dialog.h"
 #include "tessera-propagate.h"
 #include "tessera-shared-passages.h"
@@ -263,12 +264,14 @@ typedef struct
   char                   *text;
   char                   *label_name;
   TesseraProgressDialog  *progress;
+  GCancellable           *cancellable;
 } OccurrenceJob;
 
 static void
 occurrence_job_free (OccurrenceJob *job)
 {
   g_clear_pointer (&job->progress, tessera_progress_dialog_free);
+  g_clear_object (&job->cancellable);
   g_clear_object (&job->window);
   g_free (job->text);
   g_free (job->label_name);
@@ -292,7 +295,14 @@ occurrences_done (GObject      *source,
   /* The project closed meanwhile: its history went with it. */
   if (TESSERA_PROJECT (source) != tessera_workbench_get_project (self->workbench))
     history = NULL;
-  if (!(plan = tessera_annotate_occurrences_plan_finish (TESSERA_PROJECT (source), result, &error)) ||
+  plan = tessera_annotate_occurrences_plan_finish (TESSERA_PROJECT (source), result, &error);
+  /* Cancel pressed as the plan came back: nothing is made. */
+  if (plan != NULL && g_cancellable_is_cancelled (job->cancellable))
+    {
+      g_clear_pointer (&plan, tessera_plan_free);
+      g_set_error_literal (&error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED, _("Cancelled; nothing was tagged"));
+    }
+  if (plan == NULL ||
       (history != NULL &&
        !(made = tessera_history_apply_plan (history, _("Tag all occurrences"), plan, &error))))
     report (self, error);
@@ -358,6 +368,7 @@ annotate_occurrences_activated (GtkWidget  *widget,
       job->label_name = g_steal_pointer (&label_name);
       g_clear_object (&self->io_cancellable);
       self->io_cancellable = g_cancellable_new ();
+      job->cancellable = g_object_ref (self->io_cancellable);
       job->progress = tessera_progress_dialog_new (GTK_WINDOW (self), _("Tagging all occurrences…"),
                                                    self->io_cancellable);
       tessera_annotate_occurrences_plan_async (project, job->data.document_id, job->data.text,
