@@ -657,9 +657,10 @@ job_apply (TesseraDocumentModel *self,
       if (ok)
         ok = apply_load (self, job, &error);
 #ifdef __GLIBC__
-      /* The thread's connection cached tens of megabytes of pages, freed
-       * when it closed but kept by the allocator; give them back (as
-       * GNOME Software does after parsing a big catalogue). */
+      /* The thread read every document (and its connection cached
+       * pages): freed, that memory stays with the allocator's arena for
+       * that thread; give it back (as GNOME Software does after parsing
+       * a big catalogue). */
       malloc_trim (0);
 #endif
     }

@@ -678,8 +678,14 @@ static gboolean
 configure_connection (TesseraProject  *self,
                       GError         **error)
 {
+  /* 32 MB of pages for the connection that writes, which comes back to
+   * the same pages (indexes, the full-text index, what the analyst
+   * reads); SQLite's default 2 MB for readers, which pass over the file
+   * once (listing, exporting, finding shared passages in a worker) and
+   * would otherwise each fill 32 MB for nothing. */
   if (!_tessera_project_exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !_tessera_project_exec (self, "PRAGMA cache_size = -32000", error) ||
+      !_tessera_project_exec (self, self->read_only ? "PRAGMA cache_size = -2000"
+                                                    : "PRAGMA cache_size = -32000", error) ||
       !_tessera_project_exec (self, "PRAGMA temp_store = MEMORY", error))
     return FALSE;
 
