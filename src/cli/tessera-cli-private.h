@@ -136,5 +136,8 @@ int             tessera_cli_salvage         (const TesseraCliCommand *command,
 int             tessera_cli_upgrade         (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_agreement       (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 
 G_END_DECLS

@@ -130,6 +130,15 @@ static const TesseraCliCommand commands[] = {
        "twice. Prints how much was proposed in each document."),
     1, 1, tessera_cli_propagate,
   },
+  {
+    "agreement", N_("PROJECT"),
+    N_("Measure how far annotators agree"),
+    N_("For each pair of annotators, over the documents both annotated, F1 of their\n"
+       "entity spans (also per label), event triggers, event arguments, whole event\n"
+       "frames and stances, with Krippendorff's alpha on entity spans and B-cubed on\n"
+       "cross-document clusters. Suggestions take no part. --json gives every count."),
+    1, 1, tessera_cli_agreement,
+  },
 };
 
 static void

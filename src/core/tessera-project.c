@@ -705,6 +705,19 @@ tessera_project_get_current_annotator_id (TesseraProject  *self,
   return tessera_project_get_annotator_id (self, self->annotator, error);
 }
 
+gint64
+tessera_project_find_annotator (TesseraProject *self,
+                                const char     *name)
+{
+  const gint64 *id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+  g_return_val_if_fail (name != NULL, 0);
+
+  id = g_hash_table_lookup (self->annotator_ids, name);
+  return id != NULL ? *id : 0;
+}
+
 const char *
 tessera_project_get_annotator_name (TesseraProject *self,
                                     gint64          id)

@@ -211,6 +211,10 @@ gint64            tessera_project_get_annotator_id  (TesseraProject    *self,
                                                      GError           **error);
 gint64            tessera_project_get_current_annotator_id (TesseraProject *self,
                                                      GError           **error);
+/* The id of annotator @name, 0 when the project has none of that name
+ * (never adds one, unlike get_annotator_id). */
+gint64            tessera_project_find_annotator    (TesseraProject    *self,
+                                                     const char        *name);
 /* The name of annotator @id, or NULL. */
 const char       *tessera_project_get_annotator_name(TesseraProject    *self,
                                                      gint64             id);

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-cli"
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
+
+#include "tessera-agreement.h"
+#include "tessera-json-writer.h"
+#include "tessera-cli-private.h"
+
+/* --- agreement ------------------------------------------------------------ */
+
+static void
+write_number (TesseraJsonWriter *w,
+              const char        *key,
+              double             value)
+{
+  tessera_json_writer_key (w, key);
+  if (isnan (value))
+    tessera_json_writer_null (w);
+  else
+    tessera_json_writer_double (w, round (value * 10000.0) / 10000.0);
+}
+
+static void
+write_count (TesseraJsonWriter           *w,
+             const TesseraAgreementCount *count)
+{
+  write_number (w, "f1", tessera_agreement_count_f1 (count));
+  tessera_json_writer_member_int (w, "a", count->a);
+  tessera_json_writer_member_int (w, "b", count->b);
+  tessera_json_writer_member_int (w, "matched", count->matched);
+}
+
+static void
+write_measure (TesseraJsonWriter          *w,
+               const TesseraAgreementPair *pair,
+               TesseraAgreementMeasure     measure)
+{
+  tessera_json_writer_key (w, tessera_agreement_measure_name (measure));
+  tessera_json_writer_begin_object (w);
+  write_count (w, &pair->counts[measure]);
+  tessera_json_writer_end_object (w);
+}
+
+static gboolean
+write_agreement_json (const TesseraAgreement  *agreement,
+                      GError                 **error)
+{
+  g_autoptr(GOutputStream) out = g_unix_output_stream_new (fileno (stdout), FALSE);
+  g_autoptr(TesseraJsonWriter) w = tessera_json_writer_new (out, NULL);
+
+  tessera_json_writer_set_pretty (w, TRUE);
+  tessera_json_writer_begin_object (w);
+  tessera_json_writer_key (w, "annotators");
+  tessera_json_writer_begin_array (w);
+  for (guint i = 0; i < agreement->annotators->len; i++)
+    tessera_json_writer_string (w, g_ptr_array_index (agreement->annotators, i), -1);
+  tessera_json_writer_end_array (w);
+
+  tessera_json_writer_key (w, "pairs");
+  tessera_json_writer_begin_array (w);
+  for (guint p = 0; p < agreement->pairs->len; p++)
+    {
+      const TesseraAgreementPair *pair = g_ptr_array_index (agreement->pairs, p);
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "a", pair->a);
+      tessera_json_writer_member_string (w, "b", pair->b);
+      tessera_json_writer_member_int (w, "documents", pair->n_documents);
+
+      tessera_json_writer_key (w, "spans");
+      tessera_json_writer_begin_object (w);
+      write_count (w, &pair->counts[TESSERA_AGREEMENT_SPANS]);
+      tessera_json_writer_key (w, "by_label");
+      tessera_json_writer_begin_object (w);
+      for (guint l = 0; l < pair->labels->len; l++)
+        {
+          tessera_json_writer_key (w, g_ptr_array_index (pair->labels, l));
+          tessera_json_writer_begin_object (w);
+          write_count (w, &g_array_index (pair->by_label, TesseraAgreementCount, l));
+          tessera_json_writer_end_object (w);
+        }
+      tessera_json_writer_end_object (w);
+      tessera_json_writer_end_object (w);
+
+      tessera_json_writer_key (w, "events");
+      tessera_json_writer_begin_object (w);
+      write_measure (w, pair, TESSERA_AGREEMENT_TRIGGERS);
+      write_measure (w, pair, TESSERA_AGREEMENT_ARGUMENTS);
+      write_measure (w, pair, TESSERA_AGREEMENT_FRAMES);
+      tessera_json_writer_end_object (w);
+
+      tessera_json_writer_key (w, "stances");
+      tessera_json_writer_begin_object (w);
+      write_count (w, &pair->counts[TESSERA_AGREEMENT_STANCES]);
+      tessera_json_writer_end_object (w);
+
+      tessera_json_writer_key (w, "alpha");
+      tessera_json_writer_begin_object (w);
+      write_number (w, "value", pair->alpha);
+      tessera_json_writer_member_string (w, "variant", "Krippendorff's alpha, nominal data, two coders");
+      tessera_json_writer_member_string (w, "units",
+                                         "entity-span places (document, start, end) either annotator marked; "
+                                         "the value each gave is its label, or none");
+      tessera_json_writer_member_int (w, "n_units", pair->alpha_units);
+      tessera_json_writer_end_object (w);
+
+      tessera_json_writer_key (w, "clusters");
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "measure",
+                                         "B-cubed over the mentions (entity spans and event triggers) both "
+                                         "annotators marked that either linked into a cluster");
+      write_number (w, "precision", pair->b3_precision);
+      write_number (w, "recall", pair->b3_recall);
+      write_number (w, "f1", pair->b3_f1);
+      tessera_json_writer_member_int (w, "mentions", pair->b3_mentions);
+      tessera_json_writer_end_object (w);
+
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+  tessera_json_writer_end_object (w);
+  tessera_json_writer_newline (w);
+
+  return tessera_json_writer_finish (g_steal_pointer (&w), error);
+}
+
+/* "0.83", or "–" when there was nothing to compare. */
+static char *
+figure (double value)
+{
+  if (isnan (value))
+    return g_strdup ("–");
+  return g_strdup_printf ("%.2f", value);
+}
+
+/* @text padded with spaces to @width columns (by characters). */
+static void
+print_cell (const char *text,
+            int         width,
+            gboolean    right)
+{
+  int pad = MAX (0, width - (int) g_utf8_strlen (text, -1));
+
+  if (right)
+    g_print ("%*s%s", pad, "", text);
+  else
+    g_print ("%s%*s", text, pad, "");
+}
+
+static void
+print_agreement_text (const TesseraAgreement *agreement)
+{
+  const char *headers[] = {
+    /* Translators: column headers of the agreement table; keep them short */
+    N_("docs"), N_("spans"), N_("triggers"), N_("arguments"), N_("frames"), N_("stances"), N_("α"), N_("B³"),
+  };
+  int pair_width = (int) g_utf8_strlen (_("pair"), -1);
+
+  for (guint p = 0; p < agreement->pairs->len; p++)
+    {
+      const TesseraAgreementPair *pair = g_ptr_array_index (agreement->pairs, p);
+
+      pair_width = MAX (pair_width, (int) (g_utf8_strlen (pair->a, -1) + g_utf8_strlen (pair->b, -1) + 3));
+    }
+
+  /* Translators: first line of the agreement table */
+  g_print (_("Agreement (F1) between each pair of annotators, over the documents both annotated\n\n"));
+  print_cell (_("pair"), pair_width, FALSE);
+  for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
+    {
+      g_print ("  ");
+      print_cell (_(headers[h]), MAX (9, (int) g_utf8_strlen (_(headers[h]), -1)), TRUE);
+    }
+  g_print ("\n");
+
+  for (guint p = 0; p < agreement->pairs->len; p++)
+    {
+      const TesseraAgreementPair *pair = g_ptr_array_index (agreement->pairs, p);
+      g_autofree char *name = g_strdup_printf ("%s – %s", pair->a, pair->b);
+      g_autofree char *docs = g_strdup_printf ("%u", pair->n_documents);
+      char *cells[G_N_ELEMENTS (headers)] = { NULL };
+
+      cells[0] = g_strdup (docs);
+      for (guint m = 0; m < TESSERA_AGREEMENT_N_MEASURES; m++)
+        cells[1 + m] = figure (tessera_agreement_count_f1 (&pair->counts[m]));
+      cells[6] = figure (pair->alpha);
+      cells[7] = figure (pair->b3_f1);
+
+      print_cell (name, pair_width, FALSE);
+      for (guint h = 0; h < G_N_ELEMENTS (headers); h++)
+        {
+          g_print ("  ");
+          print_cell (cells[h], MAX (9, (int) g_utf8_strlen (_(headers[h]), -1)), TRUE);
+          g_free (cells[h]);
+        }
+      g_print ("\n");
+    }
+
+  for (guint p = 0; p < agreement->pairs->len; p++)
+    {
+      const TesseraAgreementPair *pair = g_ptr_array_index (agreement->pairs, p);
+      int label_width = 0;
+
+      if (pair->labels->len == 0)
+        continue;
+      /* Translators: "Entity spans by label, ana – ben:" */
+      g_print (_("\nEntity spans by label, %s – %s:\n"), pair->a, pair->b);
+      for (guint l = 0; l < pair->labels->len; l++)
+        label_width = MAX (label_width, (int) g_utf8_strlen (g_ptr_array_index (pair->labels, l), -1));
+      for (guint l = 0; l < pair->labels->len; l++)
+        {
+          const TesseraAgreementCount *count = &g_array_index (pair->by_label, TesseraAgreementCount, l);
+          g_autofree char *f1 = figure (tessera_agreement_count_f1 (count));
+
+          g_print ("  ");
+          print_cell (g_ptr_array_index (pair->labels, l), label_width, FALSE);
+          /* Translators: "F1 0.80  (4 alike; ana 5, ben 5)" */
+          g_print (_("  F1 %s  (%u alike; %s %u, %s %u)\n"), f1, count->matched, pair->a, count->a, pair->b, count->b);
+        }
+    }
+
+  g_print ("\n%s\n%s\n",
+           _("α: Krippendorff’s alpha (nominal) over the places either annotator marked as an entity,\n"
+             "   the value being its label or none."),
+           _("B³: over the mentions both marked (entity spans, event triggers) that either linked into a cluster."));
+}
+
+int
+tessera_cli_agreement (const TesseraCliCommand *command,
+                       int                      argc,
+                       char                   **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *names = NULL;
+  g_auto(GStrv) annotators = NULL;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(TesseraAgreement) agreement = NULL;
+  g_autoptr(GError) error = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 'j', 0, G_OPTION_ARG_NONE, &json,
+      N_("Print JSON instead of a table"), NULL },
+    { "annotators", 'a', 0, G_OPTION_ARG_STRING, &names,
+      N_("Compare only these annotators (comma-separated; default: all)"), N_("A,B,…") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *path;
+  int status;
+
+  status = tessera_cli_parse (command, entries, &argc, &argv);
+  if (status >= 0)
+    return status;
+  path = argv[1];
+
+  if (names != NULL)
+    {
+      annotators = g_strsplit (names, ",", -1);
+      for (guint i = 0; annotators[i] != NULL; i++)
+        {
+          g_strstrip (annotators[i]);
+          if (*annotators[i] == '\0')
+            {
+              tessera_cli_error (_("%s: --annotators has an empty name"), command->name);
+              return TESSERA_CLI_EXIT_USAGE;
+            }
+        }
+    }
+
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
+  if (project == NULL)
+    return TESSERA_CLI_EXIT_FAILURE;
+
+  agreement = tessera_agreement_compute (project, (const char * const *) annotators, NULL, &error);
+  if (agreement == NULL)
+    {
+      tessera_cli_error ("%s: %s", path, error->message);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      if (!write_agreement_json (agreement, &error))
+        {
+          tessera_cli_error ("%s: %s", path, error->message);
+          return TESSERA_CLI_EXIT_FAILURE;
+        }
+    }
+  else
+    print_agreement_text (agreement);
+
+  tessera_project_close (project);
+  return TESSERA_CLI_EXIT_OK;
+}
