@@ -15,8 +15,8 @@
 #define MAX_SCHEMA_FILE_SIZE (16 * 1024 * 1024)
 
 /* Removes what a failed "init" created, so it can simply be run again. */
-static void
-remove_project_files (const char *path)
+void
+tessera_cli_remove_project_files (const char *path)
 {
   static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
 
@@ -29,8 +29,8 @@ remove_project_files (const char *path)
 }
 
 /* "reports.tessera" → "reports". */
-static char *
-name_from_path (const char *path)
+char *
+tessera_cli_name_from_path (const char *path)
 {
   g_autofree char *base = g_path_get_basename (path);
   char *dot = strrchr (base, '.');
@@ -99,16 +99,16 @@ tessera_cli_init (const TesseraCliCommand *command,
   if (project == NULL)
     {
       /* The file did not exist before: whatever is there now is ours. */
-      remove_project_files (path);
+      tessera_cli_remove_project_files (path);
       tessera_cli_error ("%s", error->message);
       return TESSERA_CLI_EXIT_FAILURE;
     }
 
-  project_name = name != NULL ? g_strdup (name) : name_from_path (path);
+  project_name = name != NULL ? g_strdup (name) : tessera_cli_name_from_path (path);
   if (!tessera_project_set_name (project, project_name, &error))
     {
       tessera_project_close (project);
-      remove_project_files (path);
+      tessera_cli_remove_project_files (path);
       tessera_cli_error ("%s", error->message);
       return TESSERA_CLI_EXIT_FAILURE;
     }
@@ -120,8 +120,8 @@ tessera_cli_init (const TesseraCliCommand *command,
   return TESSERA_CLI_EXIT_OK;
 }
 
-static void
-print_import_summary (const TesseraImportReport *report)
+void
+tessera_cli_print_import_summary (const TesseraImportReport *report)
 {
   g_autofree char *documents = NULL;
   g_autofree char *spans = NULL;
@@ -227,7 +227,7 @@ tessera_cli_import (const TesseraCliCommand *command,
     }
 
   if (!quiet)
-    print_import_summary (&report);
+    tessera_cli_print_import_summary (&report);
 
   tessera_import_report_clear (&report);
   tessera_project_close (project);

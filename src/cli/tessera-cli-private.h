@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "tessera-formats.h"
 #include "tessera-project.h"
 
 G_BEGIN_DECLS
@@ -99,6 +100,13 @@ void            tessera_cli_progress_update (guint64                  done,
                                              gpointer                 user_data);
 void            tessera_cli_progress_clear  (TesseraCliProgress      *progress);
 
+/* A project's name from its file name: "reports.tessera" → "reports". */
+char           *tessera_cli_name_from_path  (const char              *path);
+/* Deletes a project file with its -wal, -shm and -journal. */
+void            tessera_cli_remove_project_files (const char         *path);
+/* "Imported 5 documents, …" and what else the import did. */
+void            tessera_cli_print_import_summary (const TesseraImportReport *report);
+
 /* Commands. */
 int             tessera_cli_init            (const TesseraCliCommand *command,
                                              int                      argc,
@@ -134,6 +142,9 @@ int             tessera_cli_salvage         (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
 int             tessera_cli_upgrade         (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
+int             tessera_cli_merge           (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
 int             tessera_cli_agreement       (const TesseraCliCommand *command,

@@ -3,9 +3,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
@@ -13,6 +17,125 @@
 #include "tessera-agreement.h"
 #include "tessera-json-writer.h"
 #include "tessera-cli-private.h"
+
+/* --- merge ---------------------------------------------------------------- */
+
+/* A new project beside @output, with the schema of the project at @first;
+ * NULL (message printed) when it cannot be made. */
+static TesseraProject *
+create_beside (const char  *output,
+               const char  *first,
+               char       **made_path)
+{
+  g_autoptr(TesseraProject) model = tessera_cli_open_project (first, TESSERA_OPEN_READ_ONLY);
+  g_autofree char *schema = NULL;
+  g_autofree char *dir = g_path_get_dirname (output);
+  g_autofree char *base = g_path_get_basename (output);
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraProject *project = NULL;
+
+  if (model == NULL)
+    return NULL;
+  schema = tessera_project_dup_schema_json (model);
+  tessera_project_close (model);
+
+  /* Moved into place only once complete. */
+  path = g_strdup_printf ("%s/.%s.%u.merging", dir, base, (guint) getpid ());
+  tessera_cli_remove_project_files (path);
+  name = tessera_cli_name_from_path (output);
+  if (!(project = tessera_project_create (path, schema, &error)) ||
+      !tessera_project_set_name (project, name, &error))
+    {
+      tessera_cli_error ("%s: %s", output, error->message);
+      if (project != NULL)
+        {
+          tessera_project_close (project);
+          g_object_unref (project);
+          tessera_cli_remove_project_files (path);
+        }
+      return NULL;
+    }
+  *made_path = g_steal_pointer (&path);
+  return project;
+}
+
+int
+tessera_cli_merge (const TesseraCliCommand *command,
+                   int                      argc,
+                   char                   **argv)
+{
+  g_autofree char *into = NULL;
+  g_autofree char *made = NULL;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraImportReport report;
+  const GOptionEntry entries[] = {
+    { "into", 'i', 0, G_OPTION_ARG_FILENAME, &into,
+      N_("Merge into this existing project; every argument is then an input"), N_("PROJECT") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *output;
+  const char * const *inputs;
+  int status;
+
+  status = tessera_cli_parse (command, entries, &argc, &argv);
+  if (status >= 0)
+    return status;
+
+  if (into != NULL)
+    {
+      output = into;
+      inputs = (const char * const *) argv + 1;
+      project = tessera_cli_open_project (into, TESSERA_OPEN_DEFAULT);
+    }
+  else
+    {
+      output = argv[1];
+      inputs = (const char * const *) argv + 2;
+      if (argc < 3)
+        {
+          tessera_cli_error (_("%s: give the output project and at least one input"), command->name);
+          return TESSERA_CLI_EXIT_USAGE;
+        }
+      if (g_file_test (output, G_FILE_TEST_EXISTS))
+        {
+          tessera_cli_error (_("%s already exists; to merge into it, use --into"), output);
+          return TESSERA_CLI_EXIT_FAILURE;
+        }
+      project = create_beside (output, inputs[0], &made);
+    }
+  if (project == NULL)
+    return TESSERA_CLI_EXIT_FAILURE;
+
+  tessera_import_report_init (&report);
+  if (!tessera_merge_projects (project, inputs, NULL, &report, &error))
+    {
+      tessera_cli_error ("%s", error->message);
+      tessera_import_report_clear (&report);
+      tessera_project_close (project);
+      if (made != NULL)
+        tessera_cli_remove_project_files (made);
+      else
+        g_printerr (_("Nothing was merged; %s is unchanged.\n"), output);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+  tessera_project_close (project);
+
+  if (made != NULL && (g_file_test (output, G_FILE_TEST_EXISTS) || g_rename (made, output) != 0))
+    {
+      tessera_cli_error (_("%s could not be written (%s); nothing was merged"), output,
+                         g_file_test (output, G_FILE_TEST_EXISTS) ? g_strerror (EEXIST) : g_strerror (errno));
+      tessera_cli_remove_project_files (made);
+      tessera_import_report_clear (&report);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  tessera_cli_print_import_summary (&report);
+  tessera_import_report_clear (&report);
+  return TESSERA_CLI_EXIT_OK;
+}
 
 /* --- agreement ------------------------------------------------------------ */
 

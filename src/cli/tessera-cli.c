@@ -131,6 +131,16 @@ static const TesseraCliCommand commands[] = {
     1, 1, tessera_cli_propagate,
   },
   {
+    "merge", N_("OUTPUT INPUT…"),
+    N_("Merge annotators' projects into one"),
+    N_("OUTPUT must not exist: it is made with the first input's schema and holds\n"
+       "every input's documents (matched by id and text) with all their annotations,\n"
+       "each kept with its annotator, and their cluster links. With --into, every\n"
+       "argument is an input, merged into an existing project. Merging the same file\n"
+       "twice adds nothing. If anything fails, nothing is merged."),
+    1, G_MAXUINT, tessera_cli_merge,
+  },
+  {
     "agreement", N_("PROJECT"),
     N_("Measure how far annotators agree"),
     N_("For each pair of annotators, over the documents both annotated, F1 of their\n"

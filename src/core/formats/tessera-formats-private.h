@@ -25,6 +25,8 @@ void     _tessera_import_context_progress  (TesseraImportContext *ctx,
 /* TRUE (with error set) when options->cancellable was cancelled. */
 gboolean _tessera_import_context_cancelled (TesseraImportContext *ctx,
                                             GError              **error);
+/* Nothing was added after a rollback, so the report must not say so. */
+void     _tessera_import_report_forget_additions (TesseraImportReport *report);
 void     _tessera_import_report_notice     (TesseraImportReport  *report,
                                             const char           *format,
                                             ...) G_GNUC_PRINTF (2, 3);

@@ -56,6 +56,19 @@ gboolean tessera_import_paths_finish (TesseraProject              *project,
                                       TesseraImportReport         *report,
                                       GError                     **error);
 
+/* Merges annotators' projects into @project in ONE transaction (on any
+ * error nothing is added): every document of each input (matched by id
+ * and text; the same id with another text is an error naming both
+ * files), with its spans, events, stances and suggestions, each kept with
+ * its annotator, and its cluster links (clusters matched by kind and
+ * name). What @project already has from the same annotator is not added
+ * again, so merging the same file twice adds nothing. */
+gboolean tessera_merge_projects      (TesseraProject              *project,
+                                      const char * const          *inputs,
+                                      const TesseraImportOptions  *options,
+                                      TesseraImportReport         *report,
+                                      GError                     **error);
+
 typedef struct
 {
   TesseraProgressFunc  progress;      /* documents done / total */

@@ -405,8 +405,8 @@ import_one (TesseraImportContext  *ctx,
 }
 
 /* Nothing was added after a rollback, so the report must not say so. */
-static void
-report_forget_additions (TesseraImportReport *report)
+void
+_tessera_import_report_forget_additions (TesseraImportReport *report)
 {
   report->n_documents = 0;
   report->n_merged = 0;
@@ -480,7 +480,7 @@ tessera_import_paths (TesseraProject              *project,
           !import_one (&ctx, file, error))
         {
           tessera_project_rollback (project);
-          report_forget_additions (report);
+          _tessera_import_report_forget_additions (report);
           goto out;
         }
 
@@ -491,7 +491,7 @@ tessera_import_paths (TesseraProject              *project,
   /* A failed commit rolls itself back. */
   if (!tessera_project_commit (project, error))
     {
-      report_forget_additions (report);
+      _tessera_import_report_forget_additions (report);
       goto out;
     }
 

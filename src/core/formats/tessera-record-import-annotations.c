@@ -232,14 +232,18 @@ object_not_added (Record            *r,
   return _tessera_record_prefix_error (r, error);
 }
 
+/* @annotator_id is 0 unless the import keeps each annotator's spans apart
+ * (merging annotators' work): then another annotator's identical span is
+ * kept as theirs, and events and stances follow, as they name their spans. */
 static const char *
 span_key (char   key[KEY_SIZE],
           gint64 start,
           gint64 end,
-          gint64 label_id)
+          gint64 label_id,
+          gint64 annotator_id)
 {
-  g_snprintf (key, KEY_SIZE, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT,
-              start, end, label_id);
+  g_snprintf (key, KEY_SIZE, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT
+              ":%" G_GINT64_FORMAT, start, end, label_id, annotator_id);
   return key;
 }
 
@@ -287,7 +291,7 @@ _tessera_record_load_existing (Record  *r,
     {
       const TesseraSpan *s = &g_array_index (spans, TesseraSpan, i);
 
-      id_table_insert (r, r->old_spans, span_key (key, s->start, s->end, s->label_id), s->id);
+      id_table_insert (r, r->old_spans, span_key (key, s->start, s->end, s->label_id, r->imp->per_annotator ? s->annotator_id : 0), s->id);
     }
 
   r->old_events = _tessera_record_id_table_new ();
@@ -520,8 +524,11 @@ _tessera_record_import_span (Record      *r,
         }
     }
 
+  /* Otherwise an annotator is recorded only for what is added. */
+  if (imp->per_annotator && !(span.annotator_id = resolve_annotator (r, what, annotator, error)))
+    return FALSE;
   if (r->merged &&
-      (id = id_table_lookup (r, r->old_spans, span_key (key, start, end, label->id))) > 0)
+      (id = id_table_lookup (r, r->old_spans, span_key (key, start, end, label->id, span.annotator_id))) > 0)
     {
       if (ref != NULL)
         id_table_insert (r, r->spans, ref, id);
@@ -535,7 +542,7 @@ _tessera_record_import_span (Record      *r,
   span.label_id = label->id;
   span.note = (char *) note;
   span.suggested = suggested;
-  if (!(span.annotator_id = resolve_annotator (r, what, annotator, error)))
+  if (!imp->per_annotator && !(span.annotator_id = resolve_annotator (r, what, annotator, error)))
     return FALSE;
   if ((id = tessera_project_insert_span (project, &span, &local_error)) <= 0)
     return object_not_added (r, what, &local_error, error);
@@ -543,7 +550,8 @@ _tessera_record_import_span (Record      *r,
   if (ref != NULL)
     id_table_insert (r, r->spans, ref, id);
   if (r->old_spans != NULL)
-    id_table_insert (r, r->old_spans, span_key (key, start, end, label->id), id);
+    id_table_insert (r, r->old_spans, span_key (key, start, end, label->id,
+                                                imp->per_annotator ? span.annotator_id : 0), id);
   imp->ctx->report->n_spans++;
 
   return import_membership (r, obj, what, id, 0, error);

@@ -12,6 +12,10 @@ struct _TesseraRecordImporter
   TesseraProject       *project;
   char                 *file_label;
   gboolean              keep_ids;
+  /* Merging annotators' work: a span matches an existing one only when
+   * the same annotator made it (each keeps their own), and clusters are
+   * matched by kind and name. */
+  gboolean              per_annotator;
 
   char                 *span_label_names;   /* for messages, built when needed */
 

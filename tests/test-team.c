@@ -1,0 +1,296 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-team"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tessera-error.h"
+#include "tessera-formats.h"
+#include "tessera-project.h"
+#include "tessera-test-util.h"
+
+/* Team work: annotators' projects merged into one, each annotation kept
+ * with its annotator, twice adding nothing, and a document whose text
+ * differs refused with both files named and nothing merged. */
+
+#define TEXT_A "Fighters of the FAMa \U0001F1F2\U0001F1F1 entered Anefis on Sunday, a spokesman said."
+#define TEXT_B "The convoy left Gao for Kidal \u2014 \u201cwe will hold\u201d, said the governor."
+
+typedef struct
+{
+  char *dir;
+  char *ana;   /* ana.tessera: both documents, her spans, an event, a cluster */
+  char *ben;   /* ben.tessera: the same documents, his spans and a suggestion */
+} Fixture;
+
+static TesseraProject *
+make_project (Fixture    *f,
+              const char *name,
+              const char *annotator,
+              char      **path)
+{
+  TesseraProject *project = tessera_test_create_project (f->dir, name, path);
+  const char *texts[] = { TEXT_A, TEXT_B };
+  const char *uids[] = { "report-a", "report-b" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(TesseraDocument) doc = tessera_document_new ();
+
+      doc->uid = g_strdup (uids[i]);
+      doc->title = g_strdup (uids[i]);
+      doc->text = g_strdup (texts[i]);
+      tessera_test_add_document (project, doc);
+    }
+  tessera_project_set_annotator (project, annotator);
+  return project;
+}
+
+static gint64
+doc_id (TesseraProject *project,
+        const char     *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraDocument) doc = tessera_project_find_document (project, uid, FALSE, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc->id;
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraProject) ana = NULL;
+  g_autoptr(TesseraProject) ben = NULL;
+  gint64 a, b, fama, anefis, entered, event, kidal, cluster;
+
+  f->dir = tessera_test_make_tmp_dir ();
+
+  ana = make_project (f, "ana.tessera", "ana", &f->ana);
+  a = doc_id (ana, "report-a");
+  b = doc_id (ana, "report-b");
+  fama = tessera_test_tag (ana, a, "FAMa", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  anefis = tessera_test_tag (ana, a, "Anefis", TESSERA_LABEL_ENTITY, "Place", NULL);
+  entered = tessera_test_tag (ana, a, "entered", TESSERA_LABEL_EVENT, "Movement", NULL);
+  event = tessera_project_add_event (ana, entered, tessera_test_label_id (ana, TESSERA_LABEL_EVENT, "Movement"),
+                                     NULL, NULL, &error);
+  g_assert_no_error (error);
+  tessera_project_add_argument (ana, event, tessera_test_label_id (ana, TESSERA_LABEL_ROLE, "Agent"), fama, &error);
+  g_assert_no_error (error);
+  tessera_project_add_argument (ana, event, tessera_test_label_id (ana, TESSERA_LABEL_ROLE, "Destination"), anefis, &error);
+  g_assert_no_error (error);
+  kidal = tessera_test_tag (ana, b, "Kidal", TESSERA_LABEL_ENTITY, "Place", NULL);
+  cluster = tessera_project_add_cluster (ana, TESSERA_LABEL_ENTITY, "Anefis and Kidal", &error);
+  g_assert_no_error (error);
+  tessera_project_add_cluster_member (ana, cluster, anefis, 0, &error);
+  g_assert_no_error (error);
+  tessera_project_add_cluster_member (ana, cluster, kidal, 0, &error);
+  g_assert_no_error (error);
+  tessera_project_close (ana);
+
+  ben = make_project (f, "ben.tessera", "ben", &f->ben);
+  a = doc_id (ben, "report-a");
+  tessera_test_tag (ben, a, "FAMa", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  tessera_test_tag (ben, a, "Anefis", TESSERA_LABEL_ENTITY, "Place", NULL);
+  {
+    TesseraSpan span = { 0 };
+    gint64 start, end;
+
+    tessera_test_find_word (TEXT_A, "Sunday", &start, &end);
+    span.document_id = a;
+    span.start = start;
+    span.end = end;
+    span.label_id = tessera_test_label_id (ben, TESSERA_LABEL_ENTITY, "Date");
+    span.annotator_id = tessera_project_get_current_annotator_id (ben, &error);
+    span.suggested = TRUE;
+    g_assert_cmpint (tessera_project_insert_span (ben, &span, &error), >, 0);
+    g_assert_no_error (error);
+  }
+  tessera_project_close (ben);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  tessera_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->ana);
+  g_free (f->ben);
+}
+
+/* "ana:ArmedGroup 21-25 …": every span with its annotator, by document. */
+static char *
+describe (TesseraProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = tessera_project_list_documents (project, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint d = 0; d < docs->len; d++)
+    {
+      TesseraDocument *doc = docs->pdata[d];
+      g_autoptr(GArray) spans = tessera_project_list_spans (project, doc->id, &error);
+      g_autoptr(GPtrArray) events = tessera_project_list_events (project, doc->id, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s:", doc->uid);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          const TesseraSpan *s = &g_array_index (spans, TesseraSpan, i);
+
+          g_string_append_printf (out, " %s:%s %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "%s%s",
+                                  tessera_project_get_annotator_name (project, s->annotator_id),
+                                  tessera_project_get_label (project, s->label_id)->name, s->start, s->end,
+                                  s->suggested ? "?" : "",
+                                  tessera_project_get_span_cluster (project, s->id, NULL) != 0 ? "@" : "");
+        }
+      for (guint i = 0; i < events->len; i++)
+        {
+          const TesseraEvent *e = events->pdata[i];
+
+          g_string_append_printf (out, " event:%s:%u",
+                                  tessera_project_get_annotator_name (project, e->annotator_id),
+                                  e->arguments->len);
+        }
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_merge_twice (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TesseraProject) merged = tessera_test_create_project (f->dir, "merged.tessera", &path);
+  const char *inputs[] = { f->ana, f->ben, NULL };
+  g_autofree char *once = NULL, *twice = NULL;
+  TesseraImportReport report;
+
+  tessera_import_report_init (&report);
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, &report, &error));
+  g_assert_no_error (error);
+  /* Two new documents from ana, the same two again from ben. */
+  g_assert_cmpuint (report.n_documents, ==, 2);
+  g_assert_cmpuint (report.n_merged, ==, 2);
+  g_assert_cmpuint (report.n_spans, ==, 4 + 3);
+  g_assert_cmpuint (report.n_events, ==, 1);
+  tessera_import_report_clear (&report);
+
+  once = describe (merged);
+  /* Both annotators' FAMa and Anefis, each theirs; ben's suggestion stays
+   * one; ana's cluster comes along. */
+  g_assert_cmpstr (once, ==,
+                   "report-a: ana:ArmedGroup 16-20 ben:ArmedGroup 16-20 ana:Movement 24-31 ana:Place 32-38@"
+                   " ben:Place 32-38 ben:Date 42-48? event:ana:2\n"
+                   "report-b: ana:Place 24-29@\n");
+
+  tessera_import_report_init (&report);
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_documents + report.n_spans + report.n_events + report.n_stances, ==, 0);
+  tessera_import_report_clear (&report);
+  twice = describe (merged);
+  g_assert_cmpstr (twice, ==, once);
+  {
+    g_autoptr(GPtrArray) clusters = tessera_project_list_clusters (merged, TESSERA_LABEL_ANY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (clusters->len, ==, 1);
+  }
+}
+
+static void
+test_merge_conflict (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = NULL, *path = NULL, *before = NULL;
+  g_autoptr(TesseraProject) changed = NULL;
+  g_autoptr(TesseraProject) merged = NULL;
+  const char *inputs[] = { f->ana, NULL };
+  const char *both[] = { f->ben, other, NULL };
+
+  /* cy has report-a with one word changed. */
+  changed = tessera_test_create_project (f->dir, "cy.tessera", &other);
+  {
+    g_autoptr(TesseraDocument) doc = tessera_document_new ();
+
+    doc->uid = g_strdup ("report-a");
+    doc->title = g_strdup ("report-a");
+    doc->text = g_strdup ("Fighters of the FAMa entered Anefis on Saturday, a spokesman said.");
+    tessera_test_add_document (changed, doc);
+  }
+  tessera_project_close (changed);
+  both[1] = other;
+
+  merged = tessera_test_create_project (f->dir, "merged.tessera", &path);
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  before = describe (merged);
+
+  g_assert_false (tessera_merge_projects (merged, both, NULL, NULL, &error));
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "cy.tessera"));
+  g_assert_nonnull (strstr (error->message, "merged.tessera"));
+  g_assert_nonnull (strstr (error->message, "report-a"));
+  /* ben came first and was merged in the same transaction: gone too. */
+  {
+    g_autofree char *after = describe (merged);
+
+    g_assert_cmpstr (after, ==, before);
+  }
+}
+
+/* The CLI makes OUTPUT whole, named after it, and never overwrites. */
+static void
+test_cli_merge (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = g_build_filename (f->dir, "team.tessera", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  const char *argv[] = { g_getenv ("TESSERA_CLI"), "merge", output, f->ana, f->ben, NULL };
+  g_autoptr(TesseraProject) merged = NULL;
+  g_autofree char *name = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "2 documents"));
+
+  merged = tessera_test_open_project (output, TESSERA_OPEN_READ_ONLY);
+  name = tessera_project_dup_name (merged);
+  g_assert_cmpstr (name, ==, "team");
+  g_assert_cmpint (tessera_project_count_spans (merged), ==, 7);
+  tessera_project_close (merged);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (err, "--into"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/team/merge-twice", Fixture, NULL, fixture_setup, test_merge_twice, fixture_teardown);
+  g_test_add ("/team/merge-conflict", Fixture, NULL, fixture_setup, test_merge_conflict, fixture_teardown);
+  g_test_add ("/team/cli-merge", Fixture, NULL, fixture_setup, test_cli_merge, fixture_teardown);
+
+  return g_test_run ();
+}
