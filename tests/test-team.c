@@ -249,6 +249,50 @@ test_merge_conflict (Fixture       *f,
   }
 }
 
+/* One annotator's layer: ben's spans only, without ana's event, in every
+ * export; an annotator the project does not know is an error. */
+static void
+test_export_annotator (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TesseraProject) merged = tessera_test_create_project (f->dir, "merged.tessera", &path);
+  const char *inputs[] = { f->ana, f->ben, NULL };
+  TesseraExportOptions options = { .annotator = "ben" };
+  g_autofree char *jsonl = NULL, *backup = NULL, *report = NULL, *everyone = NULL;
+
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tessera_test_export_full (merged, tessera_export_jsonl, &options, &jsonl, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (jsonl, "\"annotator\":\"ben\""));
+  g_assert_null (strstr (jsonl, "\"annotator\":\"ana\""));
+  g_assert_null (strstr (jsonl, "Movement"));
+  /* ben's suggestion is no training data. */
+  g_assert_null (strstr (jsonl, "\"text\":\"Sunday\""));
+
+  /* A backup of the layer keeps it, flagged. */
+  g_assert_true (tessera_test_export_full (merged, tessera_export_project_json, &options, &backup, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (backup, "\"text\":\"Sunday\""));
+  g_assert_null (strstr (backup, "\"annotator\":\"ana\""));
+
+  g_assert_true (tessera_test_export_full (merged, tessera_export_report_json, &options, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_test_export_full (merged, tessera_export_report_json, NULL, &everyone, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (everyone, "\"Movement\""));
+  g_assert_true (strstr (report, "\"spans\":2") != NULL || strstr (report, "\"spans\": 2") != NULL);
+  g_assert_null (strstr (report, "entered"));
+
+  options.annotator = "zoe";
+  g_assert_false (tessera_test_export_full (merged, tessera_export_jsonl, &options, NULL, &error));
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "zoe"));
+}
+
 /* The CLI makes OUTPUT whole, named after it, and never overwrites. */
 static void
 test_cli_merge (Fixture       *f,
@@ -290,6 +334,7 @@ main (int    argc,
 
   g_test_add ("/team/merge-twice", Fixture, NULL, fixture_setup, test_merge_twice, fixture_teardown);
   g_test_add ("/team/merge-conflict", Fixture, NULL, fixture_setup, test_merge_conflict, fixture_teardown);
+  g_test_add ("/team/export-annotator", Fixture, NULL, fixture_setup, test_export_annotator, fixture_teardown);
   g_test_add ("/team/cli-merge", Fixture, NULL, fixture_setup, test_cli_merge, fixture_teardown);
 
   return g_test_run ();

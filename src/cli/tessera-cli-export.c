@@ -42,6 +42,7 @@ tessera_cli_export (const TesseraCliCommand *command,
 {
   g_autofree char *format = NULL;
   g_autofree char *output_path = NULL;
+  g_autofree char *annotator = NULL;
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(TesseraCliOutput) output = NULL;
   g_autoptr(GError) error = NULL;
@@ -53,6 +54,8 @@ tessera_cli_export (const TesseraCliCommand *command,
       N_("Output format: jsonl, project or report"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Write to FILE instead of standard output"), N_("FILE") },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
+      N_("Only what this annotator made (e.g. the curated layer)"), N_("NAME") },
     G_OPTION_ENTRY_NULL
   };
   const char *path;
@@ -93,6 +96,7 @@ tessera_cli_export (const TesseraCliCommand *command,
   tessera_cli_progress_init (&progress, TESSERA_CLI_PROGRESS_EXPORT, TRUE);
   options.progress = tessera_cli_progress_update;
   options.progress_data = &progress;
+  options.annotator = annotator;
 
   ok = func (project, tessera_cli_output_get_stream (output), &options, &error);
   tessera_cli_progress_clear (&progress);

@@ -15,12 +15,14 @@ typedef struct
   GFile               *file;
   TesseraProgressFunc  progress;
   gpointer             progress_data;
+  char                *annotator;
 } ExportJob;
 
 static void
 export_job_free (ExportJob *job)
 {
   g_free (job->project_path);
+  g_free (job->annotator);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -51,7 +53,7 @@ export_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ExportJob *job = task_data;
-  TesseraExportOptions options = { job->progress, job->progress_data, cancellable };
+  TesseraExportOptions options = { job->progress, job->progress_data, cancellable, job->annotator };
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) error = NULL;
@@ -110,6 +112,7 @@ tessera_export_file_async (TesseraProject              *project,
     {
       job->progress = options->progress;
       job->progress_data = options->progress_data;
+      job->annotator = g_strdup (options->annotator);
     }
   g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
   g_task_run_in_thread (task, export_thread);

@@ -85,7 +85,26 @@ typedef struct
   GHashTable                 *label_index;   /* gint64* id → LabelCount* */
   GTree                      *by_source;     /* char* → SourceCount* */
   DocumentSpans               spans;         /* of the document written */
+  gint64                      annotator_id;  /* options->annotator's; 0: everyone's */
 } Report;
+
+/* With --annotator, only what that annotator made is reported. */
+static gboolean
+report_keeps (const Report *report,
+              gint64        annotator_id)
+{
+  return report->annotator_id == 0 || annotator_id == report->annotator_id;
+}
+
+static gboolean
+report_keeps_span (const Report        *report,
+                   TesseraOpenDocument *document,
+                   gint64               span_id)
+{
+  const TesseraSpan *span = span_id != 0 ? tessera_open_document_get_span (document, span_id) : NULL;
+
+  return span != NULL && report_keeps (report, span->annotator_id);
+}
 
 /* The kinds the report counts, in output order. Spans of entity labels
  * are counted; events by their type, stances by their label, so that each
@@ -201,7 +220,7 @@ count_document (TesseraDocument  *doc,
   stances = tessera_project_list_stances (report->project, doc->id, error);
   if (stances == NULL)
     return FALSE;
-  _tessera_record_drop_suggested (spans, events, stances);
+  _tessera_record_keep (spans, events, stances, TRUE, report->annotator_id);
 
   report->n_documents++;
   report->n_spans += spans->len;
@@ -430,7 +449,8 @@ write_event_fields (Report              *report,
     {
       const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
 
-      if (tessera_corroboration_skips_span (document, arg->span_id, TESSERA_CORROBORATION_ACCEPTED))
+      if (tessera_corroboration_skips_span (document, arg->span_id, TESSERA_CORROBORATION_ACCEPTED) ||
+          !report_keeps_span (report, document, arg->span_id))
         continue;
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "role", label_name (report->project, arg->role_label_id));
@@ -446,10 +466,13 @@ write_event_fields (Report              *report,
     {
       const TesseraStance *stance = g_ptr_array_index (stances, s);
 
+      if (!report_keeps (report, stance->annotator_id) || !report_keeps_span (report, document, stance->span_id))
+        continue;
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "label", label_name (report->project, stance->label_id));
       tessera_json_writer_key (w, "holder_text");
-      write_span_text (w, ds, stance->holder_span_id);
+      write_span_text (w, ds, report_keeps_span (report, document, stance->holder_span_id)
+                                ? stance->holder_span_id : 0);
       tessera_json_writer_key (w, "statement_text");
       write_span_text (w, ds, stance->span_id);
       tessera_json_writer_end_object (w);
@@ -475,7 +498,11 @@ write_document_events (TesseraDocument  *doc,
   if (listed == NULL)
     return FALSE;
   for (guint i = 0; !any && i < listed->len; i++)
-    any = !((TesseraEvent *) g_ptr_array_index (listed, i))->suggested;
+    {
+      const TesseraEvent *event = g_ptr_array_index (listed, i);
+
+      any = !event->suggested && report_keeps (report, event->annotator_id);
+    }
   /* Only documents with (accepted) events need their text. */
   if (!any)
     return report_step (report, error);
@@ -490,6 +517,9 @@ write_document_events (TesseraDocument  *doc,
       const TesseraEvent *event = g_ptr_array_index (events, i);
       gint64 cluster = tessera_open_document_get_event_cluster (document, event->id);
 
+      if (!report_keeps (report, event->annotator_id) ||
+          !report_keeps_span (report, document, event->trigger_span_id))
+        continue;
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "id", _tessera_record_format_ref (ref, 'e', event->id));
       write_event_fields (report, document, event, g_hash_table_lookup (stances, &event->id));
@@ -512,14 +542,16 @@ write_cluster_member (const TesseraCorroborationMember  *member,
   TesseraJsonWriter *w = report->writer;
   char ref[TESSERA_RECORD_REF_SIZE];
 
-  if (member->event != NULL)
+  if (member->event != NULL &&
+      report_keeps (report, member->event->annotator_id) &&
+      report_keeps_span (report, member->document, member->event->trigger_span_id))
     {
       tessera_json_writer_begin_object (w);
       tessera_json_writer_member_string (w, "event", _tessera_record_format_ref (ref, 'e', member->event->id));
       write_event_fields (report, member->document, member->event, member->stances);
       tessera_json_writer_end_object (w);
     }
-  else if (member->span != NULL)
+  else if (member->event == NULL && member->span != NULL && report_keeps (report, member->span->annotator_id))
     {
       const TesseraSpan *span = member->span;
 
@@ -603,6 +635,11 @@ tessera_export_report_json (TesseraProject              *project,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   report_init (&report, project, options);
+  if (!_tessera_export_resolve_annotator (project, options, &report.annotator_id, error))
+    {
+      report_clear (&report);
+      return FALSE;
+    }
   report.total = 2 * (guint64) MAX (tessera_project_count_documents (project), 0);
 
   ok = tessera_project_foreach_document (project, FALSE, count_document, &report, error);

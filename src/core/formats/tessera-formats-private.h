@@ -25,6 +25,11 @@ void     _tessera_import_context_progress  (TesseraImportContext *ctx,
 /* TRUE (with error set) when options->cancellable was cancelled. */
 gboolean _tessera_import_context_cancelled (TesseraImportContext *ctx,
                                             GError              **error);
+/* options->annotator's id into @id (0 when no annotator is asked for). */
+gboolean _tessera_export_resolve_annotator (TesseraProject             *project,
+                                            const TesseraExportOptions *options,
+                                            gint64                     *id,
+                                            GError                    **error);
 /* Nothing was added after a rollback, so the report must not say so. */
 void     _tessera_import_report_forget_additions (TesseraImportReport *report);
 void     _tessera_import_report_notice     (TesseraImportReport  *report,

@@ -74,6 +74,10 @@ typedef struct
   TesseraProgressFunc  progress;      /* documents done / total */
   gpointer             progress_data;
   GCancellable        *cancellable;
+  /* One annotator's layer only (NULL: everyone's): what they made, and
+   * what refers only to it (an argument another filled is left out). An
+   * annotator the project does not know is an error. */
+  const char          *annotator;
 } TesseraExportOptions;
 
 /* Tessera JSONL: one document per line, spans with their text, events,

@@ -315,10 +315,15 @@ write_stances (TesseraRecordExport  *ex,
   return TRUE;
 }
 
+#define DROPPED(object) ((drop_suggested && (object)->suggested) || \
+                         (annotator_id != 0 && (object)->annotator_id != annotator_id))
+
 gboolean
-_tessera_record_drop_suggested (GArray    *spans,
-                                GPtrArray *events,
-                                GArray    *stances)
+_tessera_record_keep (GArray    *spans,
+                      GPtrArray *events,
+                      GArray    *stances,
+                      gboolean   drop_suggested,
+                      gint64     annotator_id)
 {
   g_autoptr(GHashTable) dropped_spans = NULL;
   g_autoptr(GHashTable) dropped_events = NULL;
@@ -326,11 +331,11 @@ _tessera_record_drop_suggested (GArray    *spans,
   guint kept;
 
   for (guint i = 0; !any && i < spans->len; i++)
-    any = g_array_index (spans, TesseraSpan, i).suggested;
+    any = DROPPED (&g_array_index (spans, TesseraSpan, i));
   for (guint i = 0; !any && i < events->len; i++)
-    any = ((const TesseraEvent *) events->pdata[i])->suggested;
+    any = DROPPED ((const TesseraEvent *) events->pdata[i]);
   for (guint i = 0; !any && i < stances->len; i++)
-    any = g_array_index (stances, TesseraStance, i).suggested;
+    any = DROPPED (&g_array_index (stances, TesseraStance, i));
   if (!any)
     return FALSE;
 
@@ -343,7 +348,7 @@ _tessera_record_drop_suggested (GArray    *spans,
     {
       TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
 
-      if (span->suggested)
+      if (DROPPED (span))
         {
           g_hash_table_add (dropped_spans, g_memdup2 (&span->id, sizeof span->id));
           tessera_span_clear (span);
@@ -362,7 +367,7 @@ _tessera_record_drop_suggested (GArray    *spans,
     {
       TesseraEvent *event = events->pdata[i];
 
-      if (event->suggested || g_hash_table_contains (dropped_spans, &event->trigger_span_id))
+      if (DROPPED (event) || g_hash_table_contains (dropped_spans, &event->trigger_span_id))
         {
           g_hash_table_add (dropped_events, g_memdup2 (&event->id, sizeof event->id));
           tessera_event_free (event);
@@ -383,7 +388,7 @@ _tessera_record_drop_suggested (GArray    *spans,
     {
       TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
 
-      if (stance->suggested || g_hash_table_contains (dropped_spans, &stance->span_id))
+      if (DROPPED (stance) || g_hash_table_contains (dropped_spans, &stance->span_id))
         continue;
       if (g_hash_table_contains (dropped_spans, &stance->holder_span_id))
         stance->holder_span_id = 0;
@@ -396,6 +401,16 @@ _tessera_record_drop_suggested (GArray    *spans,
   g_array_set_size (stances, kept);
 
   return TRUE;
+}
+
+#undef DROPPED
+
+gboolean
+_tessera_record_drop_suggested (GArray    *spans,
+                                GPtrArray *events,
+                                GArray    *stances)
+{
+  return _tessera_record_keep (spans, events, stances, TRUE, 0);
 }
 
 gboolean
@@ -423,9 +438,9 @@ _tessera_record_write (TesseraRecordExport  *ex,
       !document_clusters_load (&dc, ex, doc, error))
     return FALSE;
 
-  /* Training data holds what analysts accepted, nothing merely proposed. */
-  if (!ex->backup)
-    _tessera_record_drop_suggested (spans, events, stances);
+  /* Training data holds what analysts accepted, nothing merely proposed;
+   * one annotator's layer only what they made. */
+  _tessera_record_keep (spans, events, stances, !ex->backup, ex->annotator_id);
 
   tessera_json_writer_begin_object (w);
   tessera_json_writer_member_string (w, "id", doc->uid);
@@ -449,6 +464,25 @@ _tessera_record_write (TesseraRecordExport  *ex,
 }
 
 gboolean
+_tessera_export_resolve_annotator (TesseraProject             *project,
+                                   const TesseraExportOptions *options,
+                                   gint64                     *id,
+                                   GError                    **error)
+{
+  *id = 0;
+  if (options == NULL || options->annotator == NULL)
+    return TRUE;
+
+  if ((*id = tessera_project_find_annotator (project, options->annotator)) == 0)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND,
+                   _("No annotations by “%s” in this project"), options->annotator);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 _tessera_record_export_init (TesseraRecordExport         *ex,
                              TesseraProject              *project,
                              TesseraJsonWriter           *writer,
@@ -464,6 +498,8 @@ _tessera_record_export_init (TesseraRecordExport         *ex,
   ex->jsonl = jsonl;
   ex->backup = backup;
   ex->total = tessera_project_count_documents (project);
+  if (!_tessera_export_resolve_annotator (project, options, &ex->annotator_id, error))
+    return FALSE;
 
   if (tessera_project_has_cluster_members (project))
     {

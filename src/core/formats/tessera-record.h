@@ -51,6 +51,7 @@ typedef struct
   guint64                     done;
   guint64                     total;
   GHashTable                 *clusters;  /* gint64* id → name; NULL: no members anywhere */
+  gint64                      annotator_id;  /* options->annotator's; 0: everyone's */
 } TesseraRecordExport;
 
 /* Fills @ex (the project's clusters included) for an export. */
@@ -78,6 +79,13 @@ gboolean    _tessera_record_export_document (TesseraDocument *doc,
  * suggested span, arguments it fills, stances whose statement it is; a
  * holder or target that is suggested is cleared. Returns whether
  * anything was suggested. */
+/* The same, for objects that are suggested (when @drop_suggested) or,
+ * when @annotator_id is not 0, made by another annotator. */
+gboolean    _tessera_record_keep           (GArray    *spans,
+                                            GPtrArray *events,
+                                            GArray    *stances,
+                                            gboolean   drop_suggested,
+                                            gint64     annotator_id);
 gboolean    _tessera_record_drop_suggested (GArray    *spans,
                                             GPtrArray *events,
                                             GArray    *stances);
