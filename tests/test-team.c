@@ -5,6 +5,9 @@
 
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
+#include "tessera-assignment.h"
 #include "tessera-error.h"
 #include "tessera-formats.h"
 #include "tessera-project.h"
@@ -293,6 +296,144 @@ test_export_annotator (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "zoe"));
 }
 
+static guint
+count_in (GArray *ids,
+          gint64  id)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    n += g_array_index (ids, gint64, i) == id;
+  return n;
+}
+
+/* Shared documents go to everyone, the rest to exactly one annotator,
+ * evenly; the seed decides which, and only the seed. */
+static void
+test_assignment_plan (void)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const char *names[] = { "ana", "ben", "cy", NULL };
+  guint overlaps[] = { 0, 25, 100 };
+
+  for (gint64 id = 1; id <= 10; id++)
+    g_array_append_val (ids, id);
+
+  for (guint o = 0; o < G_N_ELEMENTS (overlaps); o++)
+    {
+      g_autoptr(TesseraAssignment) plan = tessera_assignment_plan (ids, names, overlaps[o], 7);
+      g_autoptr(TesseraAssignment) again = tessera_assignment_plan (ids, names, overlaps[o], 7);
+      /* 25% of 10 rounds to 3 (2.5 up); the other 7 are dealt 3, 2, 2. */
+      guint shared = overlaps[o] == 0 ? 0 : overlaps[o] == 25 ? 3 : 10;
+
+      g_assert_cmpuint (plan->shared->len, ==, shared);
+      for (guint a = 0; a < 3; a++)
+        {
+          GArray *docs = g_ptr_array_index (plan->documents, a);
+          GArray *same = g_ptr_array_index (again->documents, a);
+
+          g_assert_cmpuint (docs->len, ==, shared + (10 - shared) / 3 + (a < (10 - shared) % 3 ? 1 : 0));
+          g_assert_cmpmem (docs->data, docs->len * sizeof (gint64), same->data, same->len * sizeof (gint64));
+          for (guint i = 1; i < docs->len; i++)
+            g_assert_cmpint (g_array_index (docs, gint64, i - 1), <, g_array_index (docs, gint64, i));
+        }
+      for (gint64 id = 1; id <= 10; id++)
+        {
+          guint n = 0;
+
+          for (guint a = 0; a < 3; a++)
+            n += count_in (g_ptr_array_index (plan->documents, a), id);
+          g_assert_cmpuint (n, ==, count_in (plan->shared, id) ? 3 : 1);
+        }
+    }
+
+  /* Another seed, other shared documents (for these two seeds). */
+  {
+    g_autoptr(TesseraAssignment) a = tessera_assignment_plan (ids, names, 30, 1);
+    g_autoptr(TesseraAssignment) b = tessera_assignment_plan (ids, names, 30, 2);
+
+    g_assert_cmpuint (a->shared->len, ==, b->shared->len);
+    g_assert_true (memcmp (a->shared->data, b->shared->data, a->shared->len * sizeof (gint64)) != 0);
+  }
+}
+
+/* The lead hands the merged project out with its annotations: each
+ * package holds its documents, the accepted annotations once (ana's and
+ * ben's identical FAMa and Anefis are one suggestion), signed by the
+ * package's annotator; the assignment says who has what. */
+static void
+test_cli_assign (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL, *out = NULL, *err = NULL, *dir = NULL, *ana_path = NULL, *json_path = NULL;
+  g_autoptr(TesseraProject) merged = tessera_test_create_project (f->dir, "lead.tessera", &path);
+  const char *inputs[] = { f->ana, f->ben, NULL };
+  g_autoptr(TesseraProject) package = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) spans = NULL;
+  JsonObject *root;
+  int status;
+
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  tessera_project_close (merged);
+
+  dir = g_build_filename (f->dir, "team", NULL);
+  {
+    const char *argv[] = { g_getenv ("TESSERA_CLI"), "assign", path, "--annotators", "cy,dan",
+                           "--overlap", "100", "--output-dir", dir, "--with-annotations", NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (err, ==, "");
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+
+  ana_path = g_build_filename (dir, "cy.tessera", NULL);
+  package = tessera_test_open_project (ana_path, TESSERA_OPEN_READ_ONLY);
+  g_assert_cmpint (tessera_project_count_documents (package), ==, 2);
+  spans = tessera_project_list_spans (package, doc_id (package, "report-a"), &error);
+  g_assert_no_error (error);
+  /* FAMa, entered, Anefis: once each; ben's suggested Sunday stays behind. */
+  g_assert_cmpuint (spans->len, ==, 3);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+
+      g_assert_true (span->suggested);
+      g_assert_cmpstr (tessera_project_get_annotator_name (package, span->annotator_id), ==, "cy");
+    }
+  {
+    g_autoptr(GPtrArray) events = tessera_project_list_events (package, doc_id (package, "report-a"), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, ==, 1);
+    g_assert_cmpuint (((TesseraEvent *) events->pdata[0])->arguments->len, ==, 2);
+  }
+  tessera_project_close (package);
+
+  json_path = g_build_filename (dir, "assignment.json", NULL);
+  json_parser_load_from_file (parser, json_path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "overlap"), ==, 100);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "shared")), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (root, "annotators"), 1), "file"), ==, "dan.tessera");
+
+  /* Nothing is overwritten. */
+  {
+    const char *argv[] = { g_getenv ("TESSERA_CLI"), "assign", path, "--annotators", "dan",
+                           "--overlap", "0", "--output-dir", dir, NULL };
+
+    g_clear_pointer (&err, g_free);
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+    g_assert_nonnull (strstr (err, "dan.tessera"));
+  }
+}
+
 /* The CLI makes OUTPUT whole, named after it, and never overwrites. */
 static void
 test_cli_merge (Fixture       *f,
@@ -335,6 +476,8 @@ main (int    argc,
   g_test_add ("/team/merge-twice", Fixture, NULL, fixture_setup, test_merge_twice, fixture_teardown);
   g_test_add ("/team/merge-conflict", Fixture, NULL, fixture_setup, test_merge_conflict, fixture_teardown);
   g_test_add ("/team/export-annotator", Fixture, NULL, fixture_setup, test_export_annotator, fixture_teardown);
+  g_test_add_func ("/team/assignment-plan", test_assignment_plan);
+  g_test_add ("/team/cli-assign", Fixture, NULL, fixture_setup, test_cli_assign, fixture_teardown);
   g_test_add ("/team/cli-merge", Fixture, NULL, fixture_setup, test_cli_merge, fixture_teardown);
 
   return g_test_run ();

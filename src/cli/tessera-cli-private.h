@@ -144,6 +144,9 @@ int             tessera_cli_salvage         (const TesseraCliCommand *command,
 int             tessera_cli_upgrade         (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_assign          (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 int             tessera_cli_merge           (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);

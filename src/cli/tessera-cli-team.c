@@ -15,8 +15,263 @@
 #include <gio/gunixoutputstream.h>
 
 #include "tessera-agreement.h"
+#include "tessera-assignment.h"
 #include "tessera-json-writer.h"
 #include "tessera-cli-private.h"
+
+/* --- assign --------------------------------------------------------------- */
+
+/* Names from "ana,ben,cy": not empty, no repeats, usable as file names. */
+static GStrv
+parse_annotators (const char *command,
+                  const char *list)
+{
+  g_auto(GStrv) names = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_strstrip (names[i]);
+      if (*names[i] == '\0' || strchr (names[i], '/') != NULL || names[i][0] == '.')
+        {
+          tessera_cli_error (_("%s: “%s” cannot be an annotator's name (it names their file)"),
+                             command, names[i]);
+          return NULL;
+        }
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (names[i], names[j]))
+          {
+            tessera_cli_error (_("%s: “%s” is named twice"), command, names[i]);
+            return NULL;
+          }
+    }
+  if (names[0] == NULL)
+    {
+      tessera_cli_error (_("%s: --annotators names nobody"), command);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}
+
+static void
+write_uids (TesseraJsonWriter *w,
+            GHashTable        *uids,
+            GArray            *ids)
+{
+  tessera_json_writer_begin_array (w);
+  for (guint i = 0; i < ids->len; i++)
+    tessera_json_writer_string (w, g_hash_table_lookup (uids, &g_array_index (ids, gint64, i)), -1);
+  tessera_json_writer_end_array (w);
+}
+
+static gboolean
+write_assignment_json (const char         *path,
+                       TesseraProject     *project,
+                       TesseraAssignment  *plan,
+                       GHashTable         *uids,
+                       GError            **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileOutputStream) out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
+  g_autoptr(TesseraJsonWriter) w = NULL;
+  g_autofree char *name = NULL;
+
+  if (out == NULL)
+    return FALSE;
+  w = tessera_json_writer_new (G_OUTPUT_STREAM (out), NULL);
+  name = tessera_project_dup_name (project);
+  tessera_json_writer_set_pretty (w, TRUE);
+  tessera_json_writer_begin_object (w);
+  tessera_json_writer_member_string (w, "format", "tessera-assignment");
+  tessera_json_writer_member_int (w, "version", 1);
+  tessera_json_writer_member_string (w, "project", name);
+  tessera_json_writer_member_int (w, "seed", plan->seed);
+  tessera_json_writer_member_int (w, "overlap", plan->overlap_percent);
+  tessera_json_writer_key (w, "shared");
+  write_uids (w, uids, plan->shared);
+  tessera_json_writer_key (w, "annotators");
+  tessera_json_writer_begin_array (w);
+  for (guint a = 0; a < plan->annotators->len; a++)
+    {
+      const char *annotator = g_ptr_array_index (plan->annotators, a);
+      g_autofree char *file_name = g_strconcat (annotator, ".tessera", NULL);
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "name", annotator);
+      tessera_json_writer_member_string (w, "file", file_name);
+      tessera_json_writer_key (w, "documents");
+      write_uids (w, uids, g_ptr_array_index (plan->documents, a));
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+  tessera_json_writer_end_object (w);
+  tessera_json_writer_newline (w);
+
+  return tessera_json_writer_finish (g_steal_pointer (&w), error) &&
+         g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+/* DIR/NAME.tessera with the documents @ids of @source. */
+static gboolean
+write_package (TesseraProject  *source,
+               const char      *schema,
+               const char      *path,
+               const char      *annotator,
+               GArray          *ids,
+               gboolean         with_annotations,
+               GError         **error)
+{
+  g_autoptr(TesseraProject) package = NULL;
+  g_autofree char *source_name = tessera_project_dup_name (source);
+  /* Translators: a package handed to an annotator: "kidal (ana)" */
+  g_autofree char *name = g_strdup_printf (_("%s (%s)"), source_name, annotator);
+  gboolean ok;
+
+  if (!(package = tessera_project_create (path, schema, error)))
+    return FALSE;
+  ok = tessera_project_set_name (package, name, error) &&
+       tessera_copy_documents (package, source, ids, with_annotations ? annotator : NULL, NULL, error);
+  tessera_project_close (package);
+  return ok;
+}
+
+int
+tessera_cli_assign (const TesseraCliCommand *command,
+                    int                      argc,
+                    char                   **argv)
+{
+  g_autofree char *names = NULL;
+  g_autofree char *dir = NULL;
+  g_auto(GStrv) annotators = NULL;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) uids = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(TesseraAssignment) plan = NULL;
+  g_autoptr(GPtrArray) made = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *schema = NULL;
+  g_autofree char *assignment_path = NULL;
+  int overlap = -1;
+  gint64 seed = 1;
+  gboolean with_annotations = FALSE;
+  const GOptionEntry entries[] = {
+    { "annotators", 'a', 0, G_OPTION_ARG_STRING, &names,
+      N_("Who annotates (comma-separated)"), N_("A,B,…") },
+    { "overlap", 'p', 0, G_OPTION_ARG_INT, &overlap,
+      N_("Percentage of the documents every annotator gets (0–100)"), N_("PCT") },
+    { "output-dir", 'o', 0, G_OPTION_ARG_FILENAME, &dir,
+      N_("Folder for the annotators' projects and assignment.json"), N_("DIR") },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed,
+      N_("Seed of the shuffle (default: 1); the same seed gives the same assignment"), N_("N") },
+    { "with-annotations", 'w', 0, G_OPTION_ARG_NONE, &with_annotations,
+      N_("Give the accepted annotations too, as suggestions to review"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *path;
+  int status;
+
+  status = tessera_cli_parse (command, entries, &argc, &argv);
+  if (status >= 0)
+    return status;
+  path = argv[1];
+
+  if (names == NULL || dir == NULL || overlap < 0)
+    {
+      tessera_cli_error (_("%s: --annotators, --overlap and --output-dir are required"), command->name);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+  if (overlap > 100)
+    {
+      tessera_cli_error (_("%s: --overlap is a percentage, from 0 to 100"), command->name);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+  if (seed < 0 || seed > G_MAXUINT32)
+    {
+      tessera_cli_error (_("%s: --seed must be from 0 to %u"), command->name, G_MAXUINT32);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+  if (!(annotators = parse_annotators (command->name, names)))
+    return TESSERA_CLI_EXIT_USAGE;
+
+  assignment_path = g_build_filename (dir, "assignment.json", NULL);
+  for (guint a = 0; annotators[a] != NULL; a++)
+    {
+      g_autofree char *file_name = g_strconcat (annotators[a], ".tessera", NULL);
+      g_autofree char *package = g_build_filename (dir, file_name, NULL);
+
+      if (g_file_test (package, G_FILE_TEST_EXISTS))
+        {
+          tessera_cli_error (_("%s already exists; nothing was written"), package);
+          return TESSERA_CLI_EXIT_FAILURE;
+        }
+    }
+  if (g_file_test (assignment_path, G_FILE_TEST_EXISTS))
+    {
+      tessera_cli_error (_("%s already exists; nothing was written"), assignment_path);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  project = tessera_cli_open_project (path, TESSERA_OPEN_READ_ONLY);
+  if (project == NULL)
+    return TESSERA_CLI_EXIT_FAILURE;
+  if (!(documents = tessera_project_list_documents (project, &error)))
+    {
+      tessera_cli_error ("%s: %s", path, error->message);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < documents->len; i++)
+    {
+      TesseraDocument *doc = documents->pdata[i];
+
+      g_array_append_val (ids, doc->id);
+      g_hash_table_insert (uids, &doc->id, doc->uid);
+    }
+
+  plan = tessera_assignment_plan (ids, (const char * const *) annotators, overlap, (guint32) seed);
+  schema = tessera_project_dup_schema_json (project);
+
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      tessera_cli_error ("%s: %s", dir, g_strerror (errno));
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+  for (guint a = 0; annotators[a] != NULL; a++)
+    {
+      g_autofree char *file_name = g_strconcat (annotators[a], ".tessera", NULL);
+      char *package = g_build_filename (dir, file_name, NULL);
+
+      g_ptr_array_add (made, package);
+      if (!write_package (project, schema, package, annotators[a], g_ptr_array_index (plan->documents, a),
+                          with_annotations, &error))
+        break;
+    }
+  if (error == NULL)
+    write_assignment_json (assignment_path, project, plan, uids, &error);
+  if (error != NULL)
+    {
+      tessera_cli_error ("%s", error->message);
+      /* All or nothing. */
+      for (guint i = 0; i < made->len; i++)
+        tessera_cli_remove_project_files (g_ptr_array_index (made, i));
+      g_unlink (assignment_path);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  for (guint a = 0; annotators[a] != NULL; a++)
+    {
+      guint n = ((GArray *) g_ptr_array_index (plan->documents, a))->len;
+
+      /* Translators: "ana: 5 documents in out/ana.tessera" */
+      g_print (ngettext ("%s: %u document in %s\n", "%s: %u documents in %s\n", n),
+               annotators[a], n, (char *) g_ptr_array_index (made, a));
+    }
+  g_print (ngettext ("%u document shared by everyone; the assignment is in %s\n",
+                     "%u documents shared by everyone; the assignment is in %s\n", plan->shared->len),
+           plan->shared->len, assignment_path);
+
+  tessera_project_close (project);
+  return TESSERA_CLI_EXIT_OK;
+}
 
 /* --- merge ---------------------------------------------------------------- */
 

@@ -131,6 +131,16 @@ static const TesseraCliCommand commands[] = {
     1, 1, tessera_cli_propagate,
   },
   {
+    "assign", N_("PROJECT"),
+    N_("Hand the documents out to annotators, each in a project of their own"),
+    N_("Writes DIR/NAME.tessera for each annotator (the schema and their documents)\n"
+       "and DIR/assignment.json saying who has what. --overlap PCT of the documents\n"
+       "go to everyone (so that agreement can be measured on them); the rest are\n"
+       "dealt evenly. With --with-annotations, the accepted annotations come along\n"
+       "as suggestions for each annotator to review. Nothing existing is overwritten."),
+    1, 1, tessera_cli_assign,
+  },
+  {
     "merge", N_("OUTPUT INPUT…"),
     N_("Merge annotators' projects into one"),
     N_("OUTPUT must not exist: it is made with the first input's schema and holds\n"

@@ -69,6 +69,18 @@ gboolean tessera_merge_projects      (TesseraProject              *project,
                                       TesseraImportReport         *report,
                                       GError                     **error);
 
+/* Copies the documents @document_ids (gint64) of @from into @project, in
+ * ONE transaction: text and metadata, status "new". With @suggest_as,
+ * their accepted spans, events and stances come too, as suggestions
+ * signed by @suggest_as (what that annotator accepts is theirs); clusters
+ * stay behind. */
+gboolean tessera_copy_documents      (TesseraProject              *project,
+                                      TesseraProject              *from,
+                                      GArray                      *document_ids,
+                                      const char                  *suggest_as,
+                                      GCancellable                *cancellable,
+                                      GError                     **error);
+
 typedef struct
 {
   TesseraProgressFunc  progress;      /* documents done / total */
