@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 
 #include "tessera-agreement.h"
+#include "tessera-curation.h"
+#include "tessera-formats.h"
 #include "tessera-error.h"
 #include "tessera-project.h"
 #include "tessera-test-util.h"
@@ -357,6 +359,106 @@ test_cli_json (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (pair, "clusters"), "mentions"), ==, 4);
 }
 
+/* Curating the fixture as gold, with both annotators needed: what they
+ * agree on is gold's, the rest waits as suggestions saying who made it;
+ * the export of gold's layer holds exactly the agreement; again, nothing. */
+static void
+test_curate (Fixture       *f,
+             gconstpointer  data)
+{
+  TesseraProject *project = f->base.project;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraCuration) curation = NULL;
+  g_autoptr(TesseraPropagateResult) made = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  TesseraExportOptions options = { .annotator = "gold" };
+  g_autofree char *exported = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) gold = g_string_new (NULL);
+  g_autoptr(GArray) spans = NULL;
+  guint n_notes = 0;
+
+  tessera_project_set_annotator (project, "gold");
+  curation = tessera_curation_plan (project, "gold", 2, NULL, &error);
+  g_assert_no_error (error);
+  /* Agreed: FAMa, Anefis, Kidal, troops, Anefis (doc2); the Battle frame;
+   * "said" asserts, held by rebels, toward the shelling. */
+  g_assert_cmpuint (curation->agreed.n_spans, ==, 5);
+  g_assert_cmpuint (curation->agreed.n_events, ==, 1);
+  g_assert_cmpuint (curation->agreed.n_stances, ==, 1);
+  /* Disputed: rebels (ArmedGroup, Organization), the army, army, 12, and
+   * doc3's "words" that only ana saw; each one's shelling; "killing 12"
+   * with and without a holder. */
+  g_assert_cmpuint (curation->disputed.n_spans, ==, 6);
+  g_assert_cmpuint (curation->disputed.n_events, ==, 2);
+  g_assert_cmpuint (curation->disputed.n_stances, ==, 2);
+  made = tessera_plan_apply (project, curation->plan, &error);
+  g_assert_no_error (error);
+
+  /* gold's layer, as training data: what both agreed on, nothing else. */
+  g_assert_true (tessera_test_export_full (project, tessera_export_jsonl, &options, &exported, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (exported, "\n", -1);
+  for (guint l = 0; lines[l] != NULL && *lines[l] != '\0'; l++)
+    {
+      JsonObject *record;
+      JsonArray *array;
+
+      json_parser_load_from_data (parser, lines[l], -1, &error);
+      g_assert_no_error (error);
+      record = json_node_get_object (json_parser_get_root (parser));
+      g_string_append_printf (gold, "%s:", json_object_get_string_member (record, "id"));
+      array = json_object_get_array_member (record, "spans");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *span = json_array_get_object_element (array, i);
+
+          g_string_append_printf (gold, " %s=%s", json_object_get_string_member (span, "text"),
+                                  json_object_get_string_member (span, "label"));
+        }
+      array = json_object_get_array_member (record, "events");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        g_string_append_printf (gold, " event:%s/%u",
+                                json_object_get_string_member (json_array_get_object_element (array, i), "type"),
+                                json_array_get_length (json_object_get_array_member (json_array_get_object_element (array, i), "arguments")));
+      array = json_object_get_array_member (record, "stances");
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *stance = json_array_get_object_element (array, i);
+
+          /* Its holder's label and its target are still disputed. */
+          g_string_append_printf (gold, " stance:%s%s%s", json_object_get_string_member (stance, "label"),
+                                  json_object_has_member (stance, "holder") ? "+holder" : "",
+                                  json_object_has_member (stance, "target") ? "+target" : "");
+        }
+      g_string_append_c (gold, '\n');
+    }
+  g_assert_cmpstr (gold->str, ==,
+                   "doc1: FAMa=ArmedGroup attacked=Battle Anefis=Place said=asserts Kidal=Place event:Battle/2 stance:asserts\n"
+                   "doc2: troops=ArmedGroup Anefis=Place\n"
+                   "doc3:\n");
+
+  /* Each suggestion's span says who proposed it. */
+  spans = tessera_project_list_spans (project, f->doc1, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+
+      if (span->suggested && span->note != NULL && g_str_has_prefix (span->note, "Proposed by "))
+        n_notes++;
+    }
+  /* 5 disputed spans, 2 shelling triggers, 1 "killing 12" statement, and
+   * the second "killing 12" (ben's) reuses it. */
+  g_assert_cmpuint (n_notes, ==, 5 + 2 + 1);
+
+  /* Again: nothing new. */
+  g_clear_pointer (&curation, tessera_curation_free);
+  curation = tessera_curation_plan (project, "gold", 2, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tessera_plan_is_empty (curation->plan));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -365,6 +467,7 @@ main (int    argc,
 
   g_test_add ("/agreement/hand-computed", Fixture, NULL, fixture_setup, test_hand_computed, fixture_teardown);
   g_test_add ("/agreement/annotators", Fixture, NULL, fixture_setup, test_annotators, fixture_teardown);
+  g_test_add ("/agreement/curate", Fixture, NULL, fixture_setup, test_curate, fixture_teardown);
   g_test_add ("/agreement/cli-json", Fixture, NULL, fixture_setup, test_cli_json, fixture_teardown);
 
   return g_test_run ();

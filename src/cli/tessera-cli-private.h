@@ -150,6 +150,9 @@ int             tessera_cli_assign          (const TesseraCliCommand *command,
 int             tessera_cli_merge           (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_curate          (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 int             tessera_cli_agreement       (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);

@@ -16,6 +16,7 @@
 
 #include "tessera-agreement.h"
 #include "tessera-assignment.h"
+#include "tessera-curation.h"
 #include "tessera-json-writer.h"
 #include "tessera-cli-private.h"
 
@@ -672,6 +673,83 @@ tessera_cli_agreement (const TesseraCliCommand *command,
     }
   else
     print_agreement_text (agreement);
+
+  tessera_project_close (project);
+  return TESSERA_CLI_EXIT_OK;
+}
+
+/* --- curate --------------------------------------------------------------- */
+
+static char *
+count_text (const TesseraCurationCount *count)
+{
+  g_autofree char *spans = g_strdup_printf (ngettext ("%u span", "%u spans", count->n_spans), count->n_spans);
+  g_autofree char *events = g_strdup_printf (ngettext ("%u event", "%u events", count->n_events), count->n_events);
+  g_autofree char *stances = g_strdup_printf (ngettext ("%u stance", "%u stances", count->n_stances),
+                                              count->n_stances);
+
+  /* Translators: "3 spans, 1 event, 0 stances" */
+  return g_strdup_printf (_("%s, %s, %s"), spans, events, stances);
+}
+
+int
+tessera_cli_curate (const TesseraCliCommand *command,
+                    int                      argc,
+                    char                   **argv)
+{
+  g_autofree char *curator = NULL;
+  int min_agreement = 2;
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(TesseraCuration) curation = NULL;
+  g_autoptr(TesseraPropagateResult) made = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *agreed = NULL, *disputed = NULL;
+  const GOptionEntry entries[] = {
+    { "as", 'a', 0, G_OPTION_ARG_STRING, &curator,
+      N_("The curator, whose layer receives the result (e.g. gold)"), N_("NAME") },
+    { "min-agreement", 'k', 0, G_OPTION_ARG_INT, &min_agreement,
+      N_("How many annotators must agree for an annotation to be accepted (default: 2)"), N_("K") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char *path;
+  int status;
+
+  status = tessera_cli_parse (command, entries, &argc, &argv);
+  if (status >= 0)
+    return status;
+  path = argv[1];
+
+  if (curator == NULL || *g_strstrip (curator) == '\0')
+    {
+      tessera_cli_error (_("%s: --as names the curator, e.g. --as gold"), command->name);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+  if (min_agreement < 1)
+    {
+      tessera_cli_error (_("%s: --min-agreement must be 1 or more"), command->name);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+
+  project = tessera_cli_open_project (path, TESSERA_OPEN_DEFAULT);
+  if (project == NULL)
+    return TESSERA_CLI_EXIT_FAILURE;
+  tessera_project_set_annotator (project, curator);
+
+  if (!(curation = tessera_curation_plan (project, curator, (guint) min_agreement, NULL, &error)) ||
+      (!tessera_plan_is_empty (curation->plan) && !(made = tessera_plan_apply (project, curation->plan, &error))))
+    {
+      tessera_cli_error ("%s: %s", path, error->message);
+      return TESSERA_CLI_EXIT_FAILURE;
+    }
+
+  agreed = count_text (&curation->agreed);
+  disputed = count_text (&curation->disputed);
+  /* Translators: "gold: accepted 40 spans, 5 events, 3 stances that 2 annotators or more agree on" */
+  g_print (ngettext ("%s: accepted %s that %d annotator or more agree on\n",
+                     "%s: accepted %s that %d annotators or more agree on\n", min_agreement),
+           curator, agreed, min_agreement);
+  /* Translators: "gold: proposed 20 spans, 4 events, 2 stances for review (tessera-cli suggestions)" */
+  g_print (_("%s: proposed %s for review, each saying who made it\n"), curator, disputed);
 
   tessera_project_close (project);
   return TESSERA_CLI_EXIT_OK;

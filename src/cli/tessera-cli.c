@@ -159,6 +159,17 @@ static const TesseraCliCommand commands[] = {
        "cross-document clusters. Suggestions take no part. --json gives every count."),
     1, 1, tessera_cli_agreement,
   },
+  {
+    "curate", N_("PROJECT"),
+    N_("Make a curated layer from what annotators agree on"),
+    N_("What at least K annotators (--min-agreement, default 2) made identically\n"
+       "becomes the curator's accepted annotation; everything else any of them made\n"
+       "becomes a suggestion in the curator's layer, its note saying who proposed it,\n"
+       "to accept or reject (tessera-cli suggestions, or the window). Running it again\n"
+       "after more work adds only what is new. Export the result with\n"
+       "--annotator NAME."),
+    1, 1, tessera_cli_curate,
+  },
 };
 
 static void
