@@ -291,19 +291,6 @@ tessera_cli_duplicates (const TesseraCliCommand *command,
   return TESSERA_CLI_EXIT_OK;
 }
 
-static char *
-counts_text (guint n_spans,
-             guint n_events,
-             guint n_stances)
-{
-  g_autofree char *spans = g_strdup_printf (ngettext ("%u span", "%u spans", n_spans), n_spans);
-  g_autofree char *events = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
-  g_autofree char *stances = g_strdup_printf (ngettext ("%u stance", "%u stances", n_stances), n_stances);
-
-  /* Translators: "3 spans, 1 event, 0 stances" */
-  return g_strdup_printf (_("%s, %s, %s"), spans, events, stances);
-}
-
 int
 tessera_cli_propagate (const TesseraCliCommand *command,
                        int                      argc,
@@ -377,14 +364,14 @@ tessera_cli_propagate (const TesseraCliCommand *command,
       const TesseraPropagateCount *count = &g_array_index (result->counts, TesseraPropagateCount, i);
       TesseraDocument *doc = g_hash_table_lookup (documents, &count->document_id);
       g_autofree char *title = excerpt (doc != NULL ? doc->title : NULL, TITLE_CHARS);
-      g_autofree char *what = counts_text (count->n_spans, count->n_events, count->n_stances);
+      g_autofree char *what = tessera_cli_counts_text (count->n_spans, count->n_events, count->n_stances);
 
       g_print ("%s\t%s\t%s\n", doc != NULL ? doc->uid : "?", title, what);
     }
 
   tessera_propagate_result_totals (result, &n_spans, &n_events, &n_stances);
   {
-    g_autofree char *what = counts_text (n_spans, n_events, n_stances);
+    g_autofree char *what = tessera_cli_counts_text (n_spans, n_events, n_stances);
     guint n_docs = result->counts->len;
 
     if (accept)

@@ -384,3 +384,16 @@ tessera_cli_progress_clear (TesseraCliProgress *progress)
   progress->last_width = 0;
   progress->last_time = 0;
 }
+
+char *
+tessera_cli_counts_text (guint n_spans,
+                         guint n_events,
+                         guint n_stances)
+{
+  g_autofree char *spans = g_strdup_printf (ngettext ("%u span", "%u spans", n_spans), n_spans);
+  g_autofree char *events = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
+  g_autofree char *stances = g_strdup_printf (ngettext ("%u stance", "%u stances", n_stances), n_stances);
+
+  /* Translators: "3 spans, 1 event, 0 stances" */
+  return g_strdup_printf (_("%s, %s, %s"), spans, events, stances);
+}

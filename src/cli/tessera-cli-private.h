@@ -100,6 +100,10 @@ void            tessera_cli_progress_update (guint64                  done,
                                              gpointer                 user_data);
 void            tessera_cli_progress_clear  (TesseraCliProgress      *progress);
 
+/* "3 spans, 1 event, 0 stances" */
+char           *tessera_cli_counts_text     (guint                    n_spans,
+                                             guint                    n_events,
+                                             guint                    n_stances);
 /* A project's name from its file name: "reports.tessera" → "reports". */
 char           *tessera_cli_name_from_path  (const char              *path);
 /* Deletes a project file with its -wal, -shm and -journal. */

@@ -680,18 +680,6 @@ tessera_cli_agreement (const TesseraCliCommand *command,
 
 /* --- curate --------------------------------------------------------------- */
 
-static char *
-count_text (const TesseraCurationCount *count)
-{
-  g_autofree char *spans = g_strdup_printf (ngettext ("%u span", "%u spans", count->n_spans), count->n_spans);
-  g_autofree char *events = g_strdup_printf (ngettext ("%u event", "%u events", count->n_events), count->n_events);
-  g_autofree char *stances = g_strdup_printf (ngettext ("%u stance", "%u stances", count->n_stances),
-                                              count->n_stances);
-
-  /* Translators: "3 spans, 1 event, 0 stances" */
-  return g_strdup_printf (_("%s, %s, %s"), spans, events, stances);
-}
-
 int
 tessera_cli_curate (const TesseraCliCommand *command,
                     int                      argc,
@@ -742,8 +730,9 @@ tessera_cli_curate (const TesseraCliCommand *command,
       return TESSERA_CLI_EXIT_FAILURE;
     }
 
-  agreed = count_text (&curation->agreed);
-  disputed = count_text (&curation->disputed);
+  agreed = tessera_cli_counts_text (curation->agreed.n_spans, curation->agreed.n_events, curation->agreed.n_stances);
+  disputed = tessera_cli_counts_text (curation->disputed.n_spans, curation->disputed.n_events,
+                                      curation->disputed.n_stances);
   /* Translators: "gold: accepted 40 spans, 5 events, 3 stances that 2 annotators or more agree on" */
   g_print (ngettext ("%s: accepted %s that %d annotator or more agree on\n",
                      "%s: accepted %s that %d annotators or more agree on\n", min_agreement),
