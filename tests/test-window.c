@@ -697,6 +697,62 @@ test_reopen (Fixture       *f,
   g_assert_cmpuint (tessera_document_view_get_drawn_spans (f->view)->len, ==, 5);
 }
 
+static const char *
+signer (Fixture *f,
+        gint64   span_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraSpan) span = tessera_project_get_span (f->project, span_id, &error);
+
+  g_assert_no_error (error);
+  return tessera_project_get_annotator_name (f->project, span->annotator_id);
+}
+
+/* The header says who signs new annotations; its popover changes it, for
+ * what is tagged next and in the settings (the login name by default). */
+static void
+test_annotator (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("app.tessera.Tessera");
+  GtkMenuButton *button = tessera_display_test_find_one (f->window, tessera_display_test_has_tooltip_prefix,
+                                                         "Your Name on New Annotations");
+  GtkLabel *name = tessera_display_test_find_widget (gtk_menu_button_get_child (button), GTK_TYPE_LABEL);
+  GtkEntry *entry;
+
+  g_settings_reset (settings, "annotator");
+  g_assert_cmpstr (gtk_label_get_label (name), ==, g_get_user_name ());
+  g_assert_cmpstr (signer (f, tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup")), ==, g_get_user_name ());
+
+  gtk_menu_button_popup (button);
+  entry = tessera_display_test_find_widget (GTK_WIDGET (gtk_menu_button_get_popover (button)), GTK_TYPE_ENTRY);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, g_get_user_name ());
+  gtk_editable_set_text (GTK_EDITABLE (entry), "  ana ");
+  g_signal_emit_by_name (entry, "activate");
+  tessera_display_test_run_pending ();
+
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "annotator");
+
+    g_assert_cmpstr (stored, ==, "ana");
+  }
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (button))));
+  g_assert_cmpstr (gtk_label_get_label (name), ==, "ana");
+  g_assert_cmpstr (signer (f, tag_word (f, "town", TESSERA_LABEL_ENTITY, "Place")), ==, "ana");
+
+  /* The login name again: the default, followed wherever it changes. */
+  gtk_menu_button_popup (button);
+  gtk_editable_set_text (GTK_EDITABLE (entry), g_get_user_name ());
+  g_signal_emit_by_name (entry, "activate");
+  tessera_display_test_run_pending ();
+  {
+    g_autofree char *stored = g_settings_get_string (settings, "annotator");
+
+    g_assert_cmpstr (stored, ==, "");
+  }
+  g_assert_cmpstr (signer (f, tag_word (f, "army", TESSERA_LABEL_ENTITY, "ArmedGroup")), ==, g_get_user_name ());
+}
+
 static void
 add_window_tests (void)
 {
@@ -710,6 +766,7 @@ add_window_tests (void)
   ADD ("/window/open-another-project", test_open_another_project);
   ADD ("/window/status", test_status);
   ADD ("/window/reopen", test_reopen);
+  ADD ("/window/annotator", test_annotator);
 #undef ADD
 }
 

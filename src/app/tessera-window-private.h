@@ -40,7 +40,17 @@ struct _TesseraWindow
   GtkRevealer          *message_revealer;
   GtkLabel             *message_label;
   GMenu                *recent_section;
+  GtkMenuButton        *annotator_button;
+  GtkLabel             *annotator_label;
+  GtkPopover           *annotator_popover;
+  GtkEntry             *annotator_entry;
+  GtkLabel             *annotator_hint;
 };
+
+/* tessera-window-annotator.c: who the analyst is. */
+void     _tessera_window_class_add_annotator (GtkWidgetClass *widget_class);
+void     _tessera_window_init_annotator   (TesseraWindow  *self);
+void     _tessera_window_update_annotator (TesseraWindow  *self);
 
 /* Shows the corroboration view in the centre instead of the document
  * (property "show-corroboration", action win.show-corroboration). */

@@ -304,7 +304,6 @@ tessera_window_open_project (TesseraWindow  *self,
                              GError        **error)
 {
   g_autoptr(TesseraProject) project = NULL;
-  g_autofree char *annotator = NULL;
   gint64 doc_id;
 
   g_return_val_if_fail (TESSERA_IS_WINDOW (self), FALSE);
@@ -318,10 +317,8 @@ tessera_window_open_project (TesseraWindow  *self,
   if (!(project = tessera_project_open (path, TESSERA_OPEN_DEFER_CHECK, error)))
     return FALSE;
 
-  annotator = g_settings_get_string (self->settings, "annotator");
-  tessera_project_set_annotator (project, annotator);
-
   tessera_workbench_set_project (self->workbench, project);
+  _tessera_window_update_annotator (self);
   check_project (self, project);
 
   doc_id = last_document (self, path);
@@ -477,6 +474,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
                                        "win.show-corroboration", NULL);
   _tessera_window_class_add_io_actions (widget_class);
   _tessera_window_class_add_analysis_actions (widget_class);
+  _tessera_window_class_add_annotator (widget_class);
 }
 
 static void
@@ -505,6 +503,7 @@ tessera_window_init (TesseraWindow *self)
   g_signal_connect_object (self->workbench, "error", G_CALLBACK (on_workbench_error),
                            self, G_CONNECT_SWAPPED);
 
+  _tessera_window_init_annotator (self);
   _tessera_window_update_recent (self);
   _tessera_window_update_actions (self);
 }
