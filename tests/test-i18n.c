@@ -157,9 +157,11 @@ test_window (Fixture       *f,
                              "ou cliquez sur un segment"));
 
   /* The main menu, a GMenu from the window's template, mnemonics kept. */
-  menu_button = tessera_display_test_find_widget (header, GTK_TYPE_MENU_BUTTON);
+  menu_button = tessera_display_test_find_one (header, tessera_display_test_has_tooltip_prefix, "Menu principal");
   g_assert_nonnull (menu_button);
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (menu_button), ==, "Menu principal");
+  /* Beside it, who signs the annotations. */
+  g_assert_nonnull (tessera_display_test_find_one (header, tessera_display_test_has_tooltip_prefix,
+                                                   "Votre nom sur les nouvelles annotations"));
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu_button));
   g_assert_nonnull (menu);
   section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);

@@ -42,6 +42,7 @@ static const struct {
   { "win.annotate-occurrences::project", { "<Control><Shift>t", NULL } },
   { "win.accept-all-suggestions", { "<Control><Shift>a", NULL } },
   { "win.reject-all-suggestions", { "<Control><Shift>r", NULL } },
+  { "win.show-agreement", { "<Control><Shift>g", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
 };
 

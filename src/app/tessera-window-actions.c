@@ -168,7 +168,7 @@ open_passage_activated (GtkWidget  *widget,
   if (tessera_workbench_get_project (self->workbench) == NULL || document_id <= 0)
     return;
 
-  _tessera_window_set_show_corroboration (self, FALSE);
+  _tessera_window_show_document (self);
   tessera_workbench_set_document_id (self->workbench, document_id);
   if (tessera_workbench_get_document_id (self->workbench) != document_id)
     return;

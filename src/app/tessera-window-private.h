@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "tessera-agreement-view.h"
 #include "tessera-annotation-list.h"
 #include "tessera-corroboration-view.h"
 #include "tessera-document-list.h"
@@ -56,6 +57,10 @@ void     _tessera_window_update_annotator (TesseraWindow  *self);
  * (property "show-corroboration", action win.show-corroboration). */
 void     _tessera_window_set_show_corroboration (TesseraWindow *self,
                                                  gboolean       show);
+
+/* Shows the document in the centre (leaving the corroboration or the
+ * agreement view). */
+void     _tessera_window_show_document     (TesseraWindow *self);
 
 /* Whether the open project may be changed: checked, not damaged, not
  * read-only. */

@@ -14,38 +14,66 @@ G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, GTK_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SHOW_CORROBORATION,
+  PROP_SHOW_AGREEMENT,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static gboolean
-get_show_corroboration (TesseraWindow *self)
+shows_center (TesseraWindow *self,
+              const char    *page)
 {
   /* Gone once the template is disposed. */
   if (self->center_stack == NULL)
     return FALSE;
-  return g_strcmp0 (gtk_stack_get_visible_child_name (self->center_stack), "corroboration") == 0;
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->center_stack), page) == 0;
+}
+
+/* The centre shows "document", "corroboration" or "agreement". */
+static void
+set_center (TesseraWindow *self,
+            const char    *page)
+{
+  gboolean document = g_str_equal (page, "document");
+
+  if (self->center_stack == NULL || shows_center (self, page))
+    return;
+
+  gtk_stack_set_visible_child_name (self->center_stack, page);
+  /* The views need the width; the document list and the side panel are
+   * about one document. */
+  gtk_widget_set_visible (GTK_WIDGET (self->document_list), document);
+  gtk_widget_set_visible (self->side_panel, document);
+  if (document)
+    gtk_widget_grab_focus (GTK_WIDGET (tessera_document_view_get_text_view (self->document_view)));
+  else
+    gtk_widget_grab_focus (gtk_stack_get_visible_child (self->center_stack));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CORROBORATION]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_AGREEMENT]);
 }
 
 void
 _tessera_window_set_show_corroboration (TesseraWindow *self,
                                         gboolean       show)
 {
-  if (self->center_stack == NULL || show == get_show_corroboration (self))
-    return;
+  if (show != shows_center (self, "corroboration"))
+    set_center (self, show ? "corroboration" : "document");
+}
 
-  gtk_stack_set_visible_child_name (self->center_stack, show ? "corroboration" : "document");
-  /* The table needs the width, and the view lists its own clusters; the
-   * document list and the side panel are about one document. */
-  gtk_widget_set_visible (GTK_WIDGET (self->document_list), !show);
-  gtk_widget_set_visible (self->side_panel, !show);
-  if (show)
-    gtk_widget_grab_focus (GTK_WIDGET (self->corroboration_view));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (tessera_document_view_get_text_view (self->document_view)));
+static void
+set_show_agreement (TesseraWindow *self,
+                    gboolean       show)
+{
+  if (show != shows_center (self, "agreement"))
+    set_center (self, show ? "agreement" : "document");
+}
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_CORROBORATION]);
+void
+_tessera_window_show_document (TesseraWindow *self)
+{
+  set_center (self, "document");
 }
 
 static void
@@ -111,7 +139,7 @@ on_workbench_document (TesseraWindow    *self,
   remember_document (self);
   _tessera_window_update_actions (self);
   /* A document chosen in the list is there to be read. */
-  _tessera_window_set_show_corroboration (self, FALSE);
+  _tessera_window_show_document (self);
 }
 
 /* This often, the window writes what the -wal holds into the project
@@ -397,7 +425,10 @@ tessera_window_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SHOW_CORROBORATION:
-      g_value_set_boolean (value, get_show_corroboration (self));
+      g_value_set_boolean (value, shows_center (self, "corroboration"));
+      break;
+    case PROP_SHOW_AGREEMENT:
+      g_value_set_boolean (value, shows_center (self, "agreement"));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -416,6 +447,9 @@ tessera_window_set_property (GObject      *object,
     {
     case PROP_SHOW_CORROBORATION:
       _tessera_window_set_show_corroboration (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_AGREEMENT:
+      set_show_agreement (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -437,6 +471,9 @@ tessera_window_class_init (TesseraWindowClass *klass)
   properties[PROP_SHOW_CORROBORATION] =
     g_param_spec_boolean ("show-corroboration", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_AGREEMENT] =
+    g_param_spec_boolean ("show-agreement", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TESSERA_TYPE_WORKBENCH);
@@ -445,6 +482,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
   g_type_ensure (TESSERA_TYPE_LABEL_PALETTE);
   g_type_ensure (TESSERA_TYPE_INSPECTOR);
   g_type_ensure (TESSERA_TYPE_ANNOTATION_LIST);
+  g_type_ensure (TESSERA_TYPE_AGREEMENT_VIEW);
   g_type_ensure (TESSERA_TYPE_CORROBORATION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
@@ -470,6 +508,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
 
   _tessera_window_class_add_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.show-corroboration", "show-corroboration");
+  gtk_widget_class_install_property_action (widget_class, "win.show-agreement", "show-agreement");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
                                        "win.show-corroboration", NULL);
   _tessera_window_class_add_io_actions (widget_class);

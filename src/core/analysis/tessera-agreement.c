@@ -42,6 +42,7 @@ typedef struct
 {
   gint64      start;
   gint64      end;
+  gint64      span_id;
   const char *label;        /* the project's, or NULL */
   char       *description;
 } Item;
@@ -218,15 +219,15 @@ static void
 add_item (Layer                   *layer,
           TesseraAgreementMeasure  measure,
           char                    *key,
-          gint64                   start,
-          gint64                   end,
+          const TesseraSpan       *span,
           const char              *label,
           char                    *description)
 {
   Item *item = g_new0 (Item, 1);
 
-  item->start = start;
-  item->end = end;
+  item->start = span->start;
+  item->end = span->end;
+  item->span_id = span->id;
   item->label = label;
   item->description = description;
   /* The same item twice counts once. */
@@ -289,8 +290,7 @@ read_spans (Computation *c,
       text = quote (c, span->start, span->end);
       add_item (layer, TESSERA_AGREEMENT_SPANS,
                 g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", span->start, span->end, label->name),
-                span->start, span->end, label->name,
-                g_strdup_printf ("%s %s", label->name, text));
+                span, label->name, g_strdup_printf ("%s %s", label->name, text));
       cluster = g_hash_table_lookup (span_clusters, &span->id);
       add_mention (c, span->annotator_id, span->start, span->end, 'S', cluster != NULL ? *cluster : 0);
 
@@ -367,7 +367,7 @@ read_events (Computation *c,
       what = trigger_text (c, event, trigger);
       add_item (layer, TESSERA_AGREEMENT_TRIGGERS,
                 g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s", trigger->start, trigger->end, type),
-                trigger->start, trigger->end, type, g_strdup (what));
+                trigger, type, g_strdup (what));
       cluster = g_hash_table_lookup (event_clusters, &event->id);
       add_mention (c, event->annotator_id, trigger->start, trigger->end, 'E', cluster != NULL ? *cluster : 0);
 
@@ -384,8 +384,7 @@ read_events (Computation *c,
           add_item (layer, TESSERA_AGREEMENT_ARGUMENTS,
                     g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
                                      trigger->start, trigger->end, type, role, filler->start, filler->end),
-                    trigger->start, trigger->end, type,
-                    g_strdup_printf ("%s: %s = %s", what, role, filler_text));
+                    trigger, type, g_strdup_printf ("%s: %s = %s", what, role, filler_text));
           g_ptr_array_add (frame_arguments,
                            g_strdup_printf ("%s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, role, filler->start, filler->end));
           g_ptr_array_add (frame_texts, g_strdup_printf ("%s = %s", role, filler_text));
@@ -403,7 +402,7 @@ read_events (Computation *c,
                                  trigger->start, trigger->end, type, arguments_key,
                                  event->realis != NULL ? event->realis : "",
                                  event->confirmation != NULL ? event->confirmation : ""),
-                trigger->start, trigger->end, type,
+                trigger, type,
                 /* Translators: an event frame: "Attack “clash” (Place = “Anefis”; actual, confirmed)" */
                 g_strdup_printf (_("%s (%s; %s, %s)"), what, arguments_text,
                                  event->realis != NULL ? event->realis : "",
@@ -458,7 +457,7 @@ read_stances (Computation *c,
                 g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %s|%s|%s",
                                  statement->start, statement->end, label,
                                  holder_key != NULL ? holder_key : "-", target_key != NULL ? target_key : "-"),
-                statement->start, statement->end, label,
+                statement, label,
                 /* Translators: a stance: "Deny “denied”, held by “the army”, toward Attack “clash”";
                  * "nobody" and "nothing" stand for a missing holder or target. */
                 g_strdup_printf (_("%s %s, held by %s, toward %s"), label, statement_text,
@@ -481,6 +480,7 @@ add_disagreement (TesseraAgreementPair    *pair,
     .document_id = document_id,
     .start = item->start,
     .end = item->end,
+    .span_id = item->span_id,
     .first = first,
     .label = g_strdup (item->label),
     .description = g_strdup (item->description),
@@ -923,4 +923,58 @@ tessera_agreement_compute (TesseraProject      *project,
       }
 
   return g_steal_pointer (&result);
+}
+
+/* --- on a worker ------------------------------------------------------------ */
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char * const *names = task_data;
+  const char *path = tessera_project_get_path (TESSERA_PROJECT (source));
+  g_autoptr(TesseraProject) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraAgreement *agreement = NULL;
+
+  if ((reader = tessera_project_open (path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_SKIP_CHECK, &error)))
+    {
+      agreement = tessera_agreement_compute (reader, names != NULL && names[0] != NULL ? names : NULL,
+                                             cancellable, &error);
+      tessera_project_close (reader);
+    }
+  if (agreement == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, agreement, (GDestroyNotify) tessera_agreement_free);
+}
+
+void
+tessera_agreement_compute_async (TesseraProject      *project,
+                                 const char * const  *annotators,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TESSERA_IS_PROJECT (project));
+  g_return_if_fail (tessera_project_get_path (project) != NULL);
+
+  task = g_task_new (project, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tessera_agreement_compute_async);
+  g_task_set_task_data (task, g_strdupv ((char **) annotators), (GDestroyNotify) g_strfreev);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+TesseraAgreement *
+tessera_agreement_compute_finish (TesseraProject  *project,
+                                  GAsyncResult    *result,
+                                  GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, project), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

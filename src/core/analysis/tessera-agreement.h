@@ -54,6 +54,7 @@ typedef struct
   gint64                  document_id;
   gint64                  start;        /* code points: the span, trigger or statement */
   gint64                  end;
+  gint64                  span_id;      /* that span (the annotator's own) */
   gboolean                first;        /* the first annotator's (else the second's) */
   char                   *label;        /* entity label, event type or stance label */
   char                   *description;  /* what it says, e.g. "Attack: Place = [40, 46)" */
@@ -90,6 +91,17 @@ TesseraAgreement *tessera_agreement_compute (TesseraProject      *project,
                                              GCancellable        *cancellable,
                                              GError             **error);
 void              tessera_agreement_free    (TesseraAgreement    *agreement);
+
+/* The same on a worker thread, on a read-only connection of its own:
+ * @project stays free for the window. */
+void              tessera_agreement_compute_async  (TesseraProject      *project,
+                                                    const char * const  *annotators,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+TesseraAgreement *tessera_agreement_compute_finish (TesseraProject      *project,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* The name of a measure as in JSON ("spans", "triggers"…). */
 const char       *tessera_agreement_measure_name (TesseraAgreementMeasure measure);
