@@ -570,6 +570,66 @@ test_project_reject (Fixture       *f,
   g_assert_false (event_suggested (f, f->held));
 }
 
+/* Taking one version of what a curation offered at one place: "Ber" as
+ * a Place and as a Facility, two events on "seized" (each on a trigger
+ * of its own). Taking accepts one and rejects the others there, of the
+ * same kind and annotator, as one undo step; what is elsewhere, or of
+ * another kind (the trigger under "seized" is no entity), stays. */
+static void
+test_take_version (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after_undo = NULL;
+  g_autoptr(TesseraEvent) other = tessera_event_new ();
+  gint64 facility, other_trigger, other_event;
+  guint n_rejected = 0;
+
+  facility = suggest_span (f, f->doc, TEXT, "Ber", TESSERA_LABEL_ENTITY, "Facility");
+  other_trigger = suggest_span (f, f->doc, TEXT, "seized", TESSERA_LABEL_EVENT, "Battle");
+  other->trigger_span_id = other_trigger;
+  other->type_label_id = tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle");
+  other->annotator_id = tessera_project_get_current_annotator_id (f->project, &error);
+  other->suggested = TRUE;
+  other_event = tessera_project_insert_event (f->project, other, &error);
+  g_assert_no_error (error);
+  before = snapshot (f);
+
+  /* Ber: the Facility version; the Place one goes (and with it the
+   * seized event's place argument). */
+  g_assert_true (tessera_history_take_suggestion (f->history, TESSERA_CHANGE_SPAN, facility, &n_rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rejected, ==, 1);
+  g_assert_false (span_suggested (f, facility));
+  g_assert_false (span_exists (f, f->ber));
+  g_assert_true (span_suggested (f, f->rebels));
+  g_assert_true (span_suggested (f, f->town));
+  g_assert_cmpuint (n_arguments (f, f->seized), ==, 1);
+
+  /* One undo step takes it all back. */
+  undo (f);
+  after_undo = snapshot (f);
+  g_assert_cmpstr (after_undo, ==, before);
+  redo (f);
+  g_assert_false (span_exists (f, f->ber));
+  undo (f);
+
+  /* "seized": the Battle event; the TerritoryChange one goes with its
+   * suggested trigger, the Battle's trigger is accepted. */
+  g_assert_true (tessera_history_take_suggestion (f->history, TESSERA_CHANGE_EVENT, other_event, &n_rejected, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_rejected, ==, 1);
+  g_assert_false (event_suggested (f, other_event));
+  g_assert_false (span_suggested (f, other_trigger));
+  g_assert_false (span_exists (f, f->seized_trigger));
+  g_assert_true (span_suggested (f, f->ber));
+
+  /* Alone at its place, a suggestion is simply accepted. */
+  g_assert_true (tessera_history_take_suggestion (f->history, TESSERA_CHANGE_SPAN, f->algiers, &n_rejected, &error));
+  g_assert_cmpuint (n_rejected, ==, 0);
+  g_assert_false (span_suggested (f, f->algiers));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -583,6 +643,7 @@ main (int    argc,
   ADD ("/suggestions/reject-one", test_reject_one);
   ADD ("/suggestions/all", test_all);
   ADD ("/suggestions/project-reject", test_project_reject);
+  ADD ("/suggestions/take-version", test_take_version);
 #undef ADD
 
   return g_test_run ();

@@ -43,6 +43,10 @@ struct _TesseraAnnotationList
   TesseraTextCursor    cursor;
   gboolean             cursor_set;
   gboolean             syncing;      /* the list follows the workbench, not the reverse */
+  /* The document's spans, less those of annotators not shown (no filter
+   * while everyone's are: positions are then the span index's). */
+  GtkFilterListModel  *filtered;
+  GtkFilter           *annotator_filter;
 
   /* Template widgets */
   GtkLabel            *count_label;
@@ -158,7 +162,7 @@ update_header (TesseraAnnotationList *self)
 
   if (self->document != NULL)
     {
-      n = g_list_model_get_n_items (tessera_open_document_get_span_list (self->document));
+      n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
       n_suggestions = tessera_open_document_get_n_suggestions (self->document);
       count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations", n),
                                n);
@@ -181,6 +185,64 @@ update_header (TesseraAnnotationList *self)
   gtk_widget_set_visible (self->suggestions_bar, n_suggestions > 0);
 }
 
+/* How many annotators' work the list shows. */
+static guint
+n_shown_annotators (TesseraAnnotationList *self,
+                    TesseraProject        *project)
+{
+  GHashTable *hidden = NULL;
+  guint n = tessera_project_get_n_annotators (project);
+
+  if (self->workbench != NULL)
+    g_object_get (self->workbench, "hidden-annotators", &hidden, NULL);
+  if (hidden != NULL)
+    {
+      n -= MIN (n, g_hash_table_size (hidden));
+      g_hash_table_unref (hidden);
+    }
+  return n;
+}
+
+static gboolean
+shows_item (gpointer item,
+            gpointer user_data)
+{
+  TesseraAnnotationList *self = user_data;
+  const TesseraSpan *span;
+
+  if (self->document == NULL || self->workbench == NULL)
+    return TRUE;
+  span = tessera_open_document_get_span (self->document, tessera_span_item_get_span_id (item));
+  return span == NULL || tessera_workbench_is_annotator_shown (self->workbench, span->annotator_id);
+}
+
+static gboolean
+filtering (TesseraAnnotationList *self)
+{
+  return gtk_filter_list_model_get_filter (self->filtered) != NULL;
+}
+
+/* The list's position of span @span_id, or -1. */
+static int
+find_position (TesseraAnnotationList *self,
+               gint64                 span_id)
+{
+  GListModel *model = G_LIST_MODEL (self->filtered);
+
+  if (self->document == NULL || span_id == 0)
+    return -1;
+  if (!filtering (self))
+    return tessera_span_index_find_id (tessera_open_document_get_spans (self->document), span_id);
+  for (guint i = 0, n = g_list_model_get_n_items (model); i < n; i++)
+    {
+      g_autoptr(TesseraSpanItem) item = g_list_model_get_item (model, i);
+
+      if (tessera_span_item_get_span_id (item) == span_id)
+        return (int) i;
+    }
+  return -1;
+}
+
 /* Selects the row of the workbench's selection; scrolls to it when asked
  * (the user chose something) rather than when a row changed under it. */
 static void
@@ -188,10 +250,7 @@ sync_selection (TesseraAnnotationList *self,
                 gboolean               scroll)
 {
   gint64 span_id = self->workbench ? tessera_workbench_get_selected_span (self->workbench) : 0;
-  int position = -1;
-
-  if (self->document != NULL && span_id != 0)
-    position = tessera_span_index_find_id (tessera_open_document_get_spans (self->document), span_id);
+  int position = find_position (self, span_id);
 
   self->syncing = TRUE;
   gtk_single_selection_set_selected (self->selection, position >= 0 ? (guint) position
@@ -256,10 +315,31 @@ show_row (TesseraAnnotationList *self,
   else
     caption = g_strdup (name);
 
+  /* Where several people's work is shown, who made each annotation. */
+  if (project != NULL && n_shown_annotators (self, project) > 1)
+    {
+      const char *who = tessera_project_get_annotator_name (project, event != NULL ? event->annotator_id
+                                                                    : stance != NULL ? stance->annotator_id
+                                                                    : span->annotator_id);
+
+      if (who != NULL)
+        {
+          /* Translators: an annotation and who made it: "Person · ana". */
+          char *signed_caption = g_strdup_printf (_("%s · %s"), caption, who);
+
+          g_free (caption);
+          caption = signed_caption;
+        }
+    }
+
   if (suggested)
     {
-      /* Translators: a suggested annotation in the list: "Suggested · Person". */
-      char *marked = g_strdup_printf (_("Suggested · %s"), caption);
+      /* A curation's note says whose version it is ("Proposed by ana"),
+       * first: that is what the curator chooses between. */
+      char *marked = span->note != NULL && *span->note != '\0'
+                     ? g_strdup_printf (_("%s · %s"), span->note, caption)
+                     /* Translators: a suggested annotation in the list: "Suggested · Person". */
+                     : g_strdup_printf (_("Suggested · %s"), caption);
 
       g_free (caption);
       caption = marked;
@@ -375,13 +455,45 @@ on_workbench_document (TesseraAnnotationList *self)
       self->cursor_set = FALSE;
       g_signal_group_set_target (self->document_signals, document);
       self->syncing = TRUE;
-      gtk_single_selection_set_model (self->selection,
-                                      document ? tessera_open_document_get_span_list (document) : NULL);
+      gtk_filter_list_model_set_model (self->filtered,
+                                       document ? tessera_open_document_get_span_list (document) : NULL);
       self->syncing = FALSE;
     }
 
   update_header (self);
   sync_selection (self, TRUE);
+}
+
+static void
+on_hidden_annotators (TesseraAnnotationList *self)
+{
+  GHashTable *hidden = NULL;
+  gboolean any;
+
+  g_object_get (self->workbench, "hidden-annotators", &hidden, NULL);
+  any = hidden != NULL && g_hash_table_size (hidden) > 0;
+  g_clear_pointer (&hidden, g_hash_table_unref);
+
+  self->syncing = TRUE;
+  if (any && !filtering (self))
+    gtk_filter_list_model_set_filter (self->filtered, self->annotator_filter);
+  else if (any)
+    gtk_filter_changed (self->annotator_filter, GTK_FILTER_CHANGE_DIFFERENT);
+  else
+    gtk_filter_list_model_set_filter (self->filtered, NULL);
+  self->syncing = FALSE;
+
+  /* Rows say who made them only while several people's work shows. */
+  {
+    GHashTableIter iter;
+    gpointer row;
+
+    g_hash_table_iter_init (&iter, self->rows);
+    while (g_hash_table_iter_next (&iter, NULL, &row))
+      show_row (self, row);
+  }
+  update_header (self);
+  sync_selection (self, FALSE);
 }
 
 static void
@@ -610,6 +722,8 @@ tessera_annotation_list_dispose (GObject *object)
   g_clear_pointer (&self->rows, g_hash_table_unref);
   g_clear_object (&self->workbench_signals);
   g_clear_object (&self->document_signals);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->annotator_filter);
   g_clear_object (&self->document);
   g_clear_object (&self->workbench);
 
@@ -691,8 +805,13 @@ tessera_annotation_list_init (TesseraAnnotationList *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->rows = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->annotator_filter = GTK_FILTER (gtk_custom_filter_new (shows_item, self, NULL));
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
 
   self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
+  g_signal_group_connect_object (self->workbench_signals, "notify::hidden-annotators",
+                                 G_CALLBACK (on_hidden_annotators), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->workbench_signals, "notify::document",
                                  G_CALLBACK (on_workbench_document), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->workbench_signals, "selection-changed",

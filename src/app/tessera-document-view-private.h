@@ -65,6 +65,10 @@ struct _TesseraDocumentView
   GtkLabel          *title_label;
   GtkLabel          *meta_label;
   GtkDropDown       *status_dropdown;
+  GtkMenuButton     *annotators_button;
+  GtkLabel          *annotators_label;
+  GtkPopover        *annotators_popover;
+  GtkBox            *annotators_box;
   TesseraTextView   *text_view;
 };
 
@@ -100,5 +104,10 @@ gboolean _tessera_document_view_popup_passage_menu        (TesseraDocumentView *
 void     _tessera_document_view_input_init                (TesseraDocumentView *self);
 void     _tessera_document_view_update_suggestion_keys    (TesseraDocumentView *self);
 gboolean _tessera_document_view_selection_is_suggestion   (TesseraDocumentView *self);
+
+/* tessera-document-view-annotators.c: whose annotations are shown. */
+void     _tessera_document_view_annotators_init  (TesseraDocumentView *self);
+void     _tessera_document_view_class_add_annotators (GtkWidgetClass *widget_class);
+void     _tessera_document_view_update_annotators (TesseraDocumentView *self);
 
 G_END_DECLS

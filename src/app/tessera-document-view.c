@@ -243,6 +243,7 @@ on_workbench_project (TesseraDocumentView *self)
   update_labels (self);
   _tessera_document_view_update_suggestion_keys (self);
   on_workbench_document (self);
+  _tessera_document_view_update_annotators (self);
 }
 
 static void
@@ -382,6 +383,7 @@ tessera_document_view_class_init (TesseraDocumentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, title_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, status_dropdown);
+  _tessera_document_view_class_add_annotators (widget_class);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, text_view);
   gtk_widget_class_bind_template_callback (widget_class, on_status_selected);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -412,6 +414,7 @@ tessera_document_view_init (TesseraDocumentView *self)
 
   _tessera_document_view_passages_init (self);
   _tessera_document_view_input_init (self);
+  _tessera_document_view_annotators_init (self);
 
   gtk_text_buffer_get_start_iter (get_buffer (self), &start);
   self->scroll_mark = gtk_text_buffer_create_mark (get_buffer (self), NULL, &start, TRUE);

@@ -601,9 +601,18 @@ _tessera_text_view_draw_spans (TesseraTextView *self,
   for (guint k = 0; k < self->hits->len; k++)
     {
       const TesseraSpan *span = g_ptr_array_index (self->hits, k);
-      const LabelStyle *style = g_hash_table_lookup (self->labels, &span->label_id);
-      TesseraSpanFlags flags = tessera_open_document_get_span_flags (self->document, span->id);
-      SpanDraw d = {
+      const LabelStyle *style;
+
+      if (_tessera_text_view_hides (self, span))
+        continue;
+      style = g_hash_table_lookup (self->labels, &span->label_id);
+      TesseraSpanFlags flags;
+      SpanDraw d;
+      GtkTextIter start, end;
+      gboolean starts_here = span->start >= top_offset;
+
+      flags = tessera_open_document_get_span_flags (self->document, span->id);
+      d = (SpanDraw) {
         .snapshot = snapshot,
         .span = span,
         .style = style != NULL ? style : self->unknown_label,
@@ -614,8 +623,6 @@ _tessera_text_view_draw_spans (TesseraTextView *self,
         .suggested = (flags & TESSERA_SPAN_FLAG_SUGGESTED) != 0,
         .related = g_hash_table_lookup (self->related, &span->id),
       };
-      GtkTextIter start, end;
-      gboolean starts_here = span->start >= top_offset;
 
       if (starts_here)
         gtk_text_buffer_get_iter_at_offset (buffer, &start, span->start);

@@ -90,6 +90,7 @@ struct _TesseraTextView
   TesseraOpenDocument  *document;       /* whose spans are drawn */
   gint64                selected_span;
   GHashTable           *related;        /* &Related.span_id → Related */
+  GHashTable           *hidden_annotators; /* gint64 ids not drawn, or NULL */
   gboolean              picking;
   gint64                hover;          /* span under the pointer, or 0 */
   char                 *suggestion_hint;
@@ -147,5 +148,9 @@ void         _tessera_text_view_draw_passages      (TesseraTextView *self,
                                                     GtkSnapshot     *snapshot);
 void         _tessera_text_view_draw_spans         (TesseraTextView *self,
                                                     GtkSnapshot     *snapshot);
+
+/* Whether @span is by an annotator not shown. */
+gboolean _tessera_text_view_hides (TesseraTextView   *self,
+                                   const TesseraSpan *span);
 
 G_END_DECLS

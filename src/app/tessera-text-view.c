@@ -316,6 +316,7 @@ tessera_text_view_dispose (GObject *object)
   tessera_text_view_set_document (self, NULL);
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->related, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
 
   G_OBJECT_CLASS (tessera_text_view_parent_class)->dispose (object);
 }
@@ -564,7 +565,48 @@ tessera_text_view_span_at (TesseraTextView *self,
 
   span = tessera_span_index_find_at (tessera_open_document_get_spans (self->document),
                                      gtk_text_iter_get_offset (&iter));
+  /* A hidden annotator's span is not there to click: the shortest shown
+   * one under the point is. */
+  if (span != NULL && _tessera_text_view_hides (self, span))
+    {
+      int offset = gtk_text_iter_get_offset (&iter);
+
+      span = NULL;
+      g_ptr_array_set_size (self->hits, 0);
+      tessera_span_index_query (tessera_open_document_get_spans (self->document), offset, offset + 1, self->hits);
+      for (guint i = 0; i < self->hits->len; i++)
+        {
+          const TesseraSpan *hit = g_ptr_array_index (self->hits, i);
+
+          if (!_tessera_text_view_hides (self, hit) && hit->start <= offset && offset < hit->end &&
+              (span == NULL || hit->end - hit->start < span->end - span->start))
+            span = hit;
+        }
+    }
   return span ? span->id : 0;
+}
+
+gboolean
+_tessera_text_view_hides (TesseraTextView   *self,
+                          const TesseraSpan *span)
+{
+  return self->hidden_annotators != NULL && g_hash_table_contains (self->hidden_annotators, &span->annotator_id);
+}
+
+void
+tessera_text_view_set_hidden_annotators (TesseraTextView *self,
+                                         GHashTable      *hidden)
+{
+  g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+
+  if (hidden != NULL && g_hash_table_size (hidden) == 0)
+    hidden = NULL;
+  if (hidden == self->hidden_annotators && hidden == NULL)
+    return;
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
+  if (hidden != NULL)
+    self->hidden_annotators = g_hash_table_ref (hidden);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 GArray *

@@ -77,4 +77,9 @@ gint64                  tessera_text_view_span_at           (TesseraTextView    
 /* Span ids drawn in the last frame (transfer none). */
 GArray                 *tessera_text_view_get_drawn_spans   (TesseraTextView        *self);
 
+/* The annotators (a set of gint64 ids, may be NULL) whose spans are not
+ * drawn and cannot be clicked. */
+void     tessera_text_view_set_hidden_annotators (TesseraTextView *self,
+                                                  GHashTable      *hidden);
+
 G_END_DECLS

@@ -492,6 +492,7 @@ answer_suggestion_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   TesseraChangeKind kind;
   gint64 id, span_id;
+  guint n_rejected = 0;
   gboolean ok;
 
   if (history == NULL)
@@ -504,8 +505,10 @@ answer_suggestion_activated (GtkWidget  *widget,
     }
 
   span = tessera_project_get_span (tessera_workbench_get_project (self->workbench), span_id, NULL);
+  /* Accepting takes one version: the others offered there (a curation's
+   * disputed annotations) go in the same undo step. */
   if (accept)
-    ok = tessera_history_accept_suggestion (history, kind, id, &error);
+    ok = tessera_history_take_suggestion (history, kind, id, &n_rejected, &error);
   else
     ok = tessera_history_reject_suggestion (history, kind, id, &error);
 
@@ -513,6 +516,14 @@ answer_suggestion_activated (GtkWidget  *widget,
     {
       report (self, error);
       return;
+    }
+  if (n_rejected > 0)
+    {
+      g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Took this version; the other one offered here was rejected",
+                                                            "Took this version; the %u others offered here were rejected",
+                                                            n_rejected), n_rejected);
+
+      tessera_window_show_message (self, message);
     }
 
   if (span != NULL)

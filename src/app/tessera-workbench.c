@@ -26,6 +26,8 @@ struct _TesseraWorkbench
 
   TesseraPickKind       pick;
   gint64                pick_id;
+
+  GHashTable           *hidden_annotators;  /* gint64 ids whose work the views leave out */
 };
 
 G_DEFINE_FINAL_TYPE (TesseraWorkbench, tessera_workbench, G_TYPE_OBJECT)
@@ -37,6 +39,7 @@ enum {
   PROP_DOCUMENT_ID,
   PROP_DOCUMENT,
   PROP_LAYER,
+  PROP_HIDDEN_ANNOTATORS,
   N_PROPS
 };
 
@@ -105,6 +108,7 @@ tessera_workbench_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->history);
   g_clear_object (&self->project);
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
 
   G_OBJECT_CLASS (tessera_workbench_parent_class)->dispose (object);
 }
@@ -133,6 +137,9 @@ tessera_workbench_get_property (GObject    *object,
       break;
     case PROP_LAYER:
       g_value_set_enum (value, self->layer);
+      break;
+    case PROP_HIDDEN_ANNOTATORS:
+      g_value_set_boxed (value, self->hidden_annotators);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -188,6 +195,11 @@ tessera_workbench_class_init (TesseraWorkbenchClass *klass)
     g_param_spec_enum ("layer", NULL, NULL, TESSERA_TYPE_LAYER, TESSERA_LAYER_ENTITIES,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Read with tessera_workbench_is_annotator_shown(); notified on change. */
+  properties[PROP_HIDDEN_ANNOTATORS] =
+    g_param_spec_boxed ("hidden-annotators", NULL, NULL, G_TYPE_HASH_TABLE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SELECTION_CHANGED] =
@@ -205,6 +217,7 @@ static void
 tessera_workbench_init (TesseraWorkbench *self)
 {
   self->documents = tessera_document_model_new ();
+  self->hidden_annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 TesseraWorkbench *
@@ -259,6 +272,12 @@ tessera_workbench_set_project (TesseraWorkbench *self,
     self->history = tessera_history_new (project);
   if (!tessera_document_model_set_project (self->documents, project, &error))
     tessera_workbench_report_error (self, error);
+  /* Annotator ids are the project's own. */
+  if (g_hash_table_size (self->hidden_annotators) > 0)
+    {
+      g_hash_table_remove_all (self->hidden_annotators);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_ANNOTATORS]);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
@@ -588,4 +607,53 @@ tessera_workbench_report_error (TesseraWorkbench *self,
 
   if (error != NULL)
     g_signal_emit (self, signals[ERROR], 0, error->message);
+}
+
+/* --- whose work is shown ------------------------------------------------ */
+
+gboolean
+tessera_workbench_is_annotator_shown (TesseraWorkbench *self,
+                                      gint64            annotator_id)
+{
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), TRUE);
+
+  return self->hidden_annotators == NULL || !g_hash_table_contains (self->hidden_annotators, &annotator_id);
+}
+
+void
+tessera_workbench_set_annotator_shown (TesseraWorkbench *self,
+                                       gint64            annotator_id,
+                                       gboolean          shown)
+{
+  gboolean changed;
+
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (shown)
+    changed = g_hash_table_remove (self->hidden_annotators, &annotator_id);
+  else
+    changed = g_hash_table_add (self->hidden_annotators, g_memdup2 (&annotator_id, sizeof annotator_id));
+  if (!changed)
+    return;
+
+  /* What is hidden cannot stay selected. */
+  if (!shown && self->selection != TESSERA_SELECTION_NONE && self->document != NULL)
+    {
+      const TesseraSpan *span = tessera_open_document_get_span (self->document, tessera_workbench_get_selected_span (self));
+
+      if (span != NULL && span->annotator_id == annotator_id)
+        tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_ANNOTATORS]);
+}
+
+void
+tessera_workbench_show_all_annotators (TesseraWorkbench *self)
+{
+  g_return_if_fail (TESSERA_IS_WORKBENCH (self));
+
+  if (g_hash_table_size (self->hidden_annotators) == 0)
+    return;
+  g_hash_table_remove_all (self->hidden_annotators);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_ANNOTATORS]);
 }

@@ -70,6 +70,17 @@ void                  tessera_workbench_set_document_id    (TesseraWorkbench    
 TesseraLayer          tessera_workbench_get_layer          (TesseraWorkbench     *self);
 void                  tessera_workbench_set_layer          (TesseraWorkbench     *self,
                                                             TesseraLayer          layer);
+/* Whose work the views show: every annotator's unless hidden (property
+ * "hidden-annotators", notified on change; a new project shows all). A
+ * span, event or stance whose span is by a hidden annotator is neither
+ * drawn nor listed. */
+gboolean              tessera_workbench_is_annotator_shown (TesseraWorkbench   *self,
+                                                            gint64              annotator_id);
+void                  tessera_workbench_set_annotator_shown (TesseraWorkbench  *self,
+                                                            gint64              annotator_id,
+                                                            gboolean            shown);
+void                  tessera_workbench_show_all_annotators (TesseraWorkbench  *self);
+
 /* The label kind tagged in @layer. */
 TesseraLabelKind      tessera_layer_get_label_kind         (TesseraLayer          layer);
 

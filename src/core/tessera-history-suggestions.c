@@ -523,3 +523,140 @@ tessera_history_apply_plan (TesseraHistory     *self,
 
   return g_steal_pointer (&result);
 }
+
+/* --- taking one version ----------------------------------------------- */
+
+/* Where a suggestion stands: its span, or its trigger's, or its
+ * statement's, and who proposed it. */
+typedef struct
+{
+  gint64           document_id;
+  gint64           start;
+  gint64           end;
+  gint64           annotator_id;
+  TesseraLabelKind kind;   /* spans: of their label */
+} Place;
+
+static gboolean
+place_of_span (TesseraHistory *self,
+               gint64          span_id,
+               Place          *place,
+               GError        **error)
+{
+  g_autoptr(TesseraSpan) span = tessera_project_get_span (self->project, span_id, error);
+  const TesseraLabel *label;
+
+  if (span == NULL)
+    return FALSE;
+  label = tessera_project_get_label (self->project, span->label_id);
+  place->document_id = span->document_id;
+  place->start = span->start;
+  place->end = span->end;
+  place->kind = label != NULL ? label->kind : TESSERA_LABEL_ANY;
+  return TRUE;
+}
+
+static gboolean
+same_place (const Place       *a,
+            const TesseraSpan *span,
+            gint64             annotator_id)
+{
+  return span != NULL && span->start == a->start && span->end == a->end && annotator_id == a->annotator_id;
+}
+
+gboolean
+tessera_history_take_suggestion (TesseraHistory     *self,
+                                 TesseraChangeKind   kind,
+                                 gint64              id,
+                                 guint              *n_rejected,
+                                 GError            **error)
+{
+  g_autoptr(GArray) spans = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  Place place = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+
+  if (n_rejected != NULL)
+    *n_rejected = 0;
+
+  /* Where the suggestion stands, and who proposed it. */
+  if (kind == TESSERA_CHANGE_SPAN)
+    {
+      g_autoptr(TesseraSpan) span = tessera_project_get_span (self->project, id, error);
+
+      if (span == NULL || !place_of_span (self, id, &place, error))
+        return FALSE;
+      place.annotator_id = span->annotator_id;
+    }
+  else if (kind == TESSERA_CHANGE_EVENT)
+    {
+      g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, error);
+
+      if (event == NULL || !place_of_span (self, event->trigger_span_id, &place, error))
+        return FALSE;
+      place.annotator_id = event->annotator_id;
+    }
+  else if (kind == TESSERA_CHANGE_STANCE)
+    {
+      g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, error);
+
+      if (stance == NULL || !place_of_span (self, stance->span_id, &place, error))
+        return FALSE;
+      place.annotator_id = stance->annotator_id;
+    }
+  else
+    return tessera_history_accept_suggestion (self, kind, id, error);
+
+  /* The other versions the same annotator proposed there. */
+  if (!(spans = tessera_project_list_spans (self->project, place.document_id, error)) ||
+      !(events = tessera_project_list_events (self->project, place.document_id, error)) ||
+      !(stances = tessera_project_list_stances (self->project, place.document_id, error)))
+    return FALSE;
+  for (guint i = 0; i < spans->len; i++)
+    g_hash_table_insert (by_id, &g_array_index (spans, TesseraSpan, i).id, &g_array_index (spans, TesseraSpan, i));
+
+  if (kind == TESSERA_CHANGE_SPAN)
+    for (guint i = 0; i < spans->len; i++)
+      {
+        const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
+        const TesseraLabel *label = tessera_project_get_label (self->project, span->label_id);
+
+        if (span->id != id && span->suggested && label != NULL && label->kind == place.kind &&
+            same_place (&place, span, span->annotator_id))
+          g_array_append_val (others, span->id);
+      }
+  else if (kind == TESSERA_CHANGE_EVENT)
+    for (guint i = 0; i < events->len; i++)
+      {
+        const TesseraEvent *event = events->pdata[i];
+
+        if (event->id != id && event->suggested &&
+            same_place (&place, g_hash_table_lookup (by_id, &event->trigger_span_id), event->annotator_id))
+          g_array_append_val (others, event->id);
+      }
+  else
+    for (guint i = 0; i < stances->len; i++)
+      {
+        const TesseraStance *stance = &g_array_index (stances, TesseraStance, i);
+
+        if (stance->id != id && stance->suggested &&
+            same_place (&place, g_hash_table_lookup (by_id, &stance->span_id), stance->annotator_id))
+          g_array_append_val (others, stance->id);
+      }
+
+  if (!tessera_history_begin_group (self, "Take this version", error))
+    return FALSE;
+  ok = tessera_history_accept_suggestion (self, kind, id, error) &&
+       reject_remaining (self, kind, others, error);
+  if (!tessera_history_end_group (self, ok, ok ? error : NULL))
+    return FALSE;
+
+  if (ok && n_rejected != NULL)
+    *n_rejected = others->len;
+  return ok;
+}

@@ -165,6 +165,17 @@ gboolean        tessera_history_reject_suggestion (TesseraHistory       *self,
                                                   TesseraChangeKind      kind,
                                                   gint64                 id,
                                                   GError               **error);
+/* Takes one version: accepts the suggestion and, in the same undo step,
+ * rejects the other versions the same annotator was offered at the same
+ * place (suggested spans of the same kind of label with the same start and
+ * end; suggested events on a trigger, stances on a statement, there):
+ * what a curation proposes where annotators disagreed. @n_rejected (may
+ * be NULL): how many. */
+gboolean        tessera_history_take_suggestion  (TesseraHistory       *self,
+                                                  TesseraChangeKind      kind,
+                                                  gint64                 id,
+                                                  guint                 *n_rejected,
+                                                  GError               **error);
 /* Every suggestion of @document_id (0: of the whole project), one undo step. */
 gboolean        tessera_history_accept_suggestions (TesseraHistory      *self,
                                                   gint64                 document_id,

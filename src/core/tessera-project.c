@@ -705,6 +705,41 @@ tessera_project_get_current_annotator_id (TesseraProject  *self,
   return tessera_project_get_annotator_id (self, self->annotator, error);
 }
 
+static int
+compare_annotator_names (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  TesseraProject *self = user_data;
+
+  return g_utf8_collate (tessera_project_get_annotator_name (self, *(const gint64 *) a),
+                         tessera_project_get_annotator_name (self, *(const gint64 *) b));
+}
+
+GArray *
+tessera_project_list_annotators (TesseraProject *self)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), ids);
+
+  g_hash_table_iter_init (&iter, self->annotator_ids);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_array_append_val (ids, *(gint64 *) value);
+  g_array_sort_with_data (ids, compare_annotator_names, self);
+  return ids;
+}
+
+guint
+tessera_project_get_n_annotators (TesseraProject *self)
+{
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  return g_hash_table_size (self->annotator_ids);
+}
+
 gint64
 tessera_project_find_annotator (TesseraProject *self,
                                 const char     *name)

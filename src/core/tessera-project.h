@@ -215,6 +215,10 @@ gint64            tessera_project_get_current_annotator_id (TesseraProject *self
  * (never adds one, unlike get_annotator_id). */
 gint64            tessera_project_find_annotator    (TesseraProject    *self,
                                                      const char        *name);
+/* The ids (gint64) of the annotators the project knows, by name. */
+GArray           *tessera_project_list_annotators   (TesseraProject    *self);
+/* How many annotators the project knows (who signed something). */
+guint             tessera_project_get_n_annotators  (TesseraProject    *self);
 /* The name of annotator @id, or NULL. */
 const char       *tessera_project_get_annotator_name(TesseraProject    *self,
                                                      gint64             id);

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-document-view"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "tessera-document-view-private.h"
+
+/* Whose annotations the document shows, where several people annotate a
+ * project (merged for agreement or curation): everyone's, one layer, or
+ * several at once. The choice is the workbench's, so the text, the list
+ * and the other views follow it together. */
+
+/* The header's button: shown only with two annotators or more, saying
+ * whose work is on screen. */
+void
+_tessera_document_view_update_annotators (TesseraDocumentView *self)
+{
+  TesseraProject *project = self->project;
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+  GHashTable *hidden = NULL;
+  guint n_shown = 0;
+
+  if (self->workbench != NULL)
+    g_object_get (self->workbench, "hidden-annotators", &hidden, NULL);
+  tessera_text_view_set_hidden_annotators (self->text_view, hidden);
+  g_clear_pointer (&hidden, g_hash_table_unref);
+
+  if (project == NULL || tessera_project_get_n_annotators (project) < 2)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->annotators_button), FALSE);
+      return;
+    }
+
+  ids = tessera_project_list_annotators (project);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (!tessera_workbench_is_annotator_shown (self->workbench, id))
+        continue;
+      n_shown++;
+      g_string_append_printf (shown, "%s%s", shown->len > 0 ? ", " : "", tessera_project_get_annotator_name (project, id));
+    }
+
+  if (n_shown == ids->len)
+    gtk_label_set_label (self->annotators_label, _("Everyone"));
+  else if (n_shown == 0)
+    gtk_label_set_label (self->annotators_label, _("Nobody"));
+  else if (n_shown <= 2)
+    gtk_label_set_label (self->annotators_label, shown->str);
+  else
+    {
+      /* Translators: whose annotations are shown: "3 of 5 annotators" */
+      g_autofree char *some = g_strdup_printf (_("%u of %u annotators"), n_shown, ids->len);
+
+      gtk_label_set_label (self->annotators_label, some);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->annotators_button), TRUE);
+}
+
+static void
+on_annotator_toggled (GtkCheckButton      *check,
+                      TesseraDocumentView *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (check), "annotator-id");
+
+  if (self->workbench != NULL && id != NULL)
+    tessera_workbench_set_annotator_shown (self->workbench, *id, gtk_check_button_get_active (check));
+}
+
+static void
+on_everyone_clicked (TesseraDocumentView *self)
+{
+  if (self->workbench != NULL)
+    tessera_workbench_show_all_annotators (self->workbench);
+  gtk_popover_popdown (self->annotators_popover);
+}
+
+static void
+on_annotators_popover_show (TesseraDocumentView *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  GtkWidget *child, *everyone, *heading;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->annotators_box))) != NULL)
+    gtk_box_remove (self->annotators_box, child);
+  if (self->project == NULL || self->workbench == NULL)
+    return;
+
+  heading = gtk_label_new (_("Show the Annotations of"));
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_box_append (self->annotators_box, heading);
+
+  ids = tessera_project_list_annotators (self->project);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      GtkWidget *check = gtk_check_button_new_with_label (tessera_project_get_annotator_name (self->project, id));
+
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), tessera_workbench_is_annotator_shown (self->workbench, id));
+      g_object_set_data_full (G_OBJECT (check), "annotator-id", g_memdup2 (&id, sizeof id), g_free);
+      g_signal_connect_object (check, "toggled", G_CALLBACK (on_annotator_toggled), self, 0);
+      gtk_box_append (self->annotators_box, check);
+    }
+
+  everyone = gtk_button_new_with_mnemonic (_("_Everyone"));
+  gtk_widget_add_css_class (everyone, "flat");
+  g_signal_connect_object (everyone, "clicked", G_CALLBACK (on_everyone_clicked), self, G_CONNECT_SWAPPED);
+  gtk_box_append (self->annotators_box, everyone);
+}
+
+void
+_tessera_document_view_annotators_init (TesseraDocumentView *self)
+{
+  g_signal_group_connect_swapped (self->workbench_signals, "notify::hidden-annotators",
+                                  G_CALLBACK (_tessera_document_view_update_annotators), self);
+  /* A merge or an import may bring annotators in. */
+  g_signal_group_connect_swapped (self->document_signals, "changed",
+                                  G_CALLBACK (_tessera_document_view_update_annotators), self);
+}
+
+void
+_tessera_document_view_class_add_annotators (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, annotators_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, annotators_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, annotators_popover);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, annotators_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_annotators_popover_show);
+}
