@@ -220,6 +220,20 @@ test_one_annotator (void)
   tessera_display_test_remove_project (&dir, &path);
 }
 
+typedef struct
+{
+  GtkLabel   *label;
+  const char *text;
+} LabelWait;
+
+static gboolean
+label_says (gpointer data)
+{
+  LabelWait *wait = data;
+
+  return g_strcmp0 (gtk_label_get_label (wait->label), wait->text) == 0;
+}
+
 static gboolean
 is_check_labelled (GtkWidget     *widget,
                    gconstpointer  data)
@@ -270,6 +284,7 @@ test_curation (Fixture       *f,
   TesseraDocumentView *doc_view = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_VIEW);
   TesseraAnnotationList *list = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_ANNOTATION_LIST);
   GtkMenuButton *whose;
+  LabelWait wait;
   GArray *drawn;
   gint64 gold, place, facility;
   guint matched_before;
@@ -304,6 +319,12 @@ test_curation (Fixture       *f,
   g_assert_false (tessera_workbench_is_annotator_shown (f->workbench, tessera_project_find_annotator (project, "ana")));
   g_assert_true (tessera_workbench_is_annotator_shown (f->workbench, gold));
 
+  /* The header says how far gold agrees with each annotator (entities:
+   * ana 2·2/(4+2), ben 2·2/(3+2)). */
+  wait.label = tessera_display_test_find_widget (gtk_menu_button_get_child (whose), GTK_TYPE_LABEL);
+  wait.text = "gold · ana 0.67 · ben 0.80";
+  g_assert_true (tessera_display_test_wait_until (label_says, &wait, 20));
+
   tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   drawn = tessera_document_view_get_drawn_spans (doc_view);
   /* CSP, army, Sunday?, Anefis as Place? and as Facility?: gold's five. */
@@ -328,6 +349,9 @@ test_curation (Fixture       *f,
     g_assert_null (dropped);
   }
   g_assert_cmpuint (g_list_model_get_n_items (tessera_annotation_list_get_model (list)), ==, 4);
+  /* As the curator goes: ana 2·3/(4+3), ben 2·2/(3+3). */
+  wait.text = "gold · ana 0.86 · ben 0.67";
+  g_assert_true (tessera_display_test_wait_until (label_says, &wait, 20));
 
   /* The agreement with gold follows: ana now has one more alike. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-agreement", NULL));

@@ -150,14 +150,15 @@ disagreement_row (TesseraAgreementView       *self,
                   const TesseraDisagreement  *d)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *who_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *who, *what, *where;
   /* Translators: who made an annotation the other did not: "ana only" */
   g_autofree char *only = g_strdup_printf (_("%s only"), d->first ? pair->a : pair->b);
 
   who = gtk_label_new (only);
   gtk_widget_add_css_class (who, d->first ? "agreement-first" : "agreement-second");
-  gtk_widget_set_size_request (who, 96, -1);
-  gtk_label_set_xalign (GTK_LABEL (who), 0);
+  gtk_widget_set_halign (who, GTK_ALIGN_START);
+  gtk_widget_set_valign (who, GTK_ALIGN_CENTER);
   gtk_label_set_ellipsize (GTK_LABEL (who), PANGO_ELLIPSIZE_END);
 
   what = gtk_label_new (d->description);
@@ -171,7 +172,10 @@ disagreement_row (TesseraAgreementView       *self,
   gtk_label_set_max_width_chars (GTK_LABEL (where), 36);
   gtk_widget_add_css_class (where, "dim-label");
 
-  gtk_box_append (GTK_BOX (box), who);
+  /* A column of the same width, the pill only as wide as the name. */
+  gtk_widget_set_size_request (who_box, 110, -1);
+  gtk_box_append (GTK_BOX (who_box), who);
+  gtk_box_append (GTK_BOX (box), who_box);
   gtk_box_append (GTK_BOX (box), what);
   gtk_box_append (GTK_BOX (box), where);
   gtk_widget_set_tooltip_text (box, _("Open this passage"));

@@ -5,23 +5,33 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-agreement.h"
 #include "tessera-document-view-private.h"
+
+/* Changes come in bursts: compute the agreement once they settle. */
+#define AGREEMENT_DELAY_MS 800
 
 /* Whose annotations the document shows, where several people annotate a
  * project (merged for agreement or curation): everyone's, one layer, or
  * several at once. The choice is the workbench's, so the text, the list
  * and the other views follow it together. */
 
+static void schedule_agreement (TesseraDocumentView *self,
+                                gint64               annotator_id);
+
 /* The header's button: shown only with two annotators or more, saying
- * whose work is on screen. */
-void
-_tessera_document_view_update_annotators (TesseraDocumentView *self)
+ * whose work is on screen (and, for one layer, how far it agrees with
+ * the others'). */
+static void
+update_button (TesseraDocumentView *self,
+               gboolean             schedule)
 {
   TesseraProject *project = self->project;
   g_autoptr(GArray) ids = NULL;
   g_autoptr(GString) shown = g_string_new (NULL);
   GHashTable *hidden = NULL;
   guint n_shown = 0;
+  gint64 only = 0;
 
   if (self->workbench != NULL)
     g_object_get (self->workbench, "hidden-annotators", &hidden, NULL);
@@ -42,6 +52,7 @@ _tessera_document_view_update_annotators (TesseraDocumentView *self)
       if (!tessera_workbench_is_annotator_shown (self->workbench, id))
         continue;
       n_shown++;
+      only = id;
       g_string_append_printf (shown, "%s%s", shown->len > 0 ? ", " : "", tessera_project_get_annotator_name (project, id));
     }
 
@@ -49,6 +60,12 @@ _tessera_document_view_update_annotators (TesseraDocumentView *self)
     gtk_label_set_label (self->annotators_label, _("Everyone"));
   else if (n_shown == 0)
     gtk_label_set_label (self->annotators_label, _("Nobody"));
+  else if (n_shown == 1 && self->agreement_text != NULL && self->agreement_annotator == only)
+    {
+      g_autofree char *with = g_strdup_printf ("%s · %s", shown->str, self->agreement_text);
+
+      gtk_label_set_label (self->annotators_label, with);
+    }
   else if (n_shown <= 2)
     gtk_label_set_label (self->annotators_label, shown->str);
   else
@@ -59,6 +76,95 @@ _tessera_document_view_update_annotators (TesseraDocumentView *self)
       gtk_label_set_label (self->annotators_label, some);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->annotators_button), TRUE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->annotators_button),
+                               n_shown == 1 ? _("Whose Annotations to Show (the figures: how far this layer’s "
+                                                "entities agree with each other annotator’s, F1 over the "
+                                                "documents both annotated)")
+                                            : _("Whose Annotations to Show"));
+  if (schedule)
+    schedule_agreement (self, n_shown == 1 ? only : 0);
+}
+
+void
+_tessera_document_view_update_annotators (TesseraDocumentView *self)
+{
+  update_button (self, TRUE);
+}
+
+/* --- one layer's agreement with the others ---------------------------------- */
+
+static void
+on_agreement (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(TesseraDocumentView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraAgreement) agreement = tessera_agreement_compute_finish (TESSERA_PROJECT (source), result, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *name;
+
+  if (agreement == NULL || self->project == NULL || TESSERA_PROJECT (source) != self->project)
+    return;
+  name = tessera_project_get_annotator_name (self->project, self->agreement_annotator);
+  for (guint p = 0; name != NULL && p < agreement->pairs->len; p++)
+    {
+      const TesseraAgreementPair *pair = agreement->pairs->pdata[p];
+      const char *other = g_str_equal (pair->a, name) ? pair->b : g_str_equal (pair->b, name) ? pair->a : NULL;
+      double f1 = tessera_agreement_count_f1 (&pair->counts[TESSERA_AGREEMENT_SPANS]);
+
+      if (other == NULL || pair->n_documents == 0 || f1 != f1)
+        continue;
+      g_string_append_printf (text, "%s%s %.2f", text->len > 0 ? " · " : "", other, f1);
+    }
+  g_free (self->agreement_text);
+  self->agreement_text = text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  update_button (self, FALSE);
+}
+
+static gboolean
+compute_agreement (gpointer data)
+{
+  TesseraDocumentView *self = data;
+
+  self->agreement_refresh_id = 0;
+  if (self->project == NULL || self->agreement_annotator == 0 || tessera_project_get_path (self->project) == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->agreement_cancellable != NULL)
+    g_cancellable_cancel (self->agreement_cancellable);
+  g_clear_object (&self->agreement_cancellable);
+  self->agreement_cancellable = g_cancellable_new ();
+  tessera_agreement_compute_async (self->project, NULL, self->agreement_cancellable, on_agreement,
+                                   g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* After changes (or another layer chosen), once they settle; nothing when
+ * more than one layer is shown. */
+static void
+schedule_agreement (TesseraDocumentView *self,
+                    gint64               annotator_id)
+{
+  if (annotator_id != self->agreement_annotator)
+    g_clear_pointer (&self->agreement_text, g_free);
+  self->agreement_annotator = annotator_id;
+  if (annotator_id == 0)
+    {
+      g_clear_handle_id (&self->agreement_refresh_id, g_source_remove);
+      return;
+    }
+  if (self->agreement_refresh_id == 0)
+    self->agreement_refresh_id = g_timeout_add (AGREEMENT_DELAY_MS, compute_agreement, self);
+}
+
+void
+_tessera_document_view_annotators_dispose (TesseraDocumentView *self)
+{
+  g_clear_handle_id (&self->agreement_refresh_id, g_source_remove);
+  if (self->agreement_cancellable != NULL)
+    g_cancellable_cancel (self->agreement_cancellable);
+  g_clear_object (&self->agreement_cancellable);
+  g_clear_pointer (&self->agreement_text, g_free);
 }
 
 static void
@@ -118,9 +224,11 @@ _tessera_document_view_annotators_init (TesseraDocumentView *self)
 {
   g_signal_group_connect_swapped (self->workbench_signals, "notify::hidden-annotators",
                                   G_CALLBACK (_tessera_document_view_update_annotators), self);
-  /* A merge or an import may bring annotators in. */
+  /* A merge or an import may bring annotators in; a curation moves the
+   * agreement (computed again once changes settle). */
   g_signal_group_connect_swapped (self->document_signals, "changed",
                                   G_CALLBACK (_tessera_document_view_update_annotators), self);
+
 }
 
 void

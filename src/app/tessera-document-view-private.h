@@ -69,6 +69,12 @@ struct _TesseraDocumentView
   GtkLabel          *annotators_label;
   GtkPopover        *annotators_popover;
   GtkBox            *annotators_box;
+  /* One layer shown among several (a curation): how far it agrees with
+   * each other annotator, computed again as the curator goes. */
+  GCancellable      *agreement_cancellable;
+  guint              agreement_refresh_id;
+  gint64             agreement_annotator;  /* the layer it was computed for */
+  char              *agreement_text;
   TesseraTextView   *text_view;
 };
 
@@ -109,5 +115,6 @@ gboolean _tessera_document_view_selection_is_suggestion   (TesseraDocumentView *
 void     _tessera_document_view_annotators_init  (TesseraDocumentView *self);
 void     _tessera_document_view_class_add_annotators (GtkWidgetClass *widget_class);
 void     _tessera_document_view_update_annotators (TesseraDocumentView *self);
+void     _tessera_document_view_annotators_dispose (TesseraDocumentView *self);
 
 G_END_DECLS

@@ -303,6 +303,7 @@ tessera_document_view_dispose (GObject *object)
   g_clear_object (&self->project);
   g_clear_object (&self->workbench);
   _tessera_document_view_passages_dispose (self);
+  _tessera_document_view_annotators_dispose (self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_DOCUMENT_VIEW);
 
