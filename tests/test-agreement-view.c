@@ -69,10 +69,22 @@ fixture_set_up (Fixture       *f,
   g_assert_nonnull (f->view);
 }
 
+/* Nothing computing on a worker any more: its result would come back to
+ * a window gone. */
+static gboolean
+views_idle (gpointer data)
+{
+  Fixture *f = data;
+  TesseraDocumentView *doc_view = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_VIEW);
+
+  return !tessera_agreement_view_get_busy (f->view) && !tessera_document_view_get_busy (doc_view);
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_assert_true (tessera_display_test_wait_until (views_idle, f, 30));
   tessera_display_test_close_window (GTK_WIDGET (f->window), NULL);
   tessera_display_test_remove_project (&f->dir, &f->path);
 }
@@ -215,6 +227,7 @@ test_one_annotator (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-agreement", NULL);
   g_assert_true (tessera_display_test_wait_until (shows_needs, view, 20));
   g_assert_null (tessera_agreement_view_get_agreement (view));
+  g_assert_false (tessera_agreement_view_get_busy (view));
 
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
   tessera_display_test_remove_project (&dir, &path);

@@ -461,8 +461,8 @@ on_computed (GObject      *source,
   g_autoptr(GError) error = NULL;
   TesseraAgreement *agreement = tessera_agreement_compute_finish (TESSERA_PROJECT (source), result, &error);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, TESSERA_ERROR, TESSERA_ERROR_CANCELLED) ||
+  /* Only the latest computation counts. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->cancellable ||
       TESSERA_PROJECT (source) != get_project (self))
     {
       g_clear_pointer (&agreement, tessera_agreement_free);
@@ -470,6 +470,7 @@ on_computed (GObject      *source,
     }
 
   gtk_spinner_stop (self->spinner);
+  g_clear_object (&self->cancellable);
   g_ptr_array_set_size (self->shown, 0);
   g_clear_pointer (&self->agreement, tessera_agreement_free);
   if (agreement == NULL)
@@ -709,6 +710,14 @@ tessera_agreement_view_get_agreement (TesseraAgreementView *self)
   g_return_val_if_fail (TESSERA_IS_AGREEMENT_VIEW (self), NULL);
 
   return self->agreement;
+}
+
+gboolean
+tessera_agreement_view_get_busy (TesseraAgreementView *self)
+{
+  g_return_val_if_fail (TESSERA_IS_AGREEMENT_VIEW (self), FALSE);
+
+  return self->cancellable != NULL || self->refresh_id != 0;
 }
 
 GPtrArray *

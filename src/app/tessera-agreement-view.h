@@ -30,6 +30,8 @@ void                    tessera_agreement_view_select_cell   (TesseraAgreementVi
                                                               guint                    pair,
                                                               TesseraAgreementMeasure  measure,
                                                               const char              *label);
+/* Whether it computes, or will once changes settle. */
+gboolean                tessera_agreement_view_get_busy      (TesseraAgreementView    *self);
 /* The disagreements listed (TesseraDisagreement, not owned), in order. */
 GPtrArray              *tessera_agreement_view_list_shown    (TesseraAgreementView    *self);
 

@@ -104,6 +104,11 @@ on_agreement (GObject      *source,
   g_autoptr(GString) text = g_string_new (NULL);
   const char *name;
 
+  /* Only the latest computation counts. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->agreement_cancellable)
+    return;
+  g_clear_object (&self->agreement_cancellable);
+
   if (agreement == NULL || self->project == NULL || TESSERA_PROJECT (source) != self->project)
     return;
   name = tessera_project_get_annotator_name (self->project, self->agreement_annotator);
@@ -155,6 +160,14 @@ schedule_agreement (TesseraDocumentView *self,
     }
   if (self->agreement_refresh_id == 0)
     self->agreement_refresh_id = g_timeout_add (AGREEMENT_DELAY_MS, compute_agreement, self);
+}
+
+gboolean
+tessera_document_view_get_busy (TesseraDocumentView *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), FALSE);
+
+  return self->agreement_cancellable != NULL || self->agreement_refresh_id != 0;
 }
 
 void

@@ -52,4 +52,8 @@ GtkTextView      *tessera_document_view_get_text_view   (TesseraDocumentView *se
  * carrying annotations to copies works from. */
 TesseraSharedPassages *tessera_document_view_get_shared_passages (TesseraDocumentView *self);
 
+/* Whether it works on something in the background (the agreement of the
+ * one layer shown with the others). */
+gboolean          tessera_document_view_get_busy        (TesseraDocumentView *self);
+
 G_END_DECLS

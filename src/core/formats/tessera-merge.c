@@ -33,7 +33,7 @@ match_clusters (MergeInput  *m,
   TesseraProject *project = m->importer->project;
   g_autoptr(GPtrArray) theirs = tessera_project_list_clusters (m->input, TESSERA_LABEL_ANY, error);
   g_autoptr(GPtrArray) ours = NULL;
-  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (theirs == NULL || !(ours = tessera_project_list_clusters (project, TESSERA_LABEL_ANY, error)))
     return FALSE;
