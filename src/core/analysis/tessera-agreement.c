@@ -97,6 +97,7 @@ typedef struct
 {
   TesseraProject *project;
   GArray         *annotator_ids;  /* gint64, as the result's names */
+  gboolean       *has_accepted;   /* per annotator: an accepted span seen */
   GPtrArray      *pairs;          /* TesseraAgreementPair*, as the result's */
   GPtrArray      *states;         /* PairState*, as pairs */
   GPtrArray      *mentions;       /* per annotator: "doc start end kind" → cluster id (gint64*) */
@@ -113,6 +114,8 @@ pair_free (gpointer data)
 {
   TesseraAgreementPair *pair = data;
 
+  if (pair == NULL)
+    return;
   g_free (pair->a);
   g_free (pair->b);
   g_ptr_array_unref (pair->labels);
@@ -280,9 +283,12 @@ read_spans (Computation *c,
       const gint64 *cluster;
       Layer *layer;
       char *place;
+      int index;
       GPtrArray *labels;
 
       g_hash_table_insert (c->spans, &span->id, span);
+      if (!span->suggested && (index = annotator_index (c, span->annotator_id)) >= 0)
+        c->has_accepted[index] = TRUE;
       if (span->suggested || label == NULL || label->kind != TESSERA_LABEL_ENTITY ||
           !(layer = layer_of (c, span->annotator_id)))
         continue;
@@ -796,42 +802,29 @@ read_document_cb (TesseraDocument  *doc,
   return read_document (data->c, doc, error);
 }
 
-/* Every annotator with an accepted span, by name. */
-static GPtrArray *
-list_annotators (TesseraProject  *project,
-                 GError         **error)
+/* Keeps the pairs of annotators with accepted spans (when they were not
+ * named), in order: computed for every annotator the project knows, in
+ * the one pass over the documents. */
+static void
+drop_idle_annotators (TesseraAgreement *result,
+                      const gboolean   *has_accepted)
 {
-  g_autoptr(GPtrArray) documents = tessera_project_list_documents (project, error);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *names;
+  guint n = result->annotators->len;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) pairs = g_ptr_array_new_with_free_func (pair_free);
 
-  if (documents == NULL)
-    return NULL;
-  for (guint d = 0; d < documents->len; d++)
-    {
-      TesseraDocument *doc = g_ptr_array_index (documents, d);
-      g_autoptr(GArray) spans = tessera_project_list_spans (project, doc->id, error);
+  for (guint i = 0, p = 0; i < n; i++)
+    for (guint j = i + 1; j < n; j++, p++)
+      if (has_accepted[i] && has_accepted[j])
+        g_ptr_array_add (pairs, g_steal_pointer (&g_ptr_array_index (result->pairs, p)));
+  for (guint i = 0; i < n; i++)
+    if (has_accepted[i])
+      g_ptr_array_add (kept, g_steal_pointer (&g_ptr_array_index (result->annotators, i)));
 
-      if (spans == NULL)
-        return NULL;
-      for (guint i = 0; i < spans->len; i++)
-        {
-          const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
-          const char *name = tessera_project_get_annotator_name (project, span->annotator_id);
-
-          if (!span->suggested && name != NULL)
-            g_hash_table_add (seen, (gpointer) name);
-        }
-    }
-
-  names = g_ptr_array_new_with_free_func (g_free);
-  {
-    g_autoptr(GList) keys = g_list_sort (g_hash_table_get_keys (seen), (GCompareFunc) strcmp);
-
-    for (GList *l = keys; l != NULL; l = l->next)
-      g_ptr_array_add (names, g_strdup (l->data));
-  }
-  return names;
+  g_ptr_array_unref (result->pairs);
+  g_ptr_array_unref (result->annotators);
+  result->pairs = g_steal_pointer (&pairs);
+  result->annotators = g_steal_pointer (&kept);
 }
 
 TesseraAgreement *
@@ -845,6 +838,7 @@ tessera_agreement_compute (TesseraProject      *project,
   g_autoptr(GPtrArray) states = g_ptr_array_new_with_free_func (pair_state_free);
   g_autoptr(GPtrArray) mentions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
   g_autoptr(GPtrArray) layers = g_ptr_array_new ();
+  g_autofree gboolean *has_accepted = NULL;
   Computation c = { 0 };
   ReadData data = { &c, cancellable };
   guint n;
@@ -858,8 +852,15 @@ tessera_agreement_compute (TesseraProject      *project,
       for (guint i = 0; annotators[i] != NULL; i++)
         g_ptr_array_add (result->annotators, g_strdup (annotators[i]));
     }
-  else if (!(result->annotators = list_annotators (project, error)))
-    return NULL;
+  else
+    {
+      g_autoptr(GArray) known = tessera_project_list_annotators (project);
+
+      result->annotators = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < known->len; i++)
+        g_ptr_array_add (result->annotators,
+                         g_strdup (tessera_project_get_annotator_name (project, g_array_index (known, gint64, i))));
+    }
 
   n = result->annotators->len;
   if (n < 2)
@@ -903,8 +904,10 @@ tessera_agreement_compute (TesseraProject      *project,
         g_ptr_array_add (states, state);
       }
 
+  has_accepted = g_new0 (gboolean, n);
   c.project = project;
   c.annotator_ids = ids;
+  c.has_accepted = has_accepted;
   c.pairs = result->pairs;
   c.states = states;
   c.mentions = mentions;
@@ -921,6 +924,17 @@ tessera_agreement_compute (TesseraProject      *project,
         finish_pair (pair, g_ptr_array_index (states, p));
         compare_clusters (pair, g_ptr_array_index (mentions, i), g_ptr_array_index (mentions, j));
       }
+
+  if (annotators == NULL)
+    {
+      drop_idle_annotators (result, has_accepted);
+      if (result->annotators->len < 2)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       _("Agreement needs two annotators or more, not %u"), result->annotators->len);
+          return NULL;
+        }
+    }
 
   return g_steal_pointer (&result);
 }
