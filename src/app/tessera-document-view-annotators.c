@@ -41,6 +41,7 @@ update_button (TesseraDocumentView *self,
   if (project == NULL || tessera_project_get_n_annotators (project) < 2)
     {
       gtk_widget_set_visible (GTK_WIDGET (self->annotators_button), FALSE);
+      tessera_text_view_set_annotator_names (self->text_view, NULL);
       return;
     }
 
@@ -55,6 +56,23 @@ update_button (TesseraDocumentView *self,
       only = id;
       g_string_append_printf (shown, "%s%s", shown->len > 0 ? ", " : "", tessera_project_get_annotator_name (project, id));
     }
+
+  /* Several people's work on screen: each caption says whose. */
+  if (n_shown > 1)
+    {
+      g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+
+          g_hash_table_insert (names, g_memdup2 (&id, sizeof id),
+                               g_strdup (tessera_project_get_annotator_name (project, id)));
+        }
+      tessera_text_view_set_annotator_names (self->text_view, names);
+    }
+  else
+    tessera_text_view_set_annotator_names (self->text_view, NULL);
 
   if (n_shown == ids->len)
     gtk_label_set_label (self->annotators_label, _("Everyone"));

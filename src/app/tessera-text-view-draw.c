@@ -116,6 +116,34 @@ hint_caption (TesseraTextView *self,
   return self->hint_layout;
 }
 
+/* "Place · ana", "Place ? · ben": whose a span is, where several
+ * people's work is shown. */
+static const SignedCaption *
+signed_caption (TesseraTextView   *self,
+                const LabelStyle  *style,
+                const TesseraSpan *span,
+                gboolean           suggested)
+{
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%d",
+                                          style->id, span->annotator_id, suggested);
+  SignedCaption *caption = g_hash_table_lookup (self->signed_captions, key);
+
+  if (caption == NULL)
+    {
+      const char *who = g_hash_table_lookup (self->annotator_names, &span->annotator_id);
+      g_autofree char *label = suggested ? suggested_caption_text (style) : label_caption_text (style);
+      /* Translators: a span's caption and who made it: "Place · ana" */
+      g_autofree char *text = who != NULL ? g_strdup_printf (_("%s · %s"), label, who) : g_strdup (label);
+
+      caption = g_new0 (SignedCaption, 1);
+      caption->layout = _tessera_text_view_caption_layout_new (self, text,
+                                                               suggested || style->kind == TESSERA_LABEL_STANCE,
+                                                               &caption->width, &caption->height);
+      g_hash_table_insert (self->signed_captions, g_steal_pointer (&key), caption);
+    }
+  return caption;
+}
+
 static PangoLayout *
 related_caption (TesseraTextView *self,
                  Related         *related)
@@ -449,6 +477,15 @@ add_caption (TesseraTextView *self,
       caption.layout = hint_caption (self, (LabelStyle *) d->style);
       caption.width = self->hint_width;
       caption.height = self->hint_height;
+      caption.color = &d->style->caption_color[self->dark];
+    }
+  else if (self->annotator_names != NULL)
+    {
+      const SignedCaption *named = signed_caption (self, d->style, d->span, d->suggested);
+
+      caption.layout = named->layout;
+      caption.width = named->width;
+      caption.height = named->height;
       caption.color = &d->style->caption_color[self->dark];
     }
   else if (d->suggested)

@@ -91,6 +91,11 @@ struct _TesseraTextView
   gint64                selected_span;
   GHashTable           *related;        /* &Related.span_id → Related */
   GHashTable           *hidden_annotators; /* gint64 ids not drawn, or NULL */
+  /* Where several people's work is shown: annotator id → name, and the
+   * captions that say whose a span is ("Place · ana"), by label,
+   * annotator and state. NULL: captions name the label only. */
+  GHashTable           *annotator_names;
+  GHashTable           *signed_captions;
   gboolean              picking;
   gint64                hover;          /* span under the pointer, or 0 */
   char                 *suggestion_hint;
@@ -148,6 +153,14 @@ void         _tessera_text_view_draw_passages      (TesseraTextView *self,
                                                     GtkSnapshot     *snapshot);
 void         _tessera_text_view_draw_spans         (TesseraTextView *self,
                                                     GtkSnapshot     *snapshot);
+
+/* A caption naming its annotator too. */
+typedef struct
+{
+  PangoLayout *layout;
+  int          width;
+  int          height;
+} SignedCaption;
 
 /* Whether @span is by an annotator not shown. */
 gboolean _tessera_text_view_hides (TesseraTextView   *self,

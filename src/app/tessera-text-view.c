@@ -58,6 +58,8 @@ forget_layouts (TesseraTextView *self)
   g_hash_table_iter_init (&iter, self->related);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_clear_object (&((Related *) value)->layout);
+  if (self->signed_captions != NULL)
+    g_hash_table_remove_all (self->signed_captions);
 }
 
 static void
@@ -317,6 +319,8 @@ tessera_text_view_dispose (GObject *object)
   g_clear_pointer (&self->labels, g_hash_table_unref);
   g_clear_pointer (&self->related, g_hash_table_unref);
   g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
+  g_clear_pointer (&self->annotator_names, g_hash_table_unref);
+  g_clear_pointer (&self->signed_captions, g_hash_table_unref);
 
   G_OBJECT_CLASS (tessera_text_view_parent_class)->dispose (object);
 }
@@ -584,6 +588,50 @@ tessera_text_view_span_at (TesseraTextView *self,
         }
     }
   return span ? span->id : 0;
+}
+
+static void
+signed_caption_free (gpointer data)
+{
+  SignedCaption *caption = data;
+
+  g_clear_object (&caption->layout);
+  g_free (caption);
+}
+
+/* Every change of the document sets the names again: the captions are
+ * made again only when they differ. */
+static gboolean
+same_names (GHashTable *a,
+            GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (a == NULL || b == NULL || g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+void
+tessera_text_view_set_annotator_names (TesseraTextView *self,
+                                       GHashTable      *names)
+{
+  g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+
+  if (names == self->annotator_names || same_names (names, self->annotator_names))
+    return;
+  g_clear_pointer (&self->annotator_names, g_hash_table_unref);
+  if (names != NULL)
+    self->annotator_names = g_hash_table_ref (names);
+  if (self->signed_captions == NULL)
+    self->signed_captions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, signed_caption_free);
+  g_hash_table_remove_all (self->signed_captions);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 gboolean

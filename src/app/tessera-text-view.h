@@ -77,6 +77,10 @@ gint64                  tessera_text_view_span_at           (TesseraTextView    
 /* Span ids drawn in the last frame (transfer none). */
 GArray                 *tessera_text_view_get_drawn_spans   (TesseraTextView        *self);
 
+/* Where several people's work is shown, @names (annotator id, gint64 →
+ * name) makes each caption say whose the span is; NULL: the label only. */
+void     tessera_text_view_set_annotator_names   (TesseraTextView *self,
+                                                  GHashTable      *names);
 /* The annotators (a set of gint64 ids, may be NULL) whose spans are not
  * drawn and cannot be clicked. */
 void     tessera_text_view_set_hidden_annotators (TesseraTextView *self,
