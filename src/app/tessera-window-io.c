@@ -233,6 +233,7 @@ export_response (GtkNativeDialog *chooser,
       tessera_export_file_async (project,
                                  g_str_equal (format, "project") ? TESSERA_EXPORT_PROJECT_JSON
                                  : g_str_equal (format, "report") ? TESSERA_EXPORT_REPORT_JSON
+                                 : g_str_equal (format, "tokens") ? TESSERA_EXPORT_TOKENS
                                  : TESSERA_EXPORT_JSONL,
                                  job->output, &options, export_done, job);
     }
@@ -258,6 +259,8 @@ export_activated (GtkWidget  *widget,
     suggested = g_strdup_printf ("%s.project.json", name);
   else if (g_str_equal (format, "report"))
     suggested = g_strdup_printf ("%s.report.json", name);
+  else if (g_str_equal (format, "tokens"))
+    suggested = g_strdup_printf ("%s.tokens.jsonl", name);
   else
     suggested = g_strdup_printf ("%s.jsonl", name);
 

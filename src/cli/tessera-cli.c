@@ -36,6 +36,7 @@ static const TesseraCliCommand commands[] = {
        "  jsonl    one document per line with its spans, events and stances\n"
        "  project  the whole project (schema and annotations) for backup or exchange\n"
        "  report   counts by label, source and status, and every event with its stances\n"
+       "  tokens   one sentence per line: tokens, IOB2 entity tags and code-point offsets\n"
        "\n"
        "Without --output the export goes to standard output. With --output the file\n"
        "is replaced only once the export is complete."),

@@ -111,11 +111,22 @@ gboolean tessera_export_report_json  (TesseraProject              *project,
                                       const TesseraExportOptions  *options,
                                       GError                     **error);
 
+/* Token JSONL: one sentence per line, {"document","sentence","tokens",
+ * "ner_tags" (IOB2 over the accepted entity spans),"token_offsets"
+ * ([start,end] code points into the text)}. Words and sentences are
+ * ICU's; a span off token boundaries covers the tokens it touches, and
+ * of overlapping spans the outermost wins. */
+gboolean tessera_export_tokens       (TesseraProject              *project,
+                                      GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+
 typedef enum
 {
   TESSERA_EXPORT_JSONL,
   TESSERA_EXPORT_PROJECT_JSON,
   TESSERA_EXPORT_REPORT_JSON,
+  TESSERA_EXPORT_TOKENS,
 } TesseraExportFormat;
 
 /* Exports to @file in a worker thread, on a read-only connection of its
