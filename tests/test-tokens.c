@@ -122,6 +122,80 @@ test_tokens (void)
   tessera_test_remove_tree (dir);
 }
 
+/* CoNLL holds the same tokens and tags as the token JSONL, documents and
+ * sentences apart; NLTK's reader, where installed, reads it back. */
+static void
+test_conll (void)
+{
+  g_autofree char *dir = tessera_test_make_tmp_dir ();
+  g_autoptr(TesseraProject) project = tessera_test_create_project (dir, "t.tessera", NULL);
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *conll = NULL, *path = NULL, *out = NULL, *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 id;
+  guint n_tokens = 0, n_sentences = 0;
+  int status;
+
+  doc->uid = g_strdup ("rtl");
+  doc->text = g_strdup (TEXT);
+  doc->language = g_strdup ("fr");
+  id = tessera_test_add_document (project, doc);
+  tessera_test_tag (project, id, "FAMa", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+  tessera_test_tag (project, id, "\u0639\u0644\u064A Ag Ghaly", TESSERA_LABEL_ENTITY, "Person", NULL);
+
+  g_assert_true (tessera_test_export_full (project, tessera_export_conll, NULL, &conll, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (conll, "-DOCSTART- O\n\nLe O\nFAMa B-ArmedGroup\n"));
+  g_assert_nonnull (strstr (conll, "\u0639\u0644\u064A B-Person\nAg I-Person\nGhaly I-Person\n. O\n\n"));
+  lines = g_strsplit (conll, "\n", -1);
+  for (guint l = 2; lines[l] != NULL; l++)
+    {
+      if (*lines[l] == '\0')
+        {
+          if (l > 0 && *lines[l - 1] != '\0')
+            n_sentences++;
+          continue;
+        }
+      {
+        g_auto(GStrv) columns = g_strsplit (lines[l], " ", -1);
+
+        /* Two columns, the token free of white space. */
+        g_assert_cmpuint (g_strv_length (columns), ==, 2);
+      }
+      n_tokens++;
+    }
+  g_assert_cmpuint (n_tokens, ==, 18);
+  g_assert_cmpuint (n_sentences, ==, 2);
+
+  path = tessera_test_write_file (dir, "t.conll", conll, -1);
+  {
+    /* Debian's Python, where python3-nltk installs (not a pyenv's first in PATH). */
+    const char *argv[] = { g_file_test ("/usr/bin/python3", G_FILE_TEST_IS_EXECUTABLE) ? "/usr/bin/python3" : "python3", "-c",
+                           "import sys\n"
+                           "try:\n"
+                           "    from nltk.corpus.reader.conll import ConllCorpusReader\n"
+                           "except ImportError:\n"
+                           "    print('skip'); sys.exit(0)\n"
+                           "import os\n"
+                           "r = ConllCorpusReader(os.path.dirname(sys.argv[1]), [os.path.basename(sys.argv[1])], ('words', 'ne'))\n"
+                           "print(len(r.words()), len(r.sents()))\n",
+                           path, NULL };
+
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    if (g_str_has_prefix (out, "skip"))
+      g_test_message ("NLTK is not installed: its reader was not tried");
+    else
+      /* Its 18 words; the -DOCSTART- line makes a sentence of its own. */
+      g_assert_cmpstr (out, ==, "18 3\n");
+  }
+
+  tessera_project_close (project);
+  tessera_test_remove_tree (dir);
+}
+
 /* The segmenter alone: white space is no token, sentences hold tokens. */
 static void
 test_segment (void)
@@ -146,6 +220,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/tokens/export", test_tokens);
+  g_test_add_func ("/tokens/conll", test_conll);
   g_test_add_func ("/tokens/segment", test_segment);
 
   return g_test_run ();

@@ -234,6 +234,7 @@ export_response (GtkNativeDialog *chooser,
                                  g_str_equal (format, "project") ? TESSERA_EXPORT_PROJECT_JSON
                                  : g_str_equal (format, "report") ? TESSERA_EXPORT_REPORT_JSON
                                  : g_str_equal (format, "tokens") ? TESSERA_EXPORT_TOKENS
+                                 : g_str_equal (format, "conll") ? TESSERA_EXPORT_CONLL
                                  : TESSERA_EXPORT_JSONL,
                                  job->output, &options, export_done, job);
     }
@@ -261,6 +262,8 @@ export_activated (GtkWidget  *widget,
     suggested = g_strdup_printf ("%s.report.json", name);
   else if (g_str_equal (format, "tokens"))
     suggested = g_strdup_printf ("%s.tokens.jsonl", name);
+  else if (g_str_equal (format, "conll"))
+    suggested = g_strdup_printf ("%s.conll", name);
   else
     suggested = g_strdup_printf ("%s.jsonl", name);
 

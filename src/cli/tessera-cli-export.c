@@ -27,6 +27,7 @@ static const struct
   { "project", tessera_export_project_json },
   { "report",  tessera_export_report_json },
   { "tokens",  tessera_export_tokens },
+  { "conll",   tessera_export_conll },
 };
 
 static void
@@ -52,7 +53,7 @@ tessera_cli_export (const TesseraCliCommand *command,
   ExportFunc func = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
-      N_("Output format: jsonl, project, report or tokens"), N_("FORMAT") },
+      N_("Output format: jsonl, project, report, tokens or conll"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
       N_("Write to FILE instead of standard output"), N_("FILE") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
@@ -71,7 +72,7 @@ tessera_cli_export (const TesseraCliCommand *command,
 
   if (format == NULL)
     {
-      tessera_cli_error (_("export: --format is required (jsonl, project, report or tokens)"));
+      tessera_cli_error (_("export: --format is required (jsonl, project, report, tokens or conll)"));
       return TESSERA_CLI_EXIT_USAGE;
     }
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
@@ -79,7 +80,7 @@ tessera_cli_export (const TesseraCliCommand *command,
       func = formats[i].func;
   if (func == NULL)
     {
-      tessera_cli_error (_("export: unknown format “%s” (use jsonl, project, report or tokens)"), format);
+      tessera_cli_error (_("export: unknown format “%s” (use jsonl, project, report, tokens or conll)"), format);
       return TESSERA_CLI_EXIT_USAGE;
     }
 

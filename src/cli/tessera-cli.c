@@ -37,6 +37,7 @@ static const TesseraCliCommand commands[] = {
        "  project  the whole project (schema and annotations) for backup or exchange\n"
        "  report   counts by label, source and status, and every event with its stances\n"
        "  tokens   one sentence per line: tokens, IOB2 entity tags and code-point offsets\n"
+       "  conll    CoNLL, IOB2: a token and its tag per line, sentences apart\n"
        "\n"
        "Without --output the export goes to standard output. With --output the file\n"
        "is replaced only once the export is complete."),

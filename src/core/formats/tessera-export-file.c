@@ -42,6 +42,8 @@ export_to (TesseraProject              *project,
       return tessera_export_report_json (project, out, options, error);
     case TESSERA_EXPORT_TOKENS:
       return tessera_export_tokens (project, out, options, error);
+    case TESSERA_EXPORT_CONLL:
+      return tessera_export_conll (project, out, options, error);
     case TESSERA_EXPORT_JSONL:
     default:
       return tessera_export_jsonl (project, out, options, error);

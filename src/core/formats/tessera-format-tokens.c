@@ -28,7 +28,8 @@ typedef struct
 {
   TesseraProject             *project;
   const TesseraExportOptions *options;
-  TesseraJsonWriter          *writer;
+  TesseraJsonWriter          *writer;   /* token JSONL; NULL for CoNLL */
+  GOutputStream              *out;      /* CoNLL */
   gint64                      annotator_id;
   guint64                     done;
   guint64                     total;
@@ -70,6 +71,68 @@ tag_tokens (GArray      *spans,
           first = FALSE;
         }
     }
+}
+
+/* The IOB2 tag of token @t of @sentence. */
+static char *
+tag_text (TokensExport              *ex,
+          GArray                    *entities,
+          const TesseraTextSentence *sentence,
+          guint                      t,
+          const guint               *owner,
+          const gboolean            *begins)
+{
+  const TesseraSpan *span;
+  const TesseraLabel *label;
+
+  if (owner[t] == 0)
+    return g_strdup ("O");
+  span = &g_array_index (entities, TesseraSpan, owner[t] - 1);
+  label = tessera_project_get_label (ex->project, span->label_id);
+  /* A sentence break inside a span begins it again. */
+  return g_strdup_printf ("%s-%s", begins[t] || t == sentence->first_token ? "B" : "I",
+                          label != NULL ? label->name : "?");
+}
+
+/* CoNLL, IOB2: "-DOCSTART- O" and a blank line before each document,
+ * then a "TOKEN TAG" line per token and a blank line after each
+ * sentence. A token never holds white space (a space inside one, which
+ * ICU does not make, would become "_"). */
+static gboolean
+write_conll (TokensExport              *ex,
+             TesseraTextCursor         *cursor,
+             GArray                    *entities,
+             GArray                    *tokens,
+             GArray                    *sentences,
+             const guint               *owner,
+             const gboolean            *begins,
+             GError                   **error)
+{
+  g_autoptr(GString) out = g_string_new ("-DOCSTART- O\n\n");
+  GCancellable *cancellable = ex->options != NULL ? ex->options->cancellable : NULL;
+
+  for (guint s = 0; s < sentences->len; s++)
+    {
+      const TesseraTextSentence *sentence = &g_array_index (sentences, TesseraTextSentence, s);
+
+      for (guint t = sentence->first_token; t < sentence->first_token + sentence->n_tokens; t++)
+        {
+          const TesseraTextToken *token = &g_array_index (tokens, TesseraTextToken, t);
+          const char *from = tessera_text_cursor_seek (cursor, token->start);
+          const char *to = tessera_text_cursor_seek (cursor, token->end);
+          g_autofree char *tag = tag_text (ex, entities, sentence, t, owner, begins);
+          gsize at = out->len;
+
+          g_string_append_len (out, from, to - from);
+          for (gsize i = at; i < out->len; i++)
+            if (g_ascii_isspace (out->str[i]))
+              out->str[i] = '_';
+          g_string_append_printf (out, " %s\n", tag);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  return g_output_stream_write_all (ex->out, out->str, out->len, NULL, cancellable, error);
 }
 
 static gboolean
@@ -117,70 +180,65 @@ export_document (TesseraDocument  *doc,
   tag_tokens (entities, tokens, owner, begins);
 
   tessera_text_cursor_init (&cursor, text, -1);
-  for (guint s = 0; s < sentences->len; s++)
+  if (ex->writer == NULL)
     {
-      const TesseraTextSentence *sentence = &g_array_index (sentences, TesseraTextSentence, s);
-      guint last = sentence->first_token + sentence->n_tokens;
-
-      tessera_json_writer_begin_object (w);
-      tessera_json_writer_member_string (w, "document", doc->uid);
-      tessera_json_writer_member_int (w, "sentence", s);
-
-      tessera_json_writer_key (w, "tokens");
-      tessera_json_writer_begin_array (w);
-      for (guint t = sentence->first_token; t < last; t++)
-        {
-          const TesseraTextToken *token = &g_array_index (tokens, TesseraTextToken, t);
-          const char *from = tessera_text_cursor_seek (&cursor, token->start);
-          const char *to = tessera_text_cursor_seek (&cursor, token->end);
-
-          tessera_json_writer_string (w, from, to - from);
-        }
-      tessera_json_writer_end_array (w);
-
-      tessera_json_writer_key (w, "ner_tags");
-      tessera_json_writer_begin_array (w);
-      for (guint t = sentence->first_token; t < last; t++)
-        {
-          const TesseraSpan *span;
-          const TesseraLabel *label;
-          g_autofree char *tag = NULL;
-
-          if (owner[t] == 0)
-            {
-              tessera_json_writer_string (w, "O", -1);
-              continue;
-            }
-          span = &g_array_index (entities, TesseraSpan, owner[t] - 1);
-          label = tessera_project_get_label (ex->project, span->label_id);
-          /* A sentence break inside a span begins it again. */
-          tag = g_strdup_printf ("%s-%s", begins[t] || t == sentence->first_token ? "B" : "I", label->name);
-          tessera_json_writer_string (w, tag, -1);
-        }
-      tessera_json_writer_end_array (w);
-
-      tessera_json_writer_key (w, "token_offsets");
-      tessera_json_writer_begin_array (w);
-      for (guint t = sentence->first_token; t < last; t++)
-        {
-          const TesseraTextToken *token = &g_array_index (tokens, TesseraTextToken, t);
-
-          tessera_json_writer_begin_array (w);
-          tessera_json_writer_int (w, token->start);
-          tessera_json_writer_int (w, token->end);
-          tessera_json_writer_end_array (w);
-        }
-      tessera_json_writer_end_array (w);
-
-      tessera_json_writer_end_object (w);
-      tessera_json_writer_newline (w);
+      if (!write_conll (ex, &cursor, entities, tokens, sentences, owner, begins, error))
+        return FALSE;
     }
+  else
+    for (guint s = 0; s < sentences->len; s++)
+      {
+        const TesseraTextSentence *sentence = &g_array_index (sentences, TesseraTextSentence, s);
+        guint last = sentence->first_token + sentence->n_tokens;
+
+        tessera_json_writer_begin_object (w);
+        tessera_json_writer_member_string (w, "document", doc->uid);
+        tessera_json_writer_member_int (w, "sentence", s);
+
+        tessera_json_writer_key (w, "tokens");
+        tessera_json_writer_begin_array (w);
+        for (guint t = sentence->first_token; t < last; t++)
+          {
+            const TesseraTextToken *token = &g_array_index (tokens, TesseraTextToken, t);
+            const char *from = tessera_text_cursor_seek (&cursor, token->start);
+            const char *to = tessera_text_cursor_seek (&cursor, token->end);
+
+            tessera_json_writer_string (w, from, to - from);
+          }
+        tessera_json_writer_end_array (w);
+
+        tessera_json_writer_key (w, "ner_tags");
+        tessera_json_writer_begin_array (w);
+        for (guint t = sentence->first_token; t < last; t++)
+          {
+            g_autofree char *tag = tag_text (ex, entities, sentence, t, owner, begins);
+
+            tessera_json_writer_string (w, tag, -1);
+          }
+        tessera_json_writer_end_array (w);
+
+        tessera_json_writer_key (w, "token_offsets");
+        tessera_json_writer_begin_array (w);
+        for (guint t = sentence->first_token; t < last; t++)
+          {
+            const TesseraTextToken *token = &g_array_index (tokens, TesseraTextToken, t);
+
+            tessera_json_writer_begin_array (w);
+            tessera_json_writer_int (w, token->start);
+            tessera_json_writer_int (w, token->end);
+            tessera_json_writer_end_array (w);
+          }
+        tessera_json_writer_end_array (w);
+
+        tessera_json_writer_end_object (w);
+        tessera_json_writer_newline (w);
+      }
 
   ex->done++;
   if (ex->options != NULL && ex->options->progress != NULL)
     ex->options->progress (ex->done, MAX (ex->total, ex->done), ex->options->progress_data);
 
-  return tessera_json_writer_flush (w, error);
+  return w == NULL || tessera_json_writer_flush (w, error);
 }
 
 gboolean
@@ -206,4 +264,25 @@ tessera_export_tokens (TesseraProject              *project,
     return FALSE;
 
   return tessera_json_writer_finish (g_steal_pointer (&writer), error);
+}
+
+gboolean
+tessera_export_conll (TesseraProject              *project,
+                      GOutputStream               *out,
+                      const TesseraExportOptions  *options,
+                      GError                     **error)
+{
+  TokensExport ex = { 0 };
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  ex.project = project;
+  ex.options = options;
+  ex.out = out;
+  ex.total = tessera_project_count_documents (project);
+
+  return _tessera_export_resolve_annotator (project, options, &ex.annotator_id, error) &&
+         tessera_project_foreach_document (project, TRUE, export_document, &ex, error);
 }

@@ -121,12 +121,21 @@ gboolean tessera_export_tokens       (TesseraProject              *project,
                                       const TesseraExportOptions  *options,
                                       GError                     **error);
 
+/* CoNLL, IOB2 over the same tokens and tags: "-DOCSTART- O" and a blank
+ * line before each document, "TOKEN TAG" per line, a blank line after
+ * each sentence. */
+gboolean tessera_export_conll        (TesseraProject              *project,
+                                      GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+
 typedef enum
 {
   TESSERA_EXPORT_JSONL,
   TESSERA_EXPORT_PROJECT_JSON,
   TESSERA_EXPORT_REPORT_JSON,
   TESSERA_EXPORT_TOKENS,
+  TESSERA_EXPORT_CONLL,
 } TesseraExportFormat;
 
 /* Exports to @file in a worker thread, on a read-only connection of its
