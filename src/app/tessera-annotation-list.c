@@ -47,6 +47,7 @@ struct _TesseraAnnotationList
    * while everyone's are: positions are then the span index's). */
   GtkFilterListModel  *filtered;
   GtkFilter           *annotator_filter;
+  gboolean             name_annotators;  /* the document shows several people's work */
 
   /* Template widgets */
   GtkLabel            *count_label;
@@ -160,6 +161,7 @@ update_header (TesseraAnnotationList *self)
   guint n_suggestions = 0;
   g_autofree char *count = NULL;
 
+  self->name_annotators = self->workbench != NULL && tessera_workbench_shows_several_annotators (self->workbench);
   if (self->document != NULL)
     {
       n = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
@@ -183,24 +185,6 @@ update_header (TesseraAnnotationList *self)
       gtk_label_set_label (self->suggestions_label, suggestions);
     }
   gtk_widget_set_visible (self->suggestions_bar, n_suggestions > 0);
-}
-
-/* How many annotators' work the list shows. */
-static guint
-n_shown_annotators (TesseraAnnotationList *self,
-                    TesseraProject        *project)
-{
-  GHashTable *hidden = NULL;
-  guint n = tessera_project_get_n_annotators (project);
-
-  if (self->workbench != NULL)
-    g_object_get (self->workbench, "hidden-annotators", &hidden, NULL);
-  if (hidden != NULL)
-    {
-      n -= MIN (n, g_hash_table_size (hidden));
-      g_hash_table_unref (hidden);
-    }
-  return n;
 }
 
 static gboolean
@@ -316,7 +300,7 @@ show_row (TesseraAnnotationList *self,
     caption = g_strdup (name);
 
   /* Where several people's work is shown, who made each annotation. */
-  if (project != NULL && n_shown_annotators (self, project) > 1)
+  if (project != NULL && self->name_annotators)
     {
       const char *who = tessera_project_get_annotator_name (project, event != NULL ? event->annotator_id
                                                                     : stance != NULL ? stance->annotator_id
@@ -483,6 +467,7 @@ on_hidden_annotators (TesseraAnnotationList *self)
     gtk_filter_list_model_set_filter (self->filtered, NULL);
   self->syncing = FALSE;
 
+  update_header (self);
   /* Rows say who made them only while several people's work shows. */
   {
     GHashTableIter iter;
@@ -492,7 +477,6 @@ on_hidden_annotators (TesseraAnnotationList *self)
     while (g_hash_table_iter_next (&iter, NULL, &row))
       show_row (self, row);
   }
-  update_header (self);
   sync_selection (self, FALSE);
 }
 

@@ -57,8 +57,8 @@ update_button (TesseraDocumentView *self,
       g_string_append_printf (shown, "%s%s", shown->len > 0 ? ", " : "", tessera_project_get_annotator_name (project, id));
     }
 
-  /* Several people's work on screen: each caption says whose. */
-  if (n_shown > 1)
+  /* Several people's work in this document: each caption says whose. */
+  if (n_shown > 1 && tessera_workbench_shows_several_annotators (self->workbench))
     {
       g_autoptr(GHashTable) names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 

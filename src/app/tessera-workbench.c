@@ -657,3 +657,29 @@ tessera_workbench_show_all_annotators (TesseraWorkbench *self)
   g_hash_table_remove_all (self->hidden_annotators);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HIDDEN_ANNOTATORS]);
 }
+
+gboolean
+tessera_workbench_shows_several_annotators (TesseraWorkbench *self)
+{
+  const TesseraSpanIndex *index;
+  gint64 first = 0;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  if (self->document == NULL)
+    return FALSE;
+  index = tessera_open_document_get_spans (self->document);
+  for (guint i = 0, n = tessera_span_index_get_n_spans (index); i < n; i++)
+    {
+      gint64 who = tessera_span_index_get_span (index, i)->annotator_id;
+
+      if (!tessera_workbench_is_annotator_shown (self, who))
+        continue;
+      if (any && who != first)
+        return TRUE;
+      first = who;
+      any = TRUE;
+    }
+  return FALSE;
+}

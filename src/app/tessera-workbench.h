@@ -80,6 +80,9 @@ void                  tessera_workbench_set_annotator_shown (TesseraWorkbench  *
                                                             gint64              annotator_id,
                                                             gboolean            shown);
 void                  tessera_workbench_show_all_annotators (TesseraWorkbench  *self);
+/* Whether the current document shows the work of more than one annotator
+ * (then the views say whose each annotation is). */
+gboolean              tessera_workbench_shows_several_annotators (TesseraWorkbench *self);
 
 /* The label kind tagged in @layer. */
 TesseraLabelKind      tessera_layer_get_label_kind         (TesseraLayer          layer);
