@@ -430,6 +430,8 @@ on_workbench_document (TesseraAnnotationList *self)
   TesseraOpenDocument *document = self->workbench ? tessera_workbench_get_open_document (self->workbench)
                                                   : NULL;
 
+  /* Before the rows of the new document are bound. */
+  self->name_annotators = self->workbench != NULL && tessera_workbench_shows_several_annotators (self->workbench);
   if (self->document != document)
     {
       /* Kept until the selection has let go of its span list. */

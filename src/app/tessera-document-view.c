@@ -228,6 +228,8 @@ on_workbench_document (TesseraDocumentView *self)
   if (g_set_object (&self->document, document))
     g_signal_group_set_target (self->document_signals, document);
   load_document (self);
+  /* Whose work this document shows, and whether to name them. */
+  _tessera_document_view_update_annotators (self);
 }
 
 static void
@@ -243,7 +245,6 @@ on_workbench_project (TesseraDocumentView *self)
   update_labels (self);
   _tessera_document_view_update_suggestion_keys (self);
   on_workbench_document (self);
-  _tessera_document_view_update_annotators (self);
 }
 
 static void
