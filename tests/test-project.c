@@ -501,6 +501,122 @@ test_migration_backfill (Fixture       *f,
   g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
 }
 
+/* Format 3 to 4: event loses UNIQUE (trigger_span_id), with every row,
+ * id and reference to it kept, and the ids of deleted events not reused. */
+static void
+test_migration_shared_trigger (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char old_text[] = "The militia shelled Ménaka; the governor denied it.";
+  g_autofree char *path = g_build_filename (f->dir, "old.tessera", NULL);
+  g_autofree char *sha = tessera_text_sha256 (old_text, strlen (old_text));
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(TesseraEvent) event = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 violence, battle, agent, second;
+  char *sql;
+
+  g_assert_true (_tessera_project_create_at_version (path, 3, &error));
+  g_assert_no_error (error);
+
+  /* As format 3 stores them: an event (id 7) with an argument, a stance
+   * toward it and a cluster; event 9 made and deleted. */
+  sql = sqlite3_mprintf ("INSERT INTO document (id, uid, title, n_chars, sha256, imported_at)"
+                         "  VALUES (1, 'old', 'Old report', %lld, %Q, 1700000000);"
+                         "INSERT INTO document_text (document_id, text) VALUES (1, %Q);"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated)"
+                         "  SELECT 1, 1, 12, 19, id, 1, 1 FROM label WHERE kind = 'event' AND name = 'RemoteViolence';"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated)"
+                         "  SELECT 2, 1, 4, 11, id, 1, 1 FROM label WHERE kind = 'entity' AND name = 'ArmedGroup';"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated)"
+                         "  SELECT 3, 1, 41, 47, id, 1, 1 FROM label WHERE kind = 'stance' AND name = 'denies';"
+                         "INSERT INTO event (id, document_id, trigger_span_id, type_label_id, realis, confirmation)"
+                         "  SELECT 7, 1, 1, id, 'actual', 'unconfirmed' FROM label"
+                         "  WHERE kind = 'event' AND name = 'RemoteViolence';"
+                         "INSERT INTO event (id, document_id, trigger_span_id, type_label_id, realis, confirmation)"
+                         "  SELECT 9, 1, 2, id, 'actual', 'unconfirmed' FROM label WHERE kind = 'event' AND name = 'Battle';"
+                         "DELETE FROM event WHERE id = 9;"
+                         "INSERT INTO event_argument (event_id, role_label_id, span_id)"
+                         "  SELECT 7, id, 2 FROM label WHERE kind = 'role' AND name = 'Agent';"
+                         "INSERT INTO stance (id, document_id, span_id, label_id, target_event_id)"
+                         "  SELECT 1, 1, 3, id, 7 FROM label WHERE kind = 'stance' AND name = 'denies';"
+                         "INSERT INTO cluster (id, kind, name, created) VALUES (1, 'event', 'Shelling', 1);"
+                         "INSERT INTO cluster_member (cluster_id, event_id) VALUES (1, 7);",
+                         (long long) tessera_text_n_chars (old_text, -1), sha, old_text);
+  tessera_test_sql_exec (path, sql);
+  sqlite3_free (sql);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM pragma_index_list ('event') WHERE \"unique\""),
+                   ==, 1);
+
+  project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  violence = label (project, "event/RemoteViolence");
+  battle = label (project, "event/Battle");
+  agent = label (project, "role/Agent");
+
+  event = tessera_project_get_event (project, 7, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (event->trigger_span_id, ==, 1);
+  g_assert_cmpint (event->type_label_id, ==, violence);
+  g_assert_cmpstr (event->realis, ==, "actual");
+  g_assert_cmpuint (event->arguments->len, ==, 1);
+  g_assert_cmpint (g_array_index (event->arguments, TesseraArgument, 0).role_label_id, ==, agent);
+  g_assert_cmpint (g_array_index (event->arguments, TesseraArgument, 0).span_id, ==, 2);
+  stances = tessera_project_list_stances (project, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 1);
+  g_assert_cmpint (g_array_index (stances, TesseraStance, 0).target_event_id, ==, 7);
+  g_assert_cmpint (tessera_project_get_event_cluster (project, 7, &error), ==, 1);
+
+  /* Two events on one trigger now; the deleted id stays unused. */
+  second = tessera_project_add_event (project, 1, battle, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (second, ==, 10);
+  events = tessera_project_list_events (project, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 2);
+  g_assert_cmpint (((TesseraEvent *) g_ptr_array_index (events, 0))->trigger_span_id, ==, 1);
+  g_assert_cmpint (((TesseraEvent *) g_ptr_array_index (events, 1))->trigger_span_id, ==, 1);
+
+  g_assert_true (tessera_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  /* The foreign keys hold again: the trigger takes both events along. */
+  g_assert_true (tessera_project_delete_span (project, 1, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = tessera_project_list_events (project, 1, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+  g_clear_pointer (&stances, g_array_unref);
+  stances = tessera_project_list_stances (project, 1, &error);
+  g_assert_cmpint (g_array_index (stances, TesseraStance, 0).target_event_id, ==, 0);
+
+  tessera_project_close (project);
+  g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM pragma_index_list ('event') WHERE \"unique\""),
+                   ==, 0);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE type = 'index' AND name IN ('event_trigger', 'event_document')"),
+                   ==, 2);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT seq FROM sqlite_sequence WHERE name = 'event'"), ==, 10);
+
+  /* A project made now went through the same step: its keys are on. */
+  g_assert_cmpint (tessera_test_sql_int (f->path, "SELECT count(*) FROM pragma_index_list ('event')"
+                                                  " WHERE \"unique\""), ==, 0);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (f->project->db, "PRAGMA foreign_keys", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    sqlite3_finalize (stmt);
+  }
+}
+
 /* --- labels ----------------------------------------------------------- */
 
 static void
@@ -612,6 +728,7 @@ main (int   argc,
   ADD ("/project/open/read-only-file", test_open_read_only_file);
   ADD ("/project/migration/counter", test_migration_counter);
   ADD ("/project/migration/backfill", test_migration_backfill);
+  ADD ("/project/migration/shared-trigger", test_migration_shared_trigger);
   ADD ("/project/labels", test_labels);
   ADD ("/project/check", test_check);
   /* Last: it fails with the core as it is, and a failure stops the run. */

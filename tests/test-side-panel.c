@@ -374,6 +374,93 @@ test_inspector_follows_document (Fixture       *f,
   g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "press a label"));
 }
 
+static gboolean
+shows_text (TesseraAnnotationList *list,
+            const char            *needle)
+{
+  g_autoptr(GPtrArray) found = tessera_display_test_find_all (list, is_label_with_text, needle);
+
+  return found->len > 0;
+}
+
+static void
+assert_selected_event (Fixture *f,
+                       gint64   event_id)
+{
+  gint64 id;
+
+  g_assert_cmpint (tessera_workbench_get_selection (f->workbench, &id), ==, TESSERA_SELECTION_EVENT);
+  g_assert_cmpint (id, ==, event_id);
+}
+
+/* Several events on one trigger: another made from the inspector's menu
+ * or by tagging the trigger's text again, the inspector going from one
+ * to the next, the list's row naming them all, Delete taking one. */
+static void
+test_inspector_several_events (Fixture       *f,
+                               gconstpointer  data)
+{
+  TesseraOpenDocument *document = tessera_workbench_get_open_document (f->workbench);
+  GListModel *model = tessera_annotation_list_get_model (f->list);
+  gint64 movement = tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Movement");
+  gint64 violence = tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "RemoteViolence");
+  gint64 trigger = tessera_open_document_get_event (document, f->battle)->trigger_span_id;
+  g_autoptr(GPtrArray) switchers = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 second, third;
+
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->battle);
+  tessera_display_test_run_pending ();
+  switchers = tessera_display_test_find_all (f->inspector, tessera_display_test_has_tooltip_prefix,
+                                             "Next Event on This Trigger");
+  g_assert_cmpuint (switchers->len, ==, 0);
+
+  /* From the menu: a Movement on "attacked" too, selected. */
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix,
+                                                   "Add Another Event on This Trigger"));
+  tessera_display_test_activate (f->inspector, "inspector.add-event", "x", movement);
+  tessera_display_test_run_pending ();
+  tessera_workbench_get_selection (f->workbench, &second);
+  g_assert_cmpint (tessera_open_document_get_event (document, second)->trigger_span_id, ==, trigger);
+  g_assert_cmpint (tessera_open_document_get_event (document, second)->type_label_id, ==, movement);
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Event 2 of 2"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_true (shows_text (f->list, "Battle · 0 of"));
+  g_assert_true (shows_text (f->list, "Movement · 0 of"));
+
+  /* Back to the first; the trigger's span stands for it. */
+  g_signal_emit_by_name (tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix,
+                                                        "Previous Event on This Trigger"), "clicked");
+  tessera_display_test_run_pending ();
+  assert_selected_event (f, f->battle);
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Event 1 of 2"));
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, second);
+  tessera_workbench_select_span (f->workbench, trigger);
+  assert_selected_event (f, f->battle);
+
+  /* Tagging the trigger's text with an event label joins it. */
+  g_assert_true (tessera_workbench_tag (f->workbench, 7, 15, violence, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  tessera_workbench_get_selection (f->workbench, &third);
+  g_assert_cmpint (tessera_open_document_get_event (document, third)->trigger_span_id, ==, trigger);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Event 3 of 3"));
+
+  /* Delete takes the selected event only; undo brings it back. */
+  g_assert_true (tessera_workbench_delete_selection (f->workbench, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_null (tessera_open_document_get_event (document, third));
+  assert_selected_event (f, f->battle);
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Event 1 of 2"));
+  tessera_history_undo (tessera_workbench_get_history (f->workbench), &error);
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_cmpuint (tessera_open_document_get_n_trigger_events (document, trigger), ==, 3);
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Event 1 of 3"));
+}
+
 static void
 test_annotation_list (Fixture       *f,
                       gconstpointer  data)
@@ -414,15 +501,6 @@ test_annotation_list (Fixture       *f,
   /* Another document: the list follows. */
   tessera_workbench_set_document_id (f->workbench, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-}
-
-static gboolean
-shows_text (TesseraAnnotationList *list,
-            const char            *needle)
-{
-  g_autoptr(GPtrArray) found = tessera_display_test_find_all (list, is_label_with_text, needle);
-
-  return found->len > 0;
 }
 
 /* Rows follow changes that leave their span alone: a role filled, a
@@ -484,6 +562,7 @@ add_side_panel_tests (void)
   ADD ("/side-panel/inspector/event-roles", test_inspector_event_roles);
   ADD ("/side-panel/inspector/stance", test_inspector_stance);
   ADD ("/side-panel/inspector/follows-document", test_inspector_follows_document);
+  ADD ("/side-panel/inspector/several-events", test_inspector_several_events);
   ADD ("/side-panel/annotation-list", test_annotation_list);
   ADD ("/side-panel/annotation-list/rows", test_annotation_list_rows);
 #undef ADD

@@ -22,7 +22,8 @@ typedef struct
   GtkLabel      *caption;
   GtkWidget     *answers;         /* accept and reject, made for the first suggestion shown */
   gint64         span_id;         /* 0 while unbound */
-  gint64         event_id;        /* the span's event, stance and holder; 0 for none */
+  gint64         event_id;        /* the span's (first) event, stance and holder; 0 for none */
+  guint          n_events;        /* a trigger may have several */
   gint64         stance_id;
   gint64         holder_span_id;
 } Row;
@@ -154,6 +155,43 @@ event_detail (TesseraProject     *project,
   return g_strdup_printf (_("%u of %u roles"), count_roles (event->arguments), offered);
 }
 
+/* What a row says of the events its span triggers, one after another:
+ * "◆ Attack · 2 of 5 roles  ◆ Death · 1 of 3 roles", each with who made
+ * it where several people's work is shown. */
+static char *
+events_caption (TesseraAnnotationList *self,
+                TesseraProject        *project,
+                GPtrArray             *events)
+{
+  GString *caption = g_string_new (NULL);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+      const TesseraLabel *type = tessera_project_get_label (project, event->type_label_id);
+      const char *who = self->name_annotators ? tessera_project_get_annotator_name (project, event->annotator_id)
+                                              : NULL;
+      g_autofree char *roles = event_detail (project, event);
+      g_autofree char *one = NULL;
+
+      /* Translators: an event in the annotation list: "◆ Battle · 2 of 5 roles". */
+      one = g_strdup_printf (_("◆ %s · %s"), type ? type->name : _("Unknown label"), roles);
+      if (who != NULL)
+        {
+          /* Translators: an annotation and who made it: "Person · ana". */
+          char *signed_one = g_strdup_printf (_("%s · %s"), one, who);
+
+          g_free (one);
+          one = signed_one;
+        }
+      if (i > 0)
+        g_string_append (caption, "  ");
+      g_string_append (caption, one);
+    }
+
+  return g_string_free (caption, FALSE);
+}
+
 static void
 update_header (TesseraAnnotationList *self)
 {
@@ -255,7 +293,8 @@ show_row (TesseraAnnotationList *self,
 {
   TesseraProject *project = tessera_open_document_get_project (self->document);
   const TesseraSpan *span = tessera_open_document_get_span (self->document, row->span_id);
-  const TesseraEvent *event = tessera_open_document_get_trigger_event (self->document, row->span_id);
+  g_autoptr(GPtrArray) events = tessera_open_document_list_trigger_events (self->document, row->span_id);
+  const TesseraEvent *event = events->len > 0 ? g_ptr_array_index (events, 0) : NULL;
   const TesseraStance *stance = tessera_open_document_get_statement_stance (self->document, row->span_id);
   const TesseraSpan *holder = NULL;
   gboolean suggested = (tessera_open_document_get_span_flags (self->document, row->span_id) &
@@ -271,6 +310,7 @@ show_row (TesseraAnnotationList *self,
     return;
 
   row->event_id = event ? event->id : 0;
+  row->n_events = events->len;
   row->stance_id = stance ? stance->id : 0;
   row->holder_span_id = stance ? stance->holder_span_id : 0;
   if (row->holder_span_id != 0)
@@ -283,12 +323,7 @@ show_row (TesseraAnnotationList *self,
   gtk_label_set_label (row->text, text);
 
   if (event != NULL && project != NULL)
-    {
-      g_autofree char *roles = event_detail (project, event);
-
-      /* Translators: an event in the annotation list: "◆ Battle · 2 of 5 roles". */
-      caption = g_strdup_printf (_("◆ %s · %s"), name, roles);
-    }
+    caption = events_caption (self, project, events);
   else if (holder != NULL)
     {
       g_autofree char *who = span_excerpt (self, holder);
@@ -299,11 +334,11 @@ show_row (TesseraAnnotationList *self,
   else
     caption = g_strdup (name);
 
-  /* Where several people's work is shown, who made each annotation. */
-  if (project != NULL && self->name_annotators)
+  /* Where several people's work is shown, who made each annotation (each
+   * event says it itself). */
+  if (project != NULL && self->name_annotators && event == NULL)
     {
-      const char *who = tessera_project_get_annotator_name (project, event != NULL ? event->annotator_id
-                                                                    : stance != NULL ? stance->annotator_id
+      const char *who = tessera_project_get_annotator_name (project, stance != NULL ? stance->annotator_id
                                                                     : span->annotator_id);
 
       if (who != NULL)
@@ -352,7 +387,8 @@ row_outdated (TesseraAnnotationList            *self,
   const TesseraEvent *event = tessera_open_document_get_trigger_event (self->document, row->span_id);
   const TesseraStance *stance = tessera_open_document_get_statement_stance (self->document, row->span_id);
 
-  if ((event ? event->id : 0) != row->event_id || (stance ? stance->id : 0) != row->stance_id)
+  if ((event ? event->id : 0) != row->event_id || (stance ? stance->id : 0) != row->stance_id ||
+      tessera_open_document_get_n_trigger_events (self->document, row->span_id) != row->n_events)
     return TRUE;
   for (guint i = 0; row->holder_span_id != 0 && i < changes->spans->len; i++)
     if (g_array_index (changes->spans, gint64, i) == row->holder_span_id)
@@ -522,10 +558,16 @@ row_suggestion (TesseraOpenDocument *document,
                 gint64              *id)
 {
   const TesseraSpan *span = tessera_open_document_get_span (document, span_id);
-  const TesseraEvent *event = tessera_open_document_get_trigger_event (document, span_id);
+  g_autoptr(GPtrArray) events = tessera_open_document_list_trigger_events (document, span_id);
   const TesseraStance *stance = tessera_open_document_get_statement_stance (document, span_id);
+  const TesseraEvent *event = NULL;
 
-  if (event != NULL && event->suggested)
+  /* The first suggested event of the trigger's. */
+  for (guint i = 0; event == NULL && i < events->len; i++)
+    if (((const TesseraEvent *) g_ptr_array_index (events, i))->suggested)
+      event = g_ptr_array_index (events, i);
+
+  if (event != NULL)
     {
       *kind = TESSERA_CHANGE_EVENT;
       *id = event->id;

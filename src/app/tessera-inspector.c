@@ -28,6 +28,7 @@ struct _TesseraInspector
   TesseraSelectionKind   kind;
   gint64                 id;
   GArray                *shown_spans;       /* gint64 */
+  guint                  n_on_trigger;      /* events on the shown trigger */
 
   /* Model of label_dropdown: the labels of one kind. */
   TesseraLabelKind       label_kind;
@@ -35,6 +36,7 @@ struct _TesseraInspector
   gboolean               labels_stale;      /* the schema changed */
   GStrv                  realis_values;
   GStrv                  confirmation_values;
+  gboolean               event_menu_stale;  /* add_event_button's types */
 
   /* Template widgets */
   GtkStack              *stack;
@@ -42,6 +44,9 @@ struct _TesseraInspector
   GtkLabel              *kind_label;
   GtkLabel              *text_label;
   GtkLabel              *annotator_label;
+  GtkWidget             *previous_event_button;
+  GtkWidget             *next_event_button;
+  GtkMenuButton         *add_event_button;
   GtkDropDown           *label_dropdown;
   TesseraClusterLink    *cluster_link;
   GtkWidget             *attributes_grid;
@@ -371,6 +376,146 @@ fill_cluster (TesseraInspector *self,
   tessera_cluster_link_show_member (self->cluster_link, self->workbench, span_id, event_id);
 }
 
+/* --- several events on one trigger -------------------------------------- */
+
+/* The menu of event types another event on the trigger can have. */
+static void
+fill_event_menu (TesseraInspector *self)
+{
+  g_autoptr(GPtrArray) types = NULL;
+  g_autoptr(GMenu) menu = NULL;
+
+  if (!self->event_menu_stale)
+    return;
+
+  types = tessera_project_list_labels (get_project (self), TESSERA_LABEL_EVENT);
+  menu = g_menu_new ();
+  for (guint i = 0; i < types->len; i++)
+    {
+      const TesseraLabel *type = g_ptr_array_index (types, i);
+      /* Menu labels take "_" for a mnemonic: a name's own are doubled. */
+      g_auto(GStrv) parts = g_strsplit (type->name, "_", -1);
+      g_autofree char *name = g_strjoinv ("__", parts);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "inspector.add-event", g_variant_new_int64 (type->id));
+      g_menu_append_item (menu, item);
+    }
+  gtk_menu_button_set_menu_model (self->add_event_button, G_MENU_MODEL (menu));
+  self->event_menu_stale = FALSE;
+}
+
+/* The position of the selected event among those its trigger has. */
+static guint
+event_position (GPtrArray          *on_trigger,
+                const TesseraEvent *event)
+{
+  for (guint i = 0; i < on_trigger->len; i++)
+    if (g_ptr_array_index (on_trigger, i) == event)
+      return i;
+
+  return 0;
+}
+
+/* The header of an event: "Event", or "Event 2 of 3" with the buttons
+ * that go to the others when its trigger has several (hidden for
+ * anything else). */
+static void
+fill_event_header (TesseraInspector *self,
+                   const Selected   *selected)
+{
+  g_autoptr(GPtrArray) on_trigger = NULL;
+  g_autofree char *kind = NULL;
+  guint position = 0;
+
+  self->n_on_trigger = 0;
+  if (selected->kind == TESSERA_SELECTION_EVENT)
+    {
+      on_trigger = tessera_open_document_list_trigger_events (get_document (self), selected->span->id);
+      self->n_on_trigger = on_trigger->len;
+      position = event_position (on_trigger, selected->event);
+    }
+
+  if (self->n_on_trigger > 1)
+    /* Translators: the heading of an event whose trigger has several: "Event 1 of 2". */
+    kind = g_strdup_printf (_("Event %u of %u"), position + 1, self->n_on_trigger);
+  if (selected->kind == TESSERA_SELECTION_EVENT)
+    fill_header (self, selected->span, kind ? kind : _("Event"));
+
+  gtk_widget_set_visible (self->previous_event_button, self->n_on_trigger > 1);
+  gtk_widget_set_visible (self->next_event_button, self->n_on_trigger > 1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.previous-event", position > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.next-event", position + 1 < self->n_on_trigger);
+}
+
+/* Whether another event can be made on the selection's span: a trigger,
+ * or a span an event label names (its event was deleted). */
+static gboolean
+takes_events (TesseraInspector *self,
+              const Selected   *selected)
+{
+  const TesseraLabel *label;
+
+  if (selected->kind == TESSERA_SELECTION_EVENT)
+    return TRUE;
+  if (selected->kind != TESSERA_SELECTION_SPAN)
+    return FALSE;
+  label = tessera_project_get_label (get_project (self), selected->span->label_id);
+
+  return label != NULL && label->kind == TESSERA_LABEL_EVENT;
+}
+
+static void
+step_event (TesseraInspector *self,
+            int               delta)
+{
+  g_autoptr(GPtrArray) on_trigger = NULL;
+  Selected selected;
+  int position;
+
+  if (!get_selected (self, &selected) || selected.kind != TESSERA_SELECTION_EVENT)
+    return;
+
+  on_trigger = tessera_open_document_list_trigger_events (get_document (self), selected.span->id);
+  position = (int) event_position (on_trigger, selected.event) + delta;
+  if (position >= 0 && position < (int) on_trigger->len)
+    tessera_workbench_select (self->workbench, TESSERA_SELECTION_EVENT,
+                              ((const TesseraEvent *) g_ptr_array_index (on_trigger, position))->id);
+}
+
+static void
+previous_event_activated (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  step_event (TESSERA_INSPECTOR (widget), -1);
+}
+
+static void
+next_event_activated (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  step_event (TESSERA_INSPECTOR (widget), +1);
+}
+
+static void
+add_event_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  TesseraInspector *self = TESSERA_INSPECTOR (widget);
+  g_autoptr(GError) error = NULL;
+  Selected selected;
+
+  if (!get_selected (self, &selected) || !takes_events (self, &selected))
+    return;
+
+  if (!tessera_workbench_add_trigger_event (self->workbench, selected.span->id,
+                                            g_variant_get_int64 (param), &error))
+    report (self, error);
+}
+
 /* --- refreshing ---------------------------------------------------------- */
 
 static void
@@ -412,7 +557,7 @@ refresh (TesseraInspector *self)
   switch (selected.kind)
     {
     case TESSERA_SELECTION_EVENT:
-      fill_header (self, selected.span, _("Event"));
+      fill_event_header (self, &selected);
       fill_label_dropdown (self, TESSERA_LABEL_EVENT, selected.event->type_label_id);
       fill_attribute (self, self->realis_dropdown, &self->realis_values, "realis",
                       selected.event->realis);
@@ -441,6 +586,11 @@ refresh (TesseraInspector *self)
       break;
     }
 
+  if (selected.kind != TESSERA_SELECTION_EVENT)
+    fill_event_header (self, &selected);
+  if (takes_events (self, &selected))
+    fill_event_menu (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), takes_events (self, &selected));
   fill_cluster (self, &selected);
   gtk_widget_set_visible (self->attributes_grid, selected.kind == TESSERA_SELECTION_EVENT);
   gtk_widget_set_visible (GTK_WIDGET (self->role_slots), selected.kind == TESSERA_SELECTION_EVENT);
@@ -584,7 +734,12 @@ changes_concern (TesseraInspector                 *self,
   switch (self->kind)
     {
     case TESSERA_SELECTION_EVENT:
-      if (has_id (changes->events, self->id))
+      /* Or an event came to, or left, its trigger ("Event 1 of 2"). */
+      if (has_id (changes->events, self->id) ||
+          (changes->events->len > 0 && self->shown_spans->len > 0 &&
+           tessera_open_document_get_n_trigger_events (get_document (self),
+                                                       g_array_index (self->shown_spans, gint64, 0))
+           != self->n_on_trigger))
         return TRUE;
       break;
     case TESSERA_SELECTION_STANCE:
@@ -617,7 +772,7 @@ on_document_changed (TesseraInspector                 *self,
                      const TesseraOpenDocumentChanges *changes)
 {
   if (changes->reset || changes->schema)
-    self->labels_stale = TRUE;
+    self->labels_stale = self->event_menu_stale = TRUE;
   if (changes_concern (self, changes))
     refresh (self);
 }
@@ -632,7 +787,7 @@ on_workbench_document (TesseraInspector *self)
 static void
 on_workbench_project (TesseraInspector *self)
 {
-  self->labels_stale = TRUE;
+  self->labels_stale = self->event_menu_stale = TRUE;
   refresh (self);
 }
 
@@ -736,6 +891,9 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, kind_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, text_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, annotator_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, previous_event_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, next_event_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, add_event_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, label_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, cluster_link);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, attributes_grid);
@@ -748,6 +906,9 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_attribute_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_item);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_item);
+  gtk_widget_class_install_action (widget_class, "inspector.previous-event", NULL, previous_event_activated);
+  gtk_widget_class_install_action (widget_class, "inspector.next-event", NULL, next_event_activated);
+  gtk_widget_class_install_action (widget_class, "inspector.add-event", "x", add_event_activated);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
 }
@@ -760,6 +921,7 @@ tessera_inspector_init (TesseraInspector *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->label_kind = TESSERA_LABEL_ANY;
+  self->event_menu_stale = TRUE;
   self->shown_spans = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
@@ -809,7 +971,7 @@ tessera_inspector_set_workbench (TesseraInspector *self,
     return;
 
   g_signal_group_set_target (self->workbench_signals, workbench);
-  self->labels_stale = TRUE;
+  self->labels_stale = self->event_menu_stale = TRUE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
   on_workbench_document (self);
 }

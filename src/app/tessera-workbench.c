@@ -534,6 +534,59 @@ tessera_workbench_complete_pick (TesseraWorkbench  *self,
   return ok;
 }
 
+/* The analyst's own trigger span at exactly [start, end), shown and not
+ * a suggestion, or 0: an event tagged there joins it (a span may trigger
+ * several events) rather than doubling it. */
+static gint64
+find_own_trigger (TesseraWorkbench *self,
+                  gint64            start,
+                  gint64            end)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+  gint64 me = 0;
+
+  if (self->document == NULL)
+    return 0;
+  tessera_span_index_query (tessera_open_document_get_spans (self->document), start, end, hits);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const TesseraSpan *span = g_ptr_array_index (hits, i);
+
+      if (span->start != start || span->end != end || span->suggested ||
+          tessera_open_document_get_n_trigger_events (self->document, span->id) == 0 ||
+          !tessera_workbench_is_annotator_shown (self, span->annotator_id))
+        continue;
+      if (me == 0 && !(me = tessera_project_get_current_annotator_id (self->project, NULL)))
+        return 0;
+      if (span->annotator_id == me)
+        return span->id;
+    }
+
+  return 0;
+}
+
+gboolean
+tessera_workbench_add_trigger_event (TesseraWorkbench  *self,
+                                     gint64             span_id,
+                                     gint64             type_label_id,
+                                     GError           **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  if (self->history == NULL)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Open a document first"));
+      return FALSE;
+    }
+  if (!(id = tessera_history_add_trigger_event (self->history, span_id, type_label_id, error)))
+    return FALSE;
+  tessera_workbench_select (self, TESSERA_SELECTION_EVENT, id);
+
+  return TRUE;
+}
+
 gboolean
 tessera_workbench_tag (TesseraWorkbench  *self,
                        gint64             start,
@@ -560,6 +613,8 @@ tessera_workbench_tag (TesseraWorkbench  *self,
   switch (label->kind)
     {
     case TESSERA_LABEL_EVENT:
+      if ((id = find_own_trigger (self, start, end)))
+        return tessera_workbench_add_trigger_event (self, id, label_id, error);
       if (!(id = tessera_history_add_event (self->history, self->document_id, start, end, label_id, error)))
         return FALSE;
       tessera_workbench_select (self, TESSERA_SELECTION_EVENT, id);
@@ -587,12 +642,25 @@ gboolean
 tessera_workbench_delete_selection (TesseraWorkbench  *self,
                                     GError           **error)
 {
+  const TesseraEvent *event;
   gint64 span_id;
 
   g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
 
   if (!(span_id = tessera_workbench_get_selected_span (self)))
     return TRUE;
+
+  /* One of several events on a trigger goes alone; the others stay, the
+   * first of them selected. */
+  if (self->selection == TESSERA_SELECTION_EVENT &&
+      tessera_open_document_get_n_trigger_events (self->document, span_id) > 1 &&
+      (event = tessera_open_document_get_event (self->document, self->selection_id)) != NULL)
+    {
+      if (!tessera_history_delete_event (self->history, event->id, error))
+        return FALSE;
+      tessera_workbench_select_span (self, span_id);
+      return TRUE;
+    }
 
   tessera_workbench_select (self, TESSERA_SELECTION_NONE, 0);
 

@@ -114,13 +114,22 @@ gboolean              tessera_workbench_complete_pick      (TesseraWorkbench    
 
 /* Tags [start, end) of the current document with @label_id through the
  * history: an entity span, an event (trigger + frame) or a stance
- * (statement + record) by the label's kind, and selects it. */
+ * (statement + record) by the label's kind, and selects it. An event
+ * tagged exactly on the analyst's own trigger joins it: a span may
+ * trigger several events. */
 gboolean              tessera_workbench_tag                (TesseraWorkbench     *self,
                                                             gint64                start,
                                                             gint64                end,
                                                             gint64                label_id,
                                                             GError              **error);
-/* Deletes the selected annotation (its span, with what depends on it). */
+/* Adds an event of type @type_label_id on span @span_id, which may trigger
+ * others already, through the history, and selects it. */
+gboolean              tessera_workbench_add_trigger_event  (TesseraWorkbench     *self,
+                                                            gint64                span_id,
+                                                            gint64                type_label_id,
+                                                            GError              **error);
+/* Deletes the selected annotation (its span, with what depends on it):
+ * an event whose trigger has others goes alone. */
 gboolean              tessera_workbench_delete_selection   (TesseraWorkbench     *self,
                                                             GError              **error);
 

@@ -289,8 +289,30 @@ tessera_history_add_event (TesseraHistory  *self,
   return event_id;
 }
 
-/* Keeps a trigger or statement span's label equal to its event type or
- * stance label, as tagging made it. */
+GPtrArray *
+_tessera_history_list_trigger_events (TesseraHistory  *self,
+                                      gint64           document_id,
+                                      gint64           span_id,
+                                      GError         **error)
+{
+  g_autoptr(GPtrArray) events = tessera_project_list_events (self->project, document_id, error);
+  GPtrArray *result;
+
+  if (events == NULL)
+    return NULL;
+
+  /* Listed by trigger position, then id. */
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_event_free);
+  for (guint i = 0; i < events->len; i++)
+    if (((TesseraEvent *) g_ptr_array_index (events, i))->trigger_span_id == span_id)
+      g_ptr_array_add (result, g_steal_pointer (&events->pdata[i]));
+
+  return result;
+}
+
+/* Keeps a trigger or statement span's label equal to its event type (its
+ * first event's, when it triggers several) or stance label, as tagging
+ * made it. */
 static gboolean
 record_span_relabel (TesseraHistory  *self,
                      Step            *step,
@@ -316,6 +338,64 @@ record_span_relabel (TesseraHistory  *self,
   return TRUE;
 }
 
+gint64
+tessera_history_add_trigger_event (TesseraHistory  *self,
+                                   gint64           span_id,
+                                   gint64           type_label_id,
+                                   GError         **error)
+{
+  g_autoptr(TesseraSpan) span = NULL;
+  g_autoptr(GPtrArray) on_trigger = NULL;
+  g_autofree char *label = NULL;
+  TesseraEvent *event = NULL;
+  gint64 event_id = 0;
+  gboolean ok;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), 0);
+
+  if (!(span = tessera_project_get_span (self->project, span_id, error)) ||
+      !(on_trigger = _tessera_history_list_trigger_events (self, span->document_id, span_id, error)))
+    return 0;
+
+  label = g_strdup_printf ("Add %s", label_name (self, type_label_id));
+  if (!_tessera_history_step_begin (self, label, &step, error))
+    return 0;
+
+  /* A span becoming a trigger is labelled as tagging would have; one that
+   * is already keeps its first event's type. */
+  ok = on_trigger->len > 0 || record_span_relabel (self, &step, span_id, type_label_id, error);
+  ok = ok && _tessera_history_apply_recorded (self, &step, error);
+  if (ok)
+    {
+      event_id = tessera_project_add_event (self->project, span_id, type_label_id, NULL, NULL, error);
+      if (event_id > 0 && (event = tessera_project_get_event (self->project, event_id, error)))
+        _tessera_history_record (&step, ROW_EVENT, NULL, event);
+    }
+
+  if (!_tessera_history_step_end (self, &step, event != NULL, error))
+    return 0;
+
+  return event_id;
+}
+
+/* Whether @event is the first (lowest id) its trigger has. */
+static gboolean
+is_first_on_trigger (TesseraHistory      *self,
+                     const TesseraEvent  *event,
+                     gboolean            *first,
+                     GError             **error)
+{
+  g_autoptr(GPtrArray) on_trigger = _tessera_history_list_trigger_events (self, event->document_id,
+                                                                          event->trigger_span_id, error);
+
+  if (on_trigger == NULL)
+    return FALSE;
+  *first = on_trigger->len == 0 || ((TesseraEvent *) g_ptr_array_index (on_trigger, 0))->id == event->id;
+
+  return TRUE;
+}
+
 gboolean
 tessera_history_update_event (TesseraHistory      *self,
                               const TesseraEvent  *event,
@@ -323,6 +403,7 @@ tessera_history_update_event (TesseraHistory      *self,
 {
   TesseraEvent *before;
   TesseraEvent *after;
+  gboolean first = TRUE;
   gboolean ok;
   Step step;
 
@@ -337,7 +418,9 @@ tessera_history_update_event (TesseraHistory      *self,
       tessera_event_free (before);
       return TRUE;
     }
-  if (!_tessera_history_step_begin (self, "Change event", &step, error))
+  /* The trigger's label is its first event's type: the others share it. */
+  if ((before->type_label_id != event->type_label_id && !is_first_on_trigger (self, before, &first, error)) ||
+      !_tessera_history_step_begin (self, "Change event", &step, error))
     {
       tessera_event_free (before);
       return FALSE;
@@ -350,7 +433,7 @@ tessera_history_update_event (TesseraHistory      *self,
   g_free (after->confirmation);
   after->confirmation = g_strdup (event->confirmation);
 
-  ok = record_span_relabel (self, &step, before->trigger_span_id, event->type_label_id, error);
+  ok = !first || record_span_relabel (self, &step, before->trigger_span_id, event->type_label_id, error);
   _tessera_history_record (&step, ROW_EVENT, before, after);
   ok = ok && _tessera_history_apply_recorded (self, &step, error);
 
@@ -363,26 +446,34 @@ tessera_history_delete_event (TesseraHistory  *self,
                               GError         **error)
 {
   g_autoptr(TesseraEvent) event = NULL;
+  g_autoptr(GPtrArray) on_trigger = NULL;
   g_autoptr(GHashTable) removed = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gint64 trigger_span_id;
   gboolean ok;
   Step step;
 
   g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
 
-  if (!(event = tessera_project_get_event (self->project, event_id, error)))
+  if (!(event = tessera_project_get_event (self->project, event_id, error)) ||
+      !(on_trigger = _tessera_history_list_trigger_events (self, event->document_id,
+                                                           event->trigger_span_id, error)))
     return FALSE;
   if (!_tessera_history_step_begin (self, "Delete event", &step, error))
     return FALSE;
 
+  trigger_span_id = event->trigger_span_id;
   g_hash_table_add (removed, &event->id);
   ok = record_cluster_dependents (self, &step, event->document_id, 0, removed, error) &&
        record_stance_dependents (self, &step, event->document_id, 0, removed, error);
   g_hash_table_remove_all (removed);
   if (ok)
-    {
-      _tessera_history_record (&step, ROW_EVENT, g_steal_pointer (&event), NULL);
-      ok = _tessera_history_apply_recorded (self, &step, error);
-    }
+    _tessera_history_record (&step, ROW_EVENT, g_steal_pointer (&event), NULL);
+  /* The trigger's label follows its first event: the next one's now. */
+  if (ok && on_trigger->len > 1 && ((TesseraEvent *) g_ptr_array_index (on_trigger, 0))->id == event_id)
+    ok = record_span_relabel (self, &step, trigger_span_id,
+                              ((TesseraEvent *) g_ptr_array_index (on_trigger, 1))->type_label_id, error);
+  if (ok)
+    ok = _tessera_history_apply_recorded (self, &step, error);
 
   return _tessera_history_step_end (self, &step, ok, error);
 }

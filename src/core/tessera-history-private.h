@@ -89,4 +89,11 @@ gboolean _tessera_history_apply_recorded  (TesseraHistory        *self,
 void     _tessera_history_replace_string  (char                 **field,
                                            const char            *value);
 
+/* The events span @span_id of document @document_id triggers, by id
+ * (TesseraEvent*, owned by the array). */
+GPtrArray *_tessera_history_list_trigger_events (TesseraHistory  *self,
+                                           gint64                 document_id,
+                                           gint64                 span_id,
+                                           GError               **error);
+
 G_END_DECLS

@@ -298,14 +298,18 @@ reject_object (TesseraHistory     *self,
       {
         g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, error);
         g_autoptr(TesseraSpan) trigger = NULL;
+        g_autoptr(GPtrArray) on_trigger = NULL;
 
         if (event == NULL)
           return FALSE;
         if (!event->suggested)
           break;
-        if (!(trigger = tessera_project_get_span (self->project, event->trigger_span_id, error)))
+        if (!(trigger = tessera_project_get_span (self->project, event->trigger_span_id, error)) ||
+            !(on_trigger = _tessera_history_list_trigger_events (self, event->document_id, trigger->id, error)))
           return FALSE;
-        if (trigger->suggested)
+        /* A suggested trigger goes with its event, unless other events
+         * stand on it too. */
+        if (trigger->suggested && on_trigger->len <= 1)
           return tessera_history_delete_span (self, trigger->id, error);
         return tessera_history_delete_event (self, id, error);
       }
@@ -577,6 +581,7 @@ tessera_history_take_suggestion (TesseraHistory     *self,
   g_autoptr(GArray) others = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
   Place place = { 0 };
+  gint64 trigger_span_id = 0;
   gboolean ok;
 
   g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
@@ -600,6 +605,7 @@ tessera_history_take_suggestion (TesseraHistory     *self,
       if (event == NULL || !place_of_span (self, event->trigger_span_id, &place, error))
         return FALSE;
       place.annotator_id = event->annotator_id;
+      trigger_span_id = event->trigger_span_id;
     }
   else if (kind == TESSERA_CHANGE_STANCE)
     {
@@ -635,7 +641,9 @@ tessera_history_take_suggestion (TesseraHistory     *self,
       {
         const TesseraEvent *event = events->pdata[i];
 
-        if (event->id != id && event->suggested &&
+        /* Versions stand on triggers of their own: events sharing this
+         * one's trigger are not alternatives to it. */
+        if (event->id != id && event->suggested && event->trigger_span_id != trigger_span_id &&
             same_place (&place, g_hash_table_lookup (by_id, &event->trigger_span_id), event->annotator_id))
           g_array_append_val (others, event->id);
       }

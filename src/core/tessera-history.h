@@ -63,10 +63,21 @@ gint64          tessera_history_add_event        (TesseraHistory        *self,
                                                   gint64                 end,
                                                   gint64                 type_label_id,
                                                   GError               **error);
-/* Type (also relabels the trigger span), realis and confirmation. */
+/* Another event on the existing span @span_id, which may trigger some
+ * already (brat allows several; the span's label stays its first
+ * event's type, and a span that triggered none takes @type_label_id). In
+ * one step. Returns the event id. */
+gint64          tessera_history_add_trigger_event (TesseraHistory       *self,
+                                                  gint64                 span_id,
+                                                  gint64                 type_label_id,
+                                                  GError               **error);
+/* Type, realis and confirmation. A new type also relabels the trigger
+ * span when this is its first event (the lowest id). */
 gboolean        tessera_history_update_event     (TesseraHistory        *self,
                                                   const TesseraEvent    *event,
                                                   GError               **error);
+/* The trigger span stays; when the event was its first of several, the
+ * span takes the next one's type. */
 gboolean        tessera_history_delete_event     (TesseraHistory        *self,
                                                   gint64                 event_id,
                                                   GError               **error);
@@ -160,7 +171,8 @@ gboolean        tessera_history_accept_suggestion (TesseraHistory       *self,
                                                   GError               **error);
 /* Deletes a suggestion with what depends on it, as deleting it would; a
  * suggested event or stance takes its trigger or statement span along
- * when that is suggested too. Refuses what is not a suggestion. */
+ * when that is suggested too (and no other event stands on a trigger).
+ * Refuses what is not a suggestion. */
 gboolean        tessera_history_reject_suggestion (TesseraHistory       *self,
                                                   TesseraChangeKind      kind,
                                                   gint64                 id,
@@ -168,7 +180,8 @@ gboolean        tessera_history_reject_suggestion (TesseraHistory       *self,
 /* Takes one version: accepts the suggestion and, in the same undo step,
  * rejects the other versions the same annotator was offered at the same
  * place (suggested spans of the same kind of label with the same start and
- * end; suggested events on a trigger, stances on a statement, there):
+ * end; suggested events on another trigger, stances on a statement, there:
+ * events that share a trigger are not versions of each other):
  * what a curation proposes where annotators disagreed. @n_rejected (may
  * be NULL): how many. */
 gboolean        tessera_history_take_suggestion  (TesseraHistory       *self,

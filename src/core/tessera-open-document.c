@@ -110,7 +110,9 @@ struct _TesseraOpenDocument
 
   TesseraSpanIndex *spans;
   GHashTable       *events;          /* &event->id → TesseraEvent* (owned) */
-  GHashTable       *trigger_events;  /* &trigger_span_id → TesseraEvent* */
+  /* gint64* trigger span id → GPtrArray of TesseraEvent*, by id: a span
+   * may trigger several events (brat allows it). */
+  GHashTable       *trigger_events;
   GPtrArray        *event_order;     /* TesseraEvent* by trigger position; NULL: to sort again */
   GHashTable       *stances;         /* &stance->id → TesseraStance* (owned) */
   GHashTable       *statement_stances; /* &span_id → TesseraStance* */
@@ -159,12 +161,33 @@ row_suggested (TesseraOpenDocument *self,
 
 /* --- loading -------------------------------------------------------------- */
 
+static gint
+compare_event_ids (gconstpointer a,
+                   gconstpointer b)
+{
+  const TesseraEvent *ea = *(const TesseraEvent * const *) a;
+  const TesseraEvent *eb = *(const TesseraEvent * const *) b;
+
+  return (ea->id > eb->id) - (ea->id < eb->id);
+}
+
 static void
 put_event (TesseraOpenDocument *self,
            TesseraEvent        *event)
 {
+  GPtrArray *on_trigger;
+
   g_hash_table_replace (self->events, &event->id, event);
-  g_hash_table_replace (self->trigger_events, &event->trigger_span_id, event);
+  if (!(on_trigger = g_hash_table_lookup (self->trigger_events, &event->trigger_span_id)))
+    {
+      on_trigger = g_ptr_array_new ();
+      g_hash_table_insert (self->trigger_events, g_memdup2 (&event->trigger_span_id, sizeof (gint64)),
+                           on_trigger);
+    }
+  g_ptr_array_add (on_trigger, event);
+  /* Mostly one, rarely a handful. */
+  if (on_trigger->len > 1)
+    g_ptr_array_sort (on_trigger, compare_event_ids);
 }
 
 static void
@@ -172,12 +195,24 @@ drop_event (TesseraOpenDocument *self,
             gint64               id)
 {
   TesseraEvent *event = g_hash_table_lookup (self->events, &id);
+  GPtrArray *on_trigger;
 
   if (event == NULL)
     return;
-  if (g_hash_table_lookup (self->trigger_events, &event->trigger_span_id) == event)
+  if ((on_trigger = g_hash_table_lookup (self->trigger_events, &event->trigger_span_id)) &&
+      g_ptr_array_remove (on_trigger, event) && on_trigger->len == 0)
     g_hash_table_remove (self->trigger_events, &event->trigger_span_id);
   g_hash_table_remove (self->events, &id);
+}
+
+/* The first event (by id) @span_id triggers, or NULL. */
+static const TesseraEvent *
+first_trigger_event (TesseraOpenDocument *self,
+                     gint64               span_id)
+{
+  GPtrArray *on_trigger = g_hash_table_lookup (self->trigger_events, &span_id);
+
+  return on_trigger != NULL && on_trigger->len > 0 ? g_ptr_array_index (on_trigger, 0) : NULL;
 }
 
 static void
@@ -643,7 +678,8 @@ static void
 tessera_open_document_init (TesseraOpenDocument *self)
 {
   self->events = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tessera_event_free);
-  self->trigger_events = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->trigger_events = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                (GDestroyNotify) g_ptr_array_unref);
   self->stances = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) tessera_stance_free);
   self->statement_stances = g_hash_table_new (g_int64_hash, g_int64_equal);
   self->span_clusters = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
@@ -793,7 +829,7 @@ tessera_open_document_get_span_flags (TesseraOpenDocument *self,
                                       gint64               span_id)
 {
   const TesseraSpan *span;
-  const TesseraEvent *event;
+  GPtrArray *events;
   const TesseraStance *stance;
   TesseraSpanFlags flags = 0;
 
@@ -801,8 +837,13 @@ tessera_open_document_get_span_flags (TesseraOpenDocument *self,
 
   if ((span = tessera_span_index_lookup (self->spans, span_id)) && span->suggested)
     flags |= TESSERA_SPAN_FLAG_SUGGESTED;
-  if ((event = g_hash_table_lookup (self->trigger_events, &span_id)))
-    flags |= TESSERA_SPAN_FLAG_TRIGGER | (event->suggested ? TESSERA_SPAN_FLAG_SUGGESTED : 0);
+  if ((events = g_hash_table_lookup (self->trigger_events, &span_id)))
+    for (guint i = 0; i < events->len; i++)
+      {
+        const TesseraEvent *event = g_ptr_array_index (events, i);
+
+        flags |= TESSERA_SPAN_FLAG_TRIGGER | (event->suggested ? TESSERA_SPAN_FLAG_SUGGESTED : 0);
+      }
   if ((stance = g_hash_table_lookup (self->statement_stances, &span_id)))
     flags |= TESSERA_SPAN_FLAG_STATEMENT | (stance->suggested ? TESSERA_SPAN_FLAG_SUGGESTED : 0);
 
@@ -879,7 +920,37 @@ tessera_open_document_get_trigger_event (TesseraOpenDocument *self,
 {
   g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (self), NULL);
 
-  return g_hash_table_lookup (self->trigger_events, &span_id);
+  return first_trigger_event (self, span_id);
+}
+
+guint
+tessera_open_document_get_n_trigger_events (TesseraOpenDocument *self,
+                                            gint64               span_id)
+{
+  GPtrArray *on_trigger;
+
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (self), 0);
+
+  on_trigger = g_hash_table_lookup (self->trigger_events, &span_id);
+
+  return on_trigger != NULL ? on_trigger->len : 0;
+}
+
+GPtrArray *
+tessera_open_document_list_trigger_events (TesseraOpenDocument *self,
+                                           gint64               span_id)
+{
+  GPtrArray *on_trigger;
+  GPtrArray *result;
+
+  g_return_val_if_fail (TESSERA_IS_OPEN_DOCUMENT (self), NULL);
+
+  on_trigger = g_hash_table_lookup (self->trigger_events, &span_id);
+  result = g_ptr_array_sized_new (on_trigger != NULL ? on_trigger->len : 0);
+  for (guint i = 0; on_trigger != NULL && i < on_trigger->len; i++)
+    g_ptr_array_add (result, g_ptr_array_index (on_trigger, i));
+
+  return result;
 }
 
 const TesseraStance *

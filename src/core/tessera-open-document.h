@@ -77,8 +77,15 @@ const TesseraEvent     *tessera_open_document_get_nth_event (TesseraOpenDocument
                                                            guint                 i);
 const TesseraEvent     *tessera_open_document_get_event   (TesseraOpenDocument  *self,
                                                            gint64                event_id);
-/* The event @span_id is the trigger of, or NULL. */
+/* The first event (the lowest id) @span_id is the trigger of, or NULL:
+ * a span may trigger several. */
 const TesseraEvent     *tessera_open_document_get_trigger_event (TesseraOpenDocument *self,
+                                                           gint64                span_id);
+guint                   tessera_open_document_get_n_trigger_events (TesseraOpenDocument *self,
+                                                           gint64                span_id);
+/* Every event @span_id triggers, by id (const TesseraEvent*, the model's,
+ * valid until it next changes); empty when none. Free the array. */
+GPtrArray              *tessera_open_document_list_trigger_events (TesseraOpenDocument *self,
                                                            gint64                span_id);
 
 const TesseraStance    *tessera_open_document_get_stance  (TesseraOpenDocument  *self,

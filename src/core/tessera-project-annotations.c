@@ -547,13 +547,10 @@ write_event (TesseraProject      *self,
         _tessera_bind_text (stmt, 6, confirmation);
         _tessera_bind_id (stmt, 7, event->annotator_id);
         sqlite3_bind_int (stmt, 8, event->suggested ? 1 : 0);
+        /* A span may trigger several events: no UNIQUE to run into. */
         if (sqlite3_step (stmt) != SQLITE_DONE)
           {
-            if (sqlite3_extended_errcode (self->db) == SQLITE_CONSTRAINT_UNIQUE)
-              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
-                           _("Span %" PRId64 " already triggers an event"), event->trigger_span_id);
-            else
-              _tessera_project_set_sqlite_error (self, error, N_("Adding an event"));
+            _tessera_project_set_sqlite_error (self, error, N_("Adding an event"));
             ok = FALSE;
           }
         *id_out = sqlite3_last_insert_rowid (self->db);

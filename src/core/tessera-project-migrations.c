@@ -12,7 +12,8 @@
 /* Each entry brings a file from version i to i + 1, all in one
  * transaction. Version 1 is the original layout; version 2 added the
  * per-document span counter, a span index in listing order and the
- * indexes stance deletes need. */
+ * indexes stance deletes need; version 4 lets several events share a
+ * trigger. */
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -150,25 +151,122 @@ static const char * const migrations[] = {
    * a trigger gives every insert a statement journal, and FTS5 flushes its
    * pending terms at each one. */
   "DROP TRIGGER document_text_ai;",
+
+  /* 3 → 4: several events on one trigger (brat allows it; biomedical and
+   * news data use it). The UNIQUE constraint goes with SQLite's twelve-step
+   * rebuild: same columns in the same order (salvage copies with SELECT *),
+   * same ids, the AUTOINCREMENT counter carried over so deleted ids stay
+   * unused, a plain index where the UNIQUE one served lookups by trigger. */
+  "CREATE TABLE new_event ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE,"
+  "  trigger_span_id INTEGER NOT NULL REFERENCES span (id) ON DELETE CASCADE,"
+  "  type_label_id INTEGER NOT NULL REFERENCES label (id),"
+  "  realis TEXT NOT NULL,"
+  "  confirmation TEXT NOT NULL,"
+  "  annotator_id INTEGER REFERENCES annotator (id),"
+  "  suggested INTEGER NOT NULL DEFAULT 0);"
+  "INSERT INTO new_event (id, document_id, trigger_span_id, type_label_id, realis, confirmation,"
+  "                       annotator_id, suggested)"
+  "  SELECT id, document_id, trigger_span_id, type_label_id, realis, confirmation, annotator_id, suggested"
+  "  FROM event ORDER BY id;"
+  "DELETE FROM sqlite_sequence WHERE name = 'new_event';"
+  "INSERT INTO sqlite_sequence (name, seq) SELECT 'new_event', seq FROM sqlite_sequence WHERE name = 'event';"
+  "DROP TABLE event;"
+  "ALTER TABLE new_event RENAME TO event;"
+  "CREATE INDEX event_document ON event (document_id);"
+  "CREATE INDEX event_trigger ON event (trigger_span_id);",
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TESSERA_SCHEMA_VERSION);
-gboolean
-_tessera_project_migrate (TesseraProject  *self,
-                          gint64           from,
-                          int              to,
+/* The steps that rebuild a table: they run with the foreign keys off (a
+ * DROP TABLE would otherwise cascade into the rows that refer to it). */
+static gboolean
+rebuilds_table (gint64 step)
+{
+  return step == 3;
+}
+
+/* Problems PRAGMA foreign_key_check finds in the tables a rebuild of
+ * event touches (the table and those that refer to it), or -1 on error. */
+static gint64
+count_event_key_problems (TesseraProject  *self,
                           GError         **error)
 {
-  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", to);
+  static const char sql[] =
+    "SELECT (SELECT count(*) FROM pragma_foreign_key_check ('event'))"
+    " + (SELECT count(*) FROM pragma_foreign_key_check ('event_argument'))"
+    " + (SELECT count(*) FROM pragma_foreign_key_check ('stance'))"
+    " + (SELECT count(*) FROM pragma_foreign_key_check ('cluster_member'))";
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
 
-  g_assert (from >= 0 && to <= TESSERA_SCHEMA_VERSION);
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    _tessera_project_set_sqlite_error (self, error, N_("Updating the project"));
+  sqlite3_finalize (stmt);
 
+  return n;
+}
+
+static gboolean
+foreign_keys_on (TesseraProject *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean on = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_keys", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    on = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_finalize (stmt);
+
+  return on;
+}
+
+/* One step; a rebuild must leave no foreign key broken that was not
+ * before (a damaged file may hold some already: that is for
+ * "tessera-cli check", not a reason to refuse the upgrade). */
+static gboolean
+run_step (TesseraProject  *self,
+          gint64           step,
+          GError         **error)
+{
+  gint64 before = 0, after = 0;
+
+  if (!rebuilds_table (step))
+    return _tessera_project_exec (self, migrations[step], error);
+
+  if ((before = count_event_key_problems (self, error)) < 0 ||
+      !_tessera_project_exec (self, migrations[step], error) ||
+      (after = count_event_key_problems (self, error)) < 0)
+    return FALSE;
+  if (after > before)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                   "rebuilding a table broke %" PRId64 " references", after - before);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TESSERA_SCHEMA_VERSION);
+
+/* Steps @from to @to and the new version, in one transaction. */
+static gboolean
+run_steps (TesseraProject  *self,
+           gint64           from,
+           int              to,
+           const char      *set_version,
+           GError         **error)
+{
   if (!_tessera_project_exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
   for (gint64 v = from; v < to; v++)
     {
-      if (!_tessera_project_exec (self, migrations[v], error))
+      if (!run_step (self, v, error))
         {
           sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
           if (error != NULL && *error != NULL)
@@ -193,4 +291,33 @@ _tessera_project_migrate (TesseraProject  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+_tessera_project_migrate (TesseraProject  *self,
+                          gint64           from,
+                          int              to,
+                          GError         **error)
+{
+  g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %d", to);
+  gboolean keys_off = FALSE;
+  gboolean ok;
+
+  g_assert (from >= 0 && to <= TESSERA_SCHEMA_VERSION);
+
+  /* SQLite changes the setting only outside a transaction. */
+  for (gint64 v = from; v < to && !keys_off; v++)
+    if (rebuilds_table (v) && foreign_keys_on (self))
+      {
+        if (!_tessera_project_exec (self, "PRAGMA foreign_keys = OFF", error))
+          return FALSE;
+        keys_off = TRUE;
+      }
+
+  ok = run_steps (self, from, to, set_version, error);
+
+  if (keys_off && !_tessera_project_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+    return FALSE;
+
+  return ok;
 }

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of every Tessera project: "TSRA". */
 #define TESSERA_APPLICATION_ID 0x54535241
 /* PRAGMA user_version written by this build. */
-#define TESSERA_SCHEMA_VERSION 3
+#define TESSERA_SCHEMA_VERSION 4
 
 typedef enum
 {

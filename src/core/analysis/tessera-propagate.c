@@ -437,8 +437,7 @@ typedef struct
 {
   DocText    *doc;
   GHashTable *spans;            /* "start:end:label" → gint64* id */
-  GHashTable *event_triggers;   /* trigger span id → gint64* event type label */
-  GHashTable *event_ids;        /* trigger span id → gint64* event id */
+  GHashTable *events;           /* "trigger:0:type" → gint64* event id */
   GHashTable *stances;          /* "span:label" → NULL */
   GHashTable *span_map;         /* source span id → target span id */
   GHashTable *event_map;        /* source event id → target event id */
@@ -449,8 +448,7 @@ target_clear (Target *target)
 {
   g_clear_pointer (&target->doc, doc_text_free);
   g_clear_pointer (&target->spans, g_hash_table_unref);
-  g_clear_pointer (&target->event_triggers, g_hash_table_unref);
-  g_clear_pointer (&target->event_ids, g_hash_table_unref);
+  g_clear_pointer (&target->events, g_hash_table_unref);
   g_clear_pointer (&target->stances, g_hash_table_unref);
   g_clear_pointer (&target->span_map, g_hash_table_unref);
   g_clear_pointer (&target->event_map, g_hash_table_unref);
@@ -480,14 +478,15 @@ target_load (TesseraProject  *project,
       g_hash_table_insert (target->spans, _tessera_propagate_span_key (span->start, span->end, span->label_id),
                            g_memdup2 (&span->id, sizeof span->id));
     }
-  target->event_triggers = id_map_new ();
-  target->event_ids = id_map_new ();
+  target->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < events->len; i++)
     {
       const TesseraEvent *event = g_ptr_array_index (events, i);
+      g_autofree char *key = _tessera_propagate_span_key (event->trigger_span_id, 0, event->type_label_id);
 
-      id_map_set (target->event_triggers, event->trigger_span_id, event->type_label_id);
-      id_map_set (target->event_ids, event->trigger_span_id, event->id);
+      /* The first of a type on a trigger stands for them. */
+      if (!g_hash_table_contains (target->events, key))
+        g_hash_table_insert (target->events, g_steal_pointer (&key), g_memdup2 (&event->id, sizeof event->id));
     }
   target->stances = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < stances->len; i++)
@@ -582,16 +581,20 @@ carry_events (Propagator  *p,
     {
       const TesseraEvent *event = g_ptr_array_index (source->events, i);
       g_autoptr(TesseraEvent) copy = NULL;
+      g_autofree char *key = NULL;
       gint64 trigger = id_map_get (target->span_map, event->trigger_span_id);
+      gint64 *existing;
       gint64 id;
 
       if (trigger == 0)
         continue;
-      /* A span triggers one event at most: the copy's own wins. */
-      if (g_hash_table_contains (target->event_triggers, &trigger))
+      /* A span may trigger several events, but one of a type is enough:
+       * an event of that type there already (the copy's own, or one
+       * carried before) stands for this one. */
+      key = _tessera_propagate_span_key (trigger, 0, event->type_label_id);
+      if ((existing = g_hash_table_lookup (target->events, key)) != NULL)
         {
-          if (id_map_get (target->event_triggers, trigger) == event->type_label_id)
-            id_map_set (target->event_map, event->id, id_map_get (target->event_ids, trigger));
+          id_map_set (target->event_map, event->id, *existing);
           continue;
         }
 
@@ -613,8 +616,7 @@ carry_events (Propagator  *p,
         }
 
       id = tessera_plan_add_event (p->plan, copy);
-      id_map_set (target->event_triggers, trigger, event->type_label_id);
-      id_map_set (target->event_ids, trigger, id);
+      g_hash_table_insert (target->events, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
       id_map_set (target->event_map, event->id, id);
     }
 
