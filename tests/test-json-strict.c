@@ -369,9 +369,6 @@ test_foreign_files (Fixture       *fixture,
     const char *name;
     const char *message;   /* the end of it */
   } cases[] = {
-    { "foreign-doccano.jsonl",
-      "foreign-doccano.jsonl:1: this looks like doccano JSONL (keys \"label\"), which Tessera "
-      "cannot import yet; unknown keys: label" },
     { "foreign-wikievents.jsonl",
       "foreign-wikievents.jsonl:1: this looks like WikiEvents JSONL (keys \"doc_id\", "
       "\"entity_mentions\", \"event_mentions\", \"tokens\"), which Tessera cannot import yet; "
@@ -380,12 +377,6 @@ test_foreign_files (Fixture       *fixture,
       "foreign-rams.jsonlines:1: this looks like RAMS JSON lines (keys \"doc_key\", "
       "\"evt_triggers\", \"gold_evt_links\", \"ent_spans\"), which Tessera cannot import yet; "
       "unknown keys: doc_key, sentences, ent_spans, evt_triggers, gold_evt_links, source_url, split" },
-    { "foreign-brat.ann",
-      "foreign-brat.ann: this looks like brat standoff annotations (.ann; import the .txt "
-      "beside it for the text alone), which Tessera cannot import yet" },
-    { "foreign-label-studio.json",
-      "foreign-label-studio.json: this looks like Label Studio tasks (an array of records with "
-      "keys \"data\", \"annotations\", \"predictions\"), which Tessera cannot import yet" },
   };
   g_autofree char *hash_before = NULL;
 

@@ -70,6 +70,7 @@ tessera_cli_init (const TesseraCliCommand *command,
 
   path = argv[1];
 
+
   if (g_file_test (path, G_FILE_TEST_EXISTS))
     {
       tessera_cli_error (_("%s already exists; not overwriting it"), path);
@@ -151,6 +152,44 @@ tessera_cli_print_import_summary (const TesseraImportReport *report)
 
   for (guint i = 0; report->notices != NULL && i < report->notices->len; i++)
     g_print ("  %s\n", (const char *) g_ptr_array_index (report->notices, i));
+
+  if (report->n_labels_added > 0)
+    g_print (ngettext ("Added %u label to the project's schema.\n",
+                       "Added %u labels to the project's schema.\n", report->n_labels_added),
+             report->n_labels_added);
+  if (report->losses != NULL && report->losses->len > 0)
+    {
+      g_print (_("Not imported (the project has no place for them; --strict refuses such files):\n"));
+      for (guint i = 0; i < report->losses->len; i++)
+        {
+          g_autofree char *line = tessera_import_loss_describe (report->losses->pdata[i]);
+
+          g_print ("  %s\n", line);
+        }
+    }
+}
+
+static gboolean
+parse_import_format (const char           *name,
+                     TesseraImportFormat  *format)
+{
+  static const struct { const char *name; TesseraImportFormat format; } formats[] = {
+    { "auto", TESSERA_IMPORT_AUTO },
+    { "tessera", TESSERA_IMPORT_TESSERA },
+    { "text", TESSERA_IMPORT_TEXT },
+    { "brat", TESSERA_IMPORT_BRAT },
+    { "conll", TESSERA_IMPORT_CONLL },
+    { "doccano", TESSERA_IMPORT_DOCCANO },
+    { "label-studio", TESSERA_IMPORT_LABEL_STUDIO },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_strcmp0 (name, formats[i].name) == 0)
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+  return FALSE;
 }
 
 int
@@ -160,7 +199,13 @@ tessera_cli_import (const TesseraCliCommand *command,
 {
   gboolean repair_utf8 = FALSE;
   gboolean quiet = FALSE;
+  gboolean add_labels = FALSE;
+  gboolean strict = FALSE;
   g_autofree char *annotator = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *label_map = NULL;
+  g_autofree char *offsets = NULL;
+  g_autoptr(GHashTable) map = NULL;
   g_autoptr(TesseraProject) project = NULL;
   g_autoptr(GError) error = NULL;
   TesseraImportOptions options = { 0 };
@@ -172,6 +217,18 @@ tessera_cli_import (const TesseraCliCommand *command,
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
       N_("Sign imported annotations that name no annotator with NAME (default: your login name)"),
       N_("NAME") },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format,
+      N_("What the files are: auto (the default), tessera, text, brat, conll, doccano or label-studio"),
+      N_("FORMAT") },
+    { "label-map", 0, 0, G_OPTION_ARG_STRING, &label_map,
+      N_("Rename the files' labels: FILE_LABEL=PROJECT_LABEL,… or a file of such lines"), N_("MAP") },
+    { "add-labels", 0, 0, G_OPTION_ARG_NONE, &add_labels,
+      N_("Add the labels the project's schema lacks instead of refusing the files"), NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &strict,
+      N_("Refuse files holding what the project cannot (relations, discontinuous spans…)"), NULL },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets,
+      N_("Unit of doccano and Label Studio offsets: utf16 or codepoint (default: utf16 for doccano, "
+         "told by each span's text for Label Studio)"), N_("UNIT") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet,
       N_("Print nothing but errors"), NULL },
     G_OPTION_ENTRY_NULL
@@ -186,6 +243,37 @@ tessera_cli_import (const TesseraCliCommand *command,
     return status;
 
   path = argv[1];
+
+  if (format != NULL && !parse_import_format (format, &options.format))
+    {
+      tessera_cli_error (_("import: unknown format “%s” (use auto, tessera, text, brat, conll, doccano "
+                           "or label-studio)"), format);
+      return TESSERA_CLI_EXIT_USAGE;
+    }
+  if (offsets != NULL)
+    {
+      if (g_str_equal (offsets, "utf16"))
+        options.offsets = TESSERA_OFFSETS_UTF16;
+      else if (g_str_equal (offsets, "codepoint"))
+        options.offsets = TESSERA_OFFSETS_CODEPOINT;
+      else
+        {
+          tessera_cli_error (_("import: --offsets must be utf16 or codepoint, not “%s”"), offsets);
+          return TESSERA_CLI_EXIT_USAGE;
+        }
+    }
+  if (label_map != NULL)
+    {
+      map = tessera_import_parse_label_map (label_map, &error);
+      if (map == NULL)
+        {
+          tessera_cli_error (_("import: %s"), error->message);
+          return TESSERA_CLI_EXIT_USAGE;
+        }
+    }
+  options.label_map = map;
+  options.add_labels = add_labels;
+  options.strict = strict;
 
   /* A missing input is a typo: say so before touching the project. */
   inputs = g_ptr_array_new ();

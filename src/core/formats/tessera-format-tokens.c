@@ -35,13 +35,26 @@ typedef struct
   guint64                     total;
 } TokensExport;
 
+/* Whether a token from @from on ends exactly at @end. */
+static gboolean
+ends_on_token (GArray *tokens,
+               guint   from,
+               gint64  end)
+{
+  for (guint k = from; k < tokens->len && g_array_index (tokens, TesseraTextToken, k).start < end; k++)
+    if (g_array_index (tokens, TesseraTextToken, k).end == end)
+      return TRUE;
+  return FALSE;
+}
+
 /* The tag index of each token: 0 outside, else 1 + the span's position
  * in @spans, with B on the first token of each span. */
 static void
-tag_tokens (GArray      *spans,
-            GArray      *tokens,
-            guint       *owner,
-            gboolean    *begins)
+tag_tokens (GArray              *spans,
+            GArray              *tokens,
+            guint               *owner,
+            gboolean            *begins,
+            TesseraExportReport *report)
 {
   guint t = 0;
 
@@ -63,7 +76,16 @@ tag_tokens (GArray      *spans,
         if (owner[k] != 0)
           free_run = FALSE;
       if (!free_run)
-        continue;
+        {
+          if (report != NULL)
+            report->n_spans_overlapping++;
+          continue;
+        }
+      /* Off token boundaries: it takes the whole tokens it touches. */
+      if (report != NULL && from < tokens->len &&
+          (g_array_index (tokens, TesseraTextToken, from).start != span->start ||
+           !ends_on_token (tokens, from, span->end)))
+        report->n_spans_widened++;
       for (guint k = from; k < tokens->len && g_array_index (tokens, TesseraTextToken, k).start < span->end; k++)
         {
           owner[k] = s + 1;
@@ -155,6 +177,8 @@ export_document (TesseraDocument  *doc,
 
   if (ex->options != NULL && g_cancellable_set_error_if_cancelled (ex->options->cancellable, error))
     return FALSE;
+  if (tessera_export_skips_document (ex->options, doc->id))
+    return TRUE;
 
   if (!(spans = tessera_project_list_spans (ex->project, doc->id, error)) ||
       !(events = tessera_project_list_events (ex->project, doc->id, error)) ||
@@ -177,7 +201,9 @@ export_document (TesseraDocument  *doc,
     }
   owner = g_new0 (guint, MAX (tokens->len, 1));
   begins = g_new0 (gboolean, MAX (tokens->len, 1));
-  tag_tokens (entities, tokens, owner, begins);
+  tag_tokens (entities, tokens, owner, begins, ex->options != NULL ? ex->options->report : NULL);
+  if (ex->options != NULL && ex->options->report != NULL)
+    ex->options->report->n_documents++;
 
   tessera_text_cursor_init (&cursor, text, -1);
   if (ex->writer == NULL)

@@ -7,13 +7,80 @@
 
 G_BEGIN_DECLS
 
+/* What the files are. AUTO tells by name and content: a folder with
+ * .ann files is brat standoff, .conll/.iob/.bio are CoNLL, JSONL records
+ * with "label" or "entities" are doccano's, a .json array of tasks with
+ * "data" is Label Studio's; the rest Tessera's own or plain text. */
+typedef enum
+{
+  TESSERA_IMPORT_AUTO,
+  TESSERA_IMPORT_TESSERA,       /* JSONL or project JSON, by extension */
+  TESSERA_IMPORT_TEXT,
+  TESSERA_IMPORT_BRAT,
+  TESSERA_IMPORT_CONLL,
+  TESSERA_IMPORT_DOCCANO,
+  TESSERA_IMPORT_LABEL_STUDIO,
+} TesseraImportFormat;
+
+/* The unit of another tool's character offsets. AUTO: UTF-16 code units
+ * for doccano (JavaScript strings), told from each span's text for Label
+ * Studio, code points for brat (Python strings). */
+typedef enum
+{
+  TESSERA_OFFSETS_AUTO,
+  TESSERA_OFFSETS_UTF16,
+  TESSERA_OFFSETS_CODEPOINT,
+} TesseraOffsetUnit;
+
 typedef struct
 {
   gboolean             repair_utf8;   /* invalid bytes become U+FFFD */
   TesseraProgressFunc  progress;      /* bytes done / total */
   gpointer             progress_data;
   GCancellable        *cancellable;
+  TesseraImportFormat  format;
+  TesseraOffsetUnit    offsets;
+  /* Other tools' labels (entity labels, event types, roles, stance
+   * labels) renamed: file's name → project's name. May be NULL. */
+  GHashTable          *label_map;
+  /* Labels the project lacks are added to its schema; otherwise they
+   * are an error that lists them all. */
+  gboolean             add_labels;
+  /* Anything the project cannot hold (a relation, a discontinuous
+   * span…) is an error instead of a loss in the report. */
+  gboolean             strict;
 } TesseraImportOptions;
+
+/* Parses "A=B,C=D" or a file of such pairs, one a line ("A=B" or
+ * "A<TAB>B"; '#' starts a comment) into a table for label_map. */
+GHashTable *tessera_import_parse_label_map (const char  *spec_or_path,
+                                            GError     **error);
+
+/* What another tool's files held that the project cannot: counted by
+ * kind (and name, for attributes), with where the first one was. */
+typedef enum
+{
+  TESSERA_LOSS_RELATION,         /* brat R, doccano and Label Studio relations */
+  TESSERA_LOSS_NORMALIZATION,    /* brat N */
+  TESSERA_LOSS_DISCONTINUOUS,    /* a span in several pieces */
+  TESSERA_LOSS_EVENT_ARGUMENT,   /* an event as another event's argument */
+  TESSERA_LOSS_ATTRIBUTE,        /* an attribute with no counterpart; @name */
+  TESSERA_LOSS_NOTE,             /* a note on what cannot hold one */
+  TESSERA_LOSS_DOCUMENT_LABEL,   /* a label on a whole document */
+  TESSERA_LOSS_EQUIV_TYPE,       /* the type of a brat equivalence */
+  TESSERA_LOSS_OTHER,            /* another kind of annotation; @name */
+} TesseraLossKind;
+
+typedef struct
+{
+  TesseraLossKind  kind;
+  char            *name;     /* attribute or annotation name, or NULL */
+  guint            count;
+  char            *first;    /* "FILE:LINE" of the first */
+} TesseraImportLoss;
+
+/* "8 relations (first at news/060.ann:5)", translated. */
+char    *tessera_import_loss_describe (const TesseraImportLoss *loss);
 
 typedef struct
 {
@@ -24,6 +91,9 @@ typedef struct
   guint      n_stances;
   guint      n_skipped;     /* files in a folder that are not importable */
   GPtrArray *notices;       /* char*: what was repaired or converted, per file */
+  GPtrArray *losses;        /* TesseraImportLoss*: what other tools' files held
+                             * that the project cannot, by kind */
+  guint      n_labels_added;
 } TesseraImportReport;
 
 void     tessera_import_report_init  (TesseraImportReport *report);
@@ -81,6 +151,15 @@ gboolean tessera_copy_documents      (TesseraProject              *project,
                                       GCancellable                *cancellable,
                                       GError                     **error);
 
+/* What an export had to change or leave out, for its report. */
+typedef struct
+{
+  guint64 n_documents;
+  guint64 n_spans_widened;     /* tokens, CoNLL, event JSON: off token boundaries */
+  guint64 n_spans_overlapping; /* tokens, CoNLL: nested or overlapping, outer kept */
+  guint64 n_arguments_outside; /* event JSON: arguments outside the event's window */
+} TesseraExportReport;
+
 typedef struct
 {
   TesseraProgressFunc  progress;      /* documents done / total */
@@ -90,7 +169,15 @@ typedef struct
    * what refers only to it (an argument another filled is left out). An
    * annotator the project does not know is an error. */
   const char          *annotator;
+  /* Only these documents (a set of gint64 ids; --split), NULL: all. */
+  GHashTable          *documents;
+  /* Receives counts of what was changed or left out; may be NULL. */
+  TesseraExportReport *report;
 } TesseraExportOptions;
+
+/* TRUE when @options leaves document @id out. */
+gboolean tessera_export_skips_document (const TesseraExportOptions *options,
+                                        gint64                      id);
 
 /* Tessera JSONL: one document per line, spans with their text, events,
  * stances, "offset_unit": "codepoint". */
@@ -126,6 +213,20 @@ gboolean tessera_export_tokens       (TesseraProject              *project,
  * each sentence. */
 gboolean tessera_export_conll        (TesseraProject              *project,
                                       GOutputStream               *out,
+                                      const TesseraExportOptions  *options,
+                                      GError                     **error);
+
+/* brat standoff into the folder @path (made; it must not exist or be
+ * empty, and is filled only when the whole export succeeds): DOC.txt and
+ * DOC.ann per document, named after its id, and annotation.conf from the
+ * schema. Spans are T lines, events E lines (a repeated role numbered:
+ * Role, Role2…), realis and confirmation A lines; a stance is an event of
+ * its label with Holder and Target; a span note is a # note; a cluster
+ * is a "cluster: NAME" note on each member, and an entity cluster also an
+ * Equiv line. Importing the folder gives back the same spans, events,
+ * stances, notes and clusters. */
+gboolean tessera_export_brat         (TesseraProject              *project,
+                                      const char                  *path,
                                       const TesseraExportOptions  *options,
                                       GError                     **error);
 

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
+#include "tessera-foreign-private.h"
 #include "tessera-formats-private.h"
 
 typedef enum
@@ -15,6 +16,10 @@ typedef enum
   FORMAT_TEXT,
   FORMAT_JSONL,
   FORMAT_PROJECT_JSON,
+  FORMAT_BRAT,
+  FORMAT_CONLL,
+  FORMAT_DOCCANO,
+  FORMAT_LABEL_STUDIO,
 } ImportFormat;
 
 typedef struct
@@ -23,6 +28,8 @@ typedef struct
   char         *collate_key;
   guint64       size;
   ImportFormat  format;
+  char         *ann_path;    /* brat: the .ann beside the .txt, if any */
+  char         *conf_path;   /* brat: the annotation.conf of its folder, if any */
 } ImportFile;
 
 static void
@@ -32,6 +39,8 @@ import_file_free (gpointer data)
 
   g_free (file->path);
   g_free (file->collate_key);
+  g_free (file->ann_path);
+  g_free (file->conf_path);
   g_free (file);
 }
 
@@ -50,6 +59,7 @@ tessera_import_report_clear (TesseraImportReport *report)
   g_return_if_fail (report != NULL);
 
   g_clear_pointer (&report->notices, g_ptr_array_unref);
+  g_clear_pointer (&report->losses, g_ptr_array_unref);
   memset (report, 0, sizeof *report);
 }
 
@@ -146,24 +156,91 @@ foreign_format_for_name (const char *name)
   return NULL;
 }
 
+/* Looks at the start of a JSON file: Label Studio exports an array of
+ * tasks, each with "data"; doccano's JSONL records have "text" and
+ * "label" or "entities", which Tessera's records never have. */
 static ImportFormat
-format_for_name (const char *name)
+sniff_json (const char   *path,
+            ImportFormat  by_name)
 {
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, NULL);
+  char buf[8192];
+  gssize n;
+  const char *p;
+
+  if (in == NULL || (n = g_input_stream_read (G_INPUT_STREAM (in), buf, sizeof buf - 1, NULL, NULL)) <= 0)
+    return by_name;
+  buf[n] = '\0';
+  for (p = buf; g_ascii_isspace (*p); p++)
+    ;
+
+  if (*p == '[' && strstr (p, "\"data\"") != NULL &&
+      (strstr (p, "\"annotations\"") != NULL || strstr (p, "\"predictions\"") != NULL))
+    return FORMAT_LABEL_STUDIO;
+  if (by_name == FORMAT_JSONL && *p == '{')
+    {
+      const char *eol = strchr (p, '\n');
+      g_autofree char *first = eol ? g_strndup (p, eol - p) : g_strdup (p);
+
+      if (strstr (first, "\"text\"") != NULL && strstr (first, "\"spans\"") == NULL &&
+          strstr (first, "\"offset_unit\"") == NULL &&
+          (strstr (first, "\"label\"") != NULL || strstr (first, "\"entities\"") != NULL))
+        return FORMAT_DOCCANO;
+    }
+  return by_name;
+}
+
+static ImportFormat
+format_for_name (const char          *path,
+                 const char          *name,
+                 TesseraImportFormat  requested)
+{
+  ImportFormat by_name;
+
+  switch (requested)
+    {
+    case TESSERA_IMPORT_TEXT:
+      return FORMAT_TEXT;
+    case TESSERA_IMPORT_BRAT:
+      return FORMAT_BRAT;
+    case TESSERA_IMPORT_CONLL:
+      return FORMAT_CONLL;
+    case TESSERA_IMPORT_DOCCANO:
+      return FORMAT_DOCCANO;
+    case TESSERA_IMPORT_LABEL_STUDIO:
+      return FORMAT_LABEL_STUDIO;
+    case TESSERA_IMPORT_AUTO:
+    case TESSERA_IMPORT_TESSERA:
+    default:
+      break;
+    }
+
   /* .jsonlines too: the records say whether they are Tessera's (RAMS
    * and others use that name for their own). */
   if (has_suffix_nocase (name, ".jsonl") || has_suffix_nocase (name, ".ndjson") ||
       has_suffix_nocase (name, ".jsonlines"))
-    return FORMAT_JSONL;
-  if (has_suffix_nocase (name, ".json"))
-    return FORMAT_PROJECT_JSON;
-  return FORMAT_TEXT;
+    by_name = FORMAT_JSONL;
+  else if (has_suffix_nocase (name, ".json"))
+    by_name = FORMAT_PROJECT_JSON;
+  else if (requested == TESSERA_IMPORT_AUTO &&
+           (has_suffix_nocase (name, ".conll") || has_suffix_nocase (name, ".iob") ||
+            has_suffix_nocase (name, ".bio") || has_suffix_nocase (name, ".iob2") ||
+            has_suffix_nocase (name, ".bioes")))
+    return FORMAT_CONLL;
+  else if (requested == TESSERA_IMPORT_AUTO && has_suffix_nocase (name, ".ann"))
+    return FORMAT_BRAT;
+  else
+    return FORMAT_TEXT;
+
+  return requested == TESSERA_IMPORT_AUTO ? sniff_json (path, by_name) : by_name;
 }
 
 static gboolean
 is_importable_name (const char *name)
 {
   static const char * const suffixes[] = {
-    ".txt", ".text", ".jsonl", ".ndjson", ".json",
+    ".txt", ".text", ".jsonl", ".ndjson", ".json", ".conll", ".iob", ".bio", ".iob2", ".bioes",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
@@ -174,9 +251,10 @@ is_importable_name (const char *name)
 }
 
 static ImportFile *
-import_file_new (const char *path,
-                 const char *name,
-                 guint64     size)
+import_file_new (const char          *path,
+                 const char          *name,
+                 guint64              size,
+                 TesseraImportFormat  requested)
 {
   ImportFile *file = g_new0 (ImportFile, 1);
   g_autofree char *display = g_filename_display_name (name);
@@ -184,7 +262,68 @@ import_file_new (const char *path,
   file->path = g_strdup (path);
   file->collate_key = g_utf8_collate_key_for_filename (display, -1);
   file->size = size;
-  file->format = format_for_name (name);
+  file->format = format_for_name (path, name, requested);
+
+  return file;
+}
+
+/* The path with its extension replaced by @ext. */
+static char *
+with_extension (const char *path,
+                const char *ext)
+{
+  const char *slash = strrchr (path, G_DIR_SEPARATOR);
+  const char *dot = strrchr (path, '.');
+
+  g_autofree char *stem = NULL;
+
+  if (dot == NULL || (slash != NULL && dot < slash))
+    return g_strconcat (path, ext, NULL);
+  stem = g_strndup (path, dot - path);
+  return g_strconcat (stem, ext, NULL);
+}
+
+/* A brat document: @path is its .txt or its .ann. */
+static ImportFile *
+brat_file_new (const char  *path,
+               guint64      size,
+               GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *conf = g_build_filename (dir, "annotation.conf", NULL);
+  g_autofree char *txt = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *name = NULL;
+  ImportFile *file;
+
+  if (has_suffix_nocase (path, ".ann"))
+    {
+      ann = g_strdup (path);
+      txt = with_extension (path, ".txt");
+      if (!g_file_test (txt, G_FILE_TEST_IS_REGULAR))
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       /* Translators: a brat .ann file whose text is missing. */
+                       _("%s: no .txt of the same name beside it (brat keeps the text there)"),
+                       display);
+          return NULL;
+        }
+    }
+  else
+    {
+      txt = g_strdup (path);
+      ann = with_extension (path, ".ann");
+      if (!g_file_test (ann, G_FILE_TEST_IS_REGULAR))
+        g_clear_pointer (&ann, g_free);
+    }
+
+  name = g_path_get_basename (txt);
+  file = import_file_new (txt, name, size, TESSERA_IMPORT_BRAT);
+  file->ann_path = g_steal_pointer (&ann);
+  if (g_file_test (conf, G_FILE_TEST_IS_REGULAR))
+    file->conf_path = g_steal_pointer (&conf);
 
   return file;
 }
@@ -219,11 +358,13 @@ set_folder_error (GError     **error,
 /* Adds a folder's importable files, in file-name order, to @files. */
 static gboolean
 expand_folder (const char           *path,
+               TesseraImportFormat   requested,
                GPtrArray            *files,
                TesseraImportReport  *report,
                GCancellable         *cancellable,
                GError              **error)
 {
+  gboolean brat = requested == TESSERA_IMPORT_BRAT;
   g_autoptr(GFile) dir = g_file_new_for_path (path);
   g_autoptr(GFileEnumerator) enumerator = NULL;
   g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (import_file_free);
@@ -241,6 +382,19 @@ expand_folder (const char           *path,
     {
       set_folder_error (error, display, local_error);
       return FALSE;
+    }
+
+  /* A folder with .ann files is brat's: its .txt files are the texts. */
+  if (requested == TESSERA_IMPORT_AUTO)
+    {
+      g_autoptr(GFileEnumerator) scan = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   G_FILE_QUERY_INFO_NONE,
+                                                                   cancellable, NULL);
+      GFileInfo *info = NULL;
+
+      while (scan != NULL && !brat && g_file_enumerator_iterate (scan, &info, NULL, cancellable, NULL) &&
+             info != NULL)
+        brat = has_suffix_nocase (g_file_info_get_name (info), ".ann");
     }
 
   for (;;)
@@ -268,16 +422,49 @@ expand_folder (const char           *path,
       switch (g_file_info_get_file_type (info))
         {
         case G_FILE_TYPE_REGULAR:
-          if (is_importable_name (name))
-            g_ptr_array_add (found, import_file_new (child, name, g_file_info_get_size (info)));
+          if (brat && has_suffix_nocase (name, ".txt"))
+            {
+              ImportFile *file = brat_file_new (child, g_file_info_get_size (info), error);
+
+              if (file == NULL)
+                return FALSE;
+              if (file->ann_path == NULL)
+                _tessera_import_report_notice (report,
+                                               /* Translators: a text in a brat folder. */
+                                               _("%s: no .ann beside it, imported as a text "
+                                                 "without annotations"), child_display);
+              g_ptr_array_add (found, file);
+            }
+          else if (brat && has_suffix_nocase (name, ".ann"))
+            {
+              g_autofree char *txt = with_extension (child, ".txt");
+
+              if (!g_file_test (txt, G_FILE_TEST_IS_REGULAR))
+                {
+                  g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                               _("%s: no .txt of the same name beside it (brat keeps the text there)"),
+                               child_display);
+                  return FALSE;
+                }
+            }
+          else if (brat && has_suffix_nocase (name, ".conf"))
+            ;   /* annotation.conf is read with the texts; visual.conf and tools.conf are brat's own */
+          else if (!brat && is_importable_name (name))
+            g_ptr_array_add (found, import_file_new (child, name, g_file_info_get_size (info), requested));
           else
             {
               report->n_skipped++;
-              _tessera_import_report_notice (report,
-                                             /* Translators: a file in the folder being imported. */
-                                             _("%s: not a .txt, .text, .jsonl, .ndjson or .json "
-                                               "file, skipped"),
-                                             child_display);
+              if (brat)
+                _tessera_import_report_notice (report,
+                                               /* Translators: a file in a brat folder. */
+                                               _("%s: not a brat .txt, .ann or .conf file, skipped"),
+                                               child_display);
+              else
+                _tessera_import_report_notice (report,
+                                               /* Translators: a file in the folder being imported. */
+                                               _("%s: not a .txt, .text, .jsonl, .ndjson, .json, "
+                                                 ".conll, .iob or .bio file, skipped"),
+                                               child_display);
             }
           break;
 
@@ -315,6 +502,7 @@ expand_folder (const char           *path,
  * missing path before anything is written. */
 static gboolean
 expand_paths (const char * const   *paths,
+              TesseraImportFormat   requested,
               GPtrArray            *files,
               TesseraImportReport  *report,
               GCancellable         *cancellable,
@@ -352,7 +540,7 @@ expand_paths (const char * const   *paths,
       switch (g_file_info_get_file_type (info))
         {
         case G_FILE_TYPE_DIRECTORY:
-          if (!expand_folder (path, files, report, cancellable, error))
+          if (!expand_folder (path, requested, files, report, cancellable, error))
             return FALSE;
           break;
 
@@ -360,7 +548,23 @@ expand_paths (const char * const   *paths,
           /* A file named explicitly is imported whatever its extension,
            * unless another tool's annotations would become a text. */
           basename = g_path_get_basename (path);
-          if ((foreign = foreign_format_for_name (basename)) != NULL)
+          if (requested == TESSERA_IMPORT_BRAT ||
+              (requested == TESSERA_IMPORT_AUTO && has_suffix_nocase (basename, ".ann")))
+            {
+              ImportFile *brat = brat_file_new (path, g_file_info_get_size (info), error);
+
+              if (brat == NULL)
+                return FALSE;
+              g_ptr_array_add (files, brat);
+              break;
+            }
+          if (requested == TESSERA_IMPORT_AUTO && format_for_name (path, basename, requested) == FORMAT_CONLL)
+            {
+              g_ptr_array_add (files, import_file_new (path, basename, g_file_info_get_size (info), requested));
+              break;
+            }
+          if ((requested == TESSERA_IMPORT_AUTO || requested == TESSERA_IMPORT_TESSERA) &&
+              (foreign = foreign_format_for_name (basename)) != NULL)
             {
               g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
                            /* Translators: the file name, then the other tool's format ("CoNLL
@@ -369,7 +573,7 @@ expand_paths (const char * const   *paths,
                            display, _(foreign));
               return FALSE;
             }
-          g_ptr_array_add (files, import_file_new (path, basename, g_file_info_get_size (info)));
+          g_ptr_array_add (files, import_file_new (path, basename, g_file_info_get_size (info), requested));
           break;
 
         case G_FILE_TYPE_UNKNOWN:
@@ -390,14 +594,30 @@ expand_paths (const char * const   *paths,
 static gboolean
 import_one (TesseraImportContext  *ctx,
             const ImportFile      *file,
+            TesseraForeign       **foreign,
+            GHashTable            *confs_read,
             GError               **error)
 {
+  if (file->format >= FORMAT_BRAT && *foreign == NULL)
+    *foreign = _tessera_foreign_new (ctx);
+
   switch (file->format)
     {
     case FORMAT_JSONL:
       return _tessera_import_jsonl_file (ctx, file->path, error);
     case FORMAT_PROJECT_JSON:
       return _tessera_import_project_json_file (ctx, file->path, error);
+    case FORMAT_BRAT:
+      if (file->conf_path != NULL && g_hash_table_add (confs_read, g_strdup (file->conf_path)) &&
+          !_tessera_brat_read_conf (*foreign, file->conf_path, error))
+        return FALSE;
+      return _tessera_import_brat_file (ctx, *foreign, file->path, file->ann_path, error);
+    case FORMAT_CONLL:
+      return _tessera_import_conll_file (ctx, *foreign, file->path, error);
+    case FORMAT_DOCCANO:
+      return _tessera_import_doccano_file (ctx, *foreign, file->path, error);
+    case FORMAT_LABEL_STUDIO:
+      return _tessera_import_label_studio_file (ctx, *foreign, file->path, error);
     case FORMAT_TEXT:
     default:
       return _tessera_import_text_file (ctx, file->path, error);
@@ -413,6 +633,9 @@ _tessera_import_report_forget_additions (TesseraImportReport *report)
   report->n_spans = 0;
   report->n_events = 0;
   report->n_stances = 0;
+  report->n_labels_added = 0;
+  if (report->losses != NULL)
+    g_ptr_array_set_size (report->losses, 0);
 }
 
 gboolean
@@ -426,6 +649,8 @@ tessera_import_paths (TesseraProject              *project,
   TesseraImportReport local_report;
   TesseraImportContext ctx = { 0 };
   g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(TesseraForeign) foreign = NULL;
+  g_autoptr(GHashTable) confs_read = NULL;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), FALSE);
@@ -458,7 +683,7 @@ tessera_import_paths (TesseraProject              *project,
     goto out;
 
   files = g_ptr_array_new_with_free_func (import_file_free);
-  if (!expand_paths (paths, files, report, options->cancellable, error))
+  if (!expand_paths (paths, options->format, files, report, options->cancellable, error))
     goto out;
 
   for (guint i = 0; i < files->len; i++)
@@ -472,12 +697,13 @@ tessera_import_paths (TesseraProject              *project,
 
   _tessera_import_context_progress (&ctx, 0);
 
+  confs_read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < files->len; i++)
     {
       const ImportFile *file = files->pdata[i];
 
       if (_tessera_import_context_cancelled (&ctx, error) ||
-          !import_one (&ctx, file, error))
+          !import_one (&ctx, file, &foreign, confs_read, error))
         {
           tessera_project_rollback (project);
           _tessera_import_report_forget_additions (report);
@@ -486,6 +712,14 @@ tessera_import_paths (TesseraProject              *project,
 
       ctx.bytes_done += file->size;
       _tessera_import_context_progress (&ctx, 0);
+    }
+
+  /* Other tools' records go in once their labels are all known. */
+  if (foreign != NULL && !_tessera_foreign_commit (foreign, error))
+    {
+      tessera_project_rollback (project);
+      _tessera_import_report_forget_additions (report);
+      goto out;
     }
 
   /* A failed commit rolls itself back. */
@@ -515,6 +749,7 @@ static void
 import_job_free (ImportJob *job)
 {
   g_strfreev (job->paths);
+  g_clear_pointer (&job->options.label_map, g_hash_table_unref);
   tessera_import_report_clear (&job->report);
   g_free (job);
 }
@@ -564,6 +799,8 @@ tessera_import_paths_async (TesseraProject              *project,
   job->paths = g_strdupv ((char **) paths);
   if (options != NULL)
     job->options = *options;
+  if (job->options.label_map != NULL)
+    g_hash_table_ref (job->options.label_map);
   tessera_import_report_init (&job->report);
 
   /* The outer task carries the report to _finish; the write runs the

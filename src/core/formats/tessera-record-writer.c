@@ -63,12 +63,12 @@ member_optional (TesseraJsonWriter *w,
     tessera_json_writer_member_string (w, key, value);
 }
 
-static gboolean
-set_corrupt_error (GError          **error,
-                   TesseraDocument  *doc,
-                   const char       *what,
-                   char              prefix,
-                   gint64            id)
+gboolean
+_tessera_record_corrupt_error (GError          **error,
+                               TesseraDocument  *doc,
+                               const char       *what,
+                               char              prefix,
+                               gint64            id)
 {
   g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
                /* Translators: a document's id, an annotation ("s12" is span 12,
@@ -180,13 +180,13 @@ write_spans (TesseraRecordExport  *ex,
       const char *from, *to;
 
       if (label == NULL)
-        return set_corrupt_error (error, doc, _("has no label"), 's', span->id);
+        return _tessera_record_corrupt_error (error, doc, _("has no label"), 's', span->id);
 
       from = span->end >= span->start ? tessera_text_cursor_seek (&cursor, span->start) : NULL;
       end_cursor = cursor;
       to = from != NULL ? tessera_text_cursor_seek (&end_cursor, span->end) : NULL;
       if (to == NULL)
-        return set_corrupt_error (error, doc, _("lies outside the text"), 's', span->id);
+        return _tessera_record_corrupt_error (error, doc, _("lies outside the text"), 's', span->id);
 
       if (span->annotator_id != last_annotator_id)
         {
@@ -232,7 +232,7 @@ write_events (TesseraRecordExport  *ex,
       const TesseraLabel *type = tessera_project_get_label (project, event->type_label_id);
 
       if (type == NULL)
-        return set_corrupt_error (error, doc, _("has no event type"), 'e', event->id);
+        return _tessera_record_corrupt_error (error, doc, _("has no event type"), 'e', event->id);
 
       tessera_json_writer_begin_object (w);
       member_ref (w, "id", 'e', event->id);
@@ -250,7 +250,7 @@ write_events (TesseraRecordExport  *ex,
           const TesseraLabel *role = tessera_project_get_label (project, arg->role_label_id);
 
           if (role == NULL)
-            return set_corrupt_error (error, doc, _("has an argument without a role"), 'e', event->id);
+            return _tessera_record_corrupt_error (error, doc, _("has an argument without a role"), 'e', event->id);
 
           tessera_json_writer_begin_object (w);
           tessera_json_writer_member_string (w, "role", role->name);
@@ -287,7 +287,7 @@ write_stances (TesseraRecordExport  *ex,
       const TesseraLabel *label = tessera_project_get_label (project, stance->label_id);
 
       if (label == NULL)
-        return set_corrupt_error (error, doc, _("has no stance label"), 't', stance->id);
+        return _tessera_record_corrupt_error (error, doc, _("has no stance label"), 't', stance->id);
 
       tessera_json_writer_begin_object (w);
       member_ref (w, "id", 't', stance->id);
@@ -527,6 +527,14 @@ _tessera_record_export_clear (TesseraRecordExport *ex)
 }
 
 gboolean
+tessera_export_skips_document (const TesseraExportOptions *options,
+                               gint64                      id)
+{
+  return options != NULL && options->documents != NULL &&
+         !g_hash_table_contains (options->documents, &id);
+}
+
+gboolean
 _tessera_record_export_document (TesseraDocument  *doc,
                                  gpointer          user_data,
                                  GError          **error)
@@ -541,8 +549,12 @@ _tessera_record_export_document (TesseraDocument  *doc,
       return FALSE;
     }
 
+  if (tessera_export_skips_document (options, doc->id))
+    return TRUE;
   if (!_tessera_record_write (ex, doc, error))
     return FALSE;
+  if (options != NULL && options->report != NULL)
+    options->report->n_documents++;
   if (ex->jsonl)
     tessera_json_writer_newline (ex->writer);
 

@@ -90,6 +90,14 @@ gboolean    _tessera_record_drop_suggested (GArray    *spans,
                                             GPtrArray *events,
                                             GArray    *stances);
 
+/* A TESSERA_ERROR_CORRUPT error naming @doc and its object @prefix@id
+ * ("s12"), then @what is wrong with it; returns FALSE. */
+gboolean    _tessera_record_corrupt_error (GError          **error,
+                                           TesseraDocument  *doc,
+                                           const char       *what,
+                                           char              prefix,
+                                           gint64            id);
+
 /* Writes a json-glib tree (small ones: the embedded schema). */
 void        _tessera_record_write_node (TesseraJsonWriter *w,
                                         JsonNode          *node);
