@@ -99,6 +99,18 @@ import_done (GObject      *source,
                               job->report.n_documents);
       for (guint i = 0; i < job->report.notices->len && i < 5; i++)
         g_string_append_printf (message, "\n%s", (const char *) g_ptr_array_index (job->report.notices, i));
+      if (job->report.n_labels_added > 0)
+        g_string_append_printf (message, "\n%s",
+                                g_dngettext (GETTEXT_PACKAGE, "Added a label to the schema",
+                                             "Added labels to the schema", job->report.n_labels_added));
+      /* What the files held that the project cannot: never lost silently. */
+      for (guint i = 0; job->report.losses != NULL && i < job->report.losses->len && i < 5; i++)
+        {
+          g_autofree char *loss = tessera_import_loss_describe (job->report.losses->pdata[i]);
+
+          /* Translators: what was not imported ("8 relations (first at a.ann:5)"). */
+          g_string_append_printf (message, "\n%s", loss);
+        }
     }
   tessera_window_show_message (self, message->str);
   _tessera_window_update_actions (self);
@@ -110,6 +122,15 @@ import_done (GObject      *source,
 void
 tessera_window_import (TesseraWindow      *self,
                        const char * const *paths)
+{
+  _tessera_window_import_as (self, paths, TESSERA_IMPORT_AUTO, FALSE);
+}
+
+void
+_tessera_window_import_as (TesseraWindow       *self,
+                           const char * const  *paths,
+                           TesseraImportFormat  format,
+                           gboolean             add_labels)
 {
   IoJob *job;
   TesseraImportOptions options;
@@ -125,6 +146,8 @@ tessera_window_import (TesseraWindow      *self,
   show_progress (job, _("Importing documents…"));
   options = (TesseraImportOptions) { job->repair_utf8, tessera_progress_dialog_update, job->progress,
                                      self->io_cancellable };
+  options.format = format;
+  options.add_labels = add_labels;
   tessera_import_paths_async (tessera_workbench_get_project (self->workbench),
                               (const char * const *) job->paths, &options, import_done, job);
   _tessera_window_update_actions (self);
@@ -148,6 +171,38 @@ paths_from_chooser (GtkFileChooser *chooser)
   return g_strv_builder_end (builder);
 }
 
+/* What the Import dialog offers; "auto" tells by name and content. */
+static const struct
+{
+  const char          *id;
+  const char          *label;
+  TesseraImportFormat  format;
+} import_formats[] = {
+  { "auto", N_("Tell by Name and Content"), TESSERA_IMPORT_AUTO },
+  { "tessera", N_("Tessera JSONL or Project JSON"), TESSERA_IMPORT_TESSERA },
+  { "text", N_("Plain Text"), TESSERA_IMPORT_TEXT },
+  { "brat", N_("brat Standoff"), TESSERA_IMPORT_BRAT },
+  { "conll", N_("CoNLL (IOB1, IOB2, BIOES)"), TESSERA_IMPORT_CONLL },
+  { "doccano", N_("doccano JSONL"), TESSERA_IMPORT_DOCCANO },
+  { "label-studio", N_("Label Studio JSON"), TESSERA_IMPORT_LABEL_STUDIO },
+};
+
+static void
+add_import_choices (GtkFileChooser *chooser)
+{
+  const char *ids[G_N_ELEMENTS (import_formats) + 1] = { NULL };
+  const char *labels[G_N_ELEMENTS (import_formats) + 1] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (import_formats); i++)
+    {
+      ids[i] = import_formats[i].id;
+      labels[i] = _(import_formats[i].label);
+    }
+  gtk_file_chooser_add_choice (chooser, "format", _("Format"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "format", "auto");
+  gtk_file_chooser_add_choice (chooser, "add-labels", _("Add labels the schema lacks"), NULL, NULL);
+}
+
 static void
 import_response (GtkNativeDialog *chooser,
                  int              response,
@@ -156,9 +211,15 @@ import_response (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_auto(GStrv) paths = paths_from_chooser (GTK_FILE_CHOOSER (chooser));
+      const char *format = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "format");
+      const char *add = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "add-labels");
+      TesseraImportFormat as = TESSERA_IMPORT_AUTO;
 
+      for (guint i = 0; i < G_N_ELEMENTS (import_formats); i++)
+        if (g_strcmp0 (format, import_formats[i].id) == 0)
+          as = import_formats[i].format;
       if (paths[0] != NULL)
-        tessera_window_import (self, (const char * const *) paths);
+        _tessera_window_import_as (self, (const char * const *) paths, as, g_strcmp0 (add, "true") == 0);
     }
   g_object_unref (chooser);
 }
@@ -178,10 +239,15 @@ import_activated (GtkWidget  *widget,
                                          folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
                                                 : GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Import"), _("_Cancel"));
+  add_import_choices (GTK_FILE_CHOOSER (chooser));
   if (!folder)
     {
       gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-      gtk_file_filter_set_name (filter, _("Text, JSONL and project JSON"));
+      gtk_file_filter_set_name (filter, _("Documents and annotations"));
+      gtk_file_filter_add_suffix (filter, "ann");
+      gtk_file_filter_add_suffix (filter, "conll");
+      gtk_file_filter_add_suffix (filter, "iob");
+      gtk_file_filter_add_suffix (filter, "bio");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "text");
       gtk_file_filter_add_suffix (filter, "jsonl");
@@ -235,6 +301,8 @@ export_response (GtkNativeDialog *chooser,
                                  : g_str_equal (format, "report") ? TESSERA_EXPORT_REPORT_JSON
                                  : g_str_equal (format, "tokens") ? TESSERA_EXPORT_TOKENS
                                  : g_str_equal (format, "conll") ? TESSERA_EXPORT_CONLL
+                                 : g_str_equal (format, "event-json") ? TESSERA_EXPORT_EVENT_JSON
+                                 : g_str_equal (format, "brat") ? TESSERA_EXPORT_BRAT
                                  : TESSERA_EXPORT_JSONL,
                                  job->output, &options, export_done, job);
     }
@@ -264,6 +332,10 @@ export_activated (GtkWidget  *widget,
     suggested = g_strdup_printf ("%s.tokens.jsonl", name);
   else if (g_str_equal (format, "conll"))
     suggested = g_strdup_printf ("%s.conll", name);
+  else if (g_str_equal (format, "event-json"))
+    suggested = g_strdup_printf ("%s.events.jsonl", name);
+  else if (g_str_equal (format, "brat"))
+    suggested = g_strdup_printf ("%s-brat", name);
   else
     suggested = g_strdup_printf ("%s.jsonl", name);
 

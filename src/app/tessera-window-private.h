@@ -8,6 +8,7 @@
 #include "tessera-document-view.h"
 #include "tessera-inspector.h"
 #include "tessera-label-palette.h"
+#include "tessera-formats.h"
 #include "tessera-window.h"
 
 G_BEGIN_DECLS
@@ -77,5 +78,11 @@ void     _tessera_window_class_add_analysis_actions (GtkWidgetClass *widget_clas
 void     _tessera_window_update_recent     (TesseraWindow  *self);
 /* Lets the project go (an import writes it from another thread). */
 void     _tessera_window_release_project   (TesseraWindow  *self);
+
+/* Imports @paths as @format (the Import dialog's choices). */
+void     _tessera_window_import_as (TesseraWindow       *self,
+                                    const char * const  *paths,
+                                    TesseraImportFormat  format,
+                                    gboolean             add_labels);
 
 G_END_DECLS

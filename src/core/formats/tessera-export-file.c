@@ -3,6 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
+
+#include "tessera-format-event-json.h"
 #include "tessera-formats.h"
 
 /* Exporting to a file off the main thread, on a read-only connection of
@@ -44,6 +47,9 @@ export_to (TesseraProject              *project,
       return tessera_export_tokens (project, out, options, error);
     case TESSERA_EXPORT_CONLL:
       return tessera_export_conll (project, out, options, error);
+    case TESSERA_EXPORT_EVENT_JSON:
+      return tessera_export_event_json (project, out, options, 1, NULL, error);
+    case TESSERA_EXPORT_BRAT:
     case TESSERA_EXPORT_JSONL:
     default:
       return tessera_export_jsonl (project, out, options, error);
@@ -65,8 +71,27 @@ export_thread (GTask        *task,
   /* An index that no longer matches its table would feed the export
    * wrong rows: the full check, not the quick one. */
   if (!(project = tessera_project_open (job->project_path, TESSERA_OPEN_READ_ONLY | TESSERA_OPEN_FULL_CHECK,
-                                        &error)) ||
-      !(out = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error)))
+                                        &error)))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* brat is a folder, made beside its place and renamed into it. */
+  if (job->format == TESSERA_EXPORT_BRAT)
+    {
+      g_autofree char *path = g_file_get_path (job->file);
+
+      if (path != NULL && tessera_export_brat (project, path, &options, &error))
+        g_task_return_boolean (task, TRUE);
+      else if (path == NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "%s", g_strerror (ENOTSUP));
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (!(out = g_file_replace (job->file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, &error)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -237,6 +237,8 @@ typedef enum
   TESSERA_EXPORT_REPORT_JSON,
   TESSERA_EXPORT_TOKENS,
   TESSERA_EXPORT_CONLL,
+  TESSERA_EXPORT_EVENT_JSON,   /* one sentence a line */
+  TESSERA_EXPORT_BRAT,         /* @file is the folder to make */
 } TesseraExportFormat;
 
 /* Exports to @file in a worker thread, on a read-only connection of its
