@@ -409,6 +409,19 @@ tessera_split_assign (TesseraProject  *project,
       order[j] = t;
     }
 
+  /* Big groups first, in the shuffled order among groups of a size: a
+   * large group dealt last could only overshoot its part (five reports,
+   * three of them one wire story: all five ended in train). */
+  for (guint k = 1; k < n_groups; k++)
+    {
+      guint g = order[k];
+      guint j = k;
+
+      for (; j > 0 && group_size[order[j - 1]] < group_size[g]; j--)
+        order[j] = order[j - 1];
+      order[j] = g;
+    }
+
   group_part = g_new (guint, MAX (n_groups, 1));
   for (guint k = 0; k < n_groups; k++)
     {

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
  * copy, found by the shared-passages analysis with its default options)
  * or have members in the same cluster, event or entity; a group is every
  * document linked to another of it, transitively. The groups are
- * shuffled by the seed, then each goes whole to the part furthest below
+ * shuffled by the seed and dealt largest first (the shuffle orders those
+ * of one size), each going whole to the part furthest below
  * its share (the most documents short of it; the first part on a tie), so
  * the parts come close to their weights. The same project and seed, the
  * same split. */
