@@ -145,8 +145,8 @@ tessera_cli_print_import_summary (const TesseraImportReport *report)
                        report->n_merged),
              report->n_merged);
   if (report->n_skipped > 0)
-    g_print (ngettext ("Skipped %u file that is not text, JSONL or JSON.\n",
-                       "Skipped %u files that are not text, JSONL or JSON.\n",
+    g_print (ngettext ("Skipped %u file of a kind Tessera does not import.\n",
+                       "Skipped %u files of a kind Tessera does not import.\n",
                        report->n_skipped),
              report->n_skipped);
 
