@@ -365,6 +365,16 @@ want_label (LabelCheck       *check,
   g_ptr_array_add (check->missing[kind], g_strdup (name));
 }
 
+static gboolean
+has_label (TesseraProject *project,
+           const char     *name)
+{
+  for (int kind = 0; kind < TESSERA_N_LABEL_KINDS; kind++)
+    if (tessera_project_find_label (project, kind, name) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Renames @obj's @key through the label map and returns the name. */
 static const char *
 map_member (TesseraForeign *self,
@@ -375,11 +385,20 @@ map_member (TesseraForeign *self,
   const char *name = json_object_get_string_member_with_default (obj, key, NULL);
   const char *mapped;
 
+  g_autofree char *spaced = NULL;
+
   if (name == NULL)
     return NULL;
   if (map != NULL && (mapped = g_hash_table_lookup (map, name)) != NULL)
     {
       json_object_set_string_member (obj, key, mapped);
+      return json_object_get_string_member (obj, key);
+    }
+  /* brat has no spaces in names: "Armed_group" is the project's "Armed group". */
+  if (strchr (name, '_') != NULL && !has_label (self->ctx->project, name) &&
+      has_label (self->ctx->project, (spaced = g_strdelimit (g_strdup (name), "_", ' '))))
+    {
+      json_object_set_string_member (obj, key, spaced);
       return json_object_get_string_member (obj, key);
     }
   return name;
@@ -505,9 +524,13 @@ check_labels (TesseraForeign  *self,
     for (guint i = 0; i < self->declared->len; i++)
       {
         const char *decl = self->declared->pdata[i];
-        char *colon = strchr (decl, ':');
+        const char *name = strchr (decl, ':') + 1;
+        const char *mapped = NULL;
 
-        want_label (&check, (TesseraLabelKind) g_ascii_strtoll (decl, NULL, 10), colon + 1);
+        /* A declared label the map renames is wanted under its new name. */
+        if (self->ctx->options->label_map != NULL)
+          mapped = g_hash_table_lookup (self->ctx->options->label_map, name);
+        want_label (&check, (TesseraLabelKind) g_ascii_strtoll (decl, NULL, 10), mapped ? mapped : name);
       }
 
   for (int kind = 0; kind < TESSERA_N_LABEL_KINDS; kind++)
@@ -555,7 +578,6 @@ _tessera_foreign_commit (TesseraForeign  *self,
 {
   TesseraImportReport *report = self->ctx->report;
   g_autoptr(TesseraRecordImporter) importer = NULL;
-  const char *importer_file = NULL;
   guint index = 0;
 
   if (!check_labels (self, error))
@@ -583,12 +605,17 @@ _tessera_foreign_commit (TesseraForeign  *self,
     {
       ForeignRecord *rec = self->records->pdata[i];
 
-      if (importer == NULL || g_strcmp0 (importer_file, rec->file_label) != 0)
+      /* One importer for every file: a cluster reference links members
+       * across documents (brat's "cluster:" notes in several .ann files). */
+      if (importer == NULL)
         {
-          g_clear_pointer (&importer, _tessera_record_importer_free);
           importer = _tessera_record_importer_new (self->ctx, rec->file_label, FALSE);
           importer->per_annotator = self->per_annotator;
-          importer_file = rec->file_label;
+        }
+      else if (g_strcmp0 (importer->file_label, rec->file_label) != 0)
+        {
+          g_free (importer->file_label);
+          importer->file_label = g_strdup (rec->file_label);
           index = 0;
         }
       if (_tessera_import_context_cancelled (self->ctx, error) ||
