@@ -466,7 +466,9 @@ _tessera_duplicate_find_candidates (Finder        *f,
       f->weights[w] = word_weight (n_representatives, MAX (count, 1));
       rarer_word[w] = count <= cutoff;
     }
-  memcpy (index->word_hashes->data, hashes, n_numbers * sizeof (guint32));
+  /* An empty project has no words (and memcpy no NULL). */
+  if (n_numbers > 0)
+    memcpy (index->word_hashes->data, hashes, n_numbers * sizeof (guint32));
   g_clear_pointer (&hashes, g_free);
   g_clear_pointer (&order, g_free);
   g_clear_pointer (&df, g_free);
