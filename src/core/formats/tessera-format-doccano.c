@@ -314,7 +314,6 @@ _tessera_import_doccano_file (TesseraImportContext  *ctx,
 {
   g_autofree char *contents = NULL;
   g_autofree char *label = g_filename_display_name (path);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize length = 0;
   char *next;
   guint64 line = 0;
@@ -326,9 +325,8 @@ _tessera_import_doccano_file (TesseraImportContext  *ctx,
     {
       char *text = next;
       char *nl = strchr (next, '\n');
-      g_autoptr(GError) local_error = NULL;
       ForeignDoc doc = { ctx, foreign, label };
-      JsonNode *root;
+      g_autoptr(JsonNode) root = NULL;
       gboolean ok;
 
       line++;
@@ -342,11 +340,15 @@ _tessera_import_doccano_file (TesseraImportContext  *ctx,
 
       doc.line = line;
       doc.where = g_strdup_printf ("%s:%" PRIu64, label, line);
-      if (!json_parser_load_from_data (parser, text, -1, &local_error) ||
-          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+      /* Standard JSON only, nesting bounded (json-glib alone is neither). */
+      if ((root = tessera_json_parse (doc.where, text, -1, error)) == NULL)
         {
-          doc_error (error, &doc, _("not a JSON object: %s"),
-                     local_error ? local_error->message : _("another JSON value"));
+          foreign_doc_clear (&doc);
+          return FALSE;
+        }
+      if (!JSON_NODE_HOLDS_OBJECT (root))
+        {
+          doc_error (error, &doc, _("not a JSON object"));
           foreign_doc_clear (&doc);
           return FALSE;
         }
@@ -527,25 +529,19 @@ _tessera_import_label_studio_file (TesseraImportContext  *ctx,
                                    GError               **error)
 {
   g_autofree char *label = g_filename_display_name (path);
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize length = 0;
-  JsonNode *root;
   JsonArray *tasks = NULL;
   guint n;
 
   if (!_tessera_foreign_read_file (path, &contents, &length, error))
     return FALSE;
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
-    {
-      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT, _("%s: %s"), label, local_error->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+  if ((root = tessera_json_parse (label, contents, length, error)) == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_ARRAY (root))
     tasks = json_node_get_array (root);
-  else if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  else if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
                    _("%s: not a Label Studio export (an array of tasks)"), label);
