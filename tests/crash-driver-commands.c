@@ -248,7 +248,7 @@ cmd_add (Driver  *d,
          gint64  *result,
          GError **error)
 {
-  const Doc *doc = random_row (d, T_DOC, NULL);
+  Doc *doc = random_row (d, T_DOC, NULL);
   TesseraSpan span = { 0, doc->id, 0, 0, random_label (d, kind), d->annotator_id, NULL, 0, 0, FALSE };
 
   random_range (d, doc->id, &span.start, &span.end);
@@ -264,6 +264,9 @@ cmd_add (Driver  *d,
                                                           span.end, span.label_id, error)))
     return FAILED;
 
+  /* The first annotation of a new document puts it in progress. */
+  if (doc->status == TESSERA_STATUS_NEW)
+    doc->status = TESSERA_STATUS_IN_PROGRESS;
   add_row (d->model, T_SPAN, &span);
 
   return DONE;

@@ -181,6 +181,33 @@ tessera_display_test_activate (gpointer    widget,
   tessera_display_test_run_pending ();
 }
 
+gboolean
+tessera_display_test_press_key (TesseraDocumentView *view,
+                                guint                keyval,
+                                GdkModifierType      state)
+{
+  GtkWidget *text = GTK_WIDGET (tessera_document_view_get_text_view (view));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (text);
+  gboolean handled = FALSE;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !found; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          g_signal_handler_find (controller, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, view) != 0)
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  tessera_display_test_run_pending ();
+
+  return handled;
+}
+
 /* --- finding widgets -------------------------------------------------- */
 
 gpointer

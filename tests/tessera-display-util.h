@@ -81,6 +81,13 @@ void            tessera_display_test_activate        (gpointer              widg
                                                       const char           *format,
                                                       ...);
 
+/* Presses @keyval (with @state) in @view's text as the keyboard would,
+ * through the view's own key handler; runs what it left pending and
+ * returns whether the view handled the key. */
+gboolean        tessera_display_test_press_key       (TesseraDocumentView  *view,
+                                                      guint                 keyval,
+                                                      GdkModifierType       state);
+
 /* --- finding widgets -------------------------------------------------- */
 
 /* The first widget of @type under @root (@root included), or NULL. */

@@ -228,6 +228,35 @@ test_document_list (Fixture       *f,
   g_assert_cmpuint (seen->len, ==, 2);
 }
 
+/* The next document not done after a given one, in id order, wrapping
+ * round, never the given one; 0 once every other one is done. */
+static void
+test_unfinished (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 a = f->doc;
+  gint64 b = add_doc (f->project, "b", "B", "Second.");
+  gint64 c = add_doc (f->project, "c", "C", "Third.");
+
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, a, &error), ==, b);
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, c, &error), ==, a);
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, 0, &error), ==, a);
+
+  g_assert_true (tessera_project_set_document_status (f->project, b, TESSERA_STATUS_DONE, &error));
+  g_assert_true (tessera_project_set_document_status (f->project, a, TESSERA_STATUS_IN_PROGRESS, &error));
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, a, &error), ==, c);
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, c, &error), ==, a);
+
+  g_assert_true (tessera_project_set_document_status (f->project, c, TESSERA_STATUS_DONE, &error));
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, a, &error), ==, 0);
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, b, &error), ==, a);
+  g_assert_true (tessera_project_set_document_status (f->project, a, TESSERA_STATUS_DONE, &error));
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, b, &error), ==, 0);
+  g_assert_cmpint (tessera_project_find_unfinished_document (f->project, 0, &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 /* --- search ----------------------------------------------------------- */
 
 static GArray *
@@ -320,6 +349,7 @@ main (int   argc,
   ADD ("/project/document/code-points", test_document_code_points);
   ADD ("/project/document/update", test_document_update);
   ADD ("/project/document/list", test_document_list);
+  ADD ("/project/document/unfinished", test_unfinished);
   ADD ("/project/search", test_search);
 #undef ADD
 

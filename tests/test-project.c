@@ -617,6 +617,106 @@ test_migration_shared_trigger (Fixture       *f,
   }
 }
 
+/* Format 4 to 5: a table of rejected suggestions, and each document's
+ * suggested spans counted beside all of them, from the spans already
+ * there and by the triggers from then on. */
+static void
+test_migration_rejections (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const char old_text[] = "Rebels seized Ber; the army held Gao.";
+  g_autofree char *path = g_build_filename (f->dir, "old.tessera", NULL);
+  g_autofree char *sha = tessera_text_sha256 (old_text, strlen (old_text));
+  g_autoptr(TesseraProject) project = NULL;
+  g_autoptr(TesseraDocument) doc = NULL;
+  g_autoptr(TesseraSpan) span = NULL;
+  g_autoptr(GArray) rejections = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraRejection rejection = { 0 };
+  gboolean rejected = FALSE;
+  gint64 place;
+  char *sql;
+
+  g_assert_true (_tessera_project_create_at_version (path, 4, &error));
+  g_assert_no_error (error);
+
+  /* As format 4 stores them: three spans, two of them suggested. */
+  sql = sqlite3_mprintf ("INSERT INTO document (id, uid, title, n_chars, sha256, imported_at)"
+                         "  VALUES (1, 'old', 'Old report', %lld, %Q, 1700000000);"
+                         "INSERT INTO document_text (document_id, text) VALUES (1, %Q);"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated, suggested)"
+                         "  SELECT 1, 1, 0, 6, id, 1, 1, 1 FROM label WHERE kind = 'entity' AND name = 'ArmedGroup';"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated, suggested)"
+                         "  SELECT 2, 1, 14, 17, id, 1, 1, 1 FROM label WHERE kind = 'entity' AND name = 'Place';"
+                         "INSERT INTO span (id, document_id, start, \"end\", label_id, created, updated, suggested)"
+                         "  SELECT 3, 1, 33, 36, id, 1, 1, 0 FROM label WHERE kind = 'entity' AND name = 'Place';",
+                         (long long) tessera_text_n_chars (old_text, -1), sha, old_text);
+  tessera_test_sql_exec (path, sql);
+  sqlite3_free (sql);
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM sqlite_master"
+                                               " WHERE name = 'rejected_suggestion'"), ==, 0);
+
+  project = tessera_project_open (path, TESSERA_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  place = label (project, "entity/Place");
+  doc = tessera_project_get_document (project, 1, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (doc->n_annotations, ==, 3);
+  g_assert_cmpint (doc->n_suggested, ==, 2);
+  g_clear_pointer (&doc, tessera_document_unref);
+
+  /* The counter follows: accepting, deleting, adding. */
+  span = tessera_project_get_span (project, 1, &error);
+  g_assert_no_error (error);
+  span->suggested = FALSE;
+  g_assert_true (tessera_project_update_span (project, span, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_project_delete_span (project, 2, &error));
+  g_assert_no_error (error);
+  doc = tessera_project_get_document (project, 1, FALSE, &error);
+  g_assert_cmpint (doc->n_annotations, ==, 2);
+  g_assert_cmpint (doc->n_suggested, ==, 0);
+  g_clear_pointer (&doc, tessera_document_unref);
+
+  /* Rejections: remembered once, forgotten. */
+  rejection.document_id = 1;
+  rejection.start = 14;
+  rejection.end = 17;
+  rejection.label_id = place;
+  g_assert_true (tessera_project_add_rejection (project, &rejection, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_project_add_rejection (project, &rejection, &error));
+  g_assert_no_error (error);
+  rejections = tessera_project_list_rejections (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 1);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).annotator_id, ==, 0);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).rejected_at, >, 0);
+  g_assert_true (tessera_project_has_rejection (project, 1, 14, 17, place, &rejected, &error));
+  g_assert_true (rejected);
+  g_assert_true (tessera_project_has_rejection (project, 1, 14, 18, place, &rejected, &error));
+  g_assert_false (rejected);
+
+  g_assert_true (tessera_project_check (project, &problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+
+  g_assert_true (tessera_project_remove_rejection (project, 1, 14, 17, place, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_project_has_rejection (project, 1, 14, 17, place, &rejected, &error));
+  g_assert_false (rejected);
+  g_assert_true (tessera_project_add_rejection (project, &rejection, &error));
+  g_assert_no_error (error);
+
+  tessera_project_close (project);
+  g_assert_cmpint (tessera_test_sql_int (path, "PRAGMA user_version"), ==, TESSERA_SCHEMA_VERSION);
+
+  /* A document's rejections go with it. */
+  tessera_test_sql_exec (path, "PRAGMA foreign_keys = ON; DELETE FROM document WHERE id = 1");
+  g_assert_cmpint (tessera_test_sql_int (path, "SELECT count(*) FROM rejected_suggestion"), ==, 0);
+}
+
 /* --- labels ----------------------------------------------------------- */
 
 static void
@@ -729,6 +829,7 @@ main (int   argc,
   ADD ("/project/migration/counter", test_migration_counter);
   ADD ("/project/migration/backfill", test_migration_backfill);
   ADD ("/project/migration/shared-trigger", test_migration_shared_trigger);
+  ADD ("/project/migration/rejections", test_migration_rejections);
   ADD ("/project/labels", test_labels);
   ADD ("/project/check", test_check);
   /* Last: it fails with the core as it is, and a failure stops the run. */

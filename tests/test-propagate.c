@@ -8,6 +8,7 @@
 
 #include "tessera-duplicates.h"
 #include "tessera-error.h"
+#include "tessera-history.h"
 #include "tessera-project.h"
 #include "tessera-propagate.h"
 #include "tessera-text.h"
@@ -494,6 +495,122 @@ test_existing (Fixture       *f,
     }
 }
 
+/* What the analyst rejected in a copy is not proposed there again, nor
+ * what depends on it: a span (and the argument it filled), an event
+ * whose trigger was accepted, a stance with its statement. Deleting a
+ * suggestion is no rejection: it comes back. Undoing the rejection
+ * forgets it. Tagging every occurrence skips a rejected place too. */
+static void
+test_rejected (Fixture       *f,
+               gconstpointer  data)
+{
+  TesseraProject *project = f->base.project;
+  g_autoptr(TesseraHistory) history = tessera_history_new (project);
+  g_autoptr(TesseraPropagateResult) first = propagate (project, f->a);
+  g_autoptr(TesseraPropagateResult) again = NULL;
+  g_autoptr(GArray) spans = list_spans (f, f->b);
+  g_autoptr(GArray) rejections = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GArray) stances = NULL;
+  g_autoptr(TesseraPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  const TesseraSpan *ber, *seized, *statement;
+  gint64 ber_start, ber_end, place = label (f, TESSERA_LABEL_ENTITY, "Place");
+  guint n_spans, n_events, n_stances;
+
+  ber = expect_span (project, spans, f->text_b, "town of Ber", "Ber", "Place");
+  seized = expect_span (project, spans, f->text_b, "Coordination seized", "seized", "TerritoryChange");
+  statement = expect_span (project, spans, f->text_b, "\u201cWe control",
+                           "\u201cWe control the camp and the airstrip,\u201d", "asserts");
+  ber_start = ber->start;
+  ber_end = ber->end;
+
+  /* The span, remembered with its place, label and the analyst. */
+  g_assert_true (tessera_history_reject_suggestion (history, TESSERA_CHANGE_SPAN, ber->id, &error));
+  g_assert_no_error (error);
+  rejections = tessera_project_list_rejections (project, f->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 1);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).start, ==, ber_start);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).end, ==, ber_end);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).label_id, ==, place);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).annotator_id, ==,
+                   tessera_project_find_annotator (project, "ana"));
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).rejected_at, >, 0);
+  g_clear_pointer (&rejections, g_array_unref);
+
+  /* The event, on a trigger the analyst accepted; the stance with its
+   * suggested statement. */
+  g_assert_true (tessera_history_accept_suggestion (history, TESSERA_CHANGE_SPAN, seized->id, &error));
+  g_assert_no_error (error);
+  events = tessera_project_list_events (project, f->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (events->len, ==, 1);
+  g_assert_cmpuint (((TesseraEvent *) g_ptr_array_index (events, 0))->arguments->len, ==, 2);
+  g_assert_true (tessera_history_reject_suggestion (history, TESSERA_CHANGE_EVENT,
+                                                    ((TesseraEvent *) g_ptr_array_index (events, 0))->id, &error));
+  g_assert_no_error (error);
+  stances = tessera_project_list_stances (project, f->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (stances->len, ==, 1);
+  g_assert_true (tessera_history_reject_suggestion (history, TESSERA_CHANGE_STANCE,
+                                                    g_array_index (stances, TesseraStance, 0).id, &error));
+  g_assert_no_error (error);
+  g_assert_null (tessera_project_get_span (project, statement->id, NULL));
+  rejections = tessera_project_list_rejections (project, f->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 3);
+  g_clear_pointer (&rejections, g_array_unref);
+
+  /* Carried again: nothing comes back to B. */
+  again = propagate (project, f->a);
+  tessera_propagate_result_totals (again, &n_spans, &n_events, &n_stances);
+  g_assert_cmpuint (n_spans + n_events + n_stances, ==, 0);
+  g_clear_pointer (&spans, g_array_unref);
+  spans = list_spans (f, f->b);
+  g_assert_cmpuint (spans->len, ==, 9);
+  for (guint i = 0; i < spans->len; i++)
+    g_assert_false (g_array_index (spans, TesseraSpan, i).start == ber_start &&
+                    g_array_index (spans, TesseraSpan, i).label_id == place);
+  g_clear_pointer (&events, g_ptr_array_unref);
+  events = tessera_project_list_events (project, f->b, &error);
+  g_assert_cmpuint (events->len, ==, 0);
+
+  /* Nor does tagging every "Ber" as a Place; as a Facility it may. */
+  plan = tessera_annotate_occurrences_plan (project, f->b, "Ber", place, TESSERA_OCCURRENCES_DEFAULT,
+                                            NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (tessera_plan_is_empty (plan));
+  g_clear_pointer (&plan, tessera_plan_free);
+  plan = tessera_annotate_occurrences_plan (project, f->b, "Ber", label (f, TESSERA_LABEL_ENTITY, "Facility"),
+                                            TESSERA_OCCURRENCES_DEFAULT, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (plan->spans->len, ==, 1);
+  g_clear_pointer (&plan, tessera_plan_free);
+
+  /* Undone, the rejections are forgotten. */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_true (tessera_history_undo (history, &error));
+      g_assert_no_error (error);
+    }
+  rejections = tessera_project_list_rejections (project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rejections->len, ==, 0);
+  g_clear_pointer (&rejections, g_array_unref);
+
+  /* Deleted without rejecting, Ber comes back. */
+  g_clear_pointer (&spans, g_array_unref);
+  spans = list_spans (f, f->b);
+  ber = expect_span (project, spans, f->text_b, "town of Ber", "Ber", "Place");
+  g_assert_true (tessera_history_delete_span (history, ber->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&again, tessera_propagate_result_free);
+  again = propagate (project, f->a);
+  tessera_propagate_result_totals (again, &n_spans, &n_events, &n_stances);
+  g_assert_cmpuint (n_spans, ==, 1);
+}
+
 /* --- annotate all occurrences ----------------------------------------- */
 
 static void
@@ -860,6 +977,7 @@ main (int    argc,
   g_test_add ("/propagate/from-all", Fixture, NULL, fixture_setup, test_from_all, fixture_teardown);
   g_test_add ("/propagate/accept", Fixture, NULL, fixture_setup, test_accept, fixture_teardown);
   g_test_add ("/propagate/existing", Fixture, NULL, fixture_setup, test_existing, fixture_teardown);
+  g_test_add ("/propagate/rejected", Fixture, NULL, fixture_setup, test_rejected, fixture_teardown);
   g_test_add ("/propagate/cli", Fixture, NULL, fixture_setup, test_cli, fixture_teardown);
   g_test_add ("/propagate/cli-accept", Fixture, NULL, fixture_setup, test_cli_accept, fixture_teardown);
   g_test_add_func ("/propagate/occurrences", test_occurrences);

@@ -558,20 +558,27 @@ test_accept_reject_one (Fixture       *f,
   g_assert_false (check->suggested);
   tessera_display_test_activate (f->window, "win.undo", NULL);
 
-  /* A label of the layer that uses A keeps its key: A no longer accepts. */
+  /* A label of the layer that uses A keeps its key: A no longer
+   * accepts, it relabels the suggestion (still one). */
   {
     g_autoptr(GError) error = NULL;
+    gint64 person = tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person");
 
     g_assert_true (tessera_history_update_label (tessera_workbench_get_history (f->workbench),
-                                                 tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person"),
-                                                 NULL, NULL, "a", &error));
+                                                 person, NULL, NULL, "a", &error));
     g_assert_no_error (error);
     tessera_display_test_run_pending ();
     tessera_workbench_select_span (f->workbench, csp->id);
-    g_assert_false (press_key (f, GDK_KEY_a));
+    g_assert_true (press_key (f, GDK_KEY_a));
     g_clear_pointer (&check, tessera_span_free);
     check = span_on (f, f->b, wire_b, "CSP");
     g_assert_true (check->suggested);
+    g_assert_cmpint (check->label_id, ==, person);
+    tessera_display_test_activate (f->window, "win.undo", NULL);
+    g_clear_pointer (&check, tessera_span_free);
+    check = span_on (f, f->b, wire_b, "CSP");
+    g_assert_cmpint (check->label_id, !=, person);
+    tessera_workbench_select_span (f->workbench, csp->id);
     /* Enter still does. */
     g_assert_true (press_key (f, GDK_KEY_Return));
     g_clear_pointer (&check, tessera_span_free);

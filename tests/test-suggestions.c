@@ -630,6 +630,234 @@ test_take_version (Fixture       *f,
   g_assert_false (span_suggested (f, f->algiers));
 }
 
+/* The place and label of each rejection of @doc (0: all), "start-end label" a line. */
+static char *
+rejections_of (TesseraProject *project,
+               gint64          doc)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rejections = tessera_project_list_rejections (project, doc, &error);
+  GString *out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      const TesseraRejection *r = &g_array_index (rejections, TesseraRejection, i);
+      const TesseraLabel *label = tessera_project_get_label (project, r->label_id);
+
+      g_assert_cmpint (r->rejected_at, >, 0);
+      g_string_append_printf (out, "%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " %s\n", r->start, r->end, label->name);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+#define assert_rejections(project, doc, expected) G_STMT_START { \
+  g_autofree char *r_ = rejections_of (project, doc);             \
+  g_assert_cmpstr (r_, ==, expected);                             \
+} G_STMT_END
+
+/* Rejecting remembers what was rejected, where, by whom: a span by its
+ * place and label, an event by its trigger's place and its type, a
+ * stance by its statement's place and label; undo forgets it, redo
+ * remembers it again. Rejecting the same again keeps one. Rejecting
+ * through the project (tessera-cli) remembers too, and a backup keeps it. */
+static void
+test_remembered (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rejections = NULL;
+  g_autoptr(TesseraProject) restored = NULL;
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  TesseraImportReport report;
+  JsonObject *first;
+  gint64 ber_again;
+
+  assert_rejections (f->project, 0, "");
+
+  g_assert_true (tessera_history_reject_suggestion (f->history, TESSERA_CHANGE_SPAN, f->ber, &error));
+  g_assert_no_error (error);
+  assert_rejections (f->project, f->doc, "14-17 Place\n");
+  rejections = tessera_project_list_rejections (f->project, f->doc, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).document_id, ==, f->doc);
+  g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).annotator_id, ==,
+                   tessera_project_get_current_annotator_id (f->project, NULL));
+  undo (f);
+  assert_rejections (f->project, 0, "");
+  redo (f);
+  assert_rejections (f->project, 0, "14-17 Place\n");
+
+  /* The same place and label rejected again (a suggestion that came back
+   * another way): still one, and undoing that keeps the first. */
+  ber_again = suggest_span (f, f->doc, TEXT, "Ber", TESSERA_LABEL_ENTITY, "Place");
+  g_assert_true (tessera_history_reject_suggestion (f->history, TESSERA_CHANGE_SPAN, ber_again, &error));
+  g_assert_no_error (error);
+  assert_rejections (f->project, 0, "14-17 Place\n");
+  undo (f);
+  assert_rejections (f->project, 0, "14-17 Place\n");
+  g_assert_true (span_exists (f, ber_again));
+
+  /* An event and its suggested trigger: one rejection, of the type there. */
+  g_assert_true (tessera_history_reject_suggestion (f->history, TESSERA_CHANGE_EVENT, f->seized, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_history_reject_suggestion (f->history, TESSERA_CHANGE_STANCE, f->denied, &error));
+  g_assert_no_error (error);
+  assert_rejections (f->project, f->doc, "7-13 TerritoryChange\n14-17 Place\n52-58 denies\n");
+
+  /* All of them, as one step, then through the project. */
+  g_assert_true (tessera_history_reject_suggestions (f->history, f->doc, &error));
+  g_assert_no_error (error);
+  assert_rejections (f->project, f->doc, "0-6 ArmedGroup\n7-13 TerritoryChange\n14-17 Place\n52-58 denies\n"
+                                         "100-104 Place\n");
+  undo (f);
+  assert_rejections (f->project, f->doc, "7-13 TerritoryChange\n14-17 Place\n52-58 denies\n");
+  g_assert_true (tessera_project_reject_suggestions (f->project, f->other, &error));
+  g_assert_no_error (error);
+  assert_rejections (f->project, f->other, "17-24 Place\n");
+
+  /* A backup keeps them; restored, they are the same. */
+  backup = tessera_test_export (f->project, tessera_export_project_json);
+  root = tessera_test_parse_json (backup);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (root),
+                                                                         "rejected_suggestions")), ==, 4);
+  first = json_array_get_object_element (json_object_get_array_member (json_node_get_object (root),
+                                                                       "rejected_suggestions"), 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "document"), ==, "report-1");
+  g_assert_cmpint (json_object_get_int_member (first, "start"), ==, 7);
+  g_assert_cmpint (json_object_get_int_member (first, "end"), ==, 13);
+  g_assert_cmpstr (json_object_get_string_member (first, "kind"), ==, "event");
+  g_assert_cmpstr (json_object_get_string_member (first, "label"), ==, "TerritoryChange");
+  backup_path = tessera_test_write_file (f->tmp, "backup.json", backup, -1);
+  restored = tessera_test_create_project (f->tmp, "restored.tessera", NULL);
+  tessera_import_report_init (&report);
+  g_assert_true (tessera_test_import (restored, backup_path, FALSE, &report, &error));
+  g_assert_no_error (error);
+  tessera_import_report_clear (&report);
+  assert_rejections (restored, 0, "7-13 TerritoryChange\n14-17 Place\n52-58 denies\n17-24 Place\n");
+  again = tessera_test_export (restored, tessera_export_project_json);
+  g_assert_cmpstr (again, ==, backup);
+}
+
+/* Each document counts its suggested spans apart (the document list
+ * shows "accepted · pending"), as they come, are accepted or go. */
+static void
+test_counted (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+#define assert_document_counts(doc_id, all, pending) G_STMT_START {                               \
+  g_autoptr(TesseraDocument) d_ = tessera_project_get_document (f->project, doc_id, FALSE, &error); \
+  g_assert_no_error (error);                                                                     \
+  g_assert_cmpint (d_->n_annotations, ==, all);                                                  \
+  g_assert_cmpint (d_->n_suggested, ==, pending);                                                \
+} G_STMT_END
+
+  assert_document_counts (f->doc, 8, 5);
+  assert_document_counts (f->other, 1, 1);
+
+  g_assert_true (tessera_history_accept_suggestion (f->history, TESSERA_CHANGE_SPAN, f->town, &error));
+  g_assert_no_error (error);
+  assert_document_counts (f->doc, 8, 4);
+  g_assert_true (tessera_history_reject_suggestion (f->history, TESSERA_CHANGE_SPAN, f->ber, &error));
+  g_assert_no_error (error);
+  assert_document_counts (f->doc, 7, 3);
+  undo (f);
+  undo (f);
+  assert_document_counts (f->doc, 8, 5);
+
+  g_assert_true (tessera_history_accept_suggestions (f->history, 0, &error));
+  g_assert_no_error (error);
+  assert_document_counts (f->doc, 8, 0);
+  assert_document_counts (f->other, 1, 0);
+  undo (f);
+  g_assert_true (tessera_project_reject_suggestions (f->project, 0, &error));
+  g_assert_no_error (error);
+  assert_document_counts (f->doc, 3, 0);
+
+  {
+    g_autoptr(GPtrArray) problems = NULL;
+
+    g_assert_true (tessera_project_check (f->project, &problems, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (problems->len, ==, 0);
+  }
+#undef assert_document_counts
+}
+
+static TesseraDocumentStatus
+status_of (Fixture *f,
+           gint64   doc_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraDocument) doc = tessera_project_get_document (f->project, doc_id, FALSE, &error);
+
+  g_assert_no_error (error);
+  return doc->status;
+}
+
+/* The analyst's first annotation of a New document (suggestions are not
+ * the analyst's) puts it In progress, in the same undo step; one in
+ * progress or done keeps its status. */
+static void
+test_first_annotation (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 place = tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Place");
+  gint64 start, end;
+
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_NEW);
+  tessera_test_find_word (TEXT, "dawn", &start, &end);
+  g_assert_cmpint (tessera_history_add_span (f->history, f->doc, start, end, place, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_IN_PROGRESS);
+  g_assert_cmpstr (tessera_history_get_undo_label (f->history), ==, "Add Place");
+  undo (f);
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_NEW);
+  g_assert_cmpint (tessera_project_count_spans (f->project), ==, 9);
+  redo (f);
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_IN_PROGRESS);
+
+  /* The second annotation leaves the status as it is, and so does its undo. */
+  tessera_test_find_word (TEXT, "troops", &start, &end);
+  g_assert_cmpint (tessera_history_add_span (f->history, f->doc, start, end, place, &error), >, 0);
+  g_assert_no_error (error);
+  undo (f);
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_IN_PROGRESS);
+
+  /* An event, a stance: the same. */
+  tessera_test_find_word (OTHER_TEXT, "resumed", &start, &end);
+  g_assert_cmpint (tessera_history_add_event (f->history, f->other, start, end,
+                                              tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle"),
+                                              &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, f->other), ==, TESSERA_STATUS_IN_PROGRESS);
+  undo (f);
+  g_assert_cmpint (status_of (f, f->other), ==, TESSERA_STATUS_NEW);
+
+  /* A document marked done stays done. */
+  g_assert_true (tessera_history_set_document_status (f->history, f->other, TESSERA_STATUS_DONE, &error));
+  g_assert_no_error (error);
+  tessera_test_find_word (OTHER_TEXT, "Talks", &start, &end);
+  g_assert_cmpint (tessera_history_add_stance (f->history, f->other, start, end,
+                                               tessera_test_label_id (f->project, TESSERA_LABEL_STANCE, "denies"),
+                                               &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, f->other), ==, TESSERA_STATUS_DONE);
+
+  /* Accepting a suggestion is no annotation of the analyst's own making. */
+  g_assert_true (tessera_history_set_document_status (f->history, f->doc, TESSERA_STATUS_NEW, &error));
+  g_assert_true (tessera_history_accept_suggestion (f->history, TESSERA_CHANGE_SPAN, f->ber, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (status_of (f, f->doc), ==, TESSERA_STATUS_NEW);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -644,6 +872,9 @@ main (int    argc,
   ADD ("/suggestions/all", test_all);
   ADD ("/suggestions/project-reject", test_project_reject);
   ADD ("/suggestions/take-version", test_take_version);
+  ADD ("/suggestions/remembered", test_remembered);
+  ADD ("/suggestions/counted", test_counted);
+  ADD ("/suggestions/first-annotation", test_first_annotation);
 #undef ADD
 
   return g_test_run ();

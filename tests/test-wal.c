@@ -471,9 +471,17 @@ test_salvage (Fixture       *f,
   {
     g_autoptr(TesseraProject) project = tessera_test_open_project (path, TESSERA_OPEN_DEFAULT);
     gint64 doc = document_id (project, "s2");
+    g_autoptr(GError) error = NULL;
+    TesseraRejection rejection = { doc, 0, 0, 0 };
 
     tessera_test_tag (project, doc, "Tin-Azrou", TESSERA_LABEL_ENTITY, "Place", "a note");
     tessera_test_tag (project, doc, "army", TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+    /* A suggestion the analyst rejected there, remembered. */
+    rejection.start = 0;
+    rejection.end = 6;
+    rejection.label_id = tessera_test_label_id (project, TESSERA_LABEL_ENTITY, "Facility");
+    g_assert_true (tessera_project_add_rejection (project, &rejection, &error));
+    g_assert_no_error (error);
   }
   tessera_test_zero_page (path, tessera_test_root_page (path, "span_document"));
   hash_files (path, &before);
@@ -495,8 +503,14 @@ test_salvage (Fixture       *f,
     g_autoptr(TesseraProject) project = tessera_test_open_project (saved, TESSERA_OPEN_DEFAULT);
     g_autoptr(GArray) results = NULL;
 
+    g_autoptr(GArray) rejections = tessera_project_list_rejections (project, 0, NULL);
+
     g_assert_true (has_report (project, "s3"));
     g_assert_cmpint (tessera_project_count_spans (project), ==, 2);
+    /* The rejected suggestions came along. */
+    g_assert_cmpuint (rejections->len, ==, 1);
+    g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).document_id, ==, document_id (project, "s2"));
+    g_assert_cmpint (g_array_index (rejections, TesseraRejection, 0).end, ==, 6);
     /* The search index was made afresh. */
     results = tessera_project_search (project, "Azrou", 10, NULL);
     g_assert_cmpuint (results->len, ==, 3);

@@ -152,7 +152,8 @@ event_detail (TesseraProject     *project,
     }
 
   /* Translators: how many of an event's role slots are filled. */
-  return g_strdup_printf (_("%u of %u roles"), count_roles (event->arguments), offered);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u role", "%u of %u roles", offered),
+                          count_roles (event->arguments), offered);
 }
 
 /* What a row says of the events its span triggers, one after another:

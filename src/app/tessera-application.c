@@ -34,6 +34,7 @@ static const struct {
   { "win.layer(2)", { "<Control>3", NULL } },
   { "win.next-document", { "<Alt>Down", NULL } },
   { "win.previous-document", { "<Alt>Up", NULL } },
+  { "win.next-unfinished", { "<Alt>Page_Down", NULL } },
   { "win.set-status::new", { "<Control><Shift>n", NULL } },
   { "win.set-status::in-progress", { "<Control><Shift>p", NULL } },
   { "win.set-status::done", { "<Control><Shift>d", NULL } },

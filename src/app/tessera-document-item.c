@@ -15,6 +15,7 @@ struct _TesseraDocumentItem
   char                  *published;
   TesseraDocumentStatus  status;
   gint64                 n_annotations;
+  gint64                 n_pending;
 };
 
 G_DEFINE_FINAL_TYPE (TesseraDocumentItem, tessera_document_item, G_TYPE_OBJECT)
@@ -27,6 +28,7 @@ enum {
   PROP_PUBLISHED,
   PROP_STATUS,
   PROP_N_ANNOTATIONS,
+  PROP_N_PENDING,
   N_PROPS
 };
 
@@ -72,6 +74,9 @@ tessera_document_item_get_property (GObject    *object,
     case PROP_N_ANNOTATIONS:
       g_value_set_int64 (value, self->n_annotations);
       break;
+    case PROP_N_PENDING:
+      g_value_set_int64 (value, self->n_pending);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -94,6 +99,7 @@ tessera_document_item_class_init (TesseraDocumentItemClass *klass)
                                                TESSERA_STATUS_NEW, flags);
   properties[PROP_N_ANNOTATIONS] = g_param_spec_int64 ("n-annotations", NULL, NULL,
                                                        0, G_MAXINT64, 0, flags);
+  properties[PROP_N_PENDING] = g_param_spec_int64 ("n-pending", NULL, NULL, 0, G_MAXINT64, 0, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -125,7 +131,8 @@ tessera_document_item_new (gint64                 id,
                            const char            *source,
                            const char            *published,
                            TesseraDocumentStatus  status,
-                           gint64                 n_annotations)
+                           gint64                 n_annotations,
+                           gint64                 n_pending)
 {
   TesseraDocumentItem *self = g_object_new (TESSERA_TYPE_DOCUMENT_ITEM, NULL);
 
@@ -135,6 +142,7 @@ tessera_document_item_new (gint64                 id,
   set_string (&self->published, published);
   self->status = CLAMP (status, TESSERA_STATUS_NEW, TESSERA_N_STATUSES - 1);
   self->n_annotations = MAX (n_annotations, 0);
+  self->n_pending = CLAMP (n_pending, 0, self->n_annotations);
 
   return self;
 }
@@ -187,18 +195,28 @@ tessera_document_item_get_n_annotations (TesseraDocumentItem *self)
   return self->n_annotations;
 }
 
+gint64
+tessera_document_item_get_n_pending (TesseraDocumentItem *self)
+{
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_ITEM (self), 0);
+
+  return self->n_pending;
+}
+
 void
 tessera_document_item_update (TesseraDocumentItem   *self,
                               const char            *title,
                               const char            *source,
                               const char            *published,
                               TesseraDocumentStatus  status,
-                              gint64                 n_annotations)
+                              gint64                 n_annotations,
+                              gint64                 n_pending)
 {
   g_return_if_fail (TESSERA_IS_DOCUMENT_ITEM (self));
 
   status = CLAMP (status, TESSERA_STATUS_NEW, TESSERA_N_STATUSES - 1);
   n_annotations = MAX (n_annotations, 0);
+  n_pending = CLAMP (n_pending, 0, n_annotations);
 
   g_object_freeze_notify (G_OBJECT (self));
 
@@ -217,6 +235,11 @@ tessera_document_item_update (TesseraDocumentItem   *self,
     {
       self->n_annotations = n_annotations;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+    }
+  if (self->n_pending != n_pending)
+    {
+      self->n_pending = n_pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_PENDING]);
     }
 
   g_object_thaw_notify (G_OBJECT (self));

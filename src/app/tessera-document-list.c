@@ -110,7 +110,7 @@ row_refresh (GtkWidget *row)
   g_autofree char *accessible = NULL;
   const char *title, *source, *status;
   const char *classes[3] = { "status-pill", NULL, NULL };
-  int n;
+  int n, pending;
 
   if (item == NULL)
     return;
@@ -129,9 +129,29 @@ row_refresh (GtkWidget *row)
   status = status_label (tessera_document_item_get_status (item));
   classes[1] = status_css_class (tessera_document_item_get_status (item));
 
-  n = (int) MIN (tessera_document_item_get_n_annotations (item), G_MAXINT);
-  count = g_strdup_printf ("%d", n);
-  count_tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d annotation", "%d annotations", n), n);
+  /* Accepted annotations, and suggestions apart. */
+  pending = (int) MIN (tessera_document_item_get_n_pending (item), G_MAXINT);
+  n = (int) MIN (tessera_document_item_get_n_annotations (item) - pending, G_MAXINT);
+  if (pending > 0)
+    {
+      g_autofree char *accepted = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d annotation",
+                                                                "%d annotations", n), n);
+      g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d suggestion pending",
+                                                               "%d suggestions pending", pending), pending);
+
+      /* TRANSLATORS: under a document's status in the document list:
+       * accepted annotations, then suggestions not yet reviewed ("12 · 3
+       * pending"); the plural follows the second number. */
+      count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d · %d pending", "%d · %d pending", pending),
+                               n, pending);
+      /* TRANSLATORS: "12 annotations, 3 suggestions pending" */
+      count_tip = g_strdup_printf (_("%s, %s"), accepted, waiting);
+    }
+  else
+    {
+      count = g_strdup_printf ("%d", n);
+      count_tip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d annotation", "%d annotations", n), n);
+    }
 
   gtk_inscription_set_text (GTK_INSCRIPTION (widgets->title), title);
   gtk_inscription_set_text (GTK_INSCRIPTION (widgets->meta), meta);
@@ -588,6 +608,11 @@ on_status_activated (GSimpleAction *action,
       !tessera_status_from_string (g_variant_get_string (param, NULL), &status))
     return;
 
+  /* The window's action asks before "done" while suggestions wait; a
+   * list without a window sets the status itself. */
+  if (gtk_widget_activate_action (GTK_WIDGET (self), "win.set-document-status", "(xs)",
+                                  self->menu_document_id, tessera_status_to_string (status)))
+    return;
   if (!tessera_history_set_document_status (history, self->menu_document_id, status, &error))
     report_error (self, error);
 }

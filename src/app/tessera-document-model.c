@@ -17,6 +17,7 @@ typedef struct
 {
   gint64      id;
   gint64      n_annotations;
+  gint64      n_pending;
   const char *title;
   const char *source;
   const char *published;
@@ -134,6 +135,7 @@ row_set (Row                   *row,
 
   row->id = doc->id;
   row->n_annotations = doc->n_annotations;
+  row->n_pending = doc->n_suggested;
   row->title = reintern (strings, reuse ? row->title : NULL, title, FALSE);
   row->source = reintern (strings, reuse ? row->source : NULL, doc->source, TRUE);
   row->published = reintern (strings, reuse ? row->published : NULL, doc->published, TRUE);
@@ -281,7 +283,7 @@ update_item (TesseraDocumentModel *self,
 
   if (item != NULL)
     tessera_document_item_update (item, row->title, row->source, row->published,
-                                  row->status, row->n_annotations);
+                                  row->status, row->n_annotations, row->n_pending);
 }
 
 static void
@@ -341,7 +343,7 @@ tessera_document_model_get_item (GListModel *model,
   g_assert (found);
   row = &g_array_index (self->rows, Row, index);
   item = tessera_document_item_new (row->id, row->title, row->source, row->published,
-                                    row->status, row->n_annotations);
+                                    row->status, row->n_annotations, row->n_pending);
   g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
   g_object_weak_ref (G_OBJECT (item), item_finalized, self);
 
@@ -751,10 +753,8 @@ on_project_changed (TesseraDocumentModel *self,
   g_autoptr(GError) error = NULL;
   gboolean ok = TRUE;
 
-  /* The annotation count is the number of spans. */
-  if (kind == TESSERA_CHANGE_SPAN && action == TESSERA_CHANGE_UPDATED)
-    return;
-
+  /* The counts are of spans, and of those suggested: a span changes
+   * them when it comes, goes, or is accepted (an update). */
   switch (kind)
     {
     case TESSERA_CHANGE_RESET:

@@ -89,7 +89,9 @@ update_button (TesseraDocumentView *self,
   else
     {
       /* Translators: whose annotations are shown: "3 of 5 annotators" */
-      g_autofree char *some = g_strdup_printf (_("%u of %u annotators"), n_shown, ids->len);
+      g_autofree char *some = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u annotator",
+                                                            "%u of %u annotators", ids->len),
+                                               n_shown, ids->len);
 
       gtk_label_set_label (self->annotators_label, some);
     }

@@ -257,17 +257,22 @@ on_key_pressed (TesseraDocumentView   *self,
     return GDK_EVENT_PROPAGATE;
 
   /* Without a text selection to tag, A and R answer the selected
-   * suggestion (when no label of the layer has those keys). */
+   * suggestion (when no label of the layer has those keys), and a label's
+   * key relabels the selected annotation. */
   if (!gtk_text_buffer_get_has_selection (get_buffer (self)))
     {
       gunichar ch = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
+      gboolean suggestion = _tessera_document_view_selection_is_suggestion (self);
 
-      if (mods != 0 || ch == 0 || !_tessera_document_view_selection_is_suggestion (self))
+      if (ch == 0)
         return GDK_EVENT_PROPAGATE;
-      if (ch == self->accept_key)
+      if (mods == 0 && suggestion && ch == self->accept_key)
         gtk_widget_activate_action (widget, "win.accept-suggestion", NULL);
-      else if (ch == self->reject_key)
+      else if (mods == 0 && suggestion && ch == self->reject_key)
         gtk_widget_activate_action (widget, "win.reject-suggestion", NULL);
+      else if (tessera_workbench_get_selection (self->workbench, NULL) != TESSERA_SELECTION_NONE &&
+               (label_id = label_for_key (self, keyval)) != 0)
+        gtk_widget_activate_action (widget, "win.tag", "x", label_id);
       else
         return GDK_EVENT_PROPAGATE;
       return GDK_EVENT_STOP;

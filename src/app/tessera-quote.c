@@ -29,3 +29,48 @@ tessera_quote_span (TesseraOpenDocument *document,
 
   return end < span->end ? g_strconcat (text, "…", NULL) : g_steal_pointer (&text);
 }
+
+char *
+tessera_quote_short (const char *text,
+                     guint       max_chars)
+{
+  GString *quote;
+  gboolean space = FALSE;
+  gsize word_start = 0;   /* bytes before the last word begun */
+  guint n = 0;
+  guint n_word = 0;       /* characters before it */
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  quote = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar ch = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (ch))
+        {
+          space = quote->len > 0;
+          continue;
+        }
+      if (n + space >= max_chars)
+        {
+          /* Cut after the last whole word, when that loses little. */
+          if (word_start > 0 && n - n_word < 12)
+            g_string_truncate (quote, word_start - 1);
+          g_string_append (quote, "…");
+          break;
+        }
+      if (space)
+        {
+          g_string_append_c (quote, ' ');
+          n++;
+          space = FALSE;
+          word_start = quote->len;
+          n_word = n;
+        }
+      g_string_append_unichar (quote, ch);
+      n++;
+    }
+
+  return g_string_free (quote, FALSE);
+}

@@ -13,4 +13,9 @@ G_BEGIN_DECLS
 char *tessera_quote_span (TesseraOpenDocument *document,
                           gint64               span_id);
 
+/* A short quote of @text (UTF-8) for a message or a tooltip: whitespace
+ * runs made one space, at most @max_chars characters, cut with "…". */
+char *tessera_quote_short (const char          *text,
+                           guint                max_chars);
+
 G_END_DECLS

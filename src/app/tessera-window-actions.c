@@ -20,32 +20,6 @@ report (TesseraWindow *self,
 }
 
 static void
-undo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-  TesseraHistory *history = tessera_workbench_get_history (self->workbench);
-  g_autoptr(GError) error = NULL;
-
-  if (history != NULL && !tessera_history_undo (history, &error))
-    report (self, error);
-}
-
-static void
-redo_activated (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *param)
-{
-  TesseraWindow *self = TESSERA_WINDOW (widget);
-  TesseraHistory *history = tessera_workbench_get_history (self->workbench);
-  g_autoptr(GError) error = NULL;
-
-  if (history != NULL && !tessera_history_redo (history, &error))
-    report (self, error);
-}
-
-static void
 search_activated (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
@@ -75,7 +49,11 @@ tag_activated (GtkWidget  *widget,
 
   if (!tessera_document_view_get_tag_range (self->document_view, &start, &end))
     {
-      tessera_window_show_message (self, _("Select some text first, then choose a label"));
+      /* No text to tag: the label goes to the selected annotation. */
+      if (tessera_workbench_get_selection (self->workbench, NULL) == TESSERA_SELECTION_NONE)
+        tessera_window_show_message (self, _("Select some text first, then choose a label"));
+      else if (!tessera_workbench_relabel_selection (self->workbench, g_variant_get_int64 (param), &error))
+        report (self, error);
       return;
     }
 
@@ -141,16 +119,14 @@ set_status_activated (GtkWidget  *widget,
                       GVariant   *param)
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
-  TesseraHistory *history = tessera_workbench_get_history (self->workbench);
   gint64 doc_id = tessera_workbench_get_document_id (self->workbench);
-  g_autoptr(GError) error = NULL;
   TesseraDocumentStatus status;
 
-  if (history == NULL || doc_id == 0 || !tessera_status_from_string (g_variant_get_string (param, NULL), &status))
+  if (doc_id == 0 || !tessera_status_from_string (g_variant_get_string (param, NULL), &status))
     return;
 
-  if (!tessera_history_set_document_status (history, doc_id, status, &error))
-    report (self, error);
+  /* Done asks first while suggestions wait in the document. */
+  _tessera_window_set_document_status (self, doc_id, status);
 }
 
 /* (document id, span id): back to the document view, with that document
@@ -199,13 +175,12 @@ _tessera_window_update_actions (TesseraWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-copy", has_project);
   gtk_widget_action_set_enabled (widget, "win.salvage",
                                  project && tessera_project_get_integrity (project) == TESSERA_INTEGRITY_DAMAGED);
+  _tessera_window_update_progress_actions (self);
 }
 
 void
 _tessera_window_class_add_actions (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_activated);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_activated);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_activated);
   gtk_widget_class_install_action (widget_class, "win.layer", "i", layer_activated);
   gtk_widget_class_install_action (widget_class, "win.tag", "x", tag_activated);
@@ -217,4 +192,5 @@ _tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, adjacent_document_activated);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_activated);
   gtk_widget_class_install_action (widget_class, "win.open-passage", "(xx)", open_passage_activated);
+  _tessera_window_class_add_progress_actions (widget_class);
 }

@@ -70,6 +70,22 @@ counts_text (guint n_spans,
   return g_strdup_printf (_("%s, %s, %s"), spans, events, stances);
 }
 
+/* Shows @message, about what an analysis @made: when it made anything,
+ * undoing that withdraws the message. */
+static void
+show_made (TesseraWindow          *self,
+           const char             *message,
+           TesseraPropagateResult *made)
+{
+  guint n_spans, n_events, n_stances;
+
+  tessera_propagate_result_totals (made, &n_spans, &n_events, &n_stances);
+  if (n_spans + n_events + n_stances > 0)
+    _tessera_window_show_step_message (self, message);
+  else
+    tessera_window_show_message (self, message);
+}
+
 /* --- carrying annotations to copies ------------------------------------- */
 
 typedef struct
@@ -131,7 +147,7 @@ run_propagate (TesseraWindow *self,
   /* Translators: "Proposed 10 spans, 1 event, 1 stance in 2 reports" */
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %s in %u report",
                                           "Proposed %s in %u reports", n_docs), what, n_docs);
-  tessera_window_show_message (self, message);
+  show_made (self, message, result);
 }
 
 static void
@@ -235,6 +251,7 @@ occurrences_message (TesseraPropagateResult *result,
                      const char             *label_name,
                      const char             *text)
 {
+  g_autofree char *spans = NULL;
   guint n_spans, n_docs;
 
   tessera_propagate_result_totals (result, &n_spans, NULL, NULL);
@@ -243,15 +260,17 @@ occurrences_message (TesseraPropagateResult *result,
     /* Translators: %s is the text of a mention, e.g. “Kidal”. */
     return g_strdup_printf (whole_project ? _("No other untagged occurrence of “%s” in the project")
                                           : _("No other untagged occurrence of “%s” in this report"), text);
+
+  /* Translators: "4 Place spans": %s is the label */
+  spans = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u %s span", "%u %s spans", n_spans),
+                           n_spans, label_name);
   if (!whole_project)
     /* Translators: "Proposed 4 Place spans for “Kidal”" */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s span for “%s”",
-                                         "Proposed %u %s spans for “%s”", n_spans),
-                            n_spans, label_name, text);
+    return g_strdup_printf (_("Proposed %s for “%s”"), spans, text);
   /* Translators: "Proposed 12 Place spans for “Kidal” in 5 reports" */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %u %s spans for “%s” in %u report",
-                                       "Proposed %u %s spans for “%s” in %u reports", n_docs),
-                          n_spans, label_name, text, n_docs);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Proposed %s for “%s” in %u report",
+                                       "Proposed %s for “%s” in %u reports", n_docs),
+                          spans, text, n_docs);
 }
 
 /* Tagging every document: worked out on a worker, reading only, with
@@ -309,7 +328,7 @@ occurrences_done (GObject      *source,
   else if (made != NULL)
     {
       message = occurrences_message (made, TRUE, job->label_name, job->text);
-      tessera_window_show_message (self, message);
+      show_made (self, message, made);
     }
 
   _tessera_window_update_actions (self);
@@ -386,7 +405,7 @@ annotate_occurrences_activated (GtkWidget  *widget,
     }
 
   message = occurrences_message (result, FALSE, label_name, text);
-  tessera_window_show_message (self, message);
+  show_made (self, message, result);
 }
 
 /* --- accepting and rejecting --------------------------------------------- */
@@ -523,7 +542,7 @@ answer_suggestion_activated (GtkWidget  *widget,
                                                             "Took this version; the %u others offered here were rejected",
                                                             n_rejected), n_rejected);
 
-      tessera_window_show_message (self, message);
+      _tessera_window_show_step_message (self, message);
     }
 
   if (span != NULL)

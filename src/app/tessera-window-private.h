@@ -41,6 +41,11 @@ struct _TesseraWindow
   GtkWidget            *banner_button;
   GtkRevealer          *message_revealer;
   GtkLabel             *message_label;
+  guint                 message_timeout_id; /* hides the message */
+  guint                 message_seconds;    /* how long it shows */
+  guint64               message_step;       /* the undo step it announces, or 0 */
+  GtkWidget            *undo_button;
+  GtkWidget            *redo_button;
   GMenu                *recent_section;
   GtkMenuButton        *annotator_button;
   GtkLabel             *annotator_label;
@@ -67,9 +72,36 @@ void     _tessera_window_show_document     (TesseraWindow *self);
  * read-only. */
 gboolean _tessera_window_can_edit          (TesseraWindow  *self);
 
+/* tessera-window-messages.c: messages at the bottom, over a side pane;
+ * they go away by themselves. */
+void     _tessera_window_class_add_messages (GtkWidgetClass *widget_class);
+void     _tessera_window_dispose_messages  (TesseraWindow  *self);
+/* Shows @message, which announces the step just done (the next undo):
+ * undoing that step withdraws it. */
+void     _tessera_window_show_step_message (TesseraWindow  *self,
+                                            const char     *message);
+/* Withdraws the message that announced step @serial, if it shows. */
+void     _tessera_window_withdraw_step_message (TesseraWindow *self,
+                                                guint64        serial);
+
+/* tessera-window-undo.c: undo and redo show what they change, and the
+ * buttons say what they would do. */
+void     _tessera_window_class_add_undo    (GtkWidgetClass *widget_class);
+void     _tessera_window_follow_history    (TesseraWindow  *self,
+                                            TesseraHistory *history);
+
 /* tessera-window-actions.c */
 void     _tessera_window_class_add_actions (GtkWidgetClass *widget_class);
 void     _tessera_window_update_actions    (TesseraWindow  *self);
+
+/* tessera-window-progress.c: documents' status, the next unfinished one */
+void     _tessera_window_class_add_progress_actions (GtkWidgetClass *widget_class);
+void     _tessera_window_update_progress_actions (TesseraWindow *self);
+/* Sets the status of @document_id, undoably; marking it done while
+ * suggestions wait in it asks first ("Mark Done Anyway"). */
+void     _tessera_window_set_document_status (TesseraWindow         *self,
+                                              gint64                 document_id,
+                                              TesseraDocumentStatus  status);
 
 /* tessera-window-io.c: projects, import and export through file choosers */
 void     _tessera_window_class_add_io_actions (GtkWidgetClass *widget_class);

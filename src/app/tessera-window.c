@@ -274,6 +274,7 @@ on_workbench_project (TesseraWindow    *self,
       g_signal_connect_object (history, "notify::can-redo", G_CALLBACK (_tessera_window_update_actions),
                                self, G_CONNECT_SWAPPED);
     }
+  _tessera_window_follow_history (self, history);
 
   update_titles (self);
   _tessera_window_update_actions (self);
@@ -285,22 +286,6 @@ on_workbench_error (TesseraWindow    *self,
                     TesseraWorkbench *workbench)
 {
   tessera_window_show_message (self, message);
-}
-
-static void
-on_message_dismissed (TesseraWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-}
-
-void
-tessera_window_show_message (TesseraWindow *self,
-                             const char    *message)
-{
-  g_return_if_fail (TESSERA_IS_WINDOW (self));
-
-  gtk_label_set_label (self->message_label, message);
-  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
 }
 
 static void
@@ -404,6 +389,7 @@ tessera_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_WINDOW);
 
   g_clear_handle_id (&self->checkpoint_id, g_source_remove);
+  _tessera_window_dispose_messages (self);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -504,9 +490,12 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_revealer);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, recent_section);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_dismissed);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, redo_button);
 
   _tessera_window_class_add_actions (widget_class);
+  _tessera_window_class_add_messages (widget_class);
+  _tessera_window_class_add_undo (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.show-corroboration", "show-corroboration");
   gtk_widget_class_install_property_action (widget_class, "win.show-agreement", "show-agreement");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,

@@ -22,8 +22,14 @@ gboolean          tessera_window_open_project  (TesseraWindow  *self,
  * progress dialog that can cancel; the project stays open meanwhile. */
 void              tessera_window_import        (TesseraWindow      *self,
                                                 const char * const *paths);
-/* Shows @message at the bottom of the window until dismissed. */
+/* Shows @message at the bottom of a side pane, never over the text, for
+ * a few seconds (longer for a longer message, held while the pointer is
+ * on it) or until dismissed; a new message takes its place. */
 void              tessera_window_show_message  (TesseraWindow  *self,
                                                 const char     *message);
+/* Hides the message shown, if any. */
+void              tessera_window_dismiss_message (TesseraWindow *self);
+/* The message shown now, or NULL. */
+const char       *tessera_window_get_message   (TesseraWindow  *self);
 
 G_END_DECLS

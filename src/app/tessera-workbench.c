@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-error.h"
+#include "tessera-quote.h"
 #include "tessera-workbench.h"
 
 struct _TesseraWorkbench
@@ -636,6 +637,124 @@ tessera_workbench_tag (TesseraWorkbench  *self,
       tessera_workbench_select (self, TESSERA_SELECTION_SPAN, id);
       return TRUE;
     }
+}
+
+/* Why a label of another kind does not apply to the selected span. */
+static void
+set_kind_error (TesseraWorkbench  *self,
+                gint64             span_id,
+                TesseraLabelKind   span_kind,
+                GError           **error)
+{
+  const TesseraSpan *span = tessera_open_document_get_span (self->document, span_id);
+  g_autofree char *text = span ? tessera_open_document_dup_text (self->document, span->start, span->end) : NULL;
+  g_autofree char *quote = tessera_quote_short (text ? text : "", 40);
+
+  switch (span_kind)
+    {
+    case TESSERA_LABEL_EVENT:
+      /* Translators: %s is the text of the selected trigger. */
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("“%s” is an event: only an event type changes it (Ctrl+2 shows them)"), quote);
+      break;
+    case TESSERA_LABEL_STANCE:
+      /* Translators: %s is the text of the selected statement. */
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("“%s” is a stance: only a stance label changes it (Ctrl+3 shows them)"), quote);
+      break;
+    case TESSERA_LABEL_ENTITY:
+    case TESSERA_LABEL_ROLE:
+    case TESSERA_LABEL_ANY:
+    case TESSERA_N_LABEL_KINDS:
+    default:
+      /* Translators: %s is the text of the selected mention. */
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("“%s” is an entity mention: only an entity label changes it (Ctrl+1 shows them)"), quote);
+      break;
+    }
+}
+
+gboolean
+tessera_workbench_relabel_selection (TesseraWorkbench  *self,
+                                     gint64             label_id,
+                                     GError           **error)
+{
+  const TesseraLabel *label;
+  const TesseraLabel *current;
+  const TesseraSpan *span;
+  gint64 span_id;
+
+  g_return_val_if_fail (TESSERA_IS_WORKBENCH (self), FALSE);
+
+  if (self->history == NULL || !(span_id = tessera_workbench_get_selected_span (self)) ||
+      !(span = tessera_open_document_get_span (self->document, span_id)))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Select an annotation first"));
+      return FALSE;
+    }
+  if (!(label = tessera_project_get_label (self->project, label_id)))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND, _("That label no longer exists"));
+      return FALSE;
+    }
+
+  switch (self->selection)
+    {
+    case TESSERA_SELECTION_EVENT:
+      {
+        const TesseraEvent *event = tessera_open_document_get_event (self->document, self->selection_id);
+        g_autoptr(TesseraEvent) changed = NULL;
+
+        if (label->kind != TESSERA_LABEL_EVENT)
+          break;
+        if (event == NULL || event->type_label_id == label_id)
+          return TRUE;
+        changed = tessera_event_copy (event);
+        changed->type_label_id = label_id;
+        return tessera_history_update_event (self->history, changed, error);
+      }
+
+    case TESSERA_SELECTION_STANCE:
+      {
+        const TesseraStance *stance = tessera_open_document_get_stance (self->document, self->selection_id);
+        TesseraStance changed;
+
+        if (label->kind != TESSERA_LABEL_STANCE)
+          break;
+        if (stance == NULL || stance->label_id == label_id)
+          return TRUE;
+        changed = *stance;
+        changed.label_id = label_id;
+        return tessera_history_update_stance (self->history, &changed, error);
+      }
+
+    case TESSERA_SELECTION_SPAN:
+      {
+        g_autoptr(TesseraSpan) changed = NULL;
+
+        current = tessera_project_get_label (self->project, span->label_id);
+        if (label->kind != (current ? current->kind : TESSERA_LABEL_ENTITY))
+          break;
+        if (span->label_id == label_id)
+          return TRUE;
+        changed = tessera_span_copy (span);
+        changed->label_id = label_id;
+        return tessera_history_update_span (self->history, changed, error);
+      }
+
+    case TESSERA_SELECTION_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  current = tessera_project_get_label (self->project, span->label_id);
+  set_kind_error (self, span_id,
+                  self->selection == TESSERA_SELECTION_EVENT ? TESSERA_LABEL_EVENT
+                  : self->selection == TESSERA_SELECTION_STANCE ? TESSERA_LABEL_STANCE
+                  : current ? current->kind : TESSERA_LABEL_ENTITY,
+                  error);
+
+  return FALSE;
 }
 
 gboolean

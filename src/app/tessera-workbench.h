@@ -128,6 +128,14 @@ gboolean              tessera_workbench_add_trigger_event  (TesseraWorkbench    
                                                             gint64                span_id,
                                                             gint64                type_label_id,
                                                             GError              **error);
+/* Gives the selected annotation the label @label_id through the history,
+ * in one step: an entity span another entity label, an event another type
+ * (its trigger follows), a stance another stance label; the selection
+ * stays. A label of another kind changes nothing: FALSE with
+ * TESSERA_ERROR_INVALID_INPUT and a message that says so. */
+gboolean              tessera_workbench_relabel_selection  (TesseraWorkbench     *self,
+                                                            gint64                label_id,
+                                                            GError              **error);
 /* Deletes the selected annotation (its span, with what depends on it):
  * an event whose trigger has others goes alone. */
 gboolean              tessera_workbench_delete_selection   (TesseraWorkbench     *self,

@@ -133,6 +133,9 @@ int             tessera_cli_check           (const TesseraCliCommand *command,
 int             tessera_cli_search          (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_edit            (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 int             tessera_cli_clusters        (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);

@@ -23,8 +23,9 @@ static const TesseraCliCommand commands[] = {
   {
     "import", N_("PROJECT PATH…"),
     N_("Import text, JSONL or project JSON files and folders"),
-    N_("A folder brings in its .txt, .jsonl and .json files in file-name order.\n"
+    N_("A folder brings in its .txt, .html, .jsonl and .json files in file-name order.\n"
        "Files ending in .jsonl or .ndjson are Tessera JSONL, .json is project JSON,\n"
+       ".html and .htm are saved web pages (the article's text and metadata),\n"
        "anything else is plain text. Everything is imported in one transaction:\n"
        "if any file is bad, nothing is imported and the project is unchanged."),
     2, G_MAXUINT, tessera_cli_import,
@@ -94,6 +95,15 @@ static const TesseraCliCommand commands[] = {
     N_("Words match as prefixes and must all occur. Each match is printed as one\n"
        "line: document id, title and source, separated by tabs."),
     2, G_MAXUINT, tessera_cli_search,
+  },
+  {
+    "edit", N_("PROJECT DOCUMENT"),
+    N_("Change a document's title, outlet, publication date, URL or language"),
+    N_("DOCUMENT is the document's id, as search and export print it. An empty value\n"
+       "clears a field (not the title). Dates are YYYY-MM-DD and languages BCP 47 tags\n"
+       "(en, fr, pt-BR). Prints what changed; without options, prints the document's\n"
+       "details."),
+    2, 2, tessera_cli_edit,
   },
   {
     "clusters", N_("PROJECT"),

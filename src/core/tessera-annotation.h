@@ -58,6 +58,19 @@ struct _TesseraStance
   gboolean suggested;
 };
 
+/* Where the analyst rejected a suggestion, so that analyses do not
+ * propose it again: a span suggestion's place and label; an event's
+ * trigger place and type; a stance's statement place and label. */
+typedef struct
+{
+  gint64 document_id;
+  gint64 start;
+  gint64 end;
+  gint64 label_id;
+  gint64 annotator_id;  /* who rejected it; 0: unknown */
+  gint64 rejected_at;   /* unix seconds */
+} TesseraRejection;
+
 #define TESSERA_TYPE_SPAN   (tessera_span_get_type ())
 #define TESSERA_TYPE_EVENT  (tessera_event_get_type ())
 #define TESSERA_TYPE_STANCE (tessera_stance_get_type ())

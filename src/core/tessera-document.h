@@ -39,6 +39,7 @@ struct _TesseraDocument
   char                  *sha256;
   gint64                 imported_at;/* unix seconds */
   gint64                 n_annotations; /* spans in the document */
+  gint64                 n_suggested;   /* of them, suggested (pending) */
 
   /*< private >*/
   gatomicrefcount        ref_count;

@@ -16,6 +16,33 @@ label_name (TesseraHistory *self,
   return label ? label->name : "annotation";
 }
 
+/* A New document is In progress from its first annotation on: the
+ * status changes in the step that annotates it, and undo takes both back. */
+static gboolean
+record_started (TesseraHistory  *self,
+                Step            *step,
+                gint64           document_id,
+                GError         **error)
+{
+  g_autoptr(TesseraDocument) doc = tessera_project_get_document (self->project, document_id, FALSE, error);
+  StatusRow *before;
+  StatusRow *after;
+
+  if (doc == NULL)
+    return FALSE;
+  if (doc->status != TESSERA_STATUS_NEW)
+    return TRUE;
+
+  before = g_new0 (StatusRow, 1);
+  before->id = document_id;
+  before->status = TESSERA_STATUS_NEW;
+  after = g_memdup2 (before, sizeof *before);
+  after->status = TESSERA_STATUS_IN_PROGRESS;
+  _tessera_history_record (step, ROW_STATUS, before, after);
+
+  return tessera_project_set_document_status (self->project, document_id, TESSERA_STATUS_IN_PROGRESS, error);
+}
+
 gint64
 tessera_history_add_span (TesseraHistory  *self,
                           gint64           document_id,
@@ -39,7 +66,8 @@ tessera_history_add_span (TesseraHistory  *self,
   if (id > 0 && (span = tessera_project_get_span (self->project, id, error)))
     _tessera_history_record (&step, ROW_SPAN, NULL, span);
 
-  if (!_tessera_history_step_end (self, &step, span != NULL, error))
+  if (!_tessera_history_step_end (self, &step,
+                                  span != NULL && record_started (self, &step, document_id, error), error))
     return 0;
 
   return id;
@@ -283,7 +311,8 @@ tessera_history_add_event (TesseraHistory  *self,
         _tessera_history_record (&step, ROW_EVENT, NULL, event);
     }
 
-  if (!_tessera_history_step_end (self, &step, event != NULL, error))
+  if (!_tessera_history_step_end (self, &step,
+                                  event != NULL && record_started (self, &step, document_id, error), error))
     return 0;
 
   return event_id;
@@ -373,7 +402,9 @@ tessera_history_add_trigger_event (TesseraHistory  *self,
         _tessera_history_record (&step, ROW_EVENT, NULL, event);
     }
 
-  if (!_tessera_history_step_end (self, &step, event != NULL, error))
+  if (!_tessera_history_step_end (self, &step,
+                                  event != NULL && record_started (self, &step, span->document_id, error),
+                                  error))
     return 0;
 
   return event_id;
@@ -592,7 +623,8 @@ tessera_history_add_stance (TesseraHistory  *self,
         _tessera_history_record (&step, ROW_STANCE, NULL, stance);
     }
 
-  if (!_tessera_history_step_end (self, &step, stance != NULL, error))
+  if (!_tessera_history_step_end (self, &step,
+                                  stance != NULL && record_started (self, &step, document_id, error), error))
     return 0;
 
   return stance_id;

@@ -24,6 +24,8 @@ typedef enum
   ROW_LABEL,
   ROW_CLUSTER,   /* TesseraCluster */
   ROW_MEMBER,    /* TesseraClusterMember: one span or event and its cluster */
+  ROW_REJECTION, /* TesseraRejection: a rejected suggestion remembered */
+  ROW_DOCUMENT,  /* TesseraDocument: its metadata, no text */
 } RowKind;
 
 typedef struct
@@ -32,10 +34,19 @@ typedef struct
   TesseraDocumentStatus status;
 } StatusRow;
 
+/* One row before and after a command (either may be NULL). */
+typedef struct
+{
+  RowKind  kind;
+  gpointer before;
+  gpointer after;
+} Change;
+
 typedef struct
 {
   char      *label;
   GPtrArray *changes;   /* Change* */
+  guint64    serial;    /* given when it becomes an undo step */
 } Command;
 
 struct _TesseraHistory
@@ -46,6 +57,7 @@ struct _TesseraHistory
   GPtrArray      *undo_stack;  /* Command*, newest last */
   GPtrArray      *redo_stack;
   Command        *group;       /* open group, or NULL */
+  guint64         last_serial;
 };
 
 typedef struct
@@ -88,6 +100,10 @@ gboolean _tessera_history_apply_recorded  (TesseraHistory        *self,
 
 void     _tessera_history_replace_string  (char                 **field,
                                            const char            *value);
+/* Brings a document's metadata (not its status) to @to's. */
+gboolean _tessera_history_replay_document (TesseraProject        *project,
+                                           const TesseraDocument *to,
+                                           GError               **error);
 
 /* The events span @span_id of document @document_id triggers, by id
  * (TesseraEvent*, owned by the array). */

@@ -271,10 +271,49 @@ tessera_history_accept_suggestions (TesseraHistory  *self,
   return _tessera_history_step_end (self, &step, ok, error);
 }
 
+/* Remembers that the suggestion of @label_id at @start–@end of
+ * @document_id was rejected, as a step of the rejecting command (so its
+ * undo forgets it again); nothing when it is remembered already. */
+static gboolean
+remember_rejection (TesseraHistory  *self,
+                    gint64           document_id,
+                    gint64           start,
+                    gint64           end,
+                    gint64           label_id,
+                    GError         **error)
+{
+  TesseraRejection *rejection;
+  gboolean known = FALSE;
+  gint64 annotator_id;
+  Step step;
+
+  if (!tessera_project_has_rejection (self->project, document_id, start, end, label_id, &known, error))
+    return FALSE;
+  if (known)
+    return TRUE;
+  if (!(annotator_id = tessera_project_get_current_annotator_id (self->project, error)) ||
+      !_tessera_history_step_begin (self, "Reject suggestion", &step, error))
+    return FALSE;
+
+  rejection = g_new0 (TesseraRejection, 1);
+  rejection->document_id = document_id;
+  rejection->start = start;
+  rejection->end = end;
+  rejection->label_id = label_id;
+  rejection->annotator_id = annotator_id;
+  rejection->rejected_at = g_get_real_time () / G_USEC_PER_SEC;
+  _tessera_history_record (&step, ROW_REJECTION, NULL, rejection);
+
+  return _tessera_history_step_end (self, &step,
+                                    _tessera_history_apply_recorded (self, &step, error), error);
+}
+
 /* Deletes one suggestion as the analyst's delete would (what depends on
- * it goes too, undo brings it all back). An event or a stance goes with
- * its trigger or statement span when that was suggested with it: such a
- * span means nothing alone. */
+ * it goes too, undo brings it all back), and remembers it as rejected:
+ * a span by its place and label, an event by its trigger's place and its
+ * type, a stance by its statement's place and its label. An event or a
+ * stance goes with its trigger or statement span when that was suggested
+ * with it: such a span means nothing alone. */
 static gboolean
 reject_object (TesseraHistory     *self,
                TesseraChangeKind   kind,
@@ -291,7 +330,8 @@ reject_object (TesseraHistory     *self,
           return FALSE;
         if (!span->suggested)
           break;
-        return tessera_history_delete_span (self, id, error);
+        return tessera_history_delete_span (self, id, error) &&
+               remember_rejection (self, span->document_id, span->start, span->end, span->label_id, error);
       }
 
     case TESSERA_CHANGE_EVENT:
@@ -299,6 +339,7 @@ reject_object (TesseraHistory     *self,
         g_autoptr(TesseraEvent) event = tessera_project_get_event (self->project, id, error);
         g_autoptr(TesseraSpan) trigger = NULL;
         g_autoptr(GPtrArray) on_trigger = NULL;
+        gboolean ok;
 
         if (event == NULL)
           return FALSE;
@@ -310,14 +351,18 @@ reject_object (TesseraHistory     *self,
         /* A suggested trigger goes with its event, unless other events
          * stand on it too. */
         if (trigger->suggested && on_trigger->len <= 1)
-          return tessera_history_delete_span (self, trigger->id, error);
-        return tessera_history_delete_event (self, id, error);
+          ok = tessera_history_delete_span (self, trigger->id, error);
+        else
+          ok = tessera_history_delete_event (self, id, error);
+        return ok && remember_rejection (self, event->document_id, trigger->start, trigger->end,
+                                         event->type_label_id, error);
       }
 
     case TESSERA_CHANGE_STANCE:
       {
         g_autoptr(TesseraStance) stance = tessera_project_get_stance (self->project, id, error);
         g_autoptr(TesseraSpan) statement = NULL;
+        gboolean ok;
 
         if (stance == NULL)
           return FALSE;
@@ -326,8 +371,11 @@ reject_object (TesseraHistory     *self,
         if (!(statement = tessera_project_get_span (self->project, stance->span_id, error)))
           return FALSE;
         if (statement->suggested)
-          return tessera_history_delete_span (self, statement->id, error);
-        return tessera_history_delete_stance (self, id, error);
+          ok = tessera_history_delete_span (self, statement->id, error);
+        else
+          ok = tessera_history_delete_stance (self, id, error);
+        return ok && remember_rejection (self, stance->document_id, statement->start, statement->end,
+                                         stance->label_id, error);
       }
 
     case TESSERA_CHANGE_DOCUMENT:

@@ -8,13 +8,6 @@
 #include "tessera-error.h"
 #include "tessera-history-private.h"
 
-typedef struct
-{
-  RowKind  kind;
-  gpointer before;
-  gpointer after;
-} Change;
-
 G_DEFINE_FINAL_TYPE (TesseraHistory, tessera_history, G_TYPE_OBJECT)
 
 enum {
@@ -26,6 +19,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 row_free (RowKind  kind,
@@ -43,6 +43,8 @@ row_free (RowKind  kind,
     case ROW_LABEL: tessera_label_free (row); break;
     case ROW_CLUSTER: tessera_cluster_free (row); break;
     case ROW_MEMBER: g_free (row); break;
+    case ROW_REJECTION: g_free (row); break;
+    case ROW_DOCUMENT: tessera_document_unref (row); break;
     default: g_assert_not_reached ();
     }
 }
@@ -180,6 +182,19 @@ replay_row (TesseraProject  *project,
         return tessera_project_add_cluster_member (project, m->cluster_id, m->span_id, m->event_id, error);
       }
 
+    case ROW_DOCUMENT:
+      return _tessera_history_replay_document (project, to, error);
+
+    case ROW_REJECTION:
+      {
+        const TesseraRejection *r = to != NULL ? to : from;
+
+        if (to == NULL)
+          return tessera_project_remove_rejection (project, r->document_id, r->start, r->end,
+                                                   r->label_id, error);
+        return tessera_project_add_rejection (project, r, error);
+      }
+
     default:
       g_assert_not_reached ();
     }
@@ -284,6 +299,13 @@ tessera_history_class_init (TesseraHistoryClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The stacks changed: a step was done, undone or redone, or the
+   * history cleared (what tessera_history_describe_undo() says may have
+   * changed). Emitted after "notify::can-undo" and "notify::can-redo". */
+  signals[CHANGED] =
+    g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -356,6 +378,7 @@ notify_stacks (TesseraHistory *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
   if (could_redo != tessera_history_can_redo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+  g_signal_emit (self, signals[CHANGED], 0);
 }
 
 void
@@ -474,6 +497,7 @@ _tessera_history_step_end (TesseraHistory  *self,
       return ok;
     }
 
+  step->cmd->serial = ++self->last_serial;
   g_ptr_array_add (self->undo_stack, step->cmd);
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_stacks (self, could_undo, could_redo);

@@ -14,7 +14,8 @@ G_DECLARE_FINAL_TYPE (TesseraHistory, tessera_history, TESSERA, HISTORY, GObject
 
 /* Undoable commands over a project. Each command is one transaction and
  * one undo step; views follow TesseraProject::changed, not this object.
- * Properties: "can-undo", "can-redo" (notified as they change). */
+ * Properties: "can-undo", "can-redo" (notified as they change); signal
+ * "changed" after every change of the stacks. */
 
 TesseraHistory *tessera_history_new              (TesseraProject        *project);
 TesseraProject *tessera_history_get_project      (TesseraHistory        *self);
@@ -24,6 +25,51 @@ gboolean        tessera_history_can_redo         (TesseraHistory        *self);
 /* What undo/redo would do, e.g. "Add Person", or NULL. */
 const char     *tessera_history_get_undo_label   (TesseraHistory        *self);
 const char     *tessera_history_get_redo_label   (TesseraHistory        *self);
+
+/* What a step did to what it is about, as a window tells it. */
+typedef enum
+{
+  TESSERA_STEP_OTHER,    /* labels, clusters: nothing in a document's text */
+  TESSERA_STEP_ADD,      /* made it */
+  TESSERA_STEP_DELETE,   /* deleted it */
+  TESSERA_STEP_RELABEL,  /* gave it another label (an event another type) */
+  TESSERA_STEP_CHANGE,   /* changed it otherwise: roles, holder, extent, note */
+  TESSERA_STEP_ACCEPT,   /* accepted it, a suggestion */
+  TESSERA_STEP_REJECT,   /* rejected it, a suggestion */
+  TESSERA_STEP_STATUS,   /* changed a document's status */
+  TESSERA_STEP_DETAILS,  /* changed a document's title, outlet, date… */
+} TesseraStepAction;
+
+/* The step undo (or redo) would take, as done, so that a window can show
+ * it: the document it changes and, in it, the annotation it is about.
+ * Only valid until the history changes. */
+typedef struct
+{
+  guint64            serial;      /* the step's own, never reused in this history */
+  const char        *label;       /* tessera_history_get_undo_label()'s */
+  TesseraStepAction  action;      /* done to its subject */
+  gboolean           several;     /* it is about more than its subject (a
+                                   * plan, all suggestions…): tell it by label */
+  gint64             document_id; /* 0: no document's */
+  TesseraChangeKind  kind;        /* its subject: _SPAN, _EVENT, _STANCE, or
+                                   * _DOCUMENT (its status, its details) */
+  gint64             id;          /* the subject's id */
+  gint64             span_id;     /* its span: the trigger, the statement */
+  gint64             start;       /* that span's place (0, 0 when unknown) */
+  gint64             end;
+  gint64             label_id;    /* its label or type after the step (before
+                                   * it, for a deletion) */
+} TesseraHistoryStep;
+
+/* Describes the next undo (redo) step; FALSE when there is none. Of the
+ * documents a step changes, @document_id (the one shown) is preferred. */
+gboolean        tessera_history_describe_undo    (TesseraHistory        *self,
+                                                  gint64                 document_id,
+                                                  TesseraHistoryStep    *step);
+gboolean        tessera_history_describe_redo    (TesseraHistory        *self,
+                                                  gint64                 document_id,
+                                                  TesseraHistoryStep    *step);
+
 gboolean        tessera_history_undo             (TesseraHistory        *self,
                                                   GError               **error);
 gboolean        tessera_history_redo             (TesseraHistory        *self,
@@ -38,6 +84,9 @@ gboolean        tessera_history_begin_group      (TesseraHistory        *self,
 gboolean        tessera_history_end_group        (TesseraHistory        *self,
                                                   gboolean               ok,
                                                   GError               **error);
+
+/* Adding a span, an event or a stance to a document still New marks it
+ * In progress, in the same undo step. */
 
 /* Spans with an entity label (or any label). Returns the new span id. */
 gint64          tessera_history_add_span         (TesseraHistory        *self,
@@ -113,6 +162,15 @@ gboolean        tessera_history_set_document_status (TesseraHistory     *self,
                                                   gint64                 document_id,
                                                   TesseraDocumentStatus  status,
                                                   GError               **error);
+/* The title, source (outlet), URL, publication date and language of
+ * document @doc->id become @doc's, as one undo step (its status, text and
+ * the rest are not read). Values are trimmed; NULL or "" clears a field,
+ * but a document keeps a title. A new date must be YYYY-MM-DD and a new
+ * language a BCP 47 tag, stored normalised ("en_gb" → "en-GB"); values
+ * left as they were are not checked. Changing nothing makes no step. */
+gboolean        tessera_history_update_document  (TesseraHistory        *self,
+                                                  const TesseraDocument *doc,
+                                                  GError               **error);
 /* Renames, recolours or rekeys a label (NULL leaves a field unchanged). */
 gboolean        tessera_history_update_label     (TesseraHistory        *self,
                                                   gint64                 label_id,
@@ -172,7 +230,9 @@ gboolean        tessera_history_accept_suggestion (TesseraHistory       *self,
 /* Deletes a suggestion with what depends on it, as deleting it would; a
  * suggested event or stance takes its trigger or statement span along
  * when that is suggested too (and no other event stands on a trigger).
- * Refuses what is not a suggestion. */
+ * Remembers it as rejected (tessera_project_add_rejection), so analyses
+ * do not propose it again; undo forgets that too. Refuses what is not a
+ * suggestion. */
 gboolean        tessera_history_reject_suggestion (TesseraHistory       *self,
                                                   TesseraChangeKind      kind,
                                                   gint64                 id,

@@ -926,6 +926,7 @@ tessera_project_reject_suggestions (TesseraProject  *self,
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
+  gint64 annotator_id;
   gboolean ok;
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (self), FALSE);
@@ -938,13 +939,16 @@ tessera_project_reject_suggestions (TesseraProject  *self,
     return FALSE;
   if (spans->len + events->len + stances->len == 0)
     return TRUE;
-  if (!tessera_project_begin (self, error))
+  if (!(annotator_id = tessera_project_get_current_annotator_id (self, error)) ||
+      !tessera_project_begin (self, error))
     return FALSE;
+
+  ok = _tessera_project_remember_rejected (self, document_id, annotator_id, error);
 
   /* Stances, then events, then spans: deleting a span takes along what
    * depends on it, but deleting a stance or an event takes no span, so
    * every id is still there when its turn comes. */
-  ok = reject_rows (self, stances, tessera_project_delete_stance, error) &&
+  ok = ok && reject_rows (self, stances, tessera_project_delete_stance, error) &&
        reject_rows (self, events, tessera_project_delete_event, error) &&
        reject_rows (self, spans, tessera_project_delete_span, error);
 

@@ -13,7 +13,7 @@
 
 #define DOCUMENT_COLUMNS \
   "d.id, d.uid, d.title, d.source, d.url, d.published, d.language, d.status," \
-  " d.n_chars, d.sha256, d.imported_at, d.n_spans"
+  " d.n_chars, d.sha256, d.imported_at, d.n_spans, d.n_suggested"
 
 static gboolean
 column_is_text (sqlite3_stmt *stmt,
@@ -62,6 +62,7 @@ document_from_row (TesseraProject  *self,
   doc->sha256 = _tessera_column_dup (stmt, 9);
   doc->imported_at = sqlite3_column_int64 (stmt, 10);
   doc->n_annotations = sqlite3_column_int64 (stmt, 11);
+  doc->n_suggested = sqlite3_column_int64 (stmt, 12);
   if (text_column >= 0)
     {
       doc->text = _tessera_column_dup (stmt, text_column);
@@ -255,7 +256,7 @@ tessera_project_get_document (TesseraProject  *self,
       return NULL;
     }
 
-  return document_from_row (self, stmt, with_text ? 12 : -1, error);
+  return document_from_row (self, stmt, with_text ? 13 : -1, error);
 }
 
 TesseraDocument *
@@ -401,6 +402,55 @@ tessera_project_get_first_document_id (TesseraProject *self)
   return sqlite3_column_int64 (stmt, 0);
 }
 
+/* The first unfinished document among those @sql reads, 0 when none. */
+static gint64
+first_unfinished (TesseraProject  *self,
+                  const char      *sql,
+                  gint64           id,
+                  GError         **error)
+{
+  g_auto(TesseraStmt) stmt = NULL;
+  gboolean failed = FALSE;
+
+  if (!(stmt = _tessera_project_stmt (self, sql, error)))
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, TESSERA_STATUS_DONE);
+
+  if (_tessera_project_next_row (self, stmt, &failed, error))
+    return sqlite3_column_int64 (stmt, 0);
+
+  return 0;
+}
+
+gint64
+tessera_project_find_unfinished_document (TesseraProject  *self,
+                                          gint64           after_id,
+                                          GError         **error)
+{
+  /* In id order: walks the table from @after_id, and stops at the first. */
+  static const char after_sql[] =
+    "SELECT id FROM document WHERE id > ?1 AND status != ?2 ORDER BY id LIMIT 1";
+  static const char before_sql[] =
+    "SELECT id FROM document WHERE id < ?1 AND status != ?2 ORDER BY id LIMIT 1";
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (self), 0);
+
+  id = first_unfinished (self, after_sql, after_id, &local_error);
+  if (id == 0 && local_error == NULL && after_id > 0)
+    id = first_unfinished (self, before_sql, after_id, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return 0;
+    }
+
+  return id;
+}
+
 GPtrArray *
 tessera_project_list_documents (TesseraProject  *self,
                                 GError         **error)
@@ -451,7 +501,7 @@ tessera_project_foreach_document (TesseraProject       *self,
 
   while (_tessera_project_next_row (self, stmt, &failed, error))
     {
-      g_autoptr(TesseraDocument) doc = document_from_row (self, stmt, with_text ? 12 : -1, error);
+      g_autoptr(TesseraDocument) doc = document_from_row (self, stmt, with_text ? 13 : -1, error);
 
       if (doc == NULL || !func (doc, user_data, error))
         return FALSE;

@@ -329,8 +329,14 @@ tessera_project_check (TesseraProject  *self,
     " LEFT JOIN label l ON l.id = s.label_id"
     " WHERE s.start < 0 OR s.\"end\" > d.n_chars OR s.start >= s.\"end\" OR l.id IS NULL";
   static const char count_sql[] =
-    "SELECT d.uid, d.n_spans, (SELECT count(*) FROM span s WHERE s.document_id = d.id)"
+    "SELECT d.uid, d.n_spans, (SELECT count(*) FROM span s WHERE s.document_id = d.id),"
+    " d.n_suggested, (SELECT count(*) FROM span s WHERE s.document_id = d.id AND s.suggested != 0)"
     " FROM document d";
+  /* Every column, so that a damaged schema shows here as it would in an export. */
+  static const char rejection_sql[] =
+    "SELECT d.uid, r.start, r.\"end\", d.n_chars, r.label_id, r.annotator_id, r.rejected_at"
+    " FROM rejected_suggestion r JOIN document d ON d.id = r.document_id"
+    " WHERE r.start < 0 OR r.start >= r.\"end\" OR r.\"end\" > d.n_chars";
   static const char text_sql[] =
     "SELECT d.uid, d.n_chars, d.sha256, t.text FROM document d"
     " LEFT JOIN document_text t ON t.document_id = d.id";
@@ -416,12 +422,37 @@ tessera_project_check (TesseraProject  *self,
     if (counts == NULL)
       return FALSE;
     while (_tessera_project_next_row (self, counts, &failed, error))
-      if (sqlite3_column_int64 (counts, 1) != sqlite3_column_int64 (counts, 2))
-        g_ptr_array_add (found, g_strdup_printf ("document %s: counted %" G_GINT64_FORMAT " spans, "
-                                                 "but %" G_GINT64_FORMAT " are there",
-                                                 sqlite3_column_text (counts, 0),
-                                                 (gint64) sqlite3_column_int64 (counts, 1),
-                                                 (gint64) sqlite3_column_int64 (counts, 2)));
+      {
+        if (sqlite3_column_int64 (counts, 1) != sqlite3_column_int64 (counts, 2))
+          g_ptr_array_add (found, g_strdup_printf ("document %s: counted %" G_GINT64_FORMAT " spans, "
+                                                   "but %" G_GINT64_FORMAT " are there",
+                                                   sqlite3_column_text (counts, 0),
+                                                   (gint64) sqlite3_column_int64 (counts, 1),
+                                                   (gint64) sqlite3_column_int64 (counts, 2)));
+        if (sqlite3_column_int64 (counts, 3) != sqlite3_column_int64 (counts, 4))
+          g_ptr_array_add (found, g_strdup_printf ("document %s: counted %" G_GINT64_FORMAT " suggested spans, "
+                                                   "but %" G_GINT64_FORMAT " are there",
+                                                   sqlite3_column_text (counts, 0),
+                                                   (gint64) sqlite3_column_int64 (counts, 3),
+                                                   (gint64) sqlite3_column_int64 (counts, 4)));
+      }
+    if (failed)
+      return FALSE;
+  }
+
+  {
+    g_auto(TesseraStmt) rejections = _tessera_project_stmt (self, rejection_sql, error);
+
+    if (rejections == NULL)
+      return FALSE;
+    while (_tessera_project_next_row (self, rejections, &failed, error))
+      g_ptr_array_add (found, g_strdup_printf ("document %s: a rejected suggestion at %" G_GINT64_FORMAT
+                                               "–%" G_GINT64_FORMAT " is outside its text (%" G_GINT64_FORMAT
+                                               " code points)",
+                                               sqlite3_column_text (rejections, 0),
+                                               (gint64) sqlite3_column_int64 (rejections, 1),
+                                               (gint64) sqlite3_column_int64 (rejections, 2),
+                                               (gint64) sqlite3_column_int64 (rejections, 3)));
     if (failed)
       return FALSE;
   }

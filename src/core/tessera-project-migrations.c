@@ -13,7 +13,8 @@
  * transaction. Version 1 is the original layout; version 2 added the
  * per-document span counter, a span index in listing order and the
  * indexes stance deletes need; version 4 lets several events share a
- * trigger. */
+ * trigger; version 5 remembers rejected suggestions and counts a
+ * document's pending ones. */
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -176,6 +177,39 @@ static const char * const migrations[] = {
   "ALTER TABLE new_event RENAME TO event;"
   "CREATE INDEX event_document ON event (document_id);"
   "CREATE INDEX event_trigger ON event (trigger_span_id);",
+
+  /* 4 → 5: where the analyst rejected a suggestion, so that carrying
+   * annotations to copies and tagging every occurrence do not propose it
+   * again (a span's place and label; an event's trigger place and type; a
+   * stance's statement place and label), and who rejected it when. And a
+   * counter of each document's suggested spans beside the count of all
+   * of them, for the document list. */
+  "CREATE TABLE rejected_suggestion ("
+  "  document_id INTEGER NOT NULL REFERENCES document (id) ON DELETE CASCADE,"
+  "  start INTEGER NOT NULL,"
+  "  \"end\" INTEGER NOT NULL,"
+  "  label_id INTEGER NOT NULL REFERENCES label (id) ON DELETE CASCADE,"
+  "  annotator_id INTEGER REFERENCES annotator (id),"
+  "  rejected_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (document_id, start, \"end\", label_id)) WITHOUT ROWID;"
+  "ALTER TABLE document ADD COLUMN n_suggested INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE document SET n_suggested ="
+  "  (SELECT count(*) FROM span WHERE span.document_id = document.id AND span.suggested != 0);"
+  "DROP TRIGGER span_ai;"
+  "DROP TRIGGER span_ad;"
+  "CREATE TRIGGER span_ai AFTER INSERT ON span BEGIN"
+  "  UPDATE document SET n_spans = n_spans + 1, n_suggested = n_suggested + (new.suggested != 0)"
+  "    WHERE id = new.document_id;"
+  "END;"
+  "CREATE TRIGGER span_ad AFTER DELETE ON span BEGIN"
+  "  UPDATE document SET n_spans = n_spans - 1, n_suggested = n_suggested - (old.suggested != 0)"
+  "    WHERE id = old.document_id;"
+  "END;"
+  "CREATE TRIGGER span_au_suggested AFTER UPDATE OF suggested ON span"
+  "  WHEN (old.suggested != 0) != (new.suggested != 0) BEGIN"
+  "  UPDATE document SET n_suggested = n_suggested + (new.suggested != 0) - (old.suggested != 0)"
+  "    WHERE id = new.document_id;"
+  "END;",
 };
 
 /* The steps that rebuild a table: they run with the foreign keys off (a

@@ -136,6 +136,14 @@ gboolean      _tessera_project_make_private_copy (TesseraProject *self,
                                            GError        **error);
 void          _tessera_project_remove_private_copy (TesseraProject *self);
 
+/* Remembers every suggestion of @document_id (0: of all) as rejected,
+ * signed by @annotator_id, before tessera_project_reject_suggestions
+ * deletes them (tessera-project-rejections.c). */
+gboolean      _tessera_project_remember_rejected (TesseraProject *self,
+                                           gint64          document_id,
+                                           gint64          annotator_id,
+                                           GError        **error);
+
 /* Opening (tessera-project-open.c). */
 gboolean      _tessera_project_migrate    (TesseraProject *self,
                                            gint64          from,

@@ -40,6 +40,7 @@ static const struct
   { "stance", "id", "stances" },
   { "cluster", "id", "clusters" },
   { "cluster_member", "rowid", NULL },
+  { "rejected_suggestion", NULL, NULL },
 };
 
 /* What lost its footing goes; what only pointed at something lost (a
@@ -68,7 +69,11 @@ static const char cleanup_sql[] =
   "DELETE FROM cluster_member WHERE cluster_id NOT IN (SELECT id FROM cluster)"
   "  OR (span_id IS NOT NULL AND span_id NOT IN (SELECT id FROM span))"
   "  OR (event_id IS NOT NULL AND event_id NOT IN (SELECT id FROM event));"
-  "UPDATE document SET n_spans = (SELECT count(*) FROM span WHERE span.document_id = document.id);"
+  "DELETE FROM rejected_suggestion WHERE document_id NOT IN (SELECT id FROM document)"
+  "  OR label_id NOT IN (SELECT id FROM label);"
+  "UPDATE rejected_suggestion SET annotator_id = NULL WHERE annotator_id NOT IN (SELECT id FROM annotator);"
+  "UPDATE document SET n_spans = (SELECT count(*) FROM span WHERE span.document_id = document.id),"
+  "  n_suggested = (SELECT count(*) FROM span WHERE span.document_id = document.id AND span.suggested != 0);"
   "INSERT INTO document_fts (document_fts) VALUES ('rebuild');";
 
 typedef struct

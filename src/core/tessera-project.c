@@ -170,7 +170,20 @@ _tessera_project_stmt (TesseraProject  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      _tessera_project_set_sqlite_error (self, error, N_("Preparing a query"));
+      const char *message = sqlite3_errmsg (self->db);
+
+      /* The statements are the program's own, written for this format: a
+       * table or a column they name that is not there is a damaged
+       * schema (a flipped byte can rename a column), not a mistake. */
+      if ((sqlite3_errcode (self->db) & 0xff) == SQLITE_ERROR &&
+          (g_str_has_prefix (message, "no such column") || g_str_has_prefix (message, "no such table")))
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
+                     /* Translators: the project file, what was being done ("Adding a
+                      * span"), then SQLite's message (in English). */
+                     _("%s is damaged (%s: %s); “tessera-cli check” tells more"),
+                     self->path, _("Preparing a query"), message);
+      else
+        _tessera_project_set_sqlite_error (self, error, N_("Preparing a query"));
       return NULL;
     }
 

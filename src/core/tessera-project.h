@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of every Tessera project: "TSRA". */
 #define TESSERA_APPLICATION_ID 0x54535241
 /* PRAGMA user_version written by this build. */
-#define TESSERA_SCHEMA_VERSION 4
+#define TESSERA_SCHEMA_VERSION 5
 
 typedef enum
 {
@@ -288,6 +288,12 @@ gint64            tessera_project_count_documents   (TesseraProject    *self);
 /* The first document in id order, or 0 when there is none: what a
  * project opens on, without listing 100,000 documents. */
 gint64            tessera_project_get_first_document_id (TesseraProject *self);
+/* The first document after @after_id (in id order, wrapping round to
+ * the first) that is not done, never @after_id itself; 0 when every
+ * other document is done (or on error, which is then set). */
+gint64            tessera_project_find_unfinished_document (TesseraProject *self,
+                                                     gint64             after_id,
+                                                     GError           **error);
 /* Every document's metadata (no text), in id order. */
 GPtrArray        *tessera_project_list_documents    (TesseraProject    *self,
                                                      GError           **error);
@@ -520,8 +526,39 @@ gboolean          tessera_project_accept_suggestions (TesseraProject   *self,
                                                      GError           **error);
 /* Deletes every suggested stance, event and span of @document_id (0: all),
  * with what depends on the spans (see tessera_project_delete_span), in
- * one transaction. */
+ * one transaction, and remembers them as rejected (below). */
 gboolean          tessera_project_reject_suggestions (TesseraProject   *self,
+                                                     gint64             document_id,
+                                                     GError           **error);
+
+/* Rejected suggestions (tessera-project-rejections.c): places carrying
+ * annotations to copies and tagging every occurrence do not propose again
+ * (see TesseraRejection). Nothing is notified: no view shows them. */
+
+/* Remembers @rejection (rejected_at 0: now); one already there for that
+ * place and label stays as it is. */
+gboolean          tessera_project_add_rejection     (TesseraProject    *self,
+                                                     const TesseraRejection *rejection,
+                                                     GError           **error);
+/* Forgets the rejection of @label_id at @start–@end (none: nothing to do). */
+gboolean          tessera_project_remove_rejection  (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     gint64             start,
+                                                     gint64             end,
+                                                     gint64             label_id,
+                                                     GError           **error);
+/* Whether @label_id at @start–@end of @document_id was rejected; FALSE
+ * with @error set when it could not be read. */
+gboolean          tessera_project_has_rejection     (TesseraProject    *self,
+                                                     gint64             document_id,
+                                                     gint64             start,
+                                                     gint64             end,
+                                                     gint64             label_id,
+                                                     gboolean          *rejected,
+                                                     GError           **error);
+/* TesseraRejection values of @document_id (0: of every document), by
+ * document, start, end and label. */
+GArray           *tessera_project_list_rejections   (TesseraProject    *self,
                                                      gint64             document_id,
                                                      GError           **error);
 

@@ -234,11 +234,14 @@ tessera_annotate_occurrences_plan (TesseraProject          *project,
     {
       gint64 doc_id = g_array_index (found, Occurrence, i).document_id;
       g_autoptr(GArray) spans = tessera_project_list_spans (project, doc_id, error);
+      g_autoptr(GArray) rejections = NULL;
       g_autoptr(GHashTable) tagged = NULL;
+      g_autoptr(GHashTable) rejected = NULL;
 
-      ok = spans != NULL;
+      ok = spans != NULL && (rejections = tessera_project_list_rejections (project, doc_id, error)) != NULL;
       if (ok)
         {
+          rejected = _tessera_propagate_rejected_keys (rejections);
           tagged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
           for (guint k = 0; k < spans->len; k++)
             {
@@ -255,7 +258,8 @@ tessera_annotate_occurrences_plan (TesseraProject          *project,
           g_autofree char *key = _tessera_propagate_span_key (o->start, o->end, label_id);
           TesseraSpan span = { 0 };
 
-          if (g_hash_table_contains (tagged, key))
+          /* Tagged already, or rejected by the analyst. */
+          if (g_hash_table_contains (tagged, key) || g_hash_table_contains (rejected, key))
             continue;
           if (g_cancellable_is_cancelled (cancellable))
             {

@@ -11,5 +11,8 @@ G_BEGIN_DECLS
 char                  *_tessera_propagate_span_key     (gint64                  start,
                                                        gint64                  end,
                                                        gint64                  label_id);
+/* The span keys of @rejections (TesseraRejection): what the analyst
+ * rejected, never proposed again. */
+GHashTable            *_tessera_propagate_rejected_keys (GArray                *rejections);
 
 G_END_DECLS

@@ -48,6 +48,21 @@ _tessera_propagate_span_key (gint64 start,
                           start, end, label_id);
 }
 
+GHashTable *
+_tessera_propagate_rejected_keys (GArray *rejections)
+{
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      const TesseraRejection *r = &g_array_index (rejections, TesseraRejection, i);
+
+      g_hash_table_add (keys, _tessera_propagate_span_key (r->start, r->end, r->label_id));
+    }
+
+  return keys;
+}
+
 /* --- texts ------------------------------------------------------------ */
 
 typedef struct
@@ -431,17 +446,47 @@ source_load (TesseraProject  *project,
   return source->doc != NULL;
 }
 
-/* What a target document has already, and the maps from the source's
- * annotations to their counterparts in it. */
+/* What a target document has already, what the analyst rejected in it,
+ * and the maps from the source's annotations to their counterparts in it. */
 typedef struct
 {
   DocText    *doc;
   GHashTable *spans;            /* "start:end:label" → gint64* id */
   GHashTable *events;           /* "trigger:0:type" → gint64* event id */
   GHashTable *stances;          /* "span:label" → NULL */
+  GHashTable *rejected;         /* "start:end:label" → NULL */
+  GHashTable *places;           /* span id (planned too) → gint64[2] start, end */
   GHashTable *span_map;         /* source span id → target span id */
   GHashTable *event_map;        /* source event id → target event id */
 } Target;
+
+static void
+target_set_place (Target *target,
+                  gint64  span_id,
+                  gint64  start,
+                  gint64  end)
+{
+  gint64 place[2] = { start, end };
+
+  g_hash_table_insert (target->places, g_memdup2 (&span_id, sizeof span_id), g_memdup2 (place, sizeof place));
+}
+
+/* Whether the analyst rejected @label_id on span @span_id's place: an
+ * event of that type on it, or a stance with that label. */
+static gboolean
+target_rejects (Target *target,
+                gint64  span_id,
+                gint64  label_id)
+{
+  const gint64 *place = g_hash_table_lookup (target->places, &span_id);
+  g_autofree char *key = NULL;
+
+  if (place == NULL || g_hash_table_size (target->rejected) == 0)
+    return FALSE;
+  key = _tessera_propagate_span_key (place[0], place[1], label_id);
+
+  return g_hash_table_contains (target->rejected, key);
+}
 
 static void
 target_clear (Target *target)
@@ -450,6 +495,8 @@ target_clear (Target *target)
   g_clear_pointer (&target->spans, g_hash_table_unref);
   g_clear_pointer (&target->events, g_hash_table_unref);
   g_clear_pointer (&target->stances, g_hash_table_unref);
+  g_clear_pointer (&target->rejected, g_hash_table_unref);
+  g_clear_pointer (&target->places, g_hash_table_unref);
   g_clear_pointer (&target->span_map, g_hash_table_unref);
   g_clear_pointer (&target->event_map, g_hash_table_unref);
 }
@@ -463,21 +510,26 @@ target_load (TesseraProject  *project,
   g_autoptr(GArray) spans = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
+  g_autoptr(GArray) rejections = NULL;
 
   if (!(spans = tessera_project_list_spans (project, id, error)) ||
       !(events = tessera_project_list_events (project, id, error)) ||
       !(stances = tessera_project_list_stances (project, id, error)) ||
+      !(rejections = tessera_project_list_rejections (project, id, error)) ||
       !(target->doc = doc_text_load (project, id, error)))
     return FALSE;
 
   target->spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  target->places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   for (guint i = 0; i < spans->len; i++)
     {
       const TesseraSpan *span = &g_array_index (spans, TesseraSpan, i);
 
       g_hash_table_insert (target->spans, _tessera_propagate_span_key (span->start, span->end, span->label_id),
                            g_memdup2 (&span->id, sizeof span->id));
+      target_set_place (target, span->id, span->start, span->end);
     }
+  target->rejected = _tessera_propagate_rejected_keys (rejections);
   target->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (guint i = 0; i < events->len; i++)
     {
@@ -545,6 +597,8 @@ carry_spans (Propagator            *p,
       existing = g_hash_table_lookup (target->spans, key);
       if (existing != NULL)
         id = *existing;
+      else if (g_hash_table_contains (target->rejected, key))
+        continue;   /* nor what depends on it */
       else
         {
           TesseraSpan copy = *span;
@@ -558,6 +612,7 @@ carry_spans (Propagator            *p,
           copy.suggested = TRUE;
           id = tessera_plan_add_span (p->plan, &copy);
           g_hash_table_insert (target->spans, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+          target_set_place (target, id, start, end);
         }
       if (id_map_get (target->span_map, span->id) == 0)
         id_map_set (target->span_map, span->id, id);
@@ -597,6 +652,8 @@ carry_events (Propagator  *p,
           id_map_set (target->event_map, event->id, *existing);
           continue;
         }
+      if (target_rejects (target, trigger, event->type_label_id))
+        continue;
 
       copy = tessera_event_new ();
       copy->document_id = target->doc->id;
@@ -639,7 +696,8 @@ carry_stances (Propagator  *p,
       if (copy.span_id == 0)
         continue;
       key = _tessera_propagate_span_key (copy.span_id, 0, stance->label_id);
-      if (g_hash_table_contains (target->stances, key))
+      if (g_hash_table_contains (target->stances, key) ||
+          target_rejects (target, copy.span_id, stance->label_id))
         continue;
 
       copy.id = 0;

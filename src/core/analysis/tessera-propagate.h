@@ -27,7 +27,9 @@ G_BEGIN_DECLS
  * were carried; a stance with its statement span, and its holder and
  * target when they were carried. Suggestions are never carried, and
  * nothing is made twice: a span, event or stance the copy already has
- * (suggested or not) is used as it is. */
+ * (suggested or not) is used as it is. Nor is what the analyst rejected
+ * there (see tessera_project_add_rejection) proposed again, or what
+ * depends on it. */
 TesseraPlan            *tessera_propagate_plan          (TesseraProject         *project,
                                                          TesseraDuplicates      *duplicates,
                                                          gint64                  source_id,
@@ -53,8 +55,9 @@ typedef enum
  * case, unless @flags say otherwise) in document @document_id, or in
  * every document, with the label @label_id as suggested spans signed by
  * the current annotator, reading @project only. Occurrences that already
- * have a span with that label are skipped. Stops once @cancellable is
- * cancelled, telling @progress how many documents were searched. */
+ * have a span with that label, or where the analyst rejected that label,
+ * are skipped. Stops once @cancellable is cancelled, telling @progress
+ * how many documents were searched. */
 TesseraPlan            *tessera_annotate_occurrences_plan (TesseraProject    *project,
                                                          gint64                  document_id,
                                                          const char             *text,

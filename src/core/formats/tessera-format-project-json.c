@@ -47,6 +47,50 @@ write_clusters (TesseraJsonWriter  *w,
   return TRUE;
 }
 
+/* The suggestions the analyst rejected, so that a restored project does
+ * not propose them again: by document id, place and label. */
+static gboolean
+write_rejections (TesseraJsonWriter  *w,
+                  TesseraProject     *project,
+                  GError            **error)
+{
+  g_autoptr(GArray) rejections = tessera_project_list_rejections (project, 0, error);
+  g_autoptr(TesseraDocument) doc = NULL;
+
+  if (rejections == NULL)
+    return FALSE;
+
+  tessera_json_writer_key (w, "rejected_suggestions");
+  tessera_json_writer_begin_array (w);
+  for (guint i = 0; i < rejections->len; i++)
+    {
+      const TesseraRejection *r = &g_array_index (rejections, TesseraRejection, i);
+      const TesseraLabel *label = tessera_project_get_label (project, r->label_id);
+
+      /* Listed by document: each is read once. */
+      if (doc == NULL || doc->id != r->document_id)
+        {
+          g_clear_pointer (&doc, tessera_document_unref);
+          if (!(doc = tessera_project_get_document (project, r->document_id, FALSE, error)))
+            return FALSE;
+        }
+      if (label == NULL)
+        continue;
+
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "document", doc->uid);
+      tessera_json_writer_member_int (w, "start", r->start);
+      tessera_json_writer_member_int (w, "end", r->end);
+      tessera_json_writer_member_string (w, "kind", tessera_label_kind_to_string (label->kind));
+      tessera_json_writer_member_string (w, "label", label->name);
+      tessera_json_writer_member_int (w, "rejected_at", r->rejected_at);
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+
+  return TRUE;
+}
+
 gboolean
 tessera_export_project_json (TesseraProject              *project,
                              GOutputStream               *out,
@@ -96,6 +140,8 @@ tessera_export_project_json (TesseraProject              *project,
     return FALSE;
 
   tessera_json_writer_end_array (writer);
+  if (!write_rejections (writer, project, error))
+    return FALSE;
   tessera_json_writer_end_object (writer);
   tessera_json_writer_newline (writer);
 
@@ -191,6 +237,109 @@ check_header (const char  *display,
                    _("%s: \"offset_unit\" must be \"codepoint\""), display);
       return FALSE;
     }
+
+  return TRUE;
+}
+
+static const char *
+member_string (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+member_int (JsonObject *obj,
+            const char *name,
+            gint64     *value)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *value = json_node_get_int (node);
+  return TRUE;
+}
+
+/* The rejected suggestions a backup keeps (see write_rejections), once
+ * its documents are in. One whose document or label the project lacks, or
+ * that no longer fits its text, is left out. */
+static gboolean
+import_rejections (TesseraImportContext  *ctx,
+                   const char            *display,
+                   JsonNode              *rejections,
+                   GError               **error)
+{
+  g_autoptr(TesseraDocument) doc = NULL;
+  JsonArray *array;
+  guint n_left_out = 0;
+
+  if (rejections == NULL || JSON_NODE_HOLDS_NULL (rejections))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (rejections))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("%s: \"rejected_suggestions\" must be an array"), display);
+      return FALSE;
+    }
+
+  array = json_node_get_array (rejections);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      TesseraRejection r = { 0 };
+      TesseraLabelKind kind = TESSERA_LABEL_ANY;
+      const TesseraLabel *label;
+      const char *uid;
+
+      if (obj == NULL || !(uid = member_string (obj, "document")) ||
+          !member_int (obj, "start", &r.start) || !member_int (obj, "end", &r.end) ||
+          !tessera_label_kind_from_string (member_string (obj, "kind"), &kind) ||
+          member_string (obj, "label") == NULL || r.start < 0 || r.start >= r.end)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       /* Translators: the file name, then the place of the entry in the
+                        * file's "rejected_suggestions" (from 1). Keep the quoted words:
+                        * they are the file's. */
+                       _("%s: rejected suggestion %u: needs \"document\", \"kind\" and \"label\" "
+                         "strings, and \"start\" before \"end\""), display, i + 1);
+          return FALSE;
+        }
+      member_int (obj, "rejected_at", &r.rejected_at);
+
+      if (doc == NULL || g_strcmp0 (doc->uid, uid) != 0)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          g_clear_pointer (&doc, tessera_document_unref);
+          doc = tessera_project_find_document (ctx->project, uid, FALSE, &local_error);
+          if (local_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              return FALSE;
+            }
+        }
+      label = tessera_project_find_label (ctx->project, kind, member_string (obj, "label"));
+      if (doc == NULL || label == NULL || r.end > doc->n_chars)
+        {
+          n_left_out++;
+          continue;
+        }
+
+      r.document_id = doc->id;
+      r.label_id = label->id;
+      if (!tessera_project_add_rejection (ctx->project, &r, error))
+        return FALSE;
+    }
+
+  if (n_left_out > 0)
+    _tessera_import_report_notice (ctx->report, "%s: %u rejected suggestions left out "
+                                   "(their document or label is not in the project)", display, n_left_out);
 
   return TRUE;
 }
@@ -306,5 +455,7 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
       _tessera_import_context_progress (ctx, (guint64) len * (i + 1) / n);
     }
 
-  return TRUE;
+  return import_rejections (ctx, display,
+                            json_object_get_member (json_node_get_object (root), "rejected_suggestions"),
+                            error);
 }

@@ -14,6 +14,7 @@
 #include "tessera-formats-private.h"
 #include "tessera-limits.h"
 #include "tessera-text.h"
+#include "tessera-text-header.h"
 
 /* A title is for the document list: a longer first line is cut here. */
 #define MAX_TITLE_CHARS 200
@@ -24,6 +25,56 @@ static gboolean
 is_blank (gunichar c)
 {
   return g_unichar_isspace (c) || c == 0x200B || c == 0x2060 || c == 0xFEFF;
+}
+
+/* @start..@end (one line) trimmed and cut to MAX_TITLE_CHARS; NULL when
+ * it is blank. Valid UTF-8. */
+static char *
+title_from_line (const char *start,
+                 const char *end)
+{
+  const char *p;
+  GString *title;
+  guint n = 0;
+
+  while (start < end && is_blank (g_utf8_get_char (start)))
+    start = g_utf8_next_char (start);
+
+  while (end > start)
+    {
+      const char *prev = g_utf8_prev_char (end);
+
+      if (!is_blank (g_utf8_get_char (prev)))
+        break;
+      end = prev;
+    }
+
+  if (start == end)
+    return NULL;
+
+  p = start;
+  while (p < end && n < MAX_TITLE_CHARS)
+    {
+      p = g_utf8_next_char (p);
+      n++;
+    }
+
+  title = g_string_new_len (start, p - start);
+  if (p < end)
+    {
+      /* Do not leave a space before the ellipsis. */
+      while (title->len > 0)
+        {
+          const char *last = g_utf8_prev_char (title->str + title->len);
+
+          if (!is_blank (g_utf8_get_char (last)))
+            break;
+          g_string_truncate (title, last - title->str);
+        }
+      g_string_append (title, "…");
+    }
+
+  return g_string_free (title, FALSE);
 }
 
 /* The first line with something other than whitespace, trimmed and cut to
@@ -37,50 +88,10 @@ find_title (const char *text)
     {
       const char *eol = strchr (line, '\n');
       const char *end = eol != NULL ? eol : line + strlen (line);
-      const char *start = line;
-      GString *title;
-      guint n = 0;
+      char *title = title_from_line (line, end);
 
-      while (start < end && is_blank (g_utf8_get_char (start)))
-        start = g_utf8_next_char (start);
-
-      while (end > start)
-        {
-          const char *prev = g_utf8_prev_char (end);
-
-          if (!is_blank (g_utf8_get_char (prev)))
-            break;
-          end = prev;
-        }
-
-      if (start < end)
-        {
-          const char *p = start;
-
-          while (p < end && n < MAX_TITLE_CHARS)
-            {
-              p = g_utf8_next_char (p);
-              n++;
-            }
-
-          title = g_string_new_len (start, p - start);
-          if (p < end)
-            {
-              /* Do not leave a space before the ellipsis. */
-              while (title->len > 0)
-                {
-                  const char *last = g_utf8_prev_char (title->str + title->len);
-
-                  if (!is_blank (g_utf8_get_char (last)))
-                    break;
-                  g_string_truncate (title, last - title->str);
-                }
-              g_string_append (title, "…");
-            }
-
-          return g_string_free (title, FALSE);
-        }
-
+      if (title != NULL)
+        return title;
       if (eol == NULL)
         break;
       line = eol + 1;
@@ -169,6 +180,62 @@ set_too_big_error (GError     **error,
                display, size, size_str, limit_str);
 }
 
+gint64
+_tessera_import_add_file_document (TesseraImportContext  *ctx,
+                                   const char            *path,
+                                   TesseraDocument       *doc,
+                                   GError               **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *first_line = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *uid_base = NULL;
+  g_autofree char *uid = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 id;
+
+  first_line = find_title (doc->text);
+  if (first_line == NULL)
+    {
+      ctx->report->n_skipped++;
+      _tessera_import_report_notice (ctx->report, "%s: empty, skipped", display);
+      return 0;
+    }
+  if (doc->title != NULL)
+    title = title_from_line (doc->title, doc->title + strlen (doc->title));
+  if (title == NULL)
+    title = g_steal_pointer (&first_line);
+
+  uid_base = uid_base_for_path (path);
+  uid = unique_uid (ctx->project, uid_base, error);
+  if (uid == NULL)
+    return -1;
+  if (strcmp (uid, uid_base) != 0)
+    _tessera_import_report_notice (ctx->report,
+                                   "%s: id “%s” is taken, imported as “%s”",
+                                   display, uid_base, uid);
+
+  g_free (doc->uid);
+  doc->uid = g_steal_pointer (&uid);
+  g_free (doc->title);
+  doc->title = g_steal_pointer (&title);
+  doc->status = TESSERA_STATUS_NEW;
+
+  id = tessera_project_add_document (ctx->project, doc, &local_error);
+  if (local_error != NULL || id <= 0)
+    {
+      if (local_error != NULL)
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
+      else
+        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                     _("%s: could not be added to the project"), display);
+      return -1;
+    }
+
+  ctx->report->n_documents++;
+  return id;
+}
+
 gboolean
 _tessera_import_text_file (TesseraImportContext  *ctx,
                            const char            *path,
@@ -176,11 +243,9 @@ _tessera_import_text_file (TesseraImportContext  *ctx,
 {
   g_autofree char *display = NULL;
   g_autofree char *data = NULL;
-  g_autofree char *uid_base = NULL;
-  g_autofree char *uid = NULL;
-  g_autofree char *title = NULL;
   g_autoptr(TesseraDocument) doc = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_auto(TesseraTextHeader) header = { 0 };
   TesseraTextFixes fixes;
   GStatBuf st;
   gsize len = 0;
@@ -230,40 +295,27 @@ _tessera_import_text_file (TesseraImportContext  *ctx,
   doc = tessera_document_new ();
   doc->text = text;
 
-  title = find_title (text);
-  if (title == NULL)
-    {
-      ctx->report->n_skipped++;
-      _tessera_import_report_notice (ctx->report, "%s: empty, skipped", display);
-      return TRUE;
-    }
+  /* Metadata from the top of the text, which stays as it is. */
+  tessera_text_header_read (text, &header);
+  if (header.title != NULL)
+    doc->title = g_steal_pointer (&header.title);
+  else if (header.title_from > 0)
+    doc->title = find_title (text + header.title_from);
+  doc->source = g_steal_pointer (&header.source);
+  doc->url = g_steal_pointer (&header.url);
+  doc->published = g_steal_pointer (&header.published);
+  doc->language = g_steal_pointer (&header.language);
 
-  uid_base = uid_base_for_path (path);
-  uid = unique_uid (ctx->project, uid_base, error);
-  if (uid == NULL)
+  id = _tessera_import_add_file_document (ctx, path, doc, error);
+  if (id < 0)
     return FALSE;
-  if (strcmp (uid, uid_base) != 0)
-    _tessera_import_report_notice (ctx->report,
-                                   "%s: id “%s” is taken, imported as “%s”",
-                                   display, uid_base, uid);
+  if (id == 0)
+    return TRUE;
 
-  doc->uid = g_steal_pointer (&uid);
-  doc->title = g_steal_pointer (&title);
-  doc->status = TESSERA_STATUS_NEW;
-
-  id = tessera_project_add_document (ctx->project, doc, &local_error);
-  if (local_error != NULL || id <= 0)
-    {
-      if (local_error != NULL)
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", display);
-      else
-        g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
-                     _("%s: could not be added to the project"), display);
-      return FALSE;
-    }
-
-  ctx->report->n_documents++;
   report_fixes (ctx->report, display, &fixes);
+  for (guint i = 0; i < header.problems->len; i++)
+    _tessera_import_report_notice (ctx->report, "%s: %s", display,
+                                   (const char *) g_ptr_array_index (header.problems, i));
 
   return TRUE;
 }

@@ -41,6 +41,19 @@ void     _tessera_import_report_notice     (TesseraImportReport  *report,
 gboolean _tessera_import_text_file         (TesseraImportContext *ctx,
                                             const char           *path,
                                             GError              **error);
+/* Saved web pages (.html, .htm): the article's text and metadata. */
+gboolean _tessera_import_html_file         (TesseraImportContext *ctx,
+                                            const char           *path,
+                                            GError              **error);
+/* Adds @doc (text and metadata) as the document of the file @path: its
+ * uid is the file name without extension, made unique; its title is cut
+ * to one line of the document list, and without one it is the text's
+ * first line. Returns the new id, 0 when the text is blank (skipped, and
+ * the report says so), -1 on error. */
+gint64   _tessera_import_add_file_document (TesseraImportContext *ctx,
+                                            const char           *path,
+                                            TesseraDocument      *doc,
+                                            GError              **error);
 gboolean _tessera_import_jsonl_file        (TesseraImportContext *ctx,
                                             const char           *path,
                                             GError              **error);

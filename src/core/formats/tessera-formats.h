@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* What the files are. AUTO tells by name and content: a folder with
  * .ann files is brat standoff, .conll/.iob/.bio are CoNLL, JSONL records
  * with "label" or "entities" are doccano's, a .json array of tasks with
- * "data" is Label Studio's; the rest Tessera's own or plain text. */
+ * "data" is Label Studio's, .html/.htm are saved web pages; the rest
+ * Tessera's own or plain text. */
 typedef enum
 {
   TESSERA_IMPORT_AUTO,

@@ -14,6 +14,7 @@
 typedef enum
 {
   FORMAT_TEXT,
+  FORMAT_HTML,
   FORMAT_JSONL,
   FORMAT_PROJECT_JSON,
   FORMAT_BRAT,
@@ -230,6 +231,9 @@ format_for_name (const char          *path,
     return FORMAT_CONLL;
   else if (requested == TESSERA_IMPORT_AUTO && has_suffix_nocase (name, ".ann"))
     return FORMAT_BRAT;
+  else if (requested == TESSERA_IMPORT_AUTO &&
+           (has_suffix_nocase (name, ".html") || has_suffix_nocase (name, ".htm")))
+    return FORMAT_HTML;
   else
     return FORMAT_TEXT;
 
@@ -237,7 +241,8 @@ format_for_name (const char          *path,
 }
 
 static gboolean
-is_importable_name (const char *name)
+is_importable_name (const char          *name,
+                    TesseraImportFormat  requested)
 {
   static const char * const suffixes[] = {
     ".txt", ".text", ".jsonl", ".ndjson", ".json", ".conll", ".iob", ".bio", ".iob2", ".bioes",
@@ -247,7 +252,9 @@ is_importable_name (const char *name)
     if (has_suffix_nocase (name, suffixes[i]))
       return TRUE;
 
-  return FALSE;
+  /* Saved web pages are read as such only when the format is told by name. */
+  return requested == TESSERA_IMPORT_AUTO &&
+         (has_suffix_nocase (name, ".html") || has_suffix_nocase (name, ".htm"));
 }
 
 static ImportFile *
@@ -449,7 +456,7 @@ expand_folder (const char           *path,
             }
           else if (brat && has_suffix_nocase (name, ".conf"))
             ;   /* annotation.conf is read with the texts; visual.conf and tools.conf are brat's own */
-          else if (!brat && is_importable_name (name))
+          else if (!brat && is_importable_name (name, requested))
             g_ptr_array_add (found, import_file_new (child, name, g_file_info_get_size (info), requested));
           else
             {
@@ -462,8 +469,8 @@ expand_folder (const char           *path,
               else
                 _tessera_import_report_notice (report,
                                                /* Translators: a file in the folder being imported. */
-                                               _("%s: not a .txt, .text, .jsonl, .ndjson, .json, "
-                                                 ".conll, .iob or .bio file, skipped"),
+                                               _("%s: not a .txt, .text, .html, .htm, .jsonl, .ndjson, "
+                                                 ".json, .conll, .iob or .bio file, skipped"),
                                                child_display);
             }
           break;
@@ -603,6 +610,8 @@ import_one (TesseraImportContext  *ctx,
 
   switch (file->format)
     {
+    case FORMAT_HTML:
+      return _tessera_import_html_file (ctx, file->path, error);
     case FORMAT_JSONL:
       return _tessera_import_jsonl_file (ctx, file->path, error);
     case FORMAT_PROJECT_JSON:
