@@ -124,6 +124,16 @@ on_date_bind (GtkSignalListItemFactory *factory,
     gtk_widget_remove_css_class (date, "dim-label");
 }
 
+/* The outlet of @row, in a sentence. */
+static const char *
+row_outlet (TesseraCorroborationRow *row)
+{
+  const char *source = tessera_corroboration_row_get_source (row);
+
+  /* Translators: stands for the outlet of a document that names none. */
+  return source != NULL ? source : _("unknown outlet");
+}
+
 static void name_widget (GtkWidget  *widget,
                          const char *format,
                          ...) G_GNUC_PRINTF (2, 3);
@@ -193,7 +203,7 @@ on_select_bind (GtkSignalListItemFactory *factory,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), gtk_list_item_get_selected (list_item));
   if (row != NULL)
     /* Translators: the check box that selects a row, "Select the report of Sahel Courier". */
-    name_widget (check, _("Select the report of %s"), tessera_corroboration_row_get_source (row));
+    name_widget (check, _("Select the report of %s"), row_outlet (row));
 }
 
 static void
@@ -224,8 +234,7 @@ on_remove_bind (GtkSignalListItemFactory *factory,
                                     tessera_corroboration_row_get_event_id (row));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "corroboration.remove-member");
   /* Translators: the button that takes one outlet's report out of a cluster. */
-  name_widget (button, _("Remove the report of %s from the cluster"),
-               tessera_corroboration_row_get_source (row));
+  name_widget (button, _("Remove the report of %s from the cluster"), row_outlet (row));
 }
 
 static void
@@ -261,7 +270,8 @@ build_columns (TesseraCorroborationTable *self)
     {
       const TesseraCorroborationColumn *column = g_ptr_array_index (self->columns, c);
 
-      g_string_append_printf (signature, "%s\x1f%s\x1f%d\x1e", column->key, column->title, column->disagrees);
+      g_string_append_printf (signature, "%s\x1f%s\x1f%d%d\x1e", column->key, column->title,
+                              column->disagrees, column->no_majority);
     }
   if (g_strcmp0 (signature->str, self->columns_signature) == 0 &&
       g_list_model_get_n_items (existing) > 0)
@@ -283,9 +293,17 @@ build_columns (TesseraCorroborationTable *self)
   for (guint c = 0; self->columns != NULL && c < self->columns->len; c++)
     {
       const TesseraCorroborationColumn *column = g_ptr_array_index (self->columns, c);
-      /* Translators: the header of a column whose reports disagree. */
-      g_autofree char *title = column->disagrees ? g_strdup_printf (_("⚠ %s"), column->title)
-                                                 : g_strdup (column->title);
+      g_autofree char *title = NULL;
+
+      if (column->no_majority)
+        /* Translators: the header of a column whose reports all differ:
+         * no value is given by more than half of them. */
+        title = g_strdup_printf (_("⚠ %s · no majority"), column->title);
+      else if (column->disagrees)
+        /* Translators: the header of a column whose reports disagree. */
+        title = g_strdup_printf (_("⚠ %s"), column->title);
+      else
+        title = g_strdup (column->title);
 
       append_column (self, title, G_CALLBACK (on_value_setup), G_CALLBACK (on_value_bind), c,
                      column->kind == TESSERA_CORROBORATION_COLUMN_ROLE ||
@@ -465,7 +483,9 @@ tessera_corroboration_table_dup_summary (TesseraCorroborationTable *self)
     {
       g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), i);
 
-      g_hash_table_add (outlets, (gpointer) tessera_corroboration_row_get_source (row));
+      /* Only the outlets known: documents that name none may be one. */
+      if (tessera_corroboration_row_get_source (row) != NULL)
+        g_hash_table_add (outlets, (gpointer) tessera_corroboration_row_get_source (row));
     }
   for (guint c = 0; self->columns != NULL && c < self->columns->len; c++)
     {

@@ -11,6 +11,7 @@
 #include "tessera-dates.h"
 #include "tessera-document-list.h"
 #include "tessera-document-model.h"
+#include "tessera-search.h"
 
 struct _TesseraDocumentList
 {
@@ -60,8 +61,10 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
+  TesseraDocumentList *list;
   GtkWidget *title;
   GtkWidget *meta;
+  GtkWidget *snippet;   /* where the search found the document */
   GtkWidget *status;
   GtkWidget *count;
 } RowWidgets;
@@ -96,6 +99,25 @@ status_css_class (TesseraDocumentStatus status)
     default:
       return "status-new";
     }
+}
+
+static TesseraProject *get_project (TesseraDocumentList *self);
+
+/* While searching, the excerpt around the first hit, hits in bold. */
+static void
+row_refresh_snippet (GtkWidget  *row,
+                     RowWidgets *widgets,
+                     gint64      id)
+{
+  TesseraDocumentList *self = widgets->list;
+  const char *query = self->model ? tessera_document_model_get_search (self->model) : NULL;
+  TesseraProject *project = get_project (self);
+  g_autofree char *snippet = NULL;
+
+  if (query != NULL && project != NULL)
+    snippet = tessera_project_search_snippet (project, id, query, NULL);
+  gtk_inscription_set_markup (GTK_INSCRIPTION (widgets->snippet), snippet);
+  gtk_widget_set_visible (widgets->snippet, snippet != NULL);
 }
 
 static void
@@ -156,6 +178,7 @@ row_refresh (GtkWidget *row)
   gtk_inscription_set_text (GTK_INSCRIPTION (widgets->title), title);
   gtk_inscription_set_text (GTK_INSCRIPTION (widgets->meta), meta);
   gtk_widget_set_visible (widgets->meta, *meta != '\0');
+  row_refresh_snippet (row, widgets, tessera_document_item_get_id (item));
   gtk_label_set_label (GTK_LABEL (widgets->status), status);
   gtk_widget_set_css_classes (widgets->status, classes);
   gtk_label_set_label (GTK_LABEL (widgets->count), count);
@@ -187,6 +210,7 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   GtkGesture *gesture;
   GtkWidget *row, *texts, *side;
 
+  widgets->list = self;
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_top (row, 6);
   gtk_widget_set_margin_bottom (row, 6);
@@ -215,6 +239,17 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   gtk_widget_add_css_class (widgets->meta, "caption");
   gtk_widget_add_css_class (widgets->meta, "dim-label");
   gtk_box_append (GTK_BOX (texts), widgets->meta);
+
+  widgets->snippet = gtk_inscription_new (NULL);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (widgets->snippet), 2);
+  gtk_inscription_set_nat_lines (GTK_INSCRIPTION (widgets->snippet), 2);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (widgets->snippet), GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (widgets->snippet), PANGO_WRAP_WORD_CHAR);
+  gtk_inscription_set_yalign (GTK_INSCRIPTION (widgets->snippet), 0);
+  gtk_widget_add_css_class (widgets->snippet, "caption");
+  gtk_widget_add_css_class (widgets->snippet, "search-snippet");
+  gtk_widget_set_visible (widgets->snippet, FALSE);
+  gtk_box_append (GTK_BOX (texts), widgets->snippet);
 
   side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_valign (side, GTK_ALIGN_CENTER);
@@ -395,6 +430,8 @@ on_model_error (TesseraDocumentList *self,
   report_error (self, error);
 }
 
+static void refresh_rows (GtkWidget *widget);
+
 static void
 on_search_changed (TesseraDocumentList *self)
 {
@@ -403,6 +440,7 @@ on_search_changed (TesseraDocumentList *self)
   if (!tessera_document_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
                                           &error))
     report_error (self, error);
+  refresh_rows (GTK_WIDGET (self->list_view));
   follow_document (self);
 }
 
@@ -463,6 +501,19 @@ on_search_activate (TesseraDocumentList *self)
     show_best_match (self);
 }
 
+/* Rows kept by the list view show the new search's snippets. */
+static void
+refresh_rows (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (g_object_get_data (G_OBJECT (child), "tessera-row-widgets") != NULL)
+        row_refresh (child);
+      else
+        refresh_rows (child);
+    }
+}
+
 /* A search or a reading of the documents ended. */
 static void
 on_model_busy (TesseraDocumentList *self)
@@ -471,6 +522,7 @@ on_model_busy (TesseraDocumentList *self)
   if (tessera_document_model_get_busy (self->model))
     return;
 
+  refresh_rows (GTK_WIDGET (self->list_view));
   follow_document (self);
   if (self->activate_when_ready)
     {

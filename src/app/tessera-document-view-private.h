@@ -47,6 +47,9 @@ struct _TesseraDocumentView
   double             press_y;
 
   GtkTextMark       *scroll_mark;
+  guint              scroll_tick;      /* tick callback that keeps scrolling
+                                        * to scroll_mark until it shows */
+  guint              scroll_frames;    /* frames it may still take */
 
   TesseraSharedPassages *shared;       /* the project's shared passages */
   GArray            *passages;         /* SharedPassage of this document, by start */
@@ -116,5 +119,12 @@ void     _tessera_document_view_annotators_init  (TesseraDocumentView *self);
 void     _tessera_document_view_class_add_annotators (GtkWidgetClass *widget_class);
 void     _tessera_document_view_update_annotators (TesseraDocumentView *self);
 void     _tessera_document_view_annotators_dispose (TesseraDocumentView *self);
+
+/* Scrolls to code point @offset, again each frame until it shows. */
+void _tessera_document_view_scroll_to_offset (TesseraDocumentView *self,
+                                              gint64               offset);
+/* tessera-document-view-find.c: marks every hit of the document list's
+ * search ("search-match"), selects the first and scrolls to it. */
+void _tessera_document_view_show_search_hits (TesseraDocumentView *self);
 
 G_END_DECLS

@@ -158,6 +158,7 @@ load_document (TesseraDocumentView *self)
 {
   TesseraDocument *doc = self->workbench != NULL ? tessera_workbench_get_document (self->workbench) : NULL;
   GtkTextBuffer *buffer = get_buffer (self);
+  gboolean new_text = FALSE;
 
   if (doc == NULL || doc->text == NULL || self->project == NULL)
     {
@@ -174,6 +175,7 @@ load_document (TesseraDocumentView *self)
     {
       GtkTextIter start;
 
+      new_text = TRUE;
       self->document_id = doc->id;
       g_free (self->document_sha256);
       self->document_sha256 = g_strdup (doc->sha256);
@@ -189,6 +191,8 @@ load_document (TesseraDocumentView *self)
   update_header (self, doc);
   tessera_text_view_set_document (self->text_view, self->document);
   update_selection (self);
+  if (new_text)
+    _tessera_document_view_show_search_hits (self);
   _tessera_document_view_update_passages (self);
   _tessera_document_view_update_context_menu_at_caret (self);
   gtk_stack_set_visible_child_name (self->stack, "document");
@@ -305,6 +309,9 @@ tessera_document_view_dispose (GObject *object)
   g_clear_object (&self->workbench);
   _tessera_document_view_passages_dispose (self);
   _tessera_document_view_annotators_dispose (self);
+  if (self->scroll_tick != 0 && self->text_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick);
+  self->scroll_tick = 0;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TESSERA_TYPE_DOCUMENT_VIEW);
 
@@ -451,12 +458,49 @@ tessera_document_view_set_workbench (TesseraDocumentView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORKBENCH]);
 }
 
+/* How many frames a scroll to a span is retried while the text is laid out. */
+#define SCROLL_FRAMES 30
+
+/* Whether the line of @iter is wholly within the visible part of the text. */
+static gboolean
+iter_in_view (TesseraDocumentView *self,
+              const GtkTextIter   *iter)
+{
+  GdkRectangle visible, location;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->text_view)))
+    return FALSE;
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->text_view), &visible);
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->text_view), iter, &location);
+
+  return visible.height > 0 &&
+         location.y >= visible.y && location.y + location.height <= visible.y + visible.height;
+}
+
+static gboolean
+on_scroll_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  TesseraDocumentView *self = user_data;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (get_buffer (self), &iter, self->scroll_mark);
+  if (iter_in_view (self, &iter) || self->scroll_frames == 0)
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  self->scroll_frames--;
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), self->scroll_mark, 0.15, FALSE, 0, 0);
+  return G_SOURCE_CONTINUE;
+}
+
 void
 tessera_document_view_scroll_to_span (TesseraDocumentView *self,
                                       gint64               span_id)
 {
   const TesseraSpanIndex *index;
-  GtkTextIter iter;
   int pos;
 
   g_return_if_fail (TESSERA_IS_DOCUMENT_VIEW (self));
@@ -466,10 +510,44 @@ tessera_document_view_scroll_to_span (TesseraDocumentView *self,
     return;
 
   /* A mark, not an iter: it also works before the lines are measured. */
-  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
-                                      (int) tessera_span_index_get_span (index, pos)->start);
+  _tessera_document_view_scroll_to_offset (self, tessera_span_index_get_span (index, pos)->start);
+}
+
+void
+_tessera_document_view_scroll_to_offset (TesseraDocumentView *self,
+                                         gint64               offset)
+{
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter, (int) offset);
   gtk_text_buffer_move_mark (get_buffer (self), self->scroll_mark, &iter);
   gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self->text_view), self->scroll_mark, 0.15, FALSE, 0, 0);
+
+  /* But a view just shown (back from the corroboration view) or a
+   * document just loaded is laid out over the next frames, which may
+   * undo that scroll: scroll again each frame until the span shows. */
+  self->scroll_frames = SCROLL_FRAMES;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->text_view), on_scroll_tick,
+                                                      self, NULL);
+}
+
+gboolean
+tessera_document_view_is_span_visible (TesseraDocumentView *self,
+                                       gint64               span_id)
+{
+  const TesseraSpanIndex *index;
+  GtkTextIter iter;
+  int pos;
+
+  g_return_val_if_fail (TESSERA_IS_DOCUMENT_VIEW (self), FALSE);
+
+  index = get_index (self);
+  if (index == NULL || (pos = tessera_span_index_find_id (index, span_id)) < 0)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter,
+                                      (int) tessera_span_index_get_span (index, pos)->start);
+  return iter_in_view (self, &iter);
 }
 
 GArray *

@@ -41,7 +41,14 @@ void              tessera_document_view_clear_range     (TesseraDocumentView *se
 void              tessera_document_view_select_adjacent (TesseraDocumentView *self,
                                                          int                  direction);
 /* Scrolls the text so that the span is visible. */
+/* Selects the next (@direction 1) or previous (-1) hit of the search
+ * marked in the text; FALSE when there is none that way. */
+gboolean          tessera_document_view_find_next       (TesseraDocumentView *self,
+                                                         int                  direction);
 void              tessera_document_view_scroll_to_span  (TesseraDocumentView *self,
+                                                         gint64               span_id);
+/* Whether the start of span @span_id is scrolled into view. */
+gboolean          tessera_document_view_is_span_visible (TesseraDocumentView *self,
                                                          gint64               span_id);
 /* Span ids (gint64) drawn in the last frame, for tests and benchmarks
  * (transfer none: valid until the next frame). */

@@ -3,7 +3,12 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tessera-outlet-cell.h"
+
+/* Longest title the tooltip shows (code points). */
+#define MAX_TITLE 120
 
 struct _TesseraOutletCell
 {
@@ -11,7 +16,6 @@ struct _TesseraOutletCell
 
   /* Template widgets */
   GtkLabel  *outlet_label;
-  GtkLabel  *title_label;
   GtkWidget *suggested_label;
 };
 
@@ -36,7 +40,6 @@ tessera_outlet_cell_class_init (TesseraOutletCellClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tessera/Tessera/tessera-outlet-cell.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraOutletCell, outlet_label);
-  gtk_widget_class_bind_template_child (widget_class, TesseraOutletCell, title_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraOutletCell, suggested_label);
 }
 
@@ -56,6 +59,7 @@ void
 tessera_outlet_cell_set_row (TesseraOutletCell       *self,
                              TesseraCorroborationRow *row)
 {
+  g_autofree char *shown_title = NULL;
   const char *source, *title;
 
   g_return_if_fail (TESSERA_IS_OUTLET_CELL (self));
@@ -64,11 +68,21 @@ tessera_outlet_cell_set_row (TesseraOutletCell       *self,
   source = row != NULL ? tessera_corroboration_row_get_source (row) : NULL;
   title = row != NULL ? tessera_corroboration_row_get_title (row) : NULL;
 
-  gtk_label_set_label (self->outlet_label, source);
-  gtk_label_set_label (self->title_label, title);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->title_label), title);
-  /* The headline under the outlet, unless it stands in for it. */
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), g_strcmp0 (title, source) != 0);
+  /* The outlet, never the title: a text import's title may be its whole
+   * lead paragraph. The title is in the tooltip, cut short. */
+  /* Translators: the Outlet cell of a document that names no outlet. */
+  gtk_label_set_label (self->outlet_label, source != NULL ? source : _("unknown outlet"));
+  if (source == NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->outlet_label), "dim-label");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->outlet_label), "dim-label");
+  if (title != NULL && g_utf8_strlen (title, -1) > MAX_TITLE)
+    {
+      g_autofree char *cut = g_utf8_substring (title, 0, MAX_TITLE);
+
+      shown_title = g_strconcat (g_strchomp (cut), "…", NULL);
+    }
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self), shown_title != NULL ? shown_title : title);
   gtk_widget_set_visible (self->suggested_label,
                           row != NULL && tessera_corroboration_row_get_suggested (row));
 }

@@ -45,25 +45,33 @@ static void
 describe_text (GtkWidget                      *widget,
                const char                     *column,
                const char                     *text,
-               const TesseraCorroborationCell *cell)
+               const TesseraCorroborationCell *cell,
+               gboolean                        unreviewed)
 {
-  g_autofree char *name = cell->disagrees
+  g_autofree char *name = unreviewed
+    /* Translators: a value only suggested, as a screen reader says it. */
+    ? g_strdup_printf (_("%s: %s, unreviewed suggestion"), column, text)
+    : cell->disagrees
     /* Translators: a cell that differs from other reports, as a screen reader says it. */
     ? g_strdup_printf (_("%s: %s, differs from other reports"), column, text)
     /* Translators: what a screen reader says for a cell: "Casualties: 12 soldiers". */
     : g_strdup_printf (_("%s: %s"), column, text);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  if (cell->others != NULL)
+  if (cell->others != NULL && !unreviewed)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     cell->others, -1);
 }
+
+/* What a value only suggested says: it counts for nothing, as in the exports. */
+#define UNREVIEWED_TIP _("Unreviewed suggestion: not counted toward the majority, and left out of exports. Open it to review it.")
 
 /* A text that opens its passage when clicked. */
 static GtkWidget *
 passage_button (const TesseraCorroborationColumn *column,
                 const TesseraCorroborationCell   *cell,
                 const char                       *text,
+                gboolean                          unreviewed,
                 gint64                            document_id,
                 gint64                            span_id)
 {
@@ -74,10 +82,16 @@ passage_button (const TesseraCorroborationColumn *column,
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "passage");
   gtk_widget_set_halign (button, GTK_ALIGN_START);
-  gtk_widget_set_tooltip_text (button, cell->others != NULL ? cell->others : _("Open this passage"));
+  if (unreviewed)
+    {
+      gtk_widget_add_css_class (button, "unreviewed");
+      gtk_widget_set_tooltip_text (button, UNREVIEWED_TIP);
+    }
+  else
+    gtk_widget_set_tooltip_text (button, cell->others != NULL ? cell->others : _("Open this passage"));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "(xx)", document_id, span_id);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "corroboration.open-passage");
-  describe_text (button, column->title, text, cell);
+  describe_text (button, column->title, text, cell, unreviewed);
 
   return button;
 }
@@ -189,18 +203,29 @@ tessera_value_cell_set_row (TesseraValueCell                 *self,
   for (guint i = 0; i < cell->texts->len; i++)
     {
       const char *text = g_ptr_array_index (cell->texts, i);
+      gboolean unreviewed = g_array_index (cell->unreviewed, gboolean, i);
 
       if (column->kind == TESSERA_CORROBORATION_COLUMN_REALIS ||
           column->kind == TESSERA_CORROBORATION_COLUMN_CONFIRMATION)
         {
           GtkWidget *label = cell_label (text, 9, 14);
 
-          describe_text (label, column->title, text, cell);
+          describe_text (label, column->title, text, cell, unreviewed);
+          if (unreviewed)
+            {
+              GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+              /* The class goes on a parent, as on a button's. */
+              gtk_widget_add_css_class (box, "unreviewed");
+              gtk_widget_set_tooltip_text (box, UNREVIEWED_TIP);
+              gtk_box_append (GTK_BOX (box), label);
+              label = box;
+            }
           gtk_box_append (GTK_BOX (self->lines), label);
         }
       else
         gtk_box_append (GTK_BOX (self->lines),
-                        passage_button (column, cell, text,
+                        passage_button (column, cell, text, unreviewed,
                                         tessera_corroboration_row_get_document_id (row),
                                         g_array_index (cell->span_ids, gint64, i)));
     }

@@ -13,6 +13,7 @@
 #include "tessera-document.h"
 #include "tessera-span-index.h"
 #include "tessera-text.h"
+#include "tessera-text-header.h"
 
 /* Longest text a cell quotes (code points): a role is filled by a name or
  * a phrase; anything longer is cut so one row cannot fill the screen. */
@@ -40,6 +41,7 @@ struct _TesseraCorroborationRow
   GArray   *arguments;  /* TesseraArgument of the event, until the cells are made */
   GHashTable *span_texts; /* gint64* span id → char*, until the cells are made */
   GHashTable *span_entities; /* gint64* span id → gint64* entity cluster, likewise */
+  GHashTable *span_unreviewed; /* gint64* span ids only suggested, likewise */
   GArray   *stances;    /* Stance, until the cells are made */
 };
 
@@ -47,8 +49,9 @@ G_DEFINE_FINAL_TYPE (TesseraCorroborationRow, tessera_corroboration_row, G_TYPE_
 
 typedef struct
 {
-  gint64  span_id;
-  char   *text;
+  gint64    span_id;
+  char     *text;
+  gboolean  unreviewed;
 } Stance;
 
 static void
@@ -63,6 +66,7 @@ cell_clear (TesseraCorroborationCell *cell)
   g_clear_pointer (&cell->texts, g_ptr_array_unref);
   g_clear_pointer (&cell->span_ids, g_array_unref);
   g_clear_pointer (&cell->entities, g_array_unref);
+  g_clear_pointer (&cell->unreviewed, g_array_unref);
   g_clear_pointer (&cell->caption, g_free);
   g_clear_pointer (&cell->others, g_free);
 }
@@ -71,11 +75,13 @@ static void
 cell_add (TesseraCorroborationCell *cell,
           const char               *text,
           gint64                    span_id,
-          gint64                    entity)
+          gint64                    entity,
+          gboolean                  unreviewed)
 {
   g_ptr_array_add (cell->texts, g_strdup (text));
   g_array_append_val (cell->span_ids, span_id);
   g_array_append_val (cell->entities, entity);
+  g_array_append_val (cell->unreviewed, unreviewed);
 }
 
 static void
@@ -93,6 +99,7 @@ tessera_corroboration_row_finalize (GObject *object)
   g_clear_pointer (&self->arguments, g_array_unref);
   g_clear_pointer (&self->span_texts, g_hash_table_unref);
   g_clear_pointer (&self->span_entities, g_hash_table_unref);
+  g_clear_pointer (&self->span_unreviewed, g_hash_table_unref);
   g_clear_pointer (&self->stances, g_array_unref);
 
   G_OBJECT_CLASS (tessera_corroboration_row_parent_class)->finalize (object);
@@ -111,6 +118,7 @@ tessera_corroboration_row_init (TesseraCorroborationRow *self)
   g_array_set_clear_func (self->cells, (GDestroyNotify) cell_clear);
   self->span_texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->span_entities = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->span_unreviewed = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->stances = g_array_new (FALSE, TRUE, sizeof (Stance));
   g_array_set_clear_func (self->stances, (GDestroyNotify) stance_clear);
 }
@@ -198,208 +206,6 @@ tessera_corroboration_column_free (TesseraCorroborationColumn *column)
   g_free (column);
 }
 
-/* --- comparing values ---------------------------------------------------- */
-
-static const struct
-{
-  const char *word;
-  double      value;
-} number_words[] = {
-  { "no", 0 }, { "none", 0 }, { "zero", 0 },
-  { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
-  { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
-  { "eleven", 11 }, { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
-  { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
-  { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 },
-  { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 },
-  { "ninety", 90 }, { "dozen", 12 },
-};
-
-static const struct
-{
-  const char *word;
-  double      factor;
-} multipliers[] = {
-  { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
-};
-
-/* Articles (English and French, the corpus's languages) and what is left
- * of a possessive once its apostrophe is gone. */
-static const char * const ignored_words[] = {
-  "the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "s",
-};
-
-static gboolean
-word_in (const char         *word,
-         const char * const *words,
-         gsize               n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (word, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Splits casefolded, accent-free text into words and numbers: "25,000"
- * and "1.5" stay one token. */
-static GPtrArray *
-tokenize (const char *text)
-{
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
-  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) token = g_string_new (NULL);
-  gboolean digits = FALSE;
-
-  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_ismark (c))
-        continue;
-      if (g_unichar_isalnum (c))
-        {
-          if (token->len == 0)
-            digits = g_unichar_isdigit (c);
-          else if (!g_unichar_isdigit (c))
-            digits = FALSE;
-          g_string_append_unichar (token, c);
-          continue;
-        }
-      /* A separator inside a number: "25,000", "1.5". */
-      if ((c == ',' || c == '.') && digits && token->len > 0 &&
-          g_ascii_isdigit (p[1]))
-        {
-          g_string_append_c (token, (char) c);
-          continue;
-        }
-      if (token->len > 0)
-        g_ptr_array_add (tokens, g_strdup (token->str));
-      g_string_truncate (token, 0);
-      digits = FALSE;
-    }
-  if (token->len > 0)
-    g_ptr_array_add (tokens, g_strdup (token->str));
-
-  return tokens;
-}
-
-char *
-tessera_corroboration_value_key (const char *text)
-{
-  g_autoptr(GPtrArray) tokens = NULL;
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GString) key = g_string_new (NULL);
-  gboolean last_was_number = FALSE;
-  double last_tens = 0;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  tokens = tokenize (text);
-  for (guint i = 0; i < tokens->len; i++)
-    {
-      const char *token = g_ptr_array_index (tokens, i);
-      gboolean is_number = FALSE;
-      double value = 0;
-
-      if (g_ascii_isdigit (token[0]))
-        {
-          g_autoptr(GString) plain = g_string_new (NULL);
-
-          /* "25,000" is twenty-five thousand; "1.5" one and a half. */
-          for (const char *p = token; *p != '\0' && (g_ascii_isdigit (*p) || *p == ',' || *p == '.'); p++)
-            if (*p != ',')
-              g_string_append_c (plain, *p);
-          value = g_ascii_strtod (plain->str, NULL);
-          is_number = TRUE;
-        }
-      else
-        {
-          gboolean multiplied = FALSE;
-
-          for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)
-            if (g_str_equal (token, multipliers[m].word))
-              {
-                /* "three hundred": the number before grows. */
-                if (last_was_number && numbers->len > 0)
-                  g_array_index (numbers, double, numbers->len - 1) *= multipliers[m].factor;
-                else
-                  {
-                    value = multipliers[m].factor;
-                    g_array_append_val (numbers, value);
-                  }
-                multiplied = TRUE;
-                last_was_number = TRUE;
-                last_tens = 0;
-              }
-          if (multiplied)
-            continue;
-
-          for (guint w = 0; w < G_N_ELEMENTS (number_words); w++)
-            if (g_str_equal (token, number_words[w].word))
-              {
-                value = number_words[w].value;
-                is_number = TRUE;
-                break;
-              }
-
-          /* "twenty-five": the unit adds to the tens before it. */
-          if (is_number && last_tens > 0 && value >= 1 && value <= 9 && numbers->len > 0)
-            {
-              g_array_index (numbers, double, numbers->len - 1) += value;
-              last_tens = 0;
-              last_was_number = TRUE;
-              continue;
-            }
-        }
-
-      if (is_number)
-        {
-          g_array_append_val (numbers, value);
-          last_was_number = TRUE;
-          last_tens = value >= 20 && value <= 90 && (int) value % 10 == 0 && !g_ascii_isdigit (token[0])
-                      ? value : 0;
-          continue;
-        }
-
-      last_was_number = FALSE;
-      last_tens = 0;
-      if (word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
-        continue;
-      if (key->len > 0)
-        g_string_append_c (key, ' ');
-      g_string_append (key, token);
-    }
-
-  /* With numbers, the numbers are what is compared: "12 killed" and
-   * "twelve dead" agree, "at least 12" and "some 30" do not. */
-  if (numbers->len > 0)
-    {
-      g_string_assign (key, "#");
-      g_array_sort (numbers, compare_doubles);
-      for (guint i = 0; i < numbers->len; i++)
-        {
-          char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-          if (i > 0)
-            g_string_append_c (key, ',');
-          g_string_append (key, g_ascii_formatd (buf, sizeof buf, "%g",
-                                                 g_array_index (numbers, double, i)));
-        }
-    }
-
-  return g_string_free (g_steal_pointer (&key), FALSE);
-}
-
 static int
 compare_key_pointers (gconstpointer a,
                       gconstpointer b)
@@ -411,6 +217,7 @@ compare_key_pointers (gconstpointer a,
  * when it says nothing. */
 static char *
 cell_key (const TesseraCorroborationColumn *column,
+          TesseraCorroborationRow          *row,
           const TesseraCorroborationCell   *cell)
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
@@ -418,17 +225,26 @@ cell_key (const TesseraCorroborationColumn *column,
 
   /* Reports agree on the event's type, not on the word for it. */
   if (column->kind == TESSERA_CORROBORATION_COLUMN_TRIGGER)
-    return g_strdup (cell->caption != NULL ? cell->caption : "");
+    return g_strdup (cell->caption != NULL && cell->texts->len > 0 &&
+                     !g_array_index (cell->unreviewed, gboolean, 0) ? cell->caption : "");
 
   for (guint i = 0; i < cell->texts->len; i++)
     {
       const char *text = g_ptr_array_index (cell->texts, i);
       gint64 entity = g_array_index (cell->entities, gint64, i);
+      g_autofree char *day = NULL;
       char *k;
 
+      /* What is only suggested does not count, as the exports leave it out. */
+      if (g_array_index (cell->unreviewed, gboolean, i))
+        continue;
       /* The same entity (linked in a cluster) under different names. */
       if (entity > 0)
         k = g_strdup_printf ("@%" G_GINT64_FORMAT, entity);
+      /* The same day, however (and relative to whichever day) it is said. */
+      else if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE &&
+               (day = tessera_corroboration_resolve_date (text, row->published)) != NULL)
+        k = g_strconcat ("date:", day, NULL);
       else if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE)
         k = tessera_corroboration_value_key (text);
       else
@@ -468,7 +284,9 @@ cell_display (const TesseraCorroborationColumn *column,
 
   for (guint i = 0; i < cell->texts->len; i++)
     {
-      if (i > 0)
+      if (g_array_index (cell->unreviewed, gboolean, i))
+        continue;
+      if (out->len > 0)
         g_string_append (out, ", ");
       if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE)
         /* Translators: a quoted value in a tooltip. */
@@ -480,11 +298,21 @@ cell_display (const TesseraCorroborationColumn *column,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Flags the cells of column @c whose value is not the one most reports
- * give (on a tie, the one of the earliest report among them: rows come by
- * date, so later reports read against it). Every cell of a column that
- * disagrees says what the others say. Reports that say nothing are left
- * alone: silence is not disagreement. */
+/* Who a report is, in a list of outlets. */
+static const char *
+row_outlet (TesseraCorroborationRow *row)
+{
+  /* Translators: stands for the outlet of a document that names none. */
+  return row->source != NULL ? row->source : _("unknown outlet");
+}
+
+/* Flags the cells of column @c whose value is not the majority's: the
+ * value more than half of the reports that give one give. When there is
+ * no such majority, every value is flagged (none reads as the consensus)
+ * and the column says so. Every cell of a column that disagrees says
+ * what the others say. Reports that say nothing are left alone (silence
+ * is not disagreement), and so are values only suggested: the exports
+ * leave them out, so they count for nothing here either. */
 static void
 mark_disagreements (GPtrArray  *columns,
                     guint       c,
@@ -492,10 +320,10 @@ mark_disagreements (GPtrArray  *columns,
 {
   TesseraCorroborationColumn *column = g_ptr_array_index (columns, c);
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) distinct = g_ptr_array_new ();
   const char *majority = NULL;
-  guint best = 0;
+  int m;
 
   if (column->kind == TESSERA_CORROBORATION_COLUMN_STANCES)
     return;
@@ -503,45 +331,41 @@ mark_disagreements (GPtrArray  *columns,
   for (guint r = 0; r < rows->len; r++)
     {
       TesseraCorroborationRow *row = g_ptr_array_index (rows, r);
-      char *key = cell_key (column, &g_array_index (row->cells, TesseraCorroborationCell, c));
-      guint n;
+      char *key = cell_key (column, row, &g_array_index (row->cells, TesseraCorroborationCell, c));
 
       g_ptr_array_add (keys, key);
-      if (*key == '\0')
-        continue;
-      n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
-      if (n == 0)
+      if (*key != '\0' && g_hash_table_add (seen, key))
         g_ptr_array_add (distinct, key);
-      g_hash_table_insert (counts, key, GUINT_TO_POINTER (n + 1));
     }
   if (distinct->len < 2)
     return;
 
-  for (guint i = 0; i < distinct->len; i++)
-    best = MAX (best, GPOINTER_TO_UINT (g_hash_table_lookup (counts, g_ptr_array_index (distinct, i))));
-  for (guint r = 0; majority == NULL && r < rows->len; r++)
-    {
-      const char *key = g_ptr_array_index (keys, r);
-
-      if (*key != '\0' && GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) == best)
-        majority = key;
-    }
+  m = tessera_corroboration_find_majority (keys);
+  if (m >= 0)
+    majority = g_ptr_array_index (keys, m);
 
   column->disagrees = TRUE;
+  column->no_majority = majority == NULL;
   for (guint r = 0; r < rows->len; r++)
     {
       TesseraCorroborationRow *row = g_ptr_array_index (rows, r);
       TesseraCorroborationCell *cell = &g_array_index (row->cells, TesseraCorroborationCell, c);
       const char *key = g_ptr_array_index (keys, r);
-      g_autoptr(GString) others = NULL;
+      g_autoptr(GString) others = g_string_new (NULL);
 
       if (*key == '\0')
         continue;
 
-      cell->disagrees = !g_str_equal (key, majority);
+      cell->disagrees = majority == NULL || !g_str_equal (key, majority);
 
       /* What each other value is, and who says it. */
-      others = g_string_new (_("Other reports say:"));
+      if (majority == NULL)
+        {
+          /* Translators: in a cell's tooltip, before what other reports say. */
+          g_string_append (others, _("No majority: no value is given by more than half of the reports."));
+          g_string_append_c (others, '\n');
+        }
+      g_string_append (others, _("Other reports say:"));
       for (guint i = 0; i < distinct->len; i++)
         {
           const char *other = g_ptr_array_index (distinct, i);
@@ -560,7 +384,7 @@ mark_disagreements (GPtrArray  *columns,
                 shown = cell_display (column, &g_array_index (sayer->cells, TesseraCorroborationCell, c));
               if (who->len > 0)
                 g_string_append (who, ", ");
-              g_string_append (who, sayer->source);
+              g_string_append (who, row_outlet (sayer));
             }
           /* Translators: a value and the outlets that give it, in a list:
            * "“some 30 fighters” (The Meridian Post)". */
@@ -820,12 +644,17 @@ make_row (TesseraProject                   *project,
   row->trigger_span_id = event->trigger_span_id;
   row->trigger_start = trigger != NULL ? trigger->start : 0;
   row->title = g_strdup (doc->title != NULL ? doc->title : doc->uid);
-  row->source = g_strdup (doc->source != NULL && *doc->source != '\0' ? doc->source : row->title);
-  row->published = doc->published != NULL && *doc->published != '\0' ? g_strdup (doc->published) : NULL;
+  /* Never the title for the outlet: for a text import it may be the
+   * whole lead paragraph. */
+  row->source = doc->source != NULL && *doc->source != '\0' ? g_strdup (doc->source) : NULL;
+  /* As a day when it reads as one, so that rows sort by day. */
+  if (doc->published != NULL && *doc->published != '\0' &&
+      !(row->published = tessera_date_parse_prefix (doc->published, -1, NULL)))
+    row->published = g_strdup (doc->published);
   row->type = g_strdup (label_name (project, event->type_label_id));
   row->realis = g_strdup (event->realis);
   row->confirmation = g_strdup (event->confirmation);
-  row->suggested = event->suggested;
+  row->suggested = event->suggested || (trigger != NULL && trigger->suggested);
   row->arguments = g_array_copy (event->arguments);
 
   g_hash_table_insert (row->span_texts, g_memdup2 (&event->trigger_span_id, sizeof (gint64)),
@@ -834,9 +663,13 @@ make_row (TesseraProject                   *project,
     {
       const TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, a);
       gint64 entity = tessera_open_document_get_span_cluster (document, arg->span_id);
+      const TesseraSpan *span = tessera_open_document_get_span (document, arg->span_id);
 
       g_hash_table_insert (row->span_texts, g_memdup2 (&arg->span_id, sizeof (gint64)),
-                           quote_span (doc, tessera_open_document_get_span (document, arg->span_id)));
+                           quote_span (doc, span));
+      /* An argument on a suggested span is itself only suggested. */
+      if (row->suggested || (span != NULL && span->suggested))
+        g_hash_table_add (row->span_unreviewed, g_memdup2 (&arg->span_id, sizeof (gint64)));
       if (entity > 0)
         g_hash_table_insert (row->span_entities, g_memdup2 (&arg->span_id, sizeof (gint64)),
                              g_memdup2 (&entity, sizeof entity));
@@ -852,6 +685,9 @@ make_row (TesseraProject                   *project,
 
       holder = quote_span (doc, tessera_open_document_get_span (document, stance->holder_span_id));
       entry.span_id = stance->span_id;
+      entry.unreviewed = row->suggested || stance->suggested ||
+                         tessera_corroboration_skips_span (document, stance->span_id,
+                                                           TESSERA_CORROBORATION_ACCEPTED);
       entry.text = holder != NULL
         /* Translators: a stance and who holds it, "denies — CSP". */
         ? g_strdup_printf (_("%s — %s"), label_name (project, stance->label_id), holder)
@@ -876,6 +712,7 @@ fill_cells (TesseraCorroborationRow *row,
       cell->texts = g_ptr_array_new_with_free_func (g_free);
       cell->span_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
       cell->entities = g_array_new (FALSE, FALSE, sizeof (gint64));
+      cell->unreviewed = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
       switch (column->kind)
         {
@@ -883,7 +720,7 @@ fill_cells (TesseraCorroborationRow *row,
           {
             const char *text = g_hash_table_lookup (row->span_texts, &row->trigger_span_id);
 
-            cell_add (cell, text != NULL ? text : "?", row->trigger_span_id, 0);
+            cell_add (cell, text != NULL ? text : "?", row->trigger_span_id, 0, row->suggested);
             cell->caption = g_strdup (row->type);
           }
           break;
@@ -899,18 +736,19 @@ fill_cells (TesseraCorroborationRow *row,
                 continue;
               text = g_hash_table_lookup (row->span_texts, &arg->span_id);
               entity = g_hash_table_lookup (row->span_entities, &arg->span_id);
-              cell_add (cell, text != NULL ? text : "?", arg->span_id, entity != NULL ? *entity : 0);
+              cell_add (cell, text != NULL ? text : "?", arg->span_id, entity != NULL ? *entity : 0,
+                        g_hash_table_contains (row->span_unreviewed, &arg->span_id));
             }
           break;
 
         case TESSERA_CORROBORATION_COLUMN_REALIS:
           if (row->realis != NULL)
-            cell_add (cell, row->realis, row->trigger_span_id, 0);
+            cell_add (cell, row->realis, row->trigger_span_id, 0, row->suggested);
           break;
 
         case TESSERA_CORROBORATION_COLUMN_CONFIRMATION:
           if (row->confirmation != NULL)
-            cell_add (cell, row->confirmation, row->trigger_span_id, 0);
+            cell_add (cell, row->confirmation, row->trigger_span_id, 0, row->suggested);
           break;
 
         case TESSERA_CORROBORATION_COLUMN_STANCES:
@@ -918,7 +756,7 @@ fill_cells (TesseraCorroborationRow *row,
             {
               const Stance *stance = &g_array_index (row->stances, Stance, s);
 
-              cell_add (cell, stance->text, stance->span_id, 0);
+              cell_add (cell, stance->text, stance->span_id, 0, stance->unreviewed);
             }
           break;
 
@@ -930,6 +768,7 @@ fill_cells (TesseraCorroborationRow *row,
   g_clear_pointer (&row->arguments, g_array_unref);
   g_clear_pointer (&row->span_texts, g_hash_table_unref);
   g_clear_pointer (&row->span_entities, g_hash_table_unref);
+  g_clear_pointer (&row->span_unreviewed, g_hash_table_unref);
   g_clear_pointer (&row->stances, g_array_unref);
 }
 
@@ -946,7 +785,9 @@ compare_rows (gconstpointer a,
     return x->published == NULL ? 1 : -1;
   if (x->published != NULL && (cmp = strcmp (x->published, y->published)) != 0)
     return cmp;
-  if ((cmp = g_utf8_collate (x->source, y->source)) != 0)
+  if ((x->source == NULL) != (y->source == NULL))
+    return x->source == NULL ? 1 : -1;
+  if (x->source != NULL && (cmp = g_utf8_collate (x->source, y->source)) != 0)
     return cmp;
   if (x->document_id != y->document_id)
     return x->document_id < y->document_id ? -1 : 1;

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "tessera-cluster.h"
+#include "tessera-corroboration-values.h"
 #include "tessera-open-document.h"
 #include "tessera-project.h"
 
@@ -95,6 +96,9 @@ typedef struct
   char                           *key;        /* the role's name, or "trigger", "realis"… */
   char                           *title;      /* translated, for the header */
   gboolean                        disagrees;  /* some reports differ */
+  gboolean                        no_majority; /* and no value is given by more
+                                               * than half of the reports that
+                                               * give one: every value is flagged */
 } TesseraCorroborationColumn;
 
 /* What one report says in one column. A cell may quote several spans (two
@@ -106,9 +110,13 @@ typedef struct
   GArray    *entities;   /* gint64, parallel to texts: the entity cluster of
                           * the span, 0 when none; reports that name the same
                           * entity agree however they word it */
+  GArray    *unreviewed; /* gboolean, parallel to texts: only suggested (the
+                          * event, or the argument's span), so left out of
+                          * the majority as the exports leave it out */
   char      *caption;    /* a second line (the event type under the trigger), or NULL */
-  gboolean   disagrees;  /* other reports say otherwise */
-  char      *others;     /* "Other reports say: …" when it disagrees */
+  gboolean   disagrees;  /* other reports say otherwise, or there is no majority */
+  char      *others;     /* "Other reports say: …" when it disagrees, after
+                          * "No majority." when there is none */
 } TesseraCorroborationCell;
 
 /* One row of the table: one report. */
@@ -119,10 +127,11 @@ G_DECLARE_FINAL_TYPE (TesseraCorroborationRow, tessera_corroboration_row, TESSER
 gint64                          tessera_corroboration_row_get_document_id     (TesseraCorroborationRow *self);
 gint64                          tessera_corroboration_row_get_event_id        (TesseraCorroborationRow *self);
 gint64                          tessera_corroboration_row_get_trigger_span_id (TesseraCorroborationRow *self);
-/* The outlet; the document's title when it names none. */
+/* The outlet, or NULL when the document names none (never its title). */
 const char                     *tessera_corroboration_row_get_source          (TesseraCorroborationRow *self);
 const char                     *tessera_corroboration_row_get_title           (TesseraCorroborationRow *self);
-/* As the document gives it (ideally an ISO 8601 date), or NULL. */
+/* As YYYY-MM-DD when tessera_date_parse_prefix() reads it, else as the
+ * document gives it, or NULL. */
 const char                     *tessera_corroboration_row_get_published       (TesseraCorroborationRow *self);
 const char                     *tessera_corroboration_row_get_realis          (TesseraCorroborationRow *self);
 const char                     *tessera_corroboration_row_get_confirmation    (TesseraCorroborationRow *self);
@@ -142,12 +151,6 @@ gboolean                        tessera_corroboration_load              (Tessera
                                                                          GError         **error);
 void                            tessera_corroboration_column_free       (TesseraCorroborationColumn *column);
 
-/* What two values of a column are compared by: case, accents,
- * punctuation and articles do not count, and numbers (in digits or
- * words) are compared as numbers, so "the Malian army" agrees with
- * "Malian Army" and "12 soldiers" with "twelve soldiers", while
- * "at least 12" differs from "some 30". */
-char                           *tessera_corroboration_value_key         (const char      *text);
 
 /* --- naming a cluster ------------------------------------------------------- */
 

@@ -1,0 +1,405 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-corroboration"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tessera-corroboration-values.h"
+#include "tessera-text-header.h"
+
+/* What the corroboration table compares: values made comparable (case,
+ * articles, numbers in words), dates resolved against the report's
+ * publication, and the majority of a column. GTK-free. */
+
+/* --- normalising a value ---------------------------------------------------- */
+static const struct
+{
+  const char *word;
+  double      value;
+} number_words[] = {
+  { "no", 0 }, { "none", 0 }, { "zero", 0 },
+  { "one", 1 }, { "two", 2 }, { "three", 3 }, { "four", 4 }, { "five", 5 },
+  { "six", 6 }, { "seven", 7 }, { "eight", 8 }, { "nine", 9 }, { "ten", 10 },
+  { "eleven", 11 }, { "twelve", 12 }, { "thirteen", 13 }, { "fourteen", 14 },
+  { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
+  { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 },
+  { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 },
+  { "ninety", 90 }, { "dozen", 12 },
+};
+
+static const struct
+{
+  const char *word;
+  double      factor;
+} multipliers[] = {
+  { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
+};
+
+/* Articles (English and French, the corpus's languages) and what is left
+ * of a possessive once its apostrophe is gone. */
+static const char * const ignored_words[] = {
+  "the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "s",
+};
+
+static gboolean
+word_in (const char         *word,
+         const char * const *words,
+         gsize               n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (g_str_equal (word, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Splits casefolded, accent-free text into words and numbers: "25,000"
+ * and "1.5" stay one token. */
+static GPtrArray *
+tokenize (const char *text)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) token = g_string_new (NULL);
+  gboolean digits = FALSE;
+
+  for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_isalnum (c))
+        {
+          if (token->len == 0)
+            digits = g_unichar_isdigit (c);
+          else if (!g_unichar_isdigit (c))
+            digits = FALSE;
+          g_string_append_unichar (token, c);
+          continue;
+        }
+      /* A separator inside a number: "25,000", "1.5". */
+      if ((c == ',' || c == '.') && digits && token->len > 0 &&
+          g_ascii_isdigit (p[1]))
+        {
+          g_string_append_c (token, (char) c);
+          continue;
+        }
+      if (token->len > 0)
+        g_ptr_array_add (tokens, g_strdup (token->str));
+      g_string_truncate (token, 0);
+      digits = FALSE;
+    }
+  if (token->len > 0)
+    g_ptr_array_add (tokens, g_strdup (token->str));
+
+  return tokens;
+}
+
+char *
+tessera_corroboration_value_key (const char *text)
+{
+  g_autoptr(GPtrArray) tokens = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) key = g_string_new (NULL);
+  gboolean last_was_number = FALSE;
+  double last_tens = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  tokens = tokenize (text);
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+      gboolean is_number = FALSE;
+      double value = 0;
+
+      if (g_ascii_isdigit (token[0]))
+        {
+          g_autoptr(GString) plain = g_string_new (NULL);
+
+          /* "25,000" is twenty-five thousand; "1.5" one and a half. */
+          for (const char *p = token; *p != '\0' && (g_ascii_isdigit (*p) || *p == ',' || *p == '.'); p++)
+            if (*p != ',')
+              g_string_append_c (plain, *p);
+          value = g_ascii_strtod (plain->str, NULL);
+          is_number = TRUE;
+        }
+      else
+        {
+          gboolean multiplied = FALSE;
+
+          for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)
+            if (g_str_equal (token, multipliers[m].word))
+              {
+                /* "three hundred": the number before grows. */
+                if (last_was_number && numbers->len > 0)
+                  g_array_index (numbers, double, numbers->len - 1) *= multipliers[m].factor;
+                else
+                  {
+                    value = multipliers[m].factor;
+                    g_array_append_val (numbers, value);
+                  }
+                multiplied = TRUE;
+                last_was_number = TRUE;
+                last_tens = 0;
+              }
+          if (multiplied)
+            continue;
+
+          for (guint w = 0; w < G_N_ELEMENTS (number_words); w++)
+            if (g_str_equal (token, number_words[w].word))
+              {
+                value = number_words[w].value;
+                is_number = TRUE;
+                break;
+              }
+
+          /* "twenty-five": the unit adds to the tens before it. */
+          if (is_number && last_tens > 0 && value >= 1 && value <= 9 && numbers->len > 0)
+            {
+              g_array_index (numbers, double, numbers->len - 1) += value;
+              last_tens = 0;
+              last_was_number = TRUE;
+              continue;
+            }
+        }
+
+      if (is_number)
+        {
+          g_array_append_val (numbers, value);
+          last_was_number = TRUE;
+          last_tens = value >= 20 && value <= 90 && (int) value % 10 == 0 && !g_ascii_isdigit (token[0])
+                      ? value : 0;
+          continue;
+        }
+
+      last_was_number = FALSE;
+      last_tens = 0;
+      if (word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
+        continue;
+      if (key->len > 0)
+        g_string_append_c (key, ' ');
+      g_string_append (key, token);
+    }
+
+  /* With numbers, the numbers are what is compared: "12 killed" and
+   * "twelve dead" agree, "at least 12" and "some 30" do not. */
+  if (numbers->len > 0)
+    {
+      g_string_assign (key, "#");
+      g_array_sort (numbers, compare_doubles);
+      for (guint i = 0; i < numbers->len; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          if (i > 0)
+            g_string_append_c (key, ',');
+          g_string_append (key, g_ascii_formatd (buf, sizeof buf, "%g",
+                                                 g_array_index (numbers, double, i)));
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&key), FALSE);
+}
+
+
+/* --- dates ------------------------------------------------------------------ */
+
+/* Days said relative to publication, as words_of() reads them. */
+static const struct
+{
+  const char *words;
+  int         offset;
+} relative_days[] = {
+  { "today", 0 }, { "aujourd hui", 0 },
+  { "yesterday", -1 }, { "hier", -1 },
+  { "avant hier", -2 },
+};
+
+static const struct
+{
+  const char   *word;
+  GDateWeekday  day;
+} weekdays[] = {
+  { "monday", G_DATE_MONDAY }, { "tuesday", G_DATE_TUESDAY },
+  { "wednesday", G_DATE_WEDNESDAY }, { "thursday", G_DATE_THURSDAY },
+  { "friday", G_DATE_FRIDAY }, { "saturday", G_DATE_SATURDAY },
+  { "sunday", G_DATE_SUNDAY },
+  { "lundi", G_DATE_MONDAY }, { "mardi", G_DATE_TUESDAY },
+  { "mercredi", G_DATE_WEDNESDAY }, { "jeudi", G_DATE_THURSDAY },
+  { "vendredi", G_DATE_FRIDAY }, { "samedi", G_DATE_SATURDAY },
+  { "dimanche", G_DATE_SUNDAY },
+};
+
+/* Words that say nothing about which day: "on Sunday", "last Friday",
+ * "le dimanche", "dimanche dernier". */
+static const char * const date_fillers[] = { "on", "last", "the", "le", "dernier" };
+
+/* @text's words, casefolded, without accents or fillers, joined by one
+ * space: "on Sunday," → "sunday", "aujourd'hui" → "aujourd hui". */
+static char *
+words_of (const char *text)
+{
+  g_autoptr(GPtrArray) tokens = tokenize (text);
+  g_autoptr(GString) words = g_string_new (NULL);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (word_in (token, date_fillers, G_N_ELEMENTS (date_fillers)))
+        continue;
+      if (words->len > 0)
+        g_string_append_c (words, ' ');
+      g_string_append (words, token);
+    }
+
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+static gboolean
+read_iso (const char *iso,
+          GDate      *date)
+{
+  int year, month, day;
+
+  g_date_clear (date, 1);
+  if (iso == NULL || sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) != 3 ||
+      !g_date_valid_dmy (day, month, year))
+    return FALSE;
+  g_date_set_dmy (date, day, month, year);
+  return TRUE;
+}
+
+static char *
+format_iso (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+/* @text with a year added ("Sunday, November 12" in @year), as
+ * tessera_date_parse() reads it, or NULL. */
+static char *
+parse_with_year (const char *text,
+                 guint       year)
+{
+  static const char * const joins[] = { ", ", " " };
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  /* The parser does not know "on" before a date. */
+  for (guint i = 0; i < G_N_ELEMENTS (date_fillers); i++)
+    {
+      gsize n = strlen (date_fillers[i]);
+
+      if (g_ascii_strncasecmp (trimmed, date_fillers[i], n) == 0 && trimmed[n] == ' ')
+        {
+          memmove (trimmed, trimmed + n + 1, strlen (trimmed + n + 1) + 1);
+          break;
+        }
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (joins); i++)
+    {
+      g_autofree char *dated = g_strdup_printf ("%s%s%u", trimmed, joins[i], year);
+      char *parsed = tessera_date_parse (dated, -1);
+
+      if (parsed != NULL)
+        return parsed;
+    }
+
+  return NULL;
+}
+
+char *
+tessera_corroboration_resolve_date (const char *text,
+                                    const char *published)
+{
+  g_autofree char *published_iso = NULL;
+  g_autofree char *words = NULL;
+  g_autofree char *dated = NULL;
+  char *absolute;
+  GDate pub, day;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if ((absolute = tessera_date_parse (text, -1)) != NULL)
+    return absolute;
+
+  /* The rest is read against the day of publication. */
+  if (published == NULL ||
+      (published_iso = tessera_date_parse_prefix (published, -1, NULL)) == NULL ||
+      !read_iso (published_iso, &pub))
+    return NULL;
+
+  words = words_of (text);
+  for (guint i = 0; i < G_N_ELEMENTS (relative_days); i++)
+    if (g_str_equal (words, relative_days[i].words))
+      {
+        day = pub;
+        if (relative_days[i].offset < 0)
+          g_date_subtract_days (&day, -relative_days[i].offset);
+        return format_iso (&day);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (weekdays); i++)
+    if (g_str_equal (words, weekdays[i].word))
+      {
+        int back = ((int) g_date_get_weekday (&pub) - (int) weekdays[i].day + 7) % 7;
+
+        day = pub;
+        g_date_subtract_days (&day, back);
+        return format_iso (&day);
+      }
+
+  /* A day and month without a year: the latest such day up to publication. */
+  dated = parse_with_year (text, g_date_get_year (&pub));
+  if (dated != NULL && read_iso (dated, &day) && g_date_compare (&day, &pub) > 0)
+    {
+      g_clear_pointer (&dated, g_free);
+      dated = parse_with_year (text, g_date_get_year (&pub) - 1);
+    }
+
+  return g_steal_pointer (&dated);
+}
+
+/* --- the majority ----------------------------------------------------------- */
+
+int
+tessera_corroboration_find_majority (GPtrArray *keys)
+{
+  guint giving = 0;
+
+  g_return_val_if_fail (keys != NULL, -1);
+
+  for (guint i = 0; i < keys->len; i++)
+    giving += *(const char *) g_ptr_array_index (keys, i) != '\0';
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      guint holders = 0;
+
+      if (*key == '\0')
+        continue;
+      for (guint j = 0; j < keys->len; j++)
+        holders += g_str_equal (key, g_ptr_array_index (keys, j));
+      /* More than half: two of three, three of four, not two of four. */
+      if (holders * 2 > giving)
+        return (int) i;
+    }
+
+  return -1;
+}

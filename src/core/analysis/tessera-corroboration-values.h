@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What the corroboration table compares values by. GTK-free. */
+
+/* What two values of a column are compared by: case, accents,
+ * punctuation and articles do not count, and numbers (in digits or
+ * words) are compared as numbers, so "the Malian army" agrees with
+ * "Malian Army" and "12 soldiers" with "twelve soldiers", while
+ * "at least 12" differs from "some 30". */
+char *tessera_corroboration_value_key     (const char *text);
+
+/* The day @text names, as YYYY-MM-DD, or NULL when it names none.
+ * Absolute dates are read by tessera_date_parse() ("12 November 2023",
+ * "Sunday, November 12, 2023"). The others are read against @published,
+ * the report's publication date (YYYY-MM-DD, a time may follow; NULL or
+ * unreadable: only absolute dates resolve), English or French, with a
+ * leading "on", "last", "le" or a trailing "dernier" ignored:
+ * - "today", "aujourd'hui"; "yesterday", "hier"; "avant-hier";
+ * - a weekday ("Sunday", "on Friday", "dimanche"): the latest such day
+ *   on or before publication (a Tuesday's "Tuesday" is that day);
+ * - a day without a year ("Sunday, November 12", "12 novembre"): in the
+ *   publication's year, or the year before when that would come after
+ *   publication. */
+char *tessera_corroboration_resolve_date  (const char *text,
+                                           const char *published);
+
+/* The index into @keys (char *; "" for a report that gives no value) of
+ * the first key that more than half of the reports giving a value give,
+ * or -1 when there is no such majority (or no value at all). */
+int   tessera_corroboration_find_majority (GPtrArray  *keys);
+
+G_END_DECLS
