@@ -357,7 +357,8 @@ update_state (TesseraDocumentList *self)
   else if (n_documents == 0)
     count = NULL;
   else if (searching && tessera_document_model_get_search_truncated (self->model))
-    count = g_strdup_printf (_("The best %u matches"), n_items);
+    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The best %u match", "The best %u matches", n_items),
+                             n_items);
   else if (searching || tessera_document_model_get_status_filter (self->model) != TESSERA_DOCUMENT_MODEL_ALL_STATUSES)
     /* TRANSLATORS: "12 of 1,500 documents" under the filtered document list */
     count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u document", "%'u of %'u documents", n_documents),

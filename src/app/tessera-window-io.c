@@ -248,6 +248,8 @@ import_activated (GtkWidget  *widget,
       gtk_file_filter_add_suffix (filter, "conll");
       gtk_file_filter_add_suffix (filter, "iob");
       gtk_file_filter_add_suffix (filter, "bio");
+      gtk_file_filter_add_suffix (filter, "html");
+      gtk_file_filter_add_suffix (filter, "htm");
       gtk_file_filter_add_suffix (filter, "txt");
       gtk_file_filter_add_suffix (filter, "text");
       gtk_file_filter_add_suffix (filter, "jsonl");
