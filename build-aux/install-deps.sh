@@ -5,7 +5,7 @@ set -eu
 
 packages="meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libsqlite3-dev sqlite3 libicu-dev libxml2-dev
-  libgtk-4-dev libgtksourceview-5-dev gettext python3
+  libgtk-4-dev libgtksourceview-5-dev libadwaita-1-dev gettext python3
   xvfb xauth dbus dbus-x11 at-spi2-core xdotool python3-pyatspi python3-nltk
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme desktop-file-utils appstream shared-mime-info libgtk-4-bin groff-base
   flatpak-builder

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include <string.h>
 
 #include "tessera-application.h"
@@ -22,6 +24,8 @@ tessera_display_test_init (int    *argc,
       g_print ("1..0 # SKIP no display\n");
       return FALSE;
     }
+  /* The window's widgets are libadwaita's too (AdwApplication does this). */
+  adw_init ();
   tessera_application_ensure_resources ();
 
   return TRUE;
@@ -402,4 +406,44 @@ tessera_display_test_find_progress_cancel (void)
         return button;
     }
   return NULL;
+}
+
+/* --- messages --------------------------------------------------------- */
+
+static GtkWidget *
+find_label_with (GtkWidget  *root,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL &&
+      gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label_with (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+tessera_display_test_shows_message (TesseraWindow *window,
+                                    const char    *text)
+{
+  const char *message = tessera_window_get_message (window);
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
+  GtkWidget *label;
+
+  if (message == NULL || strstr (message, text) == NULL)
+    {
+      g_test_message ("The window shows “%s”, not “%s”", message ? message : "", text);
+      return FALSE;
+    }
+  /* Said by a toast on screen, not only kept by the window. */
+  tessera_display_test_run_pending ();
+  label = find_label_with (GTK_WIDGET (window), text);
+
+  return label != NULL && toast_widget != G_TYPE_INVALID && gtk_widget_get_ancestor (label, toast_widget) != NULL;
 }

@@ -98,6 +98,10 @@ gpointer        tessera_display_test_find_widget     (GtkWidget            *root
 typedef gboolean (*TesseraDisplayTestMatch) (GtkWidget     *widget,
                                              gconstpointer  data);
 
+/* Whether @window shows a message (a toast) containing @text. */
+gboolean        tessera_display_test_shows_message   (TesseraWindow        *window,
+                                                      const char           *text);
+
 /* Every widget under @root (included) that @match accepts with @data,
  * skipping what is hidden (a hidden widget, a stack page not shown)
  * and all inside it. The array does not own the widgets. */

@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
@@ -107,7 +109,7 @@ test_window (Fixture       *f,
   GtkWidget *documents = tessera_display_test_find_widget (window, TESSERA_TYPE_DOCUMENT_LIST);
   GtkWidget *annotations = tessera_display_test_find_widget (window, TESSERA_TYPE_ANNOTATION_LIST);
   GtkWidget *inspector = tessera_display_test_find_widget (window, TESSERA_TYPE_INSPECTOR);
-  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
+  GtkWidget *header = tessera_display_test_find_widget (window, ADW_TYPE_HEADER_BAR);
   GtkWidget *search;
   GtkWidget *menu_button;
   GMenuModel *menu;
@@ -221,6 +223,8 @@ main (int   argc,
       g_print ("1..0 # SKIP no display\n");
       return 77;
     }
+  /* The window's widgets are libadwaita's too (AdwApplication does this). */
+  adw_init ();
   /* gtk_init set the locale from the environment. */
   messages_locale = setlocale (LC_MESSAGES, NULL);
   if (messages_locale == NULL || g_str_equal (messages_locale, "C") || g_str_equal (messages_locale, "POSIX"))

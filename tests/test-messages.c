@@ -67,45 +67,68 @@ fixture_tear_down (Fixture       *f,
   tessera_display_test_remove_project (&f->dir, &f->path);
 }
 
-/* The label under @root that says @text, shown or not, or NULL. */
+/* The last label under @root that says @text, shown or not, or NULL:
+ * a toast going away may still say the same as the new one before it. */
 static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
+  GtkWidget *found = NULL;
+
   if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (root)), text) == 0)
-    return root;
+    found = root;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_label (child, text);
+      GtkWidget *last = find_label (child, text);
 
-      if (found != NULL)
-        return found;
+      if (last != NULL)
+        found = last;
     }
-  return NULL;
+  return found;
 }
 
-/* The box that shows the message now (it must show). */
+/* The toast that shows the message now (it must show). */
 static GtkWidget *
 message_box (Fixture *f)
 {
   const char *message = tessera_window_get_message (f->window);
+  GType toast_widget = g_type_from_name ("AdwToastWidget");
   GtkWidget *label;
 
   g_assert_nonnull (message);
+  g_assert_true (toast_widget != G_TYPE_INVALID);
   label = find_label (GTK_WIDGET (f->window), message);
   g_assert_nonnull (label);
-  return gtk_widget_get_parent (label);
+  return gtk_widget_get_ancestor (label, toast_widget);
 }
 
 static gboolean
 message_in_place (gpointer user_data)
 {
   Fixture *f = user_data;
-  GtkWidget *revealer = gtk_widget_get_ancestor (message_box (f), GTK_TYPE_REVEALER);
+  const char *message = tessera_window_get_message (f->window);
+  GtkWidget *label = message ? find_label (GTK_WIDGET (f->window), message) : NULL;
 
-  return gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+  return label != NULL && gtk_widget_get_mapped (label) && gtk_widget_get_width (label) > 0;
+}
+
+static gboolean
+on_settled (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop for @ms milliseconds. */
+static void
+settle (guint ms)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add (ms, on_settled, loop);
+  g_main_loop_run (loop);
 }
 
 static gboolean
@@ -137,6 +160,8 @@ test_placement (Fixture       *f,
 
       tessera_window_show_message (f->window, messages[i]);
       g_assert_true (tessera_display_test_wait_until (message_in_place, f, 10));
+      /* Toasts slide in: let the animation end. */
+      settle (400);
       tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
 
       /* Not over the document (its header and text), nor the list of
@@ -170,6 +195,7 @@ test_timeout (Fixture       *f,
 
   /* The pointer on it holds it; leaving lets it go. */
   tessera_window_show_message (f->window, "Exported to desk.jsonl");
+  g_assert_true (tessera_display_test_wait_until (message_in_place, f, 10));
   controllers = gtk_widget_observe_controllers (message_box (f));
   for (guint i = 0; i < g_list_model_get_n_items (controllers) && motion == NULL; i++)
     {

@@ -129,25 +129,6 @@ row_button (Fixture    *f,
   return button;
 }
 
-/* Whether the window shows @message at its bottom. */
-static gboolean
-shows_message (Fixture    *f,
-               const char *message)
-{
-  GtkWidget *label = find_label (GTK_WIDGET (f->window), message);
-
-  if (label == NULL)
-    {
-      GtkWidget *revealer = tessera_display_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_REVEALER);
-      GtkWidget *shown = revealer ? tessera_display_test_find_widget (revealer, GTK_TYPE_LABEL) : NULL;
-
-      g_test_message ("The window shows “%s”, not “%s”", shown ? gtk_label_get_text (GTK_LABEL (shown)) : "", message);
-    }
-
-  return label != NULL && gtk_widget_is_visible (label) &&
-         gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER)));
-}
-
 /* Presses @keyval in the text, as the document view's key handler sees it. */
 static gboolean
 press_key (Fixture *f,
@@ -339,7 +320,7 @@ propagate (Fixture *f)
 {
   show_document (f, f->a);
   tessera_display_test_activate (f->window, "win.propagate", NULL);
-  g_assert_true (shows_message (f, "Proposed 8 spans, 1 event, 1 stance in 1 report"));
+  g_assert_true (tessera_display_test_shows_message (f->window, "Proposed 8 spans, 1 event, 1 stance in 1 report"));
   show_document (f, f->b);
 }
 
@@ -658,7 +639,7 @@ test_annotate_occurrences (Fixture       *f,
   g_assert_cmpuint (n_kidal, ==, 3);
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 0);
-  g_assert_true (shows_message (f, "Proposed 2 Place spans for “Kidal”"));
+  g_assert_true (tessera_display_test_shows_message (f->window, "Proposed 2 Place spans for “Kidal”"));
 
   tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 0);
@@ -669,7 +650,7 @@ test_annotate_occurrences (Fixture       *f,
   g_signal_emit_by_name (tessera_display_test_find_progress_cancel (), "clicked");
   g_assert_true (tessera_display_test_wait_until (no_progress_dialog, NULL, 30));
   g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
-  g_assert_true (shows_message (f, "Cancelled; nothing was tagged"));
+  g_assert_true (tessera_display_test_shows_message (f->window, "Cancelled; nothing was tagged"));
   g_assert_cmpstr (tessera_history_get_undo_label (tessera_workbench_get_history (f->workbench)), !=,
                    "Tag all occurrences");
 
@@ -687,7 +668,7 @@ test_annotate_occurrences (Fixture       *f,
   g_assert_cmpuint (n_suggestions (f, f->a), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->b), ==, 2);
   g_assert_cmpuint (n_suggestions (f, f->c), ==, 1);
-  g_assert_true (shows_message (f, "Proposed 5 Place spans for “Kidal” in 3 reports"));
+  g_assert_true (tessera_display_test_shows_message (f->window, "Proposed 5 Place spans for “Kidal” in 3 reports"));
   tessera_display_test_activate (f->window, "win.undo", NULL);
   g_assert_cmpuint (n_suggestions (f, 0), ==, 0);
   tessera_display_test_activate (f->window, "win.redo", NULL);

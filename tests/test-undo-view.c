@@ -87,7 +87,7 @@ static const char *
 tooltip_of (Fixture    *f,
             const char *action)
 {
-  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (f->window));
+  GtkWidget *header = tessera_display_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_HEADER_BAR);
 
   return gtk_widget_get_tooltip_text (tessera_display_test_find_one (header, has_action, action));
 }

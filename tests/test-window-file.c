@@ -280,7 +280,7 @@ test_import_cancel (Fixture       *f,
   tessera_display_test_wait_for_work (project);
 
   g_assert_cmpint (tessera_project_count_documents (project), ==, 2);
-  g_assert_true (shows_banner (GTK_WIDGET (window), "Nothing was imported"));
+  g_assert_true (tessera_display_test_shows_message (window, "Nothing was imported"));
 
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
 }

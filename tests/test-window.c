@@ -39,36 +39,6 @@ typedef struct
   gint64               second_id;
 } Fixture;
 
-static gboolean
-contains_label (GtkWidget  *root,
-                const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (contains_label (child, text))
-      return TRUE;
-  return FALSE;
-}
-
-/* Whether the window shows @message at its bottom (in a revealer). */
-static gboolean
-shows_message (GtkWidget  *root,
-               const char *message)
-{
-  if (GTK_IS_REVEALER (root) && gtk_revealer_get_reveal_child (GTK_REVEALER (root)) &&
-      contains_label (root, message))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_message (child, message))
-      return TRUE;
-  return FALSE;
-}
-
 /* The document list's model, as its rows see it. */
 static TesseraDocumentModel *
 document_model (Fixture *f)
@@ -235,10 +205,10 @@ test_tag_undo_redo (Fixture       *f,
   g_assert_cmpint (id, ==, span->id);
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_NONE, 0);
   tessera_document_view_clear_range (f->view);
-  g_assert_false (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
+  g_assert_false (tessera_display_test_shows_message (f->window, "Select some text first, then choose a label"));
   tessera_display_test_activate (f->window, "win.tag", "x", tessera_test_label_id (f->project, TESSERA_LABEL_ENTITY, "Person"));
   g_assert_cmpuint (n_spans (f->project, f->first_id), ==, 1);
-  g_assert_true (shows_message (GTK_WIDGET (f->window), "Select some text first, then choose a label"));
+  g_assert_true (tessera_display_test_shows_message (f->window, "Select some text first, then choose a label"));
 }
 
 /* Entities, an event with two roles filled by clicking spans, and a

@@ -5,6 +5,7 @@
 
 #include <math.h>
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "tessera-error.h"
@@ -39,7 +40,7 @@ struct _TesseraAgreementView
   GtkLabel         *summary_label;
   GtkSpinner       *spinner;
   GtkStack         *stack;
-  GtkLabel         *empty_label;
+  AdwStatusPage    *empty_page;
   GtkGrid          *pairs_grid;
   GtkLabel         *labels_heading;
   GtkGrid          *labels_grid;
@@ -445,10 +446,12 @@ show_agreement (TesseraAgreementView *self)
 
 static void
 show_empty (TesseraAgreementView *self,
+            const char           *title,
             const char           *message)
 {
   gtk_label_set_label (self->summary_label, "");
-  gtk_label_set_label (self->empty_label, message);
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, message);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -476,10 +479,11 @@ on_computed (GObject      *source,
   if (agreement == NULL)
     {
       if (g_error_matches (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT))
-        show_empty (self, _("Agreement needs the work of two annotators or more. Merge their projects "
-                            "into this one (tessera-cli merge) to compare them."));
+        show_empty (self, _("One Annotator So Far"),
+                    _("Agreement needs the work of two annotators or more. Merge their projects "
+                      "into this one (tessera-cli merge) to compare them."));
       else
-        show_empty (self, error->message);
+        show_empty (self, _("Agreement Could Not Be Computed"), error->message);
       return;
     }
   self->agreement = agreement;
@@ -506,7 +510,7 @@ refresh (TesseraAgreementView *self)
 
   if (project == NULL || tessera_project_get_path (project) == NULL)
     {
-      show_empty (self, _("No project open"));
+      show_empty (self, _("No Project Open"), _("Open a project to compare its annotators"));
       return;
     }
   self->cancellable = g_cancellable_new ();
@@ -645,7 +649,7 @@ tessera_agreement_view_class_init (TesseraAgreementViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, stack);
-  gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, pairs_grid);
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, labels_heading);
   gtk_widget_class_bind_template_child (widget_class, TesseraAgreementView, labels_grid);
@@ -672,7 +676,7 @@ tessera_agreement_view_init (TesseraAgreementView *self)
   g_binding_group_bind (self->workbench_bindings, "project", self->project_signals, "target", G_BINDING_SYNC_CREATE);
   self->workbench_signals = g_signal_group_new (TESSERA_TYPE_WORKBENCH);
   g_signal_group_connect_swapped (self->workbench_signals, "notify::project", G_CALLBACK (on_project_changed), self);
-  show_empty (self, "");
+  show_empty (self, "", "");
 }
 
 /* --- public --------------------------------------------------------------------- */

@@ -7,28 +7,34 @@
 
 #include "tessera-application.h"
 #include "tessera-error.h"
+#include "tessera-preferences-window.h"
 #include "tessera-resources.h"
+#include "tessera-welcome.h"
 #include "tessera-window.h"
 
 struct _TesseraApplication
 {
-  GtkApplication parent_instance;
+  AdwApplication parent_instance;
 };
 
-G_DEFINE_FINAL_TYPE (TesseraApplication, tessera_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (TesseraApplication, tessera_application, ADW_TYPE_APPLICATION)
 
 static const struct {
   const char *action;
   const char *accels[3];
 } accels[] = {
   { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.open-project", { "<Control>o", NULL } },
   { "win.import", { "<Control>i", NULL } },
   { "win.export::jsonl", { "<Control>e", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.redo", { "<Control><Shift>z", "<Control>y", NULL } },
-  { "win.search", { "<Control>f", NULL } },
+  { "win.search", { "<Control><Shift>f", NULL } },
+  { "win.find", { "<Control>f", NULL } },
+  { "win.find-next", { "F3", NULL } },
+  { "win.find-previous", { "<Shift>F3", NULL } },
   { "win.layer(0)", { "<Control>1", NULL } },
   { "win.layer(1)", { "<Control>2", NULL } },
   { "win.layer(2)", { "<Control>3", NULL } },
@@ -131,6 +137,9 @@ tessera_application_activate (GApplication *app)
     }
 
   gtk_window_present (GTK_WINDOW (window));
+
+  /* A first start explains itself, once. */
+  tessera_welcome_present_once (GTK_WINDOW (window));
 }
 
 static void
@@ -155,16 +164,41 @@ about_activated (GSimpleAction *action,
                  gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  static const char *authors[] = { "The Tessera developers", NULL };
+  static const char *developers[] = { "The Tessera developers", NULL };
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Tessera"),
-                         "logo-icon-name", APPLICATION_ID,
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Tessera"),
+                         "application-icon", APPLICATION_ID,
                          "comments", _("Tag entities, events and stance in news reports, across sources"),
                          "version", PACKAGE_VERSION,
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "authors", authors,
+                         "developer-name", _("The Tessera developers"),
+                         "developers", developers,
+                         /* TRANSLATORS: your name(s), one per line */
+                         "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+welcome_activated (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_window_present (tessera_welcome_window_new (parent));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *param,
+                       gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+  GtkWindow *preferences = GTK_WINDOW (tessera_preferences_window_new ());
+
+  gtk_window_set_transient_for (preferences, parent);
+  gtk_window_present (preferences);
 }
 
 static void
@@ -181,23 +215,22 @@ quit_activated (GSimpleAction *action,
 
 static const GActionEntry app_actions[] = {
   { "about", about_activated },
+  { "preferences", preferences_activated },
+  { "welcome", welcome_activated },
   { "quit", quit_activated },
 };
 
 static void
 tessera_application_startup (GApplication *app)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
+  /* AdwApplication loads style.css (and style-dark.css) from the
+   * resource base path and follows the system's dark style. */
   G_APPLICATION_CLASS (tessera_application_parent_class)->startup (app);
+  tessera_preferences_apply_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
-
-  gtk_css_provider_load_from_resource (css, "/app/tessera/Tessera/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
 static void

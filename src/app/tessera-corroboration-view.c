@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "tessera-cluster.h"
@@ -29,7 +30,7 @@ struct _TesseraCorroborationView
 
   /* Template widgets */
   GtkStack           *stack;
-  GtkLabel           *empty_label;
+  AdwStatusPage      *empty_page;
   GtkListView        *cluster_list;
   GtkLabel           *name_label;
   GtkLabel           *summary_label;
@@ -148,10 +149,18 @@ refresh (TesseraCorroborationView *self)
   self->updating = FALSE;
 
   gtk_stack_set_visible_child_name (self->stack, n > 0 ? "clusters" : "empty");
-  gtk_label_set_label (self->empty_label,
-                       get_project (self) == NULL
-                         ? _("Open a project to compare its reports")
-                         : _("No linked events yet — select an event and link it to a cluster in the inspector"));
+  if (get_project (self) == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("No Project Open"));
+      adw_status_page_set_description (self->empty_page, _("Open a project to compare its reports"));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Linked Events Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Select an event and link it to a cluster in the inspector: the "
+                                         "reports of one event then line up here, outlet by outlet."));
+    }
 
   load_table (self);
 }
@@ -580,7 +589,7 @@ tessera_corroboration_view_class_init (TesseraCorroborationViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tessera/Tessera/tessera-corroboration-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, stack);
-  gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, empty_page);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, cluster_list);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, summary_label);

@@ -3,16 +3,16 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tessera-window-private.h"
 
 /* Messages: what a command made, what went wrong, a hint. One at a time,
- * at the bottom of a side pane so that it never hides the text being
- * read, and gone after a few seconds, sooner when what it announced is
- * undone. */
+ * as a libadwaita toast over a side pane so that it never hides the text
+ * being read, and gone after a few seconds (held while the pointer is on
+ * it), sooner when what it announced is undone. */
 
-/* Space between a message and the pane's edges. */
-#define MESSAGE_MARGIN 12
-/* A pane narrower than this leaves the message to the middle. */
+/* A pane narrower than this leaves the message to the whole window. */
 #define MIN_PANE_WIDTH 200
 
 /* Long enough to read: 5 s for a line, a second more for every 40
@@ -25,92 +25,63 @@ message_seconds (const char *message)
   return n <= 80 ? 5 : MIN (15, 5 + (guint) ((n - 80 + 39) / 40));
 }
 
-static void
-hide_message (TesseraWindow *self)
-{
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-  self->message_step = 0;
-  gtk_revealer_set_reveal_child (self->message_revealer, FALSE);
-}
-
-static gboolean
-message_timed_out (gpointer user_data)
-{
-  TesseraWindow *self = user_data;
-
-  self->message_timeout_id = 0;
-  hide_message (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-start_timeout (TesseraWindow *self)
-{
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-  self->message_timeout_id = g_timeout_add_seconds (self->message_seconds, message_timed_out, self);
-}
-
-static void
-on_message_enter (TesseraWindow *self)
-{
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-}
-
-static void
-on_message_leave (TesseraWindow *self)
-{
-  if (gtk_revealer_get_reveal_child (self->message_revealer))
-    start_timeout (self);
-}
-
-static void
-on_message_dismissed (TesseraWindow *self)
-{
-  hide_message (self);
-}
-
-/* The pane a message shows over: the side panel, else the document
- * list, else none (then the middle of the window). */
-static GtkWidget *
-message_pane (TesseraWindow *self)
+/* The overlay a message shows in: the side panel's, else the document
+ * list's, else the window's. */
+static AdwToastOverlay *
+message_overlay (TesseraWindow *self)
 {
   GtkWidget *panes[] = { self->side_panel, GTK_WIDGET (self->document_list) };
+  AdwToastOverlay *overlays[] = { self->side_toasts, self->list_toasts };
 
   for (guint i = 0; i < G_N_ELEMENTS (panes); i++)
     if (gtk_widget_get_mapped (panes[i]) && gtk_widget_get_width (panes[i]) >= MIN_PANE_WIDTH)
-      return panes[i];
+      return overlays[i];
 
-  return NULL;
+  return self->window_toasts;
 }
 
-static gboolean
-on_message_position (TesseraWindow *self,
-                     GtkWidget     *widget,
-                     GdkRectangle  *allocation,
-                     GtkOverlay    *overlay)
+static void
+on_toast_dismissed (AdwToast      *toast,
+                    TesseraWindow *self)
 {
-  GtkWidget *pane = message_pane (self);
-  graphene_rect_t bounds;
-  int min, nat, width, height, unused;
+  if (toast != self->toast)
+    return;
 
-  if (widget != GTK_WIDGET (self->message_revealer))
-    return FALSE;
+  g_clear_object (&self->toast);
+  g_clear_pointer (&self->toast_text, g_free);
+  self->message_step = 0;
+}
 
-  if (pane == NULL || !gtk_widget_compute_bounds (pane, GTK_WIDGET (overlay), &bounds))
-    graphene_rect_init (&bounds, 0, 0, gtk_widget_get_width (GTK_WIDGET (overlay)),
-                        gtk_widget_get_height (GTK_WIDGET (overlay)));
+static void
+show_toast (TesseraWindow *self,
+            const char    *message,
+            gboolean       offers_undo)
+{
+  g_autoptr(AdwToast) toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (message);
 
-  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min, &nat, NULL, NULL);
-  width = MAX (min, MIN (nat, (int) bounds.size.width - 2 * MESSAGE_MARGIN));
-  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &unused, &height, NULL, NULL);
+  tessera_window_dismiss_message (self);
 
-  allocation->width = width;
-  allocation->height = height;
-  allocation->x = (int) bounds.origin.x + ((int) bounds.size.width - width) / 2;
-  allocation->y = (int) (bounds.origin.y + bounds.size.height) - height - MESSAGE_MARGIN;
+  /* A toast's own title is one ellipsized line; errors name a file and
+   * a line, and must be read whole. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 80);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  adw_toast_set_custom_title (toast, label);
+  adw_toast_set_timeout (toast, message_seconds (message));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  if (offers_undo)
+    {
+      adw_toast_set_button_label (toast, _("_Undo"));
+      adw_toast_set_action_name (toast, "win.undo");
+    }
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_toast_dismissed), self, 0);
 
-  return TRUE;
+  self->toast = g_object_ref (toast);
+  self->toast_text = g_strdup (message);
+  adw_toast_overlay_add_toast (message_overlay (self), g_steal_pointer (&toast));
 }
 
 void
@@ -120,11 +91,7 @@ tessera_window_show_message (TesseraWindow *self,
   g_return_if_fail (TESSERA_IS_WINDOW (self));
   g_return_if_fail (message != NULL);
 
-  self->message_step = 0;
-  self->message_seconds = message_seconds (message);
-  gtk_label_set_label (self->message_label, message);
-  gtk_revealer_set_reveal_child (self->message_revealer, TRUE);
-  start_timeout (self);
+  show_toast (self, message, FALSE);
 }
 
 void
@@ -132,7 +99,11 @@ tessera_window_dismiss_message (TesseraWindow *self)
 {
   g_return_if_fail (TESSERA_IS_WINDOW (self));
 
-  hide_message (self);
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  /* "dismissed" cleared it; a toast never shown has not said so. */
+  if (self->toast != NULL)
+    on_toast_dismissed (self->toast, self);
 }
 
 const char *
@@ -140,10 +111,7 @@ tessera_window_get_message (TesseraWindow *self)
 {
   g_return_val_if_fail (TESSERA_IS_WINDOW (self), NULL);
 
-  if (!gtk_revealer_get_reveal_child (self->message_revealer))
-    return NULL;
-
-  return gtk_label_get_label (self->message_label);
+  return self->toast_text;
 }
 
 void
@@ -153,7 +121,7 @@ _tessera_window_show_step_message (TesseraWindow *self,
   TesseraHistory *history = tessera_workbench_get_history (self->workbench);
   TesseraHistoryStep step;
 
-  tessera_window_show_message (self, message);
+  show_toast (self, message, TRUE);
   if (history != NULL && tessera_history_describe_undo (history, 0, &step))
     self->message_step = step.serial;
 }
@@ -163,20 +131,12 @@ _tessera_window_withdraw_step_message (TesseraWindow *self,
                                        guint64        serial)
 {
   if (serial != 0 && self->message_step == serial)
-    hide_message (self);
+    tessera_window_dismiss_message (self);
 }
 
 void
 _tessera_window_dispose_messages (TesseraWindow *self)
 {
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-}
-
-void
-_tessera_window_class_add_messages (GtkWidgetClass *widget_class)
-{
-  gtk_widget_class_bind_template_callback (widget_class, on_message_dismissed);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_enter);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_leave);
-  gtk_widget_class_bind_template_callback (widget_class, on_message_position);
+  g_clear_object (&self->toast);
+  g_clear_pointer (&self->toast_text, g_free);
 }

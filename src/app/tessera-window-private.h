@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 struct _TesseraWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   TesseraWorkbench     *workbench;
   GSettings            *settings;
@@ -25,8 +25,7 @@ struct _TesseraWindow
   guint                 checkpoint_id;     /* writes the -wal into the file once idle */
 
   /* Template widgets */
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
+  AdwWindowTitle       *window_title;
   TesseraDocumentList  *document_list;
   TesseraDocumentView  *document_view;
   TesseraLabelPalette  *label_palette;
@@ -39,11 +38,12 @@ struct _TesseraWindow
   GtkLabel             *banner_label;
   GtkSpinner           *banner_spinner;
   GtkWidget            *banner_button;
-  GtkRevealer          *message_revealer;
-  GtkLabel             *message_label;
-  guint                 message_timeout_id; /* hides the message */
-  guint                 message_seconds;    /* how long it shows */
-  guint64               message_step;       /* the undo step it announces, or 0 */
+  AdwToastOverlay      *side_toasts;      /* messages over the side panel, */
+  AdwToastOverlay      *list_toasts;      /* else over the document list, */
+  AdwToastOverlay      *window_toasts;    /* else over the window */
+  AdwToast             *toast;            /* the message shown, or NULL */
+  char                 *toast_text;       /* its text */
+  guint64               message_step;     /* the undo step it announces, or 0 */
   GtkWidget            *undo_button;
   GtkWidget            *redo_button;
   GMenu                *recent_section;
@@ -74,7 +74,6 @@ gboolean _tessera_window_can_edit          (TesseraWindow  *self);
 
 /* tessera-window-messages.c: messages at the bottom, over a side pane;
  * they go away by themselves. */
-void     _tessera_window_class_add_messages (GtkWidgetClass *widget_class);
 void     _tessera_window_dispose_messages  (TesseraWindow  *self);
 /* Shows @message, which announces the step just done (the next undo):
  * undoing that step withdraws it. */

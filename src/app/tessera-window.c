@@ -9,7 +9,7 @@
 #include "tessera-error.h"
 #include "tessera-window-private.h"
 
-G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (TesseraWindow, tessera_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -84,9 +84,8 @@ update_titles (TesseraWindow *self)
   g_autofree char *name = project ? tessera_project_dup_name (project) : NULL;
   g_autofree char *title = NULL;
 
-  gtk_label_set_label (self->title_label, name ? name : _("Tessera"));
-  gtk_label_set_label (self->subtitle_label, doc ? doc->title : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), doc != NULL);
+  adw_window_title_set_title (self->window_title, name ? name : _("Tessera"));
+  adw_window_title_set_subtitle (self->window_title, doc ? doc->title : "");
 
   title = name ? g_strdup_printf (_("%s — Tessera"), name) : g_strdup (_("Tessera"));
   gtk_window_set_title (GTK_WINDOW (self), title);
@@ -256,6 +255,20 @@ check_project (TesseraWindow  *self,
   show_integrity (self);
 }
 
+/* A project opens on the layer the preferences name. */
+static void
+apply_default_layer (TesseraWindow *self)
+{
+  g_autofree char *layer = g_settings_get_string (self->settings, "default-layer");
+
+  if (g_str_equal (layer, "events"))
+    tessera_workbench_set_layer (self->workbench, TESSERA_LAYER_EVENTS);
+  else if (g_str_equal (layer, "stance"))
+    tessera_workbench_set_layer (self->workbench, TESSERA_LAYER_STANCE);
+  else
+    tessera_workbench_set_layer (self->workbench, TESSERA_LAYER_ENTITIES);
+}
+
 static void
 on_workbench_project (TesseraWindow    *self,
                       GParamSpec       *pspec,
@@ -275,6 +288,8 @@ on_workbench_project (TesseraWindow    *self,
                                self, G_CONNECT_SWAPPED);
     }
   _tessera_window_follow_history (self, history);
+  if (project != NULL)
+    apply_default_layer (self);
 
   update_titles (self);
   _tessera_window_update_actions (self);
@@ -472,8 +487,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
   g_type_ensure (TESSERA_TYPE_CORROBORATION_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, workbench);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_list);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, document_view);
@@ -487,14 +501,14 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_spinner);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_button);
-  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, message_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, side_toasts);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, list_toasts);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, window_toasts);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, recent_section);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, redo_button);
 
   _tessera_window_class_add_actions (widget_class);
-  _tessera_window_class_add_messages (widget_class);
   _tessera_window_class_add_undo (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.show-corroboration", "show-corroboration");
   gtk_widget_class_install_property_action (widget_class, "win.show-agreement", "show-agreement");

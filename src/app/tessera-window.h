@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "tessera-workbench.h"
 
@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 
 #define TESSERA_TYPE_WINDOW (tessera_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (TesseraWindow, tessera_window, TESSERA, WINDOW, AdwApplicationWindow)
 
 TesseraWindow    *tessera_window_new           (GtkApplication *application);
 TesseraWorkbench *tessera_window_get_workbench (TesseraWindow  *self);
