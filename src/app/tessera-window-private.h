@@ -34,6 +34,17 @@ struct _TesseraWindow
   GtkStack             *center_stack;     /* the document or the corroboration view */
   TesseraCorroborationView *corroboration_view;
   GtkWidget            *side_panel;
+  GtkPaned             *outer_paned;      /* document list | the rest */
+  GtkPaned             *side_paned;       /* inspector / annotation list */
+  guint                 layout_idle_id;
+  int                   layout_width, layout_height;
+  guint                 layout_known : 1;  /* narrow is set */
+  guint                 narrow : 1;        /* the list stepped aside */
+  guint                 layout_moving : 1; /* the window moves a divider */
+  int                   outer_laid_out;    /* the panes' sizes when laid out */
+  int                   side_laid_out;
+  int                   list_width;        /* set by hand, or 0 */
+  double                inspector_share;   /* of the side panel's height */
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkSpinner           *banner_spinner;
@@ -71,6 +82,20 @@ void     _tessera_window_show_document     (TesseraWindow *self);
 /* Whether the open project may be changed: checked, not damaged, not
  * read-only. */
 gboolean _tessera_window_can_edit          (TesseraWindow  *self);
+
+/* tessera-window-layout.c: panes that fit any window. */
+void     _tessera_window_class_add_layout (GtkWidgetClass *widget_class);
+void     _tessera_window_init_layout      (TesseraWindow  *self);
+void     _tessera_window_dispose_layout   (TesseraWindow  *self);
+void     _tessera_window_layout_allocated (TesseraWindow  *self,
+                                           int             width,
+                                           int             height);
+gboolean _tessera_window_get_show_documents  (TesseraWindow *self);
+void     _tessera_window_set_show_documents  (TesseraWindow *self,
+                                              gboolean       show);
+gboolean _tessera_window_get_show_side_panel (TesseraWindow *self);
+void     _tessera_window_set_show_side_panel (TesseraWindow *self,
+                                              gboolean       show);
 
 /* tessera-window-messages.c: messages at the bottom, over a side pane;
  * they go away by themselves. */

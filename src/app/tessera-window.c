@@ -15,6 +15,8 @@ enum {
   PROP_0,
   PROP_SHOW_CORROBORATION,
   PROP_SHOW_AGREEMENT,
+  PROP_SHOW_DOCUMENTS,
+  PROP_SHOW_SIDE_PANEL,
   N_PROPS
 };
 
@@ -397,6 +399,17 @@ tessera_window_close_request (GtkWindow *window)
 }
 
 static void
+tessera_window_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  GTK_WIDGET_CLASS (tessera_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  _tessera_window_layout_allocated (TESSERA_WINDOW (widget), width, height);
+}
+
+static void
 tessera_window_dispose (GObject *object)
 {
   TesseraWindow *self = TESSERA_WINDOW (object);
@@ -405,6 +418,7 @@ tessera_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->checkpoint_id, g_source_remove);
   _tessera_window_dispose_messages (self);
+  _tessera_window_dispose_layout (self);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
@@ -431,6 +445,12 @@ tessera_window_get_property (GObject    *object,
     case PROP_SHOW_AGREEMENT:
       g_value_set_boolean (value, shows_center (self, "agreement"));
       break;
+    case PROP_SHOW_DOCUMENTS:
+      g_value_set_boolean (value, _tessera_window_get_show_documents (self));
+      break;
+    case PROP_SHOW_SIDE_PANEL:
+      g_value_set_boolean (value, _tessera_window_get_show_side_panel (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -452,6 +472,12 @@ tessera_window_set_property (GObject      *object,
     case PROP_SHOW_AGREEMENT:
       set_show_agreement (self, g_value_get_boolean (value));
       break;
+    case PROP_SHOW_DOCUMENTS:
+      _tessera_window_set_show_documents (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_SIDE_PANEL:
+      _tessera_window_set_show_side_panel (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -465,6 +491,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tessera_window_dispose;
+  widget_class->size_allocate = tessera_window_size_allocate;
   object_class->get_property = tessera_window_get_property;
   object_class->set_property = tessera_window_set_property;
   window_class->close_request = tessera_window_close_request;
@@ -474,6 +501,12 @@ tessera_window_class_init (TesseraWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SHOW_AGREEMENT] =
     g_param_spec_boolean ("show-agreement", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_DOCUMENTS] =
+    g_param_spec_boolean ("show-documents", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_SIDE_PANEL] =
+    g_param_spec_boolean ("show-side-panel", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -497,6 +530,8 @@ tessera_window_class_init (TesseraWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, center_stack);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, corroboration_view);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, side_panel);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, outer_paned);
+  gtk_widget_class_bind_template_child (widget_class, TesseraWindow, side_paned);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraWindow, banner_spinner);
@@ -510,6 +545,7 @@ tessera_window_class_init (TesseraWindowClass *klass)
 
   _tessera_window_class_add_actions (widget_class);
   _tessera_window_class_add_undo (widget_class);
+  _tessera_window_class_add_layout (widget_class);
   gtk_widget_class_install_property_action (widget_class, "win.show-corroboration", "show-corroboration");
   gtk_widget_class_install_property_action (widget_class, "win.show-agreement", "show-agreement");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK,
@@ -546,6 +582,7 @@ tessera_window_init (TesseraWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   _tessera_window_init_annotator (self);
+  _tessera_window_init_layout (self);
   _tessera_window_update_recent (self);
   _tessera_window_update_actions (self);
 }
