@@ -509,6 +509,44 @@ test_kidal_corpus (Fixture       *fixture,
 }
 
 static void
+test_notice_not_title (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct {
+    const char *name;
+    const char *text;
+    const char *title;
+  } cases[] = {
+    /* A saved page's cookie banner, in English and French, and a
+     * JavaScript notice: the title is the first line of the report. */
+    { "cookies", "This website uses cookies so that we can provide you with the best experience.\n"
+                 "Mali’s army says it has retaken Kidal\nThe army said on Tuesday…", "Mali’s army says it has retaken Kidal" },
+    { "temoins", "\nCe site utilise des cookies pour améliorer votre navigation. Accepter\n\n"
+                 "L’armée reprend Kidal\n", "L’armée reprend Kidal" },
+    { "script", "Please enable JavaScript to view this page.\nKidal retaken 🇲🇱\n", "Kidal retaken 🇲🇱" },
+    /* A report about cookies is a report. */
+    { "bakery", "Cookie prices soar in Bamako\nBakers blame flour.\n", "Cookie prices soar in Bamako" },
+    /* A page that is only a notice keeps it as its title. */
+    { "only-notice", "We use cookies on this website.\n", "We use cookies on this website." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TesseraDocument) doc = NULL;
+      g_autofree char *name = g_strconcat (cases[i].name, ".txt", NULL);
+      g_autofree char *path = tessera_test_write_file (fixture->dir, name, cases[i].text, -1);
+
+      g_assert_true (tessera_test_import (fixture->project, path, FALSE, NULL, &error));
+      g_assert_no_error (error);
+      doc = get_document (fixture->project, cases[i].name);
+      g_assert_cmpstr (doc->title, ==, cases[i].title);
+      /* The text stays as it was: offsets count from its first byte. */
+      g_assert_cmpstr (doc->text, ==, cases[i].text);
+    }
+}
+
+static void
 add_test (const char *path,
           void      (*func) (Fixture *, gconstpointer))
 {
@@ -527,6 +565,7 @@ main (int   argc,
   add_test ("/import-text/explicit-file", test_explicit_file_any_extension);
   add_test ("/import-text/empty-skipped", test_empty_skipped);
   add_test ("/import-text/long-title", test_long_title);
+  add_test ("/import-text/notice-not-title", test_notice_not_title);
   add_test ("/import-text/nul-refused", test_nul_refused);
   add_test ("/import-text/invalid-utf8", test_invalid_utf8);
   add_test ("/import-text/missing-path", test_missing_path);

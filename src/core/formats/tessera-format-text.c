@@ -77,12 +77,38 @@ title_from_line (const char *start,
   return g_string_free (title, FALSE);
 }
 
-/* The first line with something other than whitespace, trimmed and cut to
- * MAX_TITLE_CHARS; NULL when the text has none. @text is valid UTF-8. */
+/* Whether the line @start..@end is a saved page's notice rather than the
+ * report: a cookie or consent banner ("This website uses cookies…", "Ce
+ * site utilise des cookies…"), or a request to enable JavaScript. */
+static gboolean
+is_notice_line (const char *start,
+                const char *end)
+{
+  static const char *const site_words[] = {
+    "website", "site", "browser", "navigat", "consent", "accept", "experience", NULL,
+  };
+  g_autofree char *folded = g_utf8_casefold (start, end - start);
+
+  if (strstr (folded, "javascript") != NULL &&
+      (strstr (folded, "enable") != NULL || strstr (folded, "activ") != NULL))
+    return TRUE;
+  if (strstr (folded, "cookie") == NULL)
+    return FALSE;
+  for (guint i = 0; site_words[i] != NULL; i++)
+    if (strstr (folded, site_words[i]) != NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The first line with something other than whitespace and not a cookie
+ * notice, trimmed and cut to MAX_TITLE_CHARS; else the first line with
+ * something; NULL when the text has none. @text is valid UTF-8. */
 static char *
 find_title (const char *text)
 {
   const char *line = text;
+  g_autofree char *notice = NULL;
 
   while (*line != '\0')
     {
@@ -90,6 +116,14 @@ find_title (const char *text)
       const char *end = eol != NULL ? eol : line + strlen (line);
       char *title = title_from_line (line, end);
 
+      if (title != NULL && is_notice_line (line, end))
+        {
+          if (notice == NULL)
+            notice = title;
+          else
+            g_free (title);
+          title = NULL;
+        }
       if (title != NULL)
         return title;
       if (eol == NULL)
@@ -97,7 +131,7 @@ find_title (const char *text)
       line = eol + 1;
     }
 
-  return NULL;
+  return g_steal_pointer (&notice);
 }
 
 /* The file name without its last extension ("a.b.txt" → "a.b"). */
