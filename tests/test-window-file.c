@@ -285,6 +285,80 @@ test_import_cancel (Fixture       *f,
   tessera_display_test_close_window (GTK_WIDGET (window), NULL);
 }
 
+/* The file chooser on screen (GTK 4.8 without a portal: a dialog). */
+static GtkWidget *
+find_chooser (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER (window) && gtk_widget_get_visible (window))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+chooser_shows (gpointer data)
+{
+  return find_chooser () != NULL;
+}
+
+static gboolean
+copy_saved (gpointer data)
+{
+  return tessera_window_get_message (data) != NULL &&
+         g_str_has_prefix (tessera_window_get_message (data), "Saved a copy to");
+}
+
+/* Save a Copy asks where, beside the project, under a name that says
+ * copy; what the chooser hands back becomes a copy with the documents;
+ * a cancelled chooser writes nothing. */
+static void
+test_save_copy_chooser (Fixture       *f,
+                        gconstpointer  data)
+{
+  TesseraWindow *window = tessera_display_test_open_window (f->path, 1200, 800);
+  g_autofree char *copy_path = g_build_filename (f->dir, "desk copy.tessera", NULL);
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GFile) project_folder = g_file_new_for_path (f->dir);
+  g_autoptr(TesseraProject) copied = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *chooser;
+
+  tessera_display_test_activate (window, "win.save-copy", NULL);
+  g_assert_true (tessera_display_test_wait_until (chooser_shows, NULL, 10));
+  chooser = find_chooser ();
+  name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (name, ==, "desk (copy).tessera");
+  folder = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+  g_assert_true (g_file_equal (folder, project_folder));
+
+  /* Cancelled: nothing written. */
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_CANCEL);
+  tessera_display_test_run_pending ();
+  g_assert_null (find_chooser ());
+  g_assert_false (g_file_test (copy_path, G_FILE_TEST_EXISTS));
+
+  /* Chosen: a copy holding the documents. */
+  tessera_display_test_activate (window, "win.save-copy", NULL);
+  g_assert_true (tessera_display_test_wait_until (chooser_shows, NULL, 10));
+  chooser = find_chooser ();
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "desk copy.tessera");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (tessera_display_test_wait_until (copy_saved, window, 20));
+  copied = tessera_project_open (copy_path, TESSERA_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tessera_project_count_documents (copied), ==, 2);
+  tessera_project_close (copied);
+
+  tessera_display_test_close_window (GTK_WIDGET (window), NULL);
+}
+
 static void
 add_tests (void)
 {
@@ -294,6 +368,8 @@ add_tests (void)
   g_test_add ("/window-file/import-keeps-project", Fixture, NULL, fixture_set_up, test_import_keeps_project,
               fixture_tear_down);
   g_test_add ("/window-file/import-cancel", Fixture, NULL, fixture_set_up, test_import_cancel, fixture_tear_down);
+  g_test_add ("/window-file/save-copy-chooser", Fixture, NULL, fixture_set_up, test_save_copy_chooser,
+              fixture_tear_down);
   g_test_add ("/window-file/checkpoint-when-idle", Fixture, NULL, fixture_set_up, test_checkpoint_when_idle,
               fixture_tear_down);
 }

@@ -6,12 +6,14 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "tessera-file-picker.h"
 #include "tessera-formats.h"
 #include "tessera-progress-dialog.h"
 #include "tessera-window-private.h"
 
-/* New, open, import and export. File choosers are GtkFileChooserNative,
- * which goes through the portal when sandboxed. Import and export run on
+/* New, open, import and export. File choosers go through the portal when
+ * sandboxed (tessera-file-picker.c; the import's has choices, so stays a
+ * GtkFileChooserNative). Import and export run on
  * a worker thread with their own connection to the file; the window
  * shows progress and can cancel. */
 
@@ -282,20 +284,51 @@ export_done (GObject      *source,
   io_job_free (job);
 }
 
-static void
-export_response (GtkNativeDialog *chooser,
-                 int              response,
-                 TesseraWindow   *self)
+/* What a file chooser was opened for: the window (kept while the chooser
+ * shows) and, for an export, the format. */
+typedef struct
 {
+  TesseraWindow *window;
+  char          *format;
+} Request;
+
+static Request *
+request_new (TesseraWindow *self,
+             const char    *format)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->window = g_object_ref (self);
+  request->format = g_strdup (format);
+
+  return request;
+}
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->window);
+  g_free (request->format);
+  g_free (request);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Request, request_free)
+
+static void
+export_picked (GFile    *file,
+               gpointer  user_data)
+{
+  g_autoptr(Request) request = user_data;
+  TesseraWindow *self = request->window;
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
 
-  if (response == GTK_RESPONSE_ACCEPT && project != NULL)
+  if (file != NULL && project != NULL)
     {
-      const char *format = g_object_get_data (G_OBJECT (chooser), "format");
+      const char *format = request->format;
       IoJob *job = io_job_new (self);
       TesseraExportOptions options = { tessera_progress_dialog_update, NULL, self->io_cancellable };
 
-      job->output = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      job->output = g_object_ref (file);
       show_progress (job, _("Exporting…"));
       options.progress_data = job->progress;
       tessera_export_file_async (project,
@@ -308,7 +341,6 @@ export_response (GtkNativeDialog *chooser,
                                  : TESSERA_EXPORT_JSONL,
                                  job->output, &options, export_done, job);
     }
-  g_object_unref (chooser);
 }
 
 static void
@@ -321,7 +353,6 @@ export_activated (GtkWidget  *widget,
   const char *format = g_variant_get_string (param, NULL);
   g_autofree char *name = project ? tessera_project_dup_name (project) : g_strdup ("tessera");
   g_autofree char *suggested = NULL;
-  GtkFileChooserNative *chooser;
 
   if (project == NULL)
     return;
@@ -341,12 +372,8 @@ export_activated (GtkWidget  *widget,
   else
     suggested = g_strdup_printf ("%s.jsonl", name);
 
-  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
-  g_object_set_data_full (G_OBJECT (chooser), "format", g_strdup (format), g_free);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tessera_file_picker_save (GTK_WINDOW (self), _("Export"), _("_Export"), suggested, NULL,
+                            export_picked, request_new (self, format));
 }
 
 /* --- projects --------------------------------------------------------- */
@@ -362,19 +389,14 @@ open_path (TesseraWindow *self,
 }
 
 static void
-open_response (GtkNativeDialog *chooser,
-               int              response,
-               TesseraWindow   *self)
+open_picked (GFile    *file,
+             gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = g_file_get_path (file);
+  g_autoptr(Request) request = user_data;
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
 
-      if (path != NULL)
-        open_path (self, path);
-    }
-  g_object_unref (chooser);
+  if (path != NULL)
+    open_path (request->window, path);
 }
 
 static void
@@ -383,27 +405,24 @@ open_project_activated (GtkWidget  *widget,
                         GVariant   *param)
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
-  GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
 
-  chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_OPEN,
-                                         _("_Open"), _("_Cancel"));
   gtk_file_filter_set_name (filter, _("Tessera projects"));
   gtk_file_filter_add_suffix (filter, "tessera");
   gtk_file_filter_add_mime_type (filter, "application/x-tessera-project");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tessera_file_picker_open (GTK_WINDOW (self), _("Open Project"), _("_Open"), filter,
+                            open_picked, request_new (self, NULL));
 }
 
 static void
-new_response (GtkNativeDialog *chooser,
-              int              response,
-              TesseraWindow   *self)
+new_picked (GFile    *file,
+            gpointer  user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  g_autoptr(Request) request = user_data;
+  TesseraWindow *self = request->window;
+
+  if (file != NULL)
     {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = g_file_get_path (file);
       g_autofree char *with_suffix = NULL;
       g_autoptr(TesseraProject) project = NULL;
@@ -424,7 +443,6 @@ new_response (GtkNativeDialog *chooser,
             }
         }
     }
-  g_object_unref (chooser);
 }
 
 static void
@@ -433,13 +451,9 @@ new_project_activated (GtkWidget  *widget,
                        GVariant   *param)
 {
   TesseraWindow *self = TESSERA_WINDOW (widget);
-  GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Create"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.tessera"));
-  g_signal_connect (chooser, "response", G_CALLBACK (new_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tessera_file_picker_save (GTK_WINDOW (self), _("New Project"), _("_Create"), _("Untitled.tessera"), NULL,
+                            new_picked, request_new (self, NULL));
 }
 
 /* --- copies ------------------------------------------------------------ */
@@ -447,10 +461,9 @@ new_project_activated (GtkWidget  *widget,
 /* A file chosen to write a copy to: the chooser already asked before
  * replacing it, but never the project itself. NULL when refused. */
 static char *
-copy_destination (TesseraWindow   *self,
-                  GtkFileChooser  *chooser)
+copy_destination (TesseraWindow *self,
+                  GFile         *file)
 {
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
   g_autoptr(GFile) project_file = NULL;
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
   g_autofree char *path = file ? g_file_get_path (file) : NULL;
@@ -487,27 +500,22 @@ project_name (TesseraWindow *self)
 
 /* A save chooser for a new project file beside this one, named @suggested. */
 static void
-ask_for_copy_destination (TesseraWindow *self,
-                          const char    *title,
-                          const char    *suggested,
-                          GCallback      response)
+ask_for_copy_destination (TesseraWindow     *self,
+                          const char        *title,
+                          const char        *suggested,
+                          TesseraFilePicked  picked)
 {
   TesseraProject *project = tessera_workbench_get_project (self->workbench);
   g_autofree char *folder_path = NULL;
   g_autoptr(GFile) folder = NULL;
-  GtkFileChooserNative *chooser;
 
   if (project == NULL)
     return;
 
-  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
   folder_path = g_path_get_dirname (tessera_project_get_path (project));
   folder = g_file_new_for_path (folder_path);
-  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
-  g_signal_connect (chooser, "response", response, self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  tessera_file_picker_save (GTK_WINDOW (self), title, _("_Save"), suggested, folder,
+                            picked, request_new (self, NULL));
 }
 
 /* A copy or a salvage under way: where it goes. */
@@ -556,18 +564,18 @@ copy_saved (GObject      *source,
 }
 
 static void
-save_copy_response (GtkNativeDialog *chooser,
-                    int              response,
-                    TesseraWindow   *self)
+save_copy_picked (GFile    *file,
+                  gpointer  user_data)
 {
+  g_autoptr(Request) request = user_data;
+  TesseraWindow *self = request->window;
   char *path;
 
   /* SQLite's backup API, on a connection of its own: the copy holds what
    * is still in the -wal, and the analyst can go on working. */
-  if (response == GTK_RESPONSE_ACCEPT && (path = copy_destination (self, GTK_FILE_CHOOSER (chooser))) != NULL)
+  if (file != NULL && (path = copy_destination (self, file)) != NULL)
     tessera_project_backup_async (tessera_workbench_get_project (self->workbench), path, NULL,
                                   copy_saved, copy_job_new (self, path));
-  g_object_unref (chooser);
 }
 
 static void
@@ -579,8 +587,7 @@ save_copy_activated (GtkWidget  *widget,
   /* Translators: the file name suggested for a copy; %s is the project's name */
   g_autofree char *suggested = g_strdup_printf (_("%s (copy).tessera"), name);
 
-  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save a Copy"), suggested,
-                            G_CALLBACK (save_copy_response));
+  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save a Copy"), suggested, save_copy_picked);
 }
 
 static void
@@ -607,16 +614,16 @@ salvaged (GObject      *source,
 }
 
 static void
-salvage_response (GtkNativeDialog *chooser,
-                  int              response,
-                  TesseraWindow   *self)
+salvage_picked (GFile    *file,
+                gpointer  user_data)
 {
+  g_autoptr(Request) request = user_data;
+  TesseraWindow *self = request->window;
   char *path;
 
-  if (response == GTK_RESPONSE_ACCEPT && (path = copy_destination (self, GTK_FILE_CHOOSER (chooser))) != NULL)
+  if (file != NULL && (path = copy_destination (self, file)) != NULL)
     tessera_project_salvage_async (tessera_workbench_get_project (self->workbench), path, NULL,
                                    salvaged, copy_job_new (self, path));
-  g_object_unref (chooser);
 }
 
 static void
@@ -629,8 +636,7 @@ salvage_activated (GtkWidget  *widget,
    * damaged project; %s is the project's name */
   g_autofree char *suggested = g_strdup_printf (_("%s (saved).tessera"), name);
 
-  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save What Can Be Read"), suggested,
-                            G_CALLBACK (salvage_response));
+  ask_for_copy_destination (TESSERA_WINDOW (widget), _("Save What Can Be Read"), suggested, salvage_picked);
 }
 
 static void
