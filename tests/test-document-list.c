@@ -249,7 +249,7 @@ test_choosing (Fixture       *f,
   /* The last stays the last. */
   g_assert_cmpint (tessera_workbench_get_document_id (f->workbench), ==, f->ids[3]);
 
-  /* Ctrl+F puts the keyboard in the search entry. */
+  /* Ctrl+Shift+F puts the keyboard in the search entry. */
   tessera_document_list_focus_search (f->list);
   tessera_display_test_run_pending ();
   {
@@ -342,6 +342,61 @@ test_search (Fixture       *f,
   }
 }
 
+/* A search the status filter hides entirely says where its matches are,
+ * and offers to show them. */
+static void
+test_search_other_statuses (Fixture       *f,
+                            gconstpointer  data)
+{
+  TesseraHistory *history;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *show_all;
+
+  open_project (f);
+  history = tessera_workbench_get_history (f->workbench);
+  /* Done: only the talks in Algiers, where Ber is not named. */
+  g_assert_true (tessera_history_set_document_status (history, f->ids[2], TESSERA_STATUS_DONE, &error));
+  g_assert_no_error (error);
+
+  type_search (f, "ber", 3);
+  click_filter (f, "Done");
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  g_assert_true (says (f, "No matches among done documents"));
+  g_assert_true (says (f, "3 matches in other statuses"));
+  g_assert_false (says (f, "No documents match"));
+
+  /* One of them done: two left elsewhere. */
+  click_filter (f, "In progress");
+  g_assert_true (says (f, "No matches among documents in progress"));
+  g_assert_true (says (f, "3 matches in other statuses"));
+  g_assert_true (tessera_history_set_document_status (history, f->ids[0], TESSERA_STATUS_IN_PROGRESS, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_cmpuint (n_rows (f), ==, 1);
+  g_assert_true (tessera_history_undo (history, &error));
+  g_assert_no_error (error);
+  tessera_display_test_run_pending ();
+  g_assert_cmpuint (n_rows (f), ==, 0);
+  g_assert_true (says (f, "3 matches in other statuses"));
+
+  /* The way out shows every status, and the matches. */
+  show_all = find_widget (GTK_WIDGET (f->list), GTK_TYPE_BUTTON, "Show All Statuses");
+  g_assert_nonnull (show_all);
+  g_assert_true (gtk_widget_is_drawable (show_all));
+  g_signal_emit_by_name (show_all, "clicked");
+  tessera_display_test_run_pending ();
+  g_assert_cmpuint (n_rows (f), ==, 3);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (find_widget (GTK_WIDGET (f->list),
+                                                                                GTK_TYPE_TOGGLE_BUTTON, "All"))));
+
+  /* Words found nowhere say so, without the way out. */
+  click_filter (f, "Done");
+  type_search (f, "nothing-of-the-kind", 0);
+  g_assert_true (says (f, "No documents match"));
+  g_assert_false (says (f, "No matches among done documents"));
+  g_assert_false (gtk_widget_is_drawable (show_all));
+}
+
 static void
 add_document_list_tests (void)
 {
@@ -350,6 +405,7 @@ add_document_list_tests (void)
   ADD ("/document-list/choosing", test_choosing);
   ADD ("/document-list/status-filter", test_status_filter);
   ADD ("/document-list/search", test_search);
+  ADD ("/document-list/search-other-statuses", test_search_other_statuses);
 #undef ADD
 }
 

@@ -308,6 +308,11 @@ test_search (Fixture       *f,
   tessera_document_model_set_status_filter (f->model, TESSERA_STATUS_DONE);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 1);
   g_assert_cmpint (tessera_document_model_get_document_id (f->model, 0), ==, f->ids[3]);
+  /* What the filter hides is still counted, by status. */
+  g_assert_cmpuint (tessera_document_model_count_matches (f->model, TESSERA_DOCUMENT_MODEL_ALL_STATUSES), ==, 3);
+  g_assert_cmpuint (tessera_document_model_count_matches (f->model, TESSERA_STATUS_NEW), ==, 2);
+  g_assert_cmpuint (tessera_document_model_count_matches (f->model, TESSERA_STATUS_DONE), ==, 1);
+  g_assert_cmpuint (tessera_document_model_count_matches (f->model, TESSERA_STATUS_IN_PROGRESS), ==, 0);
   tessera_document_model_set_status_filter (f->model, TESSERA_DOCUMENT_MODEL_ALL_STATUSES);
 
   /* What users type is text, not query syntax. */
@@ -319,6 +324,7 @@ test_search (Fixture       *f,
   /* Blank shows everything again. */
   search (f, "   ");
   g_assert_null (tessera_document_model_get_search (f->model));
+  g_assert_cmpuint (tessera_document_model_count_matches (f->model, TESSERA_DOCUMENT_MODEL_ALL_STATUSES), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (f->model)), ==, 4);
 }
 

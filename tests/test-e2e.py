@@ -170,8 +170,17 @@ def drive(app_path, cli, project, workdir):
             run("xdotool", "click", "1")
 
         def click_character(offset):
-            """Clicks the middle of the character at code point @offset."""
-            box = text_view.queryText().getCharacterExtents(offset, pyatspi.WINDOW_COORDS)
+            """Clicks the middle of the character at code point @offset,
+            once the text has stopped moving: a selection can resize the
+            side panel, and the text wraps again (on a slow machine, after
+            the test asked where the character was)."""
+            box, deadline = None, time.monotonic() + STEP_TIMEOUT
+            while time.monotonic() < deadline:
+                now = tuple(text_view.queryText().getCharacterExtents(offset, pyatspi.WINDOW_COORDS))
+                if now == box:
+                    break
+                box = now
+                time.sleep(0.3)
             if box[2] <= 0 or box[3] <= 0:
                 raise Failure("no extents for character %d: %r" % (offset, box))
             click(origin_x + box[0] + box[2] // 2, origin_y + box[1] + box[3] // 2)
@@ -292,16 +301,59 @@ def pyatspi_python():
     return None
 
 
-def main():
-    if len(sys.argv) == 6 and sys.argv[1] == "--drive":
-        return drive(*sys.argv[2:])
-
+def session_python():
+    """The Python that can drive a session, or None having printed why the
+    test skips (a tool or pyatspi missing)."""
     missing = [tool for tool in ("xdotool", "xvfb-run", "dbus-run-session") if not shutil.which(tool)]
     python = pyatspi_python()
     if python is None:
         missing.append("pyatspi")
     if missing:
         print("1..0 # SKIP missing: " + ", ".join(missing))
+        return None
+    return python
+
+
+def run_session(python, script, arguments, workdir):
+    """Runs @script with @arguments under its own Xvfb and D-Bus session
+    (accessibility on, settings in memory, nothing read from or written to
+    the user's folders); returns the driver's process."""
+    env = dict(os.environ)
+    for name in ("GTK_A11Y", "NO_AT_BRIDGE", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
+                 "WAYLAND_DISPLAY", "TESSERA_DEMO_PROJECT"):
+        env.pop(name, None)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[name] = os.path.join(workdir, name.lower())
+        os.makedirs(env[name])
+    env["GSETTINGS_BACKEND"] = "memory"
+    # Warnings stay fatal for the window, not for the AT-SPI client
+    # (libatspi warns about objects that come and go).
+    if "G_DEBUG" in env:
+        env["TESSERA_E2E_APP_G_DEBUG"] = env.pop("G_DEBUG")
+    env["GDK_BACKEND"] = "x11"
+
+    for _ in range(3):
+        # Display tests run side by side: start looking for a free
+        # display number somewhere else than the others do.
+        driver = subprocess.run(
+            ["xvfb-run", "-a", "-n", str(random.randint(200, 30000)),
+             # Without -noreset the server resets whenever its last
+             # client leaves (the driver's display check does), and
+             # refuses connections meanwhile: the window could not start.
+             "-s", "-screen 0 1600x1000x24 -noreset",
+             "dbus-run-session", "--", python, script] + arguments,
+            env=env, timeout=300)
+        if driver.returncode != NO_DISPLAY:
+            break
+    return driver
+
+
+def main():
+    if len(sys.argv) == 6 and sys.argv[1] == "--drive":
+        return drive(*sys.argv[2:])
+
+    python = session_python()
+    if python is None:
         return SKIP
 
     app_path = os.environ.get("TESSERA_APP")
@@ -320,36 +372,8 @@ def main():
         run(cli, "init", "--name", PROJECT_NAME, project)
         run(cli, "import", "--quiet", project, report)
 
-        env = dict(os.environ)
-        # A session of its own: accessibility on, settings in memory,
-        # nothing read from or written to the user's folders.
-        for name in ("GTK_A11Y", "NO_AT_BRIDGE", "DBUS_SESSION_BUS_ADDRESS", "DISPLAY",
-                     "WAYLAND_DISPLAY", "TESSERA_DEMO_PROJECT"):
-            env.pop(name, None)
-        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
-            env[name] = os.path.join(workdir, name.lower())
-            os.makedirs(env[name])
-        env["GSETTINGS_BACKEND"] = "memory"
-        # Warnings stay fatal for the window, not for the AT-SPI client
-        # (libatspi warns about objects that come and go).
-        if "G_DEBUG" in env:
-            env["TESSERA_E2E_APP_G_DEBUG"] = env.pop("G_DEBUG")
-        env["GDK_BACKEND"] = "x11"
-
-        for _ in range(3):
-            # Display tests run side by side: start looking for a free
-            # display number somewhere else than the others do.
-            driver = subprocess.run(
-                ["xvfb-run", "-a", "-n", str(random.randint(200, 30000)),
-                 # Without -noreset the server resets whenever its last
-                 # client leaves (the driver's display check does), and
-                 # refuses connections meanwhile: the window could not start.
-                 "-s", "-screen 0 1600x1000x24 -noreset",
-                 "dbus-run-session", "--",
-                 python, os.path.abspath(__file__), "--drive", app_path, cli, project, workdir],
-                env=env, timeout=300)
-            if driver.returncode != NO_DISPLAY:
-                break
+        driver = run_session(python, os.path.abspath(__file__),
+                             ["--drive", app_path, cli, project, workdir], workdir)
         if driver.returncode != 0:
             app_log = os.path.join(workdir, "tessera.log")
             if os.path.exists(app_log):

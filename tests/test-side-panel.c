@@ -252,13 +252,13 @@ test_inspector_event_roles (Fixture       *f,
   tessera_display_test_run_pending ();
   g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "“attacked”"));
 
-  /* Fill Agent: the workbench waits for a span, the row says so. */
+  /* Fill Agent: the workbench waits for a span, the inspector says so. */
   fill = tessera_display_test_find_one (f->inspector, tessera_display_test_has_tooltip_prefix, "Fill Agent");
   gtk_toggle_button_set_active (fill, TRUE);
   pick = tessera_workbench_get_pick (f->workbench, &pick_id);
   g_assert_cmpint (pick, ==, TESSERA_PICK_ROLE);
   g_assert_cmpint (pick_id, ==, agent);
-  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Click a span"));
+  g_assert_nonnull (tessera_display_test_find_one (f->inspector, is_label_with_text, "Pick the Agent"));
 
   /* A click on "Rebels" fills it. */
   g_assert_true (tessera_workbench_complete_pick (f->workbench, f->rebels, &error));

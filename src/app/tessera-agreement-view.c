@@ -150,11 +150,16 @@ disagreement_row (TesseraAgreementView       *self,
                   const TesseraAgreementPair *pair,
                   const TesseraDisagreement  *d)
 {
+  GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *who_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *who, *what, *where;
   /* Translators: who made an annotation the other did not: "ana only" */
   g_autofree char *only = g_strdup_printf (_("%s only"), d->first ? pair->a : pair->b);
+  /* Translators: a disagreement as a screen reader says it, who alone made
+   * what, and in which document: "ana only: Place “Kidal”, in Clashes near Kidal". */
+  g_autofree char *spoken = g_strdup_printf (_("%s: %s, in %s"), only, d->description,
+                                             document_title (self, d->document_id));
 
   who = gtk_label_new (only);
   gtk_widget_add_css_class (who, d->first ? "agreement-first" : "agreement-second");
@@ -180,7 +185,9 @@ disagreement_row (TesseraAgreementView       *self,
   gtk_box_append (GTK_BOX (box), what);
   gtk_box_append (GTK_BOX (box), where);
   gtk_widget_set_tooltip_text (box, _("Open this passage"));
-  return box;
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
+  return row;
 }
 
 static void
@@ -313,13 +320,23 @@ cell_button (TesseraAgreementView        *self,
              TesseraAgreementMeasure      measure,
              const char                  *label)
 {
-  g_autofree char *f1 = figure (tessera_agreement_count_f1 (count));
+  double f1_value = tessera_agreement_count_f1 (count);
+  g_autofree char *f1 = figure (f1_value);
   g_autofree char *tooltip = count_tooltip (pair, count);
   GtkWidget *button = gtk_button_new_with_label (f1);
+  /* Translators: a figure of the agreement table as a screen reader says
+   * it, what it measures, the pair and the figure: "Entities, ana and
+   * ben: F1 0.82"; "not available" stands for a figure that cannot be computed. */
+  g_autofree char *spoken = g_strdup_printf (_("%s, %s and %s: F1 %s"),
+                                             label != NULL ? label : measure_title (measure),
+                                             pair->a, pair->b,
+                                             isnan (f1_value) ? _("not available") : f1);
 
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_add_css_class (button, "numeric");
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   g_object_set_data (G_OBJECT (button), "pair", GUINT_TO_POINTER (pair_index));
   g_object_set_data (G_OBJECT (button), "measure", GUINT_TO_POINTER (measure));
   if (label != NULL)

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-annotation-list.h"
 #include "tessera-swatch.h"
 #include "tessera-text.h"
@@ -193,6 +194,93 @@ events_caption (TesseraAnnotationList *self,
   return g_string_free (caption, FALSE);
 }
 
+/* Appends @part to what a screen reader says of a row. */
+static void
+append_part (GString    *spoken,
+             const char *part)
+{
+  g_autofree char *joined = NULL;
+
+  if (spoken->len == 0)
+    {
+      g_string_assign (spoken, part);
+      return;
+    }
+  /* Translators: joins the parts of what a screen reader says of an
+   * annotation: "Place: Kidal" and "by ana". */
+  joined = g_strdup_printf (_("%s, %s"), spoken->str, part);
+  g_string_assign (spoken, joined);
+}
+
+/* What a screen reader says of a row: the row's caption in words, not
+ * signs ("Battle event: fighting, 4 of 5 roles, by ana"). */
+static char *
+row_spoken_name (TesseraAnnotationList *self,
+                 TesseraProject        *project,
+                 const TesseraSpan     *span,
+                 const char            *label_name,
+                 const char            *text,
+                 GPtrArray             *events,
+                 const TesseraStance   *stance,
+                 const char            *holder,
+                 gboolean               suggested)
+{
+  const TesseraEvent *event = events->len > 0 ? g_ptr_array_index (events, 0) : NULL;
+  GString *spoken = g_string_new (NULL);
+  g_autofree char *what = NULL;
+  g_autofree char *named = NULL;
+  gint64 annotator_id = stance != NULL ? stance->annotator_id : span->annotator_id;
+  const char *who;
+
+  if (suggested)
+    append_part (spoken, span->note != NULL && *span->note != '\0' ? span->note : _("Suggested"));
+
+  if (event != NULL && project != NULL)
+    {
+      const TesseraLabel *type = tessera_project_get_label (project, event->type_label_id);
+      const char *type_name = type ? type->name : _("Unknown label");
+
+      if (events->len > 1)
+        /* Translators: what a screen reader calls the trigger of several
+         * events: "Battle event and 1 more". */
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s event and %u more",
+                                             "%s event and %u more", events->len - 1),
+                                type_name, events->len - 1);
+      else
+        /* Translators: what a screen reader calls an event: "Battle event". */
+        what = g_strdup_printf (_("%s event"), type_name);
+      annotator_id = event->annotator_id;
+    }
+  /* Translators: an annotation as a screen reader says it, its label and
+   * its text: "Place: Kidal". */
+  named = g_strdup_printf (_("%s: %s"), what != NULL ? what : label_name, text);
+  append_part (spoken, named);
+
+  if (event != NULL && project != NULL)
+    {
+      g_autofree char *roles = event_detail (project, event);
+
+      append_part (spoken, roles);
+    }
+  if (holder != NULL)
+    {
+      /* Translators: who holds a stance, as a screen reader says it: "held by CSP". */
+      g_autofree char *held = g_strdup_printf (_("held by %s"), holder);
+
+      append_part (spoken, held);
+    }
+  if (project != NULL && self->name_annotators &&
+      (who = tessera_project_get_annotator_name (project, annotator_id)) != NULL)
+    {
+      /* Translators: who made an annotation, as a screen reader says it: "by ana". */
+      g_autofree char *by = g_strdup_printf (_("by %s"), who);
+
+      append_part (spoken, by);
+    }
+
+  return g_string_free (spoken, FALSE);
+}
+
 static void
 update_header (TesseraAnnotationList *self)
 {
@@ -304,7 +392,8 @@ show_row (TesseraAnnotationList *self,
   const char *name;
   g_autofree char *text = NULL;
   g_autofree char *caption = NULL;
-  g_autofree char *accessible = NULL;
+  g_autofree char *holder_text = NULL;
+  g_autofree char *spoken = NULL;
 
   /* Only a row on its way out of the list has no span. */
   if (span == NULL)
@@ -327,10 +416,9 @@ show_row (TesseraAnnotationList *self,
     caption = events_caption (self, project, events);
   else if (holder != NULL)
     {
-      g_autofree char *who = span_excerpt (self, holder);
-
+      holder_text = span_excerpt (self, holder);
       /* Translators: a stance and its holder: "denies — CSP". */
-      caption = g_strdup_printf (_("%s — %s"), name, who);
+      caption = g_strdup_printf (_("%s — %s"), name, holder_text);
     }
   else
     caption = g_strdup (name);
@@ -373,9 +461,9 @@ show_row (TesseraAnnotationList *self,
     gtk_widget_set_visible (row->answers, suggested);
   gtk_label_set_label (row->caption, caption);
 
-  accessible = g_strdup_printf ("%s, %s", text, caption);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  spoken = row_spoken_name (self, project, span, name, text, events, stance, holder_text,
+                            suggested);
+  tessera_accessible_name_list_row (row->box, spoken);
 }
 
 /* Whether @row shows an event or stance its span no longer stands for,
@@ -730,7 +818,10 @@ on_unbind_row (TesseraAnnotationList    *self,
                GtkListItem              *list_item,
                GtkSignalListItemFactory *factory)
 {
-  forget_row (self, row_of (list_item));
+  Row *row = row_of (list_item);
+
+  forget_row (self, row);
+  tessera_accessible_name_list_row (row->box, NULL);
 }
 
 static void

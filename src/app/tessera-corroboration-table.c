@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-corroboration-table.h"
 #include "tessera-dates.h"
 #include "tessera-outlet-cell.h"
@@ -64,13 +65,28 @@ on_outlet_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, tessera_outlet_cell_new ());
 }
 
+static const char *row_outlet      (TesseraCorroborationRow   *row);
+static char       *row_spoken_name (TesseraCorroborationTable *self,
+                                    TesseraCorroborationRow   *row);
+
 static void
 on_outlet_bind (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  tessera_outlet_cell_set_row (TESSERA_OUTLET_CELL (gtk_list_item_get_child (list_item)),
-                               gtk_list_item_get_item (list_item));
+  TesseraCorroborationTable *self = g_object_get_data (G_OBJECT (factory), "tessera-table");
+  TesseraCorroborationRow *row = gtk_list_item_get_item (list_item);
+  GtkWidget *cell = gtk_list_item_get_child (list_item);
+  g_autofree char *spoken = row != NULL ? row_spoken_name (self, row) : NULL;
+  g_autofree char *outlet = NULL;
+
+  if (row != NULL)
+    outlet = g_strdup_printf (_("%s: %s"), _("Outlet"), row_outlet (row));
+
+  tessera_outlet_cell_set_row (TESSERA_OUTLET_CELL (cell), row);
+  tessera_accessible_name_list_row (cell, outlet);
+  /* Every row has an outlet cell: it names the row. */
+  tessera_accessible_name_table_row (cell, spoken);
 }
 
 /* A cell of one widget, at the top. */
@@ -115,9 +131,12 @@ on_date_bind (GtkSignalListItemFactory *factory,
   TesseraCorroborationRow *row = gtk_list_item_get_item (list_item);
   const char *published = row != NULL ? tessera_corroboration_row_get_published (row) : NULL;
   g_autofree char *shown = tessera_format_published (published, FALSE);
+  g_autofree char *spoken = shown != NULL ? g_strdup_printf (_("%s: %s"), _("Date"), shown)
+                                          : g_strdup_printf (_("%s: not reported"), _("Date"));
 
   gtk_label_set_label (GTK_LABEL (date), shown != NULL ? shown : "—");
   gtk_widget_set_tooltip_text (date, published);
+  tessera_accessible_name_list_row (gtk_list_item_get_child (list_item), spoken);
   if (published == NULL)
     gtk_widget_add_css_class (date, "dim-label");
   else
@@ -202,8 +221,13 @@ on_select_bind (GtkSignalListItemFactory *factory,
 
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), gtk_list_item_get_selected (list_item));
   if (row != NULL)
-    /* Translators: the check box that selects a row, "Select the report of Sahel Courier". */
-    name_widget (check, _("Select the report of %s"), row_outlet (row));
+    {
+      /* Translators: the check box that selects a row, "Select the report of Sahel Courier". */
+      name_widget (check, _("Select the report of %s"), row_outlet (row));
+      /* Its cell says the same. */
+      name_widget (gtk_widget_get_parent (gtk_list_item_get_child (list_item)),
+                   _("Select the report of %s"), row_outlet (row));
+    }
 }
 
 static void
@@ -235,6 +259,60 @@ on_remove_bind (GtkSignalListItemFactory *factory,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "corroboration.remove-member");
   /* Translators: the button that takes one outlet's report out of a cluster. */
   name_widget (button, _("Remove the report of %s from the cluster"), row_outlet (row));
+  name_widget (gtk_widget_get_parent (gtk_list_item_get_child (list_item)),
+               _("Remove the report of %s from the cluster"), row_outlet (row));
+}
+
+/* What a screen reader says of a row: whose report, when, and its
+ * trigger ("Report of Sahel Courier, 9 Mar 2025: clashed (Battle)"). */
+static char *
+row_spoken_name (TesseraCorroborationTable *self,
+                 TesseraCorroborationRow   *row)
+{
+  const char *published = tessera_corroboration_row_get_published (row);
+  g_autofree char *date = tessera_format_published (published, FALSE);
+  g_autofree char *trigger = NULL;
+  g_autofree char *spoken = NULL;
+
+  for (guint c = 0; self->columns != NULL && c < self->columns->len && trigger == NULL; c++)
+    {
+      const TesseraCorroborationColumn *column = g_ptr_array_index (self->columns, c);
+      const TesseraCorroborationCell *cell = tessera_corroboration_row_get_cell (row, c);
+
+      if (column->kind != TESSERA_CORROBORATION_COLUMN_TRIGGER || cell->texts->len == 0)
+        continue;
+      if (cell->caption != NULL)
+        /* Translators: a trigger and its event type: "clashed (Battle)". */
+        trigger = g_strdup_printf (_("%s (%s)"), (char *) g_ptr_array_index (cell->texts, 0),
+                                   cell->caption);
+      else
+        trigger = g_strdup (g_ptr_array_index (cell->texts, 0));
+    }
+
+  /* Translators: a row of the corroboration table as a screen reader
+   * says it, the outlet and the date of one report: "Report of Sahel
+   * Courier, 9 Mar 2025". */
+  spoken = g_strdup_printf (_("Report of %s, %s"), row_outlet (row),
+                            date != NULL ? date : _("undated"));
+  if (trigger != NULL)
+    {
+      /* Translators: a report and its trigger, as a screen reader says
+       * it: "Report of Sahel Courier, 9 Mar 2025: clashed (Battle)". */
+      char *with_trigger = g_strdup_printf (_("%s: %s"), spoken, trigger);
+
+      g_free (spoken);
+      spoken = with_trigger;
+    }
+  if (tessera_corroboration_row_get_suggested (row))
+    {
+      /* Translators: a report only suggested, as a screen reader says it. */
+      char *suggested = g_strdup_printf (_("%s, unreviewed suggestion"), spoken);
+
+      g_free (spoken);
+      spoken = suggested;
+    }
+
+  return g_steal_pointer (&spoken);
 }
 
 static void
@@ -311,6 +389,13 @@ build_columns (TesseraCorroborationTable *self)
     }
 
   append_column (self, "", G_CALLBACK (on_remove_setup), G_CALLBACK (on_remove_bind), 0, FALSE);
+
+  /* The columns of controls show no title; a screen reader needs one. */
+  /* Translators: the title, heard not seen, of the column of check boxes that select reports. */
+  tessera_accessible_name_column_title (self->column_view, 0, _("Select"));
+  /* Translators: the title, heard not seen, of the column of buttons that remove reports. */
+  tessera_accessible_name_column_title (self->column_view, g_list_model_get_n_items (existing) - 1,
+                                        _("Remove"));
 }
 
 static void
@@ -376,6 +461,8 @@ tessera_corroboration_table_init (TesseraCorroborationTable *self)
   self->rows = g_list_store_new (TESSERA_TYPE_CORROBORATION_ROW);
   self->row_selection = gtk_multi_selection_new (g_object_ref (G_LIST_MODEL (self->rows)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->row_selection));
+  /* Translators: the row of column titles of the corroboration table. */
+  tessera_accessible_name_header (self->column_view, _("Column titles"));
   build_columns (self);
 }
 

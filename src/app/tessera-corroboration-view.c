@@ -6,6 +6,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-cluster.h"
 #include "tessera-cluster-item.h"
 #include "tessera-cluster-list.h"
@@ -626,9 +627,63 @@ tessera_corroboration_view_class_init (TesseraCorroborationViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "corroboration");
 }
 
+/* --- rows of the lists of clusters ------------------------------------------ */
+
+static void
+on_cluster_row_setup (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/app/tessera/Tessera/tessera-cluster-list-item.ui");
+
+  gtk_list_item_set_child (list_item, GTK_WIDGET (gtk_builder_get_object (builder, "row")));
+}
+
+/* The name and the summary, and both for screen readers. */
+static void
+on_cluster_row_bind (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  TesseraClusterItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  const char *name = tessera_cluster_item_get_name (item);
+  const char *summary = tessera_cluster_item_get_summary (item);
+  /* Translators: a cluster's row as a screen reader says it, its name and
+   * its summary: "Battle — Tin-Azrou, 4 reports · Sahel Courier". */
+  g_autofree char *spoken = g_strdup_printf (_("%s, %s"), name, summary);
+
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_first_child (row)), name);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_last_child (row)), summary);
+  tessera_accessible_name_list_row (row, spoken);
+}
+
+static void
+on_cluster_row_unbind (GtkSignalListItemFactory *factory,
+                       GtkListItem              *list_item,
+                       gpointer                  user_data)
+{
+  tessera_accessible_name_list_row (gtk_list_item_get_child (list_item), NULL);
+}
+
+/* The rows of both lists of clusters. */
+static GtkListItemFactory *
+cluster_row_factory (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_cluster_row_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_cluster_row_bind), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_cluster_row_unbind), NULL);
+
+  return factory;
+}
+
 static void
 tessera_corroboration_view_init (TesseraCorroborationView *self)
 {
+  g_autoptr(GtkListItemFactory) cluster_factory = cluster_row_factory ();
   g_autoptr(GtkFilterListModel) merge_targets = NULL;
   g_autoptr(GtkNoSelection) merge_selection = NULL;
 
@@ -649,6 +704,8 @@ tessera_corroboration_view_init (TesseraCorroborationView *self)
   g_signal_connect_object (self->cluster_selection, "notify::selected",
                            G_CALLBACK (on_cluster_selected), self, G_CONNECT_SWAPPED);
   gtk_list_view_set_model (self->cluster_list, GTK_SELECTION_MODEL (self->cluster_selection));
+  gtk_list_view_set_factory (self->cluster_list, cluster_factory);
+  gtk_list_view_set_factory (self->merge_list, cluster_factory);
 
   self->merge_filter = GTK_FILTER (gtk_custom_filter_new (is_merge_target, self, NULL));
   merge_targets = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->clusters)),

@@ -7,9 +7,10 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-document-item.h"
 #include "tessera-dates.h"
-#include "tessera-document-list.h"
+#include "tessera-document-list-private.h"
 #include "tessera-document-model.h"
 #include "tessera-search.h"
 
@@ -42,6 +43,7 @@ struct _TesseraDocumentList
   GtkImage             *empty_image;
   GtkLabel             *empty_title;
   GtkLabel             *empty_description;
+  GtkWidget            *empty_button;
   GtkLabel             *count_label;
   GMenuModel           *status_menu;
 };
@@ -191,7 +193,7 @@ row_refresh (GtkWidget *row)
   else
     /* TRANSLATORS: the same, for a document without source or date */
     accessible = g_strdup_printf (_("%s. %s. %s."), title, status, count_tip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  tessera_accessible_name_list_row (row, accessible);
 }
 
 static void on_row_pressed (GtkGestureClick *gesture,
@@ -299,6 +301,7 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
   if (item != NULL)
     g_signal_handlers_disconnect_by_func (item, row_refresh, row);
   g_object_set_data (G_OBJECT (row), ROW_ITEM_KEY, NULL);
+  tessera_accessible_name_list_row (row, NULL);
 }
 
 static TesseraProject *
@@ -320,52 +323,20 @@ static void
 update_state (TesseraDocumentList *self)
 {
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->model));
-  guint n_documents = tessera_document_model_get_n_documents (self->model);
-  gboolean searching = tessera_document_model_get_search (self->model) != NULL;
+  const char *icon_name, *title;
+  g_autofree char *description = NULL;
   g_autofree char *count = NULL;
+  gboolean offer_all;
 
-  if (n_documents == 0 && tessera_document_model_get_busy (self->model))
-    {
-      gtk_image_set_from_icon_name (self->empty_image, "folder-documents-symbolic");
-      gtk_label_set_label (self->empty_title, _("Loading documents…"));
-      gtk_label_set_label (self->empty_description, "");
-    }
-  else if (get_project (self) == NULL)
-    {
-      gtk_image_set_from_icon_name (self->empty_image, "folder-documents-symbolic");
-      gtk_label_set_label (self->empty_title, _("No project open"));
-      gtk_label_set_label (self->empty_description, _("Open or create a project from the main menu"));
-    }
-  else if (n_documents == 0)
-    {
-      gtk_image_set_from_icon_name (self->empty_image, "folder-documents-symbolic");
-      gtk_label_set_label (self->empty_title, _("No documents yet"));
-      gtk_label_set_label (self->empty_description, _("Import some with Ctrl+I"));
-    }
-  else
-    {
-      gtk_image_set_from_icon_name (self->empty_image, "edit-find-symbolic");
-      gtk_label_set_label (self->empty_title, _("No documents match"));
-      gtk_label_set_label (self->empty_description,
-                           searching ? _("Try other words, or another status")
-                                     : _("No document has this status yet"));
-    }
+  _tessera_document_list_describe_empty (self->model, get_project (self) != NULL,
+                                         &icon_name, &title, &description, &offer_all);
+  gtk_image_set_from_icon_name (self->empty_image, icon_name);
+  gtk_label_set_label (self->empty_title, title);
+  gtk_label_set_label (self->empty_description, description);
+  gtk_widget_set_visible (self->empty_button, offer_all);
   gtk_stack_set_visible_child_name (self->stack, n_items > 0 ? "list" : "empty");
 
-  if (tessera_document_model_get_busy (self->model))
-    count = g_strdup (searching ? _("Searching…") : _("Loading documents…"));
-  else if (n_documents == 0)
-    count = NULL;
-  else if (searching && tessera_document_model_get_search_truncated (self->model))
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The best %u match", "The best %u matches", n_items),
-                             n_items);
-  else if (searching || tessera_document_model_get_status_filter (self->model) != TESSERA_DOCUMENT_MODEL_ALL_STATUSES)
-    /* TRANSLATORS: "12 of 1,500 documents" under the filtered document list */
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u of %'u document", "%'u of %'u documents", n_documents),
-                             n_items, n_documents);
-  else
-    count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u document", "%'u documents", n_documents),
-                             n_documents);
+  count = _tessera_document_list_describe_count (self->model);
   gtk_label_set_label (self->count_label, count ? count : "");
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), count != NULL);
 }
@@ -547,6 +518,13 @@ on_search_key_pressed (TesseraDocumentList   *self,
     }
 
   return FALSE;
+}
+
+/* The empty state's way out when other statuses hold the matches. */
+static void
+on_show_all_clicked (TesseraDocumentList *self)
+{
+  gtk_toggle_button_set_active (self->all_button, TRUE);
 }
 
 static void
@@ -808,6 +786,7 @@ tessera_document_list_class_init (TesseraDocumentListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, empty_image);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, empty_title);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, empty_description);
+  gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, empty_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, count_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentList, status_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
@@ -815,6 +794,7 @@ tessera_document_list_class_init (TesseraDocumentListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_show_all_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 }
 
@@ -833,6 +813,10 @@ tessera_document_list_init (TesseraDocumentList *self)
   self->model_signals = g_signal_group_new (TESSERA_TYPE_DOCUMENT_MODEL);
   g_signal_group_connect_swapped (self->model_signals, "items-changed", G_CALLBACK (update_state), self);
   g_signal_group_connect_swapped (self->model_signals, "notify::n-documents", G_CALLBACK (update_state), self);
+  /* A list empty before and after a change gets no items-changed, yet
+   * what it says may change. */
+  g_signal_group_connect_swapped (self->model_signals, "notify::status-filter", G_CALLBACK (update_state), self);
+  g_signal_group_connect_swapped (self->model_signals, "notify::search", G_CALLBACK (update_state), self);
   g_signal_group_connect_swapped (self->model_signals, "error", G_CALLBACK (on_model_error), self);
   g_signal_group_connect_swapped (self->model_signals, "notify::busy", G_CALLBACK (on_model_busy), self);
 

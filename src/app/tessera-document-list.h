@@ -18,7 +18,7 @@ TesseraWorkbench *tessera_document_list_get_workbench (TesseraDocumentList *self
 void              tessera_document_list_set_workbench (TesseraDocumentList *self,
                                                   TesseraWorkbench *workbench);
 
-/* Moves the keyboard focus to the search entry (Ctrl+F). */
+/* Moves the keyboard focus to the search entry (Ctrl+Shift+F). */
 void              tessera_document_list_focus_search    (TesseraDocumentList *self);
 /* Shows the next (1) or previous (-1) document of the list as filtered. */
 void              tessera_document_list_select_adjacent (TesseraDocumentList *self,

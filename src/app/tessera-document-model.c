@@ -3,58 +3,12 @@
 
 #include "config.h"
 
-#include "tessera-document-model.h"
+#include "tessera-document-model-private.h"
 #include "tessera-error.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
-
-/* One document's metadata. The strings live in the model's string chunk:
- * 100,000 TesseraDocument structs with seven strings each would cost
- * tens of megabytes in small allocations; this costs a few. */
-typedef struct
-{
-  gint64      id;
-  gint64      n_annotations;
-  gint64      n_pending;
-  const char *title;
-  const char *source;
-  const char *published;
-  int         status;
-} Row;
-
-struct _TesseraDocumentModel
-{
-  GObject         parent_instance;
-
-  TesseraProject *project;
-  gulong          changed_id;
-  GCancellable   *cancellable;  /* of the current project's jobs */
-  guint           thread_threshold;
-
-  GArray         *rows;         /* Row, by id */
-  GStringChunk   *strings;
-  GHashTable     *items;        /* gint64 id → TesseraDocumentItem, not owned */
-
-  int             status_filter;
-  char           *search;       /* NULL: no search */
-  GArray         *search_ids;   /* gint64, best first; NULL without search */
-
-  /* gint64 ids of the documents shown; NULL when nothing is filtered
-   * (then the rows themselves are shown). */
-  GArray         *visible;
-
-  /* The latest job of each kind; older ones are dropped when they end. */
-  guint           load_serial;
-  guint           search_serial;
-  /* The latest load runs in a thread. */
-  gboolean        loading;
-  /* Jobs running in threads, the latest or not: "busy" while any is. */
-  guint           n_jobs;
-  /* Documents changed while a thread was reading (it may have missed them). */
-  GHashTable     *changed_while_loading;
-};
 
 /* Reading the documents or searching, in a worker thread or not. */
 typedef struct
@@ -142,11 +96,10 @@ row_set (Row                   *row,
   row->status = doc->status;
 }
 
-/* The index of document @id in rows, or where it would go. */
-static guint
-find_row (TesseraDocumentModel *self,
-          gint64                id,
-          gboolean             *found)
+guint
+_tessera_document_model_find_row (TesseraDocumentModel *self,
+                                  gint64                id,
+                                  gboolean             *found)
 {
   guint lo = 0, hi = self->rows->len;
 
@@ -217,7 +170,7 @@ compute_visible (TesseraDocumentModel *self)
         {
           gint64 id = g_array_index (self->search_ids, gint64, i);
           gboolean found;
-          guint index = find_row (self, id, &found);
+          guint index = _tessera_document_model_find_row (self, id, &found);
 
           if (found && row_passes (self, &g_array_index (self->rows, Row, index)))
             g_array_append_val (visible, id);
@@ -339,7 +292,7 @@ tessera_document_model_get_item (GListModel *model,
   if ((item = g_hash_table_lookup (self->items, &id)) != NULL)
     return g_object_ref (item);
 
-  index = find_row (self, id, &found);
+  index = _tessera_document_model_find_row (self, id, &found);
   g_assert (found);
   row = &g_array_index (self->rows, Row, index);
   item = tessera_document_item_new (row->id, row->title, row->source, row->published,
@@ -462,7 +415,7 @@ remove_row (TesseraDocumentModel *self,
             gboolean              emit)
 {
   gboolean found;
-  guint index = find_row (self, id, &found);
+  guint index = _tessera_document_model_find_row (self, id, &found);
 
   if (!found)
     return;
@@ -504,7 +457,7 @@ refresh_row (TesseraDocumentModel  *self,
       return FALSE;
     }
 
-  index = find_row (self, id, &found);
+  index = _tessera_document_model_find_row (self, id, &found);
   if (found)
     {
       Row *old = &g_array_index (self->rows, Row, index);
@@ -577,7 +530,7 @@ apply_load (TesseraDocumentModel  *self,
   while (g_hash_table_iter_next (&iter, &key, &item))
     {
       gboolean found;
-      guint index = find_row (self, *(gint64 *) key, &found);
+      guint index = _tessera_document_model_find_row (self, *(gint64 *) key, &found);
 
       if (found)
         update_item (self, &g_array_index (self->rows, Row, index));
@@ -1125,7 +1078,7 @@ tessera_document_model_find_position (TesseraDocumentModel *self,
   if (self->visible == NULL)
     {
       gboolean found;
-      guint index = find_row (self, id, &found);
+      guint index = _tessera_document_model_find_row (self, id, &found);
 
       return found ? index : G_MAXUINT;
     }

@@ -74,6 +74,13 @@ gboolean              tessera_document_model_set_search        (TesseraDocumentM
                                                                 GError               **error);
 /* TRUE when a search is active and had more matches than it shows. */
 gboolean              tessera_document_model_get_search_truncated (TesseraDocumentModel *self);
+/* How many documents the search matches among those of @status (a
+ * TesseraDocumentStatus, or TESSERA_DOCUMENT_MODEL_ALL_STATUSES),
+ * whatever the status filter: what the list can say when the filter hides
+ * every match. Counts the matches the last search kept (the best
+ * ones); 0 without a search. */
+guint                 tessera_document_model_count_matches     (TesseraDocumentModel  *self,
+                                                                int                    status);
 
 /* The document shown at @position, or 0. Makes no item. */
 gint64                tessera_document_model_get_document_id   (TesseraDocumentModel  *self,

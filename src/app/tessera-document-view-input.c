@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "tessera-document-view-private.h"
+#include "tessera-span-pick.h"
 
 /* Keys and clicks in the document view's text, and the text selection
  * that tagging acts on. */
@@ -71,8 +72,8 @@ _tessera_document_view_selection_is_suggestion (TesseraDocumentView *self)
 }
 
 
-/* A click on a span selects it, or fills the pending role or holder; a
- * click on plain text clears the selection. */
+/* A click on a span selects it, or fills the pending role, holder or
+ * target; a click on plain text clears the selection. */
 static void
 handle_click (TesseraDocumentView *self,
               double               x,
@@ -93,7 +94,7 @@ handle_click (TesseraDocumentView *self,
     {
       g_autoptr(GError) error = NULL;
 
-      if (span_id != 0 && !tessera_workbench_complete_pick (self->workbench, span_id, &error))
+      if (span_id != 0 && !tessera_span_pick_complete (self->workbench, span_id, &error))
         tessera_workbench_report_error (self->workbench, error);
       return;
     }
@@ -180,7 +181,12 @@ label_for_key (TesseraDocumentView *self,
     return 0;
 
   ch = g_unichar_tolower (ch);
-  kind = tessera_layer_get_label_kind (tessera_workbench_get_layer (self->workbench));
+  /* While a slot waits for a span, the keys tag entities, whatever the
+   * layer: the new span fills the slot (tessera_workbench_tag). */
+  if (tessera_workbench_get_pick (self->workbench, NULL) != TESSERA_PICK_NONE)
+    kind = TESSERA_LABEL_ENTITY;
+  else
+    kind = tessera_layer_get_label_kind (tessera_workbench_get_layer (self->workbench));
   labels = tessera_project_list_labels (self->project, kind);
 
   for (guint i = 0; i < labels->len; i++)
@@ -195,6 +201,18 @@ label_for_key (TesseraDocumentView *self,
   return 0;
 }
 
+int
+_tessera_document_view_tab_direction (guint           keyval,
+                                      GdkModifierType mods)
+{
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab && keyval != GDK_KEY_ISO_Left_Tab)
+    return 0;
+  if (mods & ~GDK_SHIFT_MASK)
+    return 0;
+
+  return (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab ? -1 : 1;
+}
+
 static gboolean
 on_key_pressed (TesseraDocumentView   *self,
                 guint                  keyval,
@@ -205,21 +223,18 @@ on_key_pressed (TesseraDocumentView   *self,
   GdkModifierType mods = state & gtk_accelerator_get_default_mod_mask ();
   GtkWidget *widget = GTK_WIDGET (self);
   gint64 label_id;
+  int direction;
 
   if (self->workbench == NULL || self->document_id == 0)
     return GDK_EVENT_PROPAGATE;
+  if (_tessera_document_view_pick_key_pressed (self, keyval, mods))
+    return GDK_EVENT_STOP;
+  if ((direction = _tessera_document_view_tab_direction (keyval, mods)) != 0)
+    return gtk_widget_activate_action (widget, direction < 0 ? "win.previous-annotation" : "win.next-annotation",
+                                       NULL);
 
   switch (keyval)
     {
-    case GDK_KEY_Tab:
-    case GDK_KEY_KP_Tab:
-    case GDK_KEY_ISO_Left_Tab:
-      if (mods & ~GDK_SHIFT_MASK)
-        return GDK_EVENT_PROPAGATE;
-      return gtk_widget_activate_action (widget,
-                                         (mods & GDK_SHIFT_MASK) || keyval == GDK_KEY_ISO_Left_Tab
-                                         ? "win.previous-annotation" : "win.next-annotation", NULL);
-
     case GDK_KEY_Delete:
     case GDK_KEY_KP_Delete:
       if (mods != 0)
@@ -264,7 +279,8 @@ on_key_pressed (TesseraDocumentView   *self,
       gunichar ch = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
       gboolean suggestion = _tessera_document_view_selection_is_suggestion (self);
 
-      if (ch == 0)
+      /* Picking: a key without text to tag would relabel the event. */
+      if (ch == 0 || tessera_workbench_get_pick (self->workbench, NULL) != TESSERA_PICK_NONE)
         return GDK_EVENT_PROPAGATE;
       if (mods == 0 && suggestion && ch == self->accept_key)
         gtk_widget_activate_action (widget, "win.accept-suggestion", NULL);
@@ -471,4 +487,6 @@ _tessera_document_view_input_init (TesseraDocumentView *self)
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   g_signal_connect_object (controller, "event", G_CALLBACK (on_text_event), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->text_view), controller);
+
+  _tessera_document_view_pick_init (self);
 }

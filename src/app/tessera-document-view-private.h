@@ -2,6 +2,7 @@
 #pragma once
 
 #include "tessera-document-view.h"
+#include "tessera-find-bar.h"
 #include "tessera-shared-passages.h"
 #include "tessera-text-view.h"
 
@@ -79,6 +80,14 @@ struct _TesseraDocumentView
   gint64             agreement_annotator;  /* the layer it was computed for */
   char              *agreement_text;
   TesseraTextView   *text_view;
+  /* tessera-document-view-find.c: the find bar and the hits it goes
+   * through (the current one is the text selection). */
+  TesseraFindBar    *find_bar;
+  GArray            *find_hits;        /* TesseraSearchHit of find_query, by start */
+  char              *find_query;       /* NULL: nothing is found */
+  gboolean           find_words;       /* matched as the document list's search */
+  gint64             find_origin;      /* where typing in the bar finds from */
+  GSignalGroup      *corpus_signals;   /* the document list's model, for its search */
 };
 
 static inline GtkTextBuffer *
@@ -113,6 +122,16 @@ gboolean _tessera_document_view_popup_passage_menu        (TesseraDocumentView *
 void     _tessera_document_view_input_init                (TesseraDocumentView *self);
 void     _tessera_document_view_update_suggestion_keys    (TesseraDocumentView *self);
 gboolean _tessera_document_view_selection_is_suggestion   (TesseraDocumentView *self);
+/* 1 for Tab, -1 for Shift+Tab, 0 for any other key or modifiers. */
+int      _tessera_document_view_tab_direction             (guint                keyval,
+                                                           GdkModifierType      mods);
+
+/* tessera-document-view-pick.c: the span a pending pick waits for,
+ * chosen from the keyboard in the text (Tab, arrows, Enter, Escape). */
+void     _tessera_document_view_pick_init                 (TesseraDocumentView *self);
+gboolean _tessera_document_view_pick_key_pressed          (TesseraDocumentView *self,
+                                                           guint                keyval,
+                                                           GdkModifierType      mods);
 
 /* tessera-document-view-annotators.c: whose annotations are shown. */
 void     _tessera_document_view_annotators_init  (TesseraDocumentView *self);
@@ -123,8 +142,12 @@ void     _tessera_document_view_annotators_dispose (TesseraDocumentView *self);
 /* Scrolls to code point @offset, again each frame until it shows. */
 void _tessera_document_view_scroll_to_offset (TesseraDocumentView *self,
                                               gint64               offset);
-/* tessera-document-view-find.c: marks every hit of the document list's
- * search ("search-match"), selects the first and scrolls to it. */
+/* tessera-document-view-find.c: a new text shows the hits of the query
+ * typed in the find bar, else those of the document list's search
+ * ("search-match"), the first selected and scrolled to. */
 void _tessera_document_view_show_search_hits (TesseraDocumentView *self);
+void _tessera_document_view_find_class_init  (GtkWidgetClass      *widget_class);
+void _tessera_document_view_find_init        (TesseraDocumentView *self);
+void _tessera_document_view_find_dispose     (TesseraDocumentView *self);
 
 G_END_DECLS

@@ -5,7 +5,9 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-dates.h"
+#include "tessera-document-details.h"
 #include "tessera-document-view-private.h"
 #include "tessera-span-index.h"
 
@@ -13,7 +15,8 @@
  * its text with the annotations drawn over it, following the workbench's
  * document model. The shared-passage margin and the context menu are in
  * tessera-document-view-passages.c, keys and clicks in
- * tessera-document-view-input.c. */
+ * tessera-document-view-input.c, finding in tessera-document-view-find.c;
+ * the header's details are edited in a TesseraDocumentDetails. */
 
 G_DEFINE_FINAL_TYPE (TesseraDocumentView, tessera_document_view, GTK_TYPE_WIDGET)
 
@@ -166,6 +169,7 @@ load_document (TesseraDocumentView *self)
       g_clear_pointer (&self->document_sha256, g_free);
       tessera_text_view_set_document (self->text_view, NULL);
       gtk_text_buffer_set_text (buffer, "", 0);
+      _tessera_document_view_show_search_hits (self);
       _tessera_document_view_update_passages (self);
       gtk_stack_set_visible_child_name (self->stack, "empty");
       return;
@@ -309,6 +313,7 @@ tessera_document_view_dispose (GObject *object)
   g_clear_object (&self->workbench);
   _tessera_document_view_passages_dispose (self);
   _tessera_document_view_annotators_dispose (self);
+  _tessera_document_view_find_dispose (self);
   if (self->scroll_tick != 0 && self->text_view != NULL)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self->text_view), self->scroll_tick);
   self->scroll_tick = 0;
@@ -385,6 +390,7 @@ tessera_document_view_class_init (TesseraDocumentViewClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (TESSERA_TYPE_TEXT_VIEW);
+  g_type_ensure (TESSERA_TYPE_DOCUMENT_DETAILS);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/tessera/Tessera/tessera-document-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraDocumentView, stack);
@@ -398,6 +404,7 @@ tessera_document_view_class_init (TesseraDocumentViewClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 
   _tessera_document_view_passages_class_init (widget_class);
+  _tessera_document_view_find_class_init (widget_class);
 }
 
 static void
@@ -406,6 +413,7 @@ tessera_document_view_init (TesseraDocumentView *self)
   GtkTextIter start;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_accessible_name_drop_down (self->status_dropdown, _("Document status"));
 
   self->document_signals = g_signal_group_new (TESSERA_TYPE_OPEN_DOCUMENT);
   g_signal_group_connect_swapped (self->document_signals, "changed", G_CALLBACK (on_document_changed), self);
@@ -424,6 +432,7 @@ tessera_document_view_init (TesseraDocumentView *self)
   _tessera_document_view_passages_init (self);
   _tessera_document_view_input_init (self);
   _tessera_document_view_annotators_init (self);
+  _tessera_document_view_find_init (self);
 
   gtk_text_buffer_get_start_iter (get_buffer (self), &start);
   self->scroll_mark = gtk_text_buffer_create_mark (get_buffer (self), NULL, &start, TRUE);

@@ -8,7 +8,10 @@
 
 G_BEGIN_DECLS
 
-/* The document: its title, source, date and status above the read-only text, with spans drawn in their label colours and captions, and the caret and selection used for tagging.
+/* The document: its title, source, date and status (Edit Details changes
+ * them, undoably) above the read-only text, with spans drawn in their
+ * label colours and captions, and the caret and selection used for
+ * tagging; a find bar above them (Ctrl+F).
  * Suggestions are drawn hatched with a dashed outline; Enter (or A)
  * accepts the selected one, Delete (or R) rejects it. Passages other
  * documents share are marked in the margin; a click there, or the
@@ -40,11 +43,18 @@ void              tessera_document_view_clear_range     (TesseraDocumentView *se
  * or the selected span; Tab and Shift+Tab. */
 void              tessera_document_view_select_adjacent (TesseraDocumentView *self,
                                                          int                  direction);
-/* Scrolls the text so that the span is visible. */
-/* Selects the next (@direction 1) or previous (-1) hit of the search
- * marked in the text; FALSE when there is none that way. */
+/* Opens the find bar above the text (Ctrl+F), its entry focused. It
+ * finds what is selected when that is short and on one line; else what
+ * it found last, or the document list's search. Case and accents are
+ * folded ("menaka" finds "Ménaka"); every hit is marked, and the current
+ * one is selected, so a label key tags it. */
+void              tessera_document_view_find            (TesseraDocumentView *self);
+/* Selects the next (@direction 1) or previous (-1) hit after or before
+ * the selection or the caret, wrapping round (F3, Shift+F3); FALSE when
+ * nothing is found (then it opens the find bar, if nothing was sought). */
 gboolean          tessera_document_view_find_next       (TesseraDocumentView *self,
                                                          int                  direction);
+/* Scrolls the text so that the span is visible. */
 void              tessera_document_view_scroll_to_span  (TesseraDocumentView *self,
                                                          gint64               span_id);
 /* Whether the start of span @span_id is scrolled into view. */

@@ -6,9 +6,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tessera-accessible.h"
 #include "tessera-cluster-link.h"
 #include "tessera-inspector.h"
 #include "tessera-note-entry.h"
+#include "tessera-pick-bar.h"
 #include "tessera-quote.h"
 #include "tessera-role-slots.h"
 #include "tessera-stance-slots.h"
@@ -280,8 +282,7 @@ fill_label_dropdown (TesseraInspector *self,
     case TESSERA_LABEL_ANY:
     default: accessible = _("Label"); break;
     }
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->label_dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  tessera_accessible_name_drop_down (self->label_dropdown, accessible);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_dropdown), accessible);
 }
 
@@ -881,6 +882,7 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
 
   g_type_ensure (TESSERA_TYPE_CLUSTER_LINK);
   g_type_ensure (TESSERA_TYPE_NOTE_ENTRY);
+  g_type_ensure (TESSERA_TYPE_PICK_BAR);
   g_type_ensure (TESSERA_TYPE_ROLE_SLOTS);
   g_type_ensure (TESSERA_TYPE_STANCE_SLOTS);
 
@@ -919,6 +921,8 @@ tessera_inspector_init (TesseraInspector *self)
   GtkEventController *shortcuts;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_accessible_name_drop_down (self->realis_dropdown, _("Realis"));
+  tessera_accessible_name_drop_down (self->confirmation_dropdown, _("Confirmation"));
 
   self->label_kind = TESSERA_LABEL_ANY;
   self->event_menu_stale = TRUE;

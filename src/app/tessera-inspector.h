@@ -9,7 +9,8 @@ G_BEGIN_DECLS
 
 /* The selected annotation: its label, text and note; an event's type,
  * realis, confirmation and role slots; a stance's label, holder and
- * target. Escape gives up a pending pick.
+ * target. While a slot waits for a span, a bar at its foot says how to
+ * pick one; Escape gives the pick up.
  * Property "workbench": what it shows and changes (through the history). */
 
 #define TESSERA_TYPE_INSPECTOR (tessera_inspector_get_type ())

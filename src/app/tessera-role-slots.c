@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tessera-role-slots.h"
+#include "tessera-slot-keys.h"
 #include "tessera-span-slot.h"
 #include "tessera-swatch.h"
 
@@ -17,6 +18,7 @@ typedef struct
   TesseraRoleSlots *self;
   gint64            role_id;
   TesseraSpanSlot  *slot;
+  GtkWidget        *list_row;
 } RoleRow;
 
 struct _TesseraRoleSlots
@@ -29,6 +31,7 @@ struct _TesseraRoleSlots
   gint64            event_id;
   GArray           *role_ids;    /* gint64 */
   GPtrArray        *rows;        /* RoleRow*, borrowed from the rows' slots */
+  gint64            picking_role; /* the role whose slot waits for a span, or 0 */
 
   /* Template widgets */
   GtkWidget        *box;
@@ -111,6 +114,27 @@ on_cleared (TesseraSpanSlot *slot,
     tessera_workbench_report_error (self->workbench, error);
 }
 
+/* Alt+1 to Alt+9 fill the first nine roles (@n from 0), from wherever
+ * the focus is. */
+static gboolean
+choose_role (GtkWidget *widget,
+             guint      n)
+{
+  TesseraRoleSlots *self = TESSERA_ROLE_SLOTS (widget);
+  RoleRow *row;
+  gint64 pick_id;
+
+  if (self->workbench == NULL || self->event_id == 0 || n >= self->rows->len)
+    return FALSE;
+
+  row = g_ptr_array_index (self->rows, n);
+  /* Chosen again, the pick starts again: back in the text, at the first span. */
+  if (tessera_workbench_get_pick (self->workbench, &pick_id) == TESSERA_PICK_ROLE && pick_id == row->role_id)
+    tessera_workbench_set_pick (self->workbench, TESSERA_PICK_NONE, 0);
+  tessera_workbench_set_pick (self->workbench, TESSERA_PICK_ROLE, row->role_id);
+  return TRUE;
+}
+
 static void
 add_row (TesseraRoleSlots   *self,
          const TesseraLabel *role)
@@ -121,15 +145,18 @@ add_row (TesseraRoleSlots   *self,
   GtkWidget *title = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *name = gtk_label_new (role->name);
   GtkWidget *slot = tessera_span_slot_new ();
-  g_autofree char *fill_tip =
-    g_strdup_printf (_("Fill %s: click a span in the text (Escape cancels)"), role->name);
+  guint n = self->rows->len;
   g_autofree char *fill_name = g_strdup_printf (_("Fill %s"), role->name);
+  g_autofree char *fill_tip = tessera_slot_keys_dup_tooltip (fill_name, n);
   g_autofree char *clear_name = g_strdup_printf (_("Clear %s"), role->name);
+  g_autofree char *key = tessera_slot_keys_dup_label (n);
 
   gtk_box_append (GTK_BOX (title), tessera_swatch_new (role->color));
   gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_widget_set_hexpand (name, TRUE);
   gtk_widget_add_css_class (name, "caption-heading");
   gtk_box_append (GTK_BOX (title), name);
+  gtk_box_append (GTK_BOX (title), tessera_slot_keys_label_new (n));
   gtk_box_append (GTK_BOX (box), title);
 
   g_object_set (slot,
@@ -138,17 +165,20 @@ add_row (TesseraRoleSlots   *self,
                 "pick-label", _("Fill"),
                 "pick-tooltip", fill_tip,
                 "pick-name", fill_name,
+                "pick-shortcut", key,
                 "clear-name", clear_name,
                 NULL);
   row->self = self;
   row->role_id = role->id;
   row->slot = TESSERA_SPAN_SLOT (slot);
+  row->list_row = list_row;
   g_object_set_data_full (G_OBJECT (slot), "tessera-role-row", row, g_free);
   g_signal_connect (slot, "pick-toggled", G_CALLBACK (on_pick_toggled), row);
   g_signal_connect (slot, "cleared", G_CALLBACK (on_cleared), row);
   gtk_box_append (GTK_BOX (box), slot);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (list_row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (list_row), GTK_ACCESSIBLE_PROPERTY_LABEL, role->name, -1);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (list_row), FALSE);
   gtk_list_box_append (self->list, list_row);
   g_ptr_array_add (self->rows, row);
@@ -162,6 +192,7 @@ clear_rows (TesseraRoleSlots *self)
   g_ptr_array_set_size (self->rows, 0);
   g_array_set_size (self->role_ids, 0);
   self->event_id = 0;
+  self->picking_role = 0;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))))
     gtk_list_box_remove (self->list, child);
 }
@@ -214,6 +245,7 @@ tessera_role_slots_init (TesseraRoleSlots *self)
   self->rows = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_slot_keys_install (GTK_WIDGET (self), choose_role);
 }
 
 void
@@ -259,6 +291,8 @@ tessera_role_slots_show_event (TesseraRoleSlots   *self,
 
   document = tessera_workbench_get_open_document (self->workbench);
   pick = tessera_workbench_get_pick (self->workbench, &pick_id);
+  if (pick != TESSERA_PICK_ROLE)
+    pick_id = 0;
   for (guint i = 0; i < self->rows->len; i++)
     {
       RoleRow *row = g_ptr_array_index (self->rows, i);
@@ -272,6 +306,10 @@ tessera_role_slots_show_event (TesseraRoleSlots   *self,
             g_array_append_val (spans, arg->span_id);
         }
       tessera_span_slot_show (row->slot, document, (const gint64 *) (gpointer) spans->data, spans->len,
-                              pick == TESSERA_PICK_ROLE && pick_id == row->role_id);
+                              pick_id == row->role_id);
+      /* A slot chosen by its key may be out of sight. */
+      if (pick_id == row->role_id && pick_id != self->picking_role)
+        tessera_slot_keys_scroll_to (row->list_row);
     }
+  self->picking_role = pick_id;
 }

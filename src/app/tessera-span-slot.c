@@ -15,6 +15,7 @@ struct _TesseraSpanSlot
   char            *field;
   char            *placeholder;
   char            *pick_name;
+  char            *pick_shortcut;
   char            *clear_name;
   gboolean         updating;   /* setting the toggle from the workbench */
 
@@ -34,6 +35,7 @@ enum {
   PROP_PICK_LABEL,
   PROP_PICK_TOOLTIP,
   PROP_PICK_NAME,
+  PROP_PICK_SHORTCUT,
   PROP_CLEAR_NAME,
   N_PROPS
 };
@@ -90,6 +92,7 @@ tessera_span_slot_finalize (GObject *object)
   g_clear_pointer (&self->field, g_free);
   g_clear_pointer (&self->placeholder, g_free);
   g_clear_pointer (&self->pick_name, g_free);
+  g_clear_pointer (&self->pick_shortcut, g_free);
   g_clear_pointer (&self->clear_name, g_free);
 
   G_OBJECT_CLASS (tessera_span_slot_parent_class)->finalize (object);
@@ -119,6 +122,9 @@ tessera_span_slot_get_property (GObject    *object,
       break;
     case PROP_PICK_NAME:
       g_value_set_string (value, self->pick_name);
+      break;
+    case PROP_PICK_SHORTCUT:
+      g_value_set_string (value, self->pick_shortcut);
       break;
     case PROP_CLEAR_NAME:
       g_value_set_string (value, self->clear_name);
@@ -173,6 +179,11 @@ tessera_span_slot_set_property (GObject      *object,
         gtk_accessible_update_property (GTK_ACCESSIBLE (self->pick_button),
                                         GTK_ACCESSIBLE_PROPERTY_LABEL, string, -1);
       break;
+    case PROP_PICK_SHORTCUT:
+      if ((changed = set_string (&self->pick_shortcut, string)))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self->pick_button),
+                                        GTK_ACCESSIBLE_PROPERTY_KEY_SHORTCUTS, string, -1);
+      break;
     case PROP_CLEAR_NAME:
       if ((changed = set_string (&self->clear_name, string)))
         {
@@ -200,6 +211,7 @@ tessera_span_slot_class_init (TesseraSpanSlotClass *klass)
     [PROP_PICK_LABEL] = "pick-label",
     [PROP_PICK_TOOLTIP] = "pick-tooltip",
     [PROP_PICK_NAME] = "pick-name",
+    [PROP_PICK_SHORTCUT] = "pick-shortcut",
     [PROP_CLEAR_NAME] = "clear-name",
   };
 
@@ -266,18 +278,13 @@ tessera_span_slot_show (TesseraSpanSlot     *self,
       g_string_append (value, text ? text : "?");
     }
 
-  if (picking)
-    {
-      g_autofree char *markup = g_markup_printf_escaped ("<i>%s</i>",
-                                                         _("Click a span in the text…"));
+  /* What a pick is for, and how to make it, the inspector's pick bar
+   * says: the value stays, and so does the height of the row. */
+  gtk_label_set_text (self->value_label, n_span_ids > 0 ? value->str
+                                                        : self->placeholder ? self->placeholder : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->value_label), n_span_ids > 0 ? value->str : NULL);
 
-      gtk_label_set_markup (self->value_label, markup);
-    }
-  else
-    gtk_label_set_text (self->value_label, n_span_ids > 0 ? value->str
-                                                          : self->placeholder ? self->placeholder : "");
-
-  if (n_span_ids == 0 && !picking)
+  if (n_span_ids == 0)
     gtk_widget_add_css_class (GTK_WIDGET (self->value_label), "dim-label");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->value_label), "dim-label");

@@ -7,14 +7,16 @@
 
 G_BEGIN_DECLS
 
-/* A value filled by clicking a span in the text (an event's role, a
- * stance's holder or target span): the spans that fill it, or a dim
- * placeholder, or while a span is awaited an italic prompt; a toggle
- * button that waits for the click and a button that clears it.
+/* A value filled by picking a span in the text (an event's role, a
+ * stance's holder or target span): on one line, the spans that fill it
+ * or a dim placeholder; a toggle button that waits for the span
+ * (standing out while it does) and a button that clears it. The toggle
+ * keeps its place whatever the slot holds.
  *
  * Properties, all strings: "field" (its name, as screen readers read the
  * value: "Holder: The army"), "placeholder", "pick-label",
- * "pick-tooltip", "pick-name" (the toggle's accessible name) and
+ * "pick-tooltip", "pick-name" (the toggle's accessible name),
+ * "pick-shortcut" (the key that does what the toggle does, "Alt+1") and
  * "clear-name" (the clear button's tooltip and accessible name).
  * Signals "pick-toggled" (gboolean active) when the user toggles the
  * button, and "cleared" when they click the clear button. */

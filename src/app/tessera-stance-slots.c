@@ -6,7 +6,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tessera-accessible.h"
 #include "tessera-quote.h"
+#include "tessera-slot-keys.h"
 #include "tessera-span-slot.h"
 #include "tessera-stance-slots.h"
 
@@ -16,6 +18,7 @@ struct _TesseraStanceSlots
 
   TesseraWorkbench *workbench;
   gint64            stance_id;     /* the stance shown */
+  TesseraPickKind   picking;       /* what the shown stance waits for */
   gboolean          updating;      /* filling the dropdown from the model */
 
   /* Model of target_dropdown */
@@ -24,6 +27,8 @@ struct _TesseraStanceSlots
 
   /* Template widgets */
   GtkWidget        *box;
+  GtkLabel         *holder_key_label;
+  GtkLabel         *target_key_label;
   TesseraSpanSlot  *holder_slot;
   GtkDropDown      *target_dropdown;
   TesseraSpanSlot  *target_slot;
@@ -111,6 +116,38 @@ on_pick_toggled (TesseraStanceSlots *self,
     tessera_workbench_set_pick (self->workbench, kind, 0);
   else if (tessera_workbench_get_pick (self->workbench, NULL) == kind)
     tessera_workbench_set_pick (self->workbench, TESSERA_PICK_NONE, 0);
+}
+
+/* Alt+1 picks the holder, Alt+2 the target, from anywhere in the window. */
+static gboolean
+choose_slot (GtkWidget *widget,
+             guint      n)
+{
+  TesseraStanceSlots *self = TESSERA_STANCE_SLOTS (widget);
+  TesseraPickKind kind = n == 0 ? TESSERA_PICK_HOLDER : TESSERA_PICK_TARGET_SPAN;
+
+  if (self->workbench == NULL || self->stance_id == 0 || n > 1)
+    return FALSE;
+
+  /* Chosen again, the pick starts again: back in the text, at the first span. */
+  if (tessera_workbench_get_pick (self->workbench, NULL) == kind)
+    tessera_workbench_set_pick (self->workbench, TESSERA_PICK_NONE, 0);
+  tessera_workbench_set_pick (self->workbench, kind, 0);
+  return TRUE;
+}
+
+/* A slot's key, beside its heading and in its toggle's tooltip. */
+static void
+show_key (TesseraSpanSlot *slot,
+          GtkLabel        *key_label,
+          const char      *action,
+          guint            n)
+{
+  g_autofree char *key = tessera_slot_keys_dup_label (n);
+  g_autofree char *tooltip = tessera_slot_keys_dup_tooltip (action, n);
+
+  gtk_label_set_label (key_label, key);
+  g_object_set (slot, "pick-tooltip", tooltip, "pick-shortcut", key, NULL);
 }
 
 /* The document's events, as "Battle: “clashes”", after "None". */
@@ -201,6 +238,8 @@ tessera_stance_slots_class_init (TesseraStanceSlotsClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/tessera/Tessera/tessera-stance-slots.ui");
   gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, box);
+  gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, holder_key_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, target_key_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, holder_slot);
   gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, target_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TesseraStanceSlots, target_slot);
@@ -214,6 +253,11 @@ static void
 tessera_stance_slots_init (TesseraStanceSlots *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  tessera_accessible_name_drop_down (self->target_dropdown, _("Target event"));
+
+  show_key (self->holder_slot, self->holder_key_label, _("Pick holder"), 0);
+  show_key (self->target_slot, self->target_key_label, _("Pick target"), 1);
+  tessera_slot_keys_install (GTK_WIDGET (self), choose_slot);
 }
 
 void
@@ -231,13 +275,21 @@ tessera_stance_slots_show_stance (TesseraStanceSlots  *self,
   document = workbench ? tessera_workbench_get_open_document (workbench) : NULL;
   self->stance_id = stance && document ? stance->id : 0;
   if (self->stance_id == 0)
-    return;
+    {
+      self->picking = TESSERA_PICK_NONE;
+      return;
+    }
 
   pick = tessera_workbench_get_pick (self->workbench, NULL);
   tessera_span_slot_show (self->holder_slot, document, &stance->holder_span_id,
                           stance->holder_span_id != 0, pick == TESSERA_PICK_HOLDER);
   tessera_span_slot_show (self->target_slot, document, &stance->target_span_id,
                           stance->target_span_id != 0, pick == TESSERA_PICK_TARGET_SPAN);
+  /* A slot chosen by its key may be out of sight. */
+  if (pick != self->picking && (pick == TESSERA_PICK_HOLDER || pick == TESSERA_PICK_TARGET_SPAN))
+    tessera_slot_keys_scroll_to (gtk_widget_get_parent (GTK_WIDGET (pick == TESSERA_PICK_HOLDER ? self->holder_slot
+                                                                                                 : self->target_slot)));
+  self->picking = pick;
 
   self->updating = TRUE;
   fill_targets (self, document, stance->target_event_id);

@@ -8,9 +8,11 @@
 G_BEGIN_DECLS
 
 /* A stance's holder and target: the holder span, the event it is about
- * (one of the document's, or none) or else a span, each span picked by a
- * click in the text (the workbench's pick) or cleared. It changes the
- * stance through the workbench's history. */
+ * (one of the document's, or none) or else a span, each span picked in
+ * the text (the workbench's pick; a trigger picked as the target makes
+ * its event the target) or cleared. Alt+1 picks the holder and Alt+2
+ * the target, from anywhere in the window. It changes the stance
+ * through the workbench's history. */
 
 #define TESSERA_TYPE_STANCE_SLOTS (tessera_stance_slots_get_type ())
 

@@ -144,6 +144,19 @@ signed_caption (TesseraTextView   *self,
   return caption;
 }
 
+/* The caption of the span the keyboard would pick: what it would fill. */
+static PangoLayout *
+candidate_caption (TesseraTextView *self)
+{
+  if (self->candidate_layout == NULL)
+    self->candidate_layout = _tessera_text_view_caption_layout_new (self,
+                                                                    self->candidate_caption ? self->candidate_caption : "",
+                                                                    FALSE, &self->candidate_width,
+                                                                    &self->candidate_height);
+
+  return self->candidate_layout;
+}
+
 static PangoLayout *
 related_caption (TesseraTextView *self,
                  Related         *related)
@@ -261,6 +274,7 @@ typedef struct
   guint              level;
   gboolean           selected;
   gboolean           hovered;
+  gboolean           candidate;
   gboolean           suggested;
   Related           *related;
 } SpanDraw;
@@ -345,7 +359,7 @@ typedef struct
 static int
 caption_priority (const SpanDraw *d)
 {
-  if (d->selected)
+  if (d->selected || d->candidate)
     return 4;
   if (d->related != NULL)
     return 3;
@@ -465,7 +479,14 @@ add_caption (TesseraTextView *self,
 {
   Caption caption = { 0, };
 
-  if (d->related != NULL)
+  if (d->candidate && self->candidate_caption != NULL)
+    {
+      caption.layout = candidate_caption (self);
+      caption.width = self->candidate_width;
+      caption.height = self->candidate_height;
+      caption.color = &self->accent;
+    }
+  else if (d->related != NULL)
     {
       caption.layout = related_caption (self, d->related);
       caption.width = d->related->caption_width;
@@ -656,7 +677,8 @@ _tessera_text_view_draw_spans (TesseraTextView *self,
         .flags = flags,
         .level = tessera_span_index_get_depth (index, span),
         .selected = span->id == self->selected_span,
-        .hovered = self->picking && self->hover == span->id,
+        .hovered = self->picking && (self->hover == span->id || self->candidate == span->id),
+        .candidate = self->picking && self->candidate == span->id,
         .suggested = (flags & TESSERA_SPAN_FLAG_SUGGESTED) != 0,
         .related = g_hash_table_lookup (self->related, &span->id),
       };

@@ -98,6 +98,11 @@ struct _TesseraTextView
   GHashTable           *signed_captions;
   gboolean              picking;
   gint64                hover;          /* span under the pointer, or 0 */
+  gint64                candidate;      /* span the keyboard would pick, or 0 */
+  char                 *candidate_caption;
+  PangoLayout          *candidate_layout;
+  int                   candidate_width;
+  int                   candidate_height;
   char                 *suggestion_hint;
   PangoLayout          *hint_layout;    /* the selected suggestion's caption with the hint */
   gint64                hint_label;     /* whose caption hint_layout is */

@@ -48,6 +48,7 @@ forget_layouts (TesseraTextView *self)
   g_clear_object (&self->unknown_label->layout);
   g_clear_object (&self->unknown_label->suggested_layout);
   g_clear_object (&self->hint_layout);
+  g_clear_object (&self->candidate_layout);
   g_hash_table_iter_init (&iter, self->labels);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -340,6 +341,8 @@ tessera_text_view_finalize (GObject *object)
   g_clear_pointer (&self->passages, g_array_unref);
   g_clear_object (&self->hint_layout);
   g_free (self->suggestion_hint);
+  g_clear_object (&self->candidate_layout);
+  g_free (self->candidate_caption);
 
   G_OBJECT_CLASS (tessera_text_view_parent_class)->finalize (object);
 }
@@ -528,6 +531,34 @@ tessera_text_view_set_pick_mode (TesseraTextView *self,
   self->hover = -1;
   set_hover (self, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tessera_text_view_set_candidate (TesseraTextView *self,
+                                 gint64           span_id,
+                                 const char      *caption)
+{
+  g_return_if_fail (TESSERA_IS_TEXT_VIEW (self));
+
+  if (self->candidate == span_id && g_strcmp0 (self->candidate_caption, caption) == 0)
+    return;
+
+  self->candidate = span_id;
+  if (g_strcmp0 (self->candidate_caption, caption) != 0)
+    {
+      g_free (self->candidate_caption);
+      self->candidate_caption = g_strdup (caption);
+      g_clear_object (&self->candidate_layout);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+tessera_text_view_get_candidate (TesseraTextView *self)
+{
+  g_return_val_if_fail (TESSERA_IS_TEXT_VIEW (self), 0);
+
+  return self->candidate;
 }
 
 gint64

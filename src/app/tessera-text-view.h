@@ -64,6 +64,12 @@ guint                   tessera_text_view_get_n_drawn_passages (TesseraTextView 
 /* While TRUE, spans under the pointer show that a click picks them. */
 void                    tessera_text_view_set_pick_mode     (TesseraTextView        *self,
                                                              gboolean                picking);
+/* The span Enter would pick (0: none), drawn as a span under the
+ * pointer is in pick mode, with @caption above it instead of its own. */
+void                    tessera_text_view_set_candidate     (TesseraTextView        *self,
+                                                             gint64                  span_id,
+                                                             const char             *caption);
+gint64                  tessera_text_view_get_candidate     (TesseraTextView        *self);
 
 /* The left and right margin that centres a comfortable text column
  * (at most ~75 characters) in @width; the view applies it itself. */

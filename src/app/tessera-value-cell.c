@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tessera-accessible.h"
 #include "tessera-value-cell.h"
 
 struct _TesseraValueCell
@@ -61,6 +62,39 @@ describe_text (GtkWidget                      *widget,
   if (cell->others != NULL && !unreviewed)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     cell->others, -1);
+}
+
+/* What a screen reader says of the table's cell that holds @widget: the
+ * column and every text ("Agent: government troops, rebel fighters"). */
+static void
+name_table_cell (GtkWidget                        *widget,
+                 const TesseraCorroborationColumn *column,
+                 const TesseraCorroborationCell   *cell)
+{
+  g_autoptr(GString) texts = g_string_new (NULL);
+  g_autofree char *name = NULL;
+
+  for (guint i = 0; i < cell->texts->len; i++)
+    {
+      if (i > 0)
+        g_string_append (texts, ", ");
+      g_string_append (texts, g_ptr_array_index (cell->texts, i));
+    }
+  if (cell->caption != NULL && texts->len > 0)
+    {
+      /* Translators: a trigger and its event type: "clashed (Battle)". */
+      g_autofree char *typed = g_strdup_printf (_("%s (%s)"), texts->str, cell->caption);
+
+      g_string_assign (texts, typed);
+    }
+
+  if (texts->len == 0)
+    name = g_strdup_printf (_("%s: not reported"), column->title);
+  else if (cell->disagrees)
+    name = g_strdup_printf (_("%s: %s, differs from other reports"), column->title, texts->str);
+  else
+    name = g_strdup_printf (_("%s: %s"), column->title, texts->str);
+  tessera_accessible_name_list_row (widget, name);
 }
 
 /* What a value only suggested says: it counts for nothing, as in the exports. */
@@ -176,9 +210,13 @@ tessera_value_cell_set_row (TesseraValueCell                 *self,
   gtk_widget_set_visible (self->icon, FALSE);
   gtk_widget_set_tooltip_text (widget, NULL);
   if (row == NULL)
-    return;
+    {
+      tessera_accessible_name_list_row (widget, NULL);
+      return;
+    }
 
   cell = tessera_corroboration_row_get_cell (row, index);
+  name_table_cell (widget, column, cell);
   if (cell->disagrees)
     {
       gtk_widget_add_css_class (widget, "disagrees");

@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (TesseraValueCell, tessera_value_cell, TESSERA, VALUE_CELL,
 
 GtkWidget *tessera_value_cell_new     (void);
 /* Shows the cell of @row in @column, the @index-th of the table; nothing
- * for a NULL @row. */
+ * for a NULL @row. Names, for screen readers, the table cell it is the
+ * child of ("Agent: government troops"). */
 void       tessera_value_cell_set_row (TesseraValueCell                 *self,
                                        TesseraCorroborationRow          *row,
                                        const TesseraCorroborationColumn *column,

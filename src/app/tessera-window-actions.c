@@ -153,6 +153,24 @@ open_passage_activated (GtkWidget  *widget,
   tessera_document_view_scroll_to_span (self->document_view, span_id);
 }
 
+/* Ctrl+F finds in the open document; F3 and Shift+F3 go through its
+ * hits (those of the document list's search when nothing was typed). */
+static void
+find_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  TesseraWindow *self = TESSERA_WINDOW (widget);
+
+  if (tessera_workbench_get_document_id (self->workbench) == 0)
+    return;
+  _tessera_window_show_document (self);
+  if (g_str_equal (action_name, "win.find"))
+    tessera_document_view_find (self->document_view);
+  else
+    tessera_document_view_find_next (self->document_view, g_str_equal (action_name, "win.find-next") ? 1 : -1);
+}
+
 void
 _tessera_window_update_actions (TesseraWindow *self)
 {
@@ -192,5 +210,8 @@ _tessera_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.previous-document", NULL, adjacent_document_activated);
   gtk_widget_class_install_action (widget_class, "win.set-status", "s", set_status_activated);
   gtk_widget_class_install_action (widget_class, "win.open-passage", "(xx)", open_passage_activated);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_activated);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_activated);
   _tessera_window_class_add_progress_actions (widget_class);
 }

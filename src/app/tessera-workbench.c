@@ -588,6 +588,28 @@ tessera_workbench_add_trigger_event (TesseraWorkbench  *self,
   return TRUE;
 }
 
+/* Text tagged while a slot waits for a span fills the slot with the new
+ * span, in one undo step: one drag and one key where a tag and a pick
+ * took four actions. The event or stance stays selected. */
+static gboolean
+tag_and_complete_pick (TesseraWorkbench  *self,
+                       gint64             start,
+                       gint64             end,
+                       gint64             label_id,
+                       GError           **error)
+{
+  gint64 id;
+  gboolean ok;
+
+  if (!tessera_history_begin_group (self->history, _("Tag and Fill"), error))
+    return FALSE;
+  ok = (id = tessera_history_add_span (self->history, self->document_id, start, end, label_id, error)) != 0 &&
+       tessera_workbench_complete_pick (self, id, error);
+
+  /* On failure the group is rolled back; the first error is the one told. */
+  return tessera_history_end_group (self->history, ok, ok ? error : NULL) && ok;
+}
+
 gboolean
 tessera_workbench_tag (TesseraWorkbench  *self,
                        gint64             start,
@@ -632,6 +654,8 @@ tessera_workbench_tag (TesseraWorkbench  *self,
     case TESSERA_LABEL_ANY:
     case TESSERA_N_LABEL_KINDS:
     default:
+      if (self->pick != TESSERA_PICK_NONE)
+        return tag_and_complete_pick (self, start, end, label_id, error);
       if (!(id = tessera_history_add_span (self->history, self->document_id, start, end, label_id, error)))
         return FALSE;
       tessera_workbench_select (self, TESSERA_SELECTION_SPAN, id);
