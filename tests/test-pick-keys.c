@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "tessera-display-util.h"
+#include "tessera-span-pick.h"
 #include "tessera-document-view.h"
 #include "tessera-inspector.h"
 #include "tessera-test-util.h"
@@ -197,7 +198,7 @@ battle_trigger (Fixture *f)
   return event->trigger_span_id;
 }
 
-/* Where the button whose tooltip starts with @tooltip is, in the inspector. */
+/* Where the button whose tooltip starts with @tooltip is, among the rows. */
 static graphene_point_t
 button_place (Fixture    *f,
               const char *tooltip)
@@ -206,7 +207,12 @@ button_place (Fixture    *f,
                                                      tooltip);
   graphene_point_t point;
 
-  g_assert_true (gtk_widget_compute_point (button, GTK_WIDGET (f->inspector), &GRAPHENE_POINT_INIT (0, 0), &point));
+  GtkWidget *rows = gtk_widget_get_ancestor (button, GTK_TYPE_LIST_BOX);
+
+  /* In the list of role rows: where the layout put it, whatever the
+   * inspector's scrolling (the waiting slot scrolls into view). */
+  g_assert_nonnull (rows);
+  g_assert_true (gtk_widget_compute_point (button, rows, &GRAPHENE_POINT_INIT (0, 0), &point));
   return point;
 }
 
@@ -304,10 +310,12 @@ test_role (Fixture       *f,
   opponent_before = button_place (f, "Fill Opponent (Alt+2)");
   g_assert_true (press (f, GDK_KEY_Return, 0));
   g_assert_cmpuint (n_filling (f, "Agent", f->rebels), ==, 1);
-  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
+  /* As in a form, the next role without a filler waits. */
+  assert_picking (f, TESSERA_PICK_ROLE, "Opponent");
   assert_selected (f, TESSERA_SELECTION_EVENT, f->battle);
   g_assert_true (gtk_widget_is_focus (f->text_view));
   g_assert_false (inspector_says (f, "Pick the Agent"));
+  g_assert_true (inspector_says (f, "Pick the Opponent"));
   tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
   agent_after = button_place (f, "Fill Agent (Alt+1)");
   opponent_after = button_place (f, "Fill Opponent (Alt+2)");
@@ -496,6 +504,45 @@ test_tag_and_fill (Fixture       *f,
   g_assert_cmpint (event->type_label_id, ==, tessera_test_label_id (f->project, TESSERA_LABEL_EVENT, "Battle"));
 }
 
+/* After each fill the next empty slot waits, so a whole event takes a
+ * key or two a role; the last slot filled, or another layer, ends it. */
+static void
+test_advance (Fixture       *f,
+              gconstpointer  data)
+{
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->battle);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+
+  /* Place, then Time: the candidate starts on a suitable span each time. */
+  g_assert_true (press_alt_digit (f, 3));
+  assert_picking (f, TESSERA_PICK_ROLE, "Place");
+  g_assert_cmpint (candidate (f), ==, f->town);
+  g_assert_true (press (f, GDK_KEY_Return, 0));
+  assert_picking (f, TESSERA_PICK_ROLE, "Time");
+  g_assert_cmpint (candidate (f), ==, f->sunday);
+  g_assert_true (press (f, GDK_KEY_Return, 0));
+  g_assert_cmpuint (n_filling (f, "Place", f->town), ==, 1);
+  g_assert_cmpuint (n_filling (f, "Time", f->sunday), ==, 1);
+  assert_picking (f, TESSERA_PICK_ROLE, "Casualties");
+
+  /* Another layer: the slot stops waiting, nothing written. */
+  tessera_workbench_set_layer (f->workbench, TESSERA_LAYER_STANCE);
+  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
+  g_assert_cmpuint (n_filling (f, "Casualties", 0), ==, 0);
+
+  /* A stance: the holder, then the target waits. */
+  tessera_workbench_select (f->workbench, TESSERA_SELECTION_STANCE, f->denial);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+  g_assert_true (press_alt_digit (f, 1));
+  assert_picking (f, TESSERA_PICK_HOLDER, NULL);
+  g_assert_true (tessera_span_pick_complete (f->workbench, f->army, NULL));
+  tessera_display_test_run_pending ();
+  assert_picking (f, TESSERA_PICK_TARGET_SPAN, NULL);
+  g_assert_true (press (f, GDK_KEY_Return, 0));
+  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
+  assert_selected (f, TESSERA_SELECTION_STANCE, f->denial);
+}
+
 static void
 test_scroll (Fixture       *f,
              gconstpointer  data)
@@ -522,6 +569,7 @@ add_tests (void)
   ADD ("/pick-keys/stance", test_stance, 0);
   ADD ("/pick-keys/scroll", test_scroll, 560);
   ADD ("/pick-keys/tag-and-fill", test_tag_and_fill, 0);
+  ADD ("/pick-keys/advance", test_advance, 0);
 
 #undef ADD
 }

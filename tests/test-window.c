@@ -234,6 +234,7 @@ annotate (Fixture   *f,
   TesseraHistory *history = tessera_workbench_get_history (f->workbench);
   gint64 agent = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Agent");
   gint64 place = tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Place");
+  gint64 pick_id = 0;
 
   tessera_display_test_activate (f->window, "win.layer", "i", 0);
   a->rebels = tag_word (f, "Rebels", TESSERA_LABEL_ENTITY, "ArmedGroup");
@@ -257,7 +258,10 @@ annotate (Fixture   *f,
   tessera_workbench_set_pick (f->workbench, TESSERA_PICK_ROLE, place);
   g_assert_true (tessera_workbench_complete_pick (f->workbench, a->town, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, NULL), ==, TESSERA_PICK_NONE);
+  /* Time, the next role without a filler, waits; Escape ends it. */
+  g_assert_cmpint (tessera_workbench_get_pick (f->workbench, &pick_id), ==, TESSERA_PICK_ROLE);
+  g_assert_cmpint (pick_id, ==, tessera_test_label_id (f->project, TESSERA_LABEL_ROLE, "Time"));
+  tessera_workbench_set_pick (f->workbench, TESSERA_PICK_NONE, 0);
   tessera_display_test_run_pending ();
 
   event = tessera_project_get_event (f->project, a->battle, &error);

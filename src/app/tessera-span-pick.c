@@ -75,11 +75,37 @@ add_namesake_label (TesseraProject *project,
                     gint64          role_id,
                     GArray         *labels)
 {
+  /* What fills a few roles whatever the event, where no entity label
+   * shares the role's name: labels of the default schema (a schema
+   * without them finds none). Who did what to whom is left to the
+   * document's other events. */
+  static const struct {
+    const char *role;
+    const char *labels[4];
+  } usual[] = {
+    { "Time", { "Date", NULL } },
+    { "Casualties", { "Quantity", NULL } },
+    { "Origin", { "Place", "Facility", NULL } },
+    { "Destination", { "Place", "Facility", NULL } },
+  };
   const TesseraLabel *role = tessera_project_get_label (project, role_id);
   const TesseraLabel *namesake = role ? tessera_project_find_label (project, TESSERA_LABEL_ENTITY, role->name) : NULL;
 
   if (namesake != NULL)
     add_id (labels, namesake->id);
+  for (guint i = 0; role != NULL && i < G_N_ELEMENTS (usual); i++)
+    {
+      if (g_strcmp0 (role->name, usual[i].role) != 0)
+        continue;
+      for (guint j = 0; usual[i].labels[j] != NULL; j++)
+        {
+          const TesseraLabel *label = tessera_project_find_label (project, TESSERA_LABEL_ENTITY,
+                                                                  usual[i].labels[j]);
+
+          if (label != NULL)
+            add_id (labels, label->id);
+        }
+    }
 }
 
 static void

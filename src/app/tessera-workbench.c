@@ -355,6 +355,8 @@ tessera_workbench_set_layer (TesseraWorkbench *self,
   if (self->layer == layer)
     return;
 
+  /* Another layer: the analyst has moved on from the slot waiting. */
+  tessera_workbench_set_pick (self, TESSERA_PICK_NONE, 0);
   self->layer = layer;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAYER]);
 }
@@ -485,6 +487,60 @@ tessera_workbench_set_pick (TesseraWorkbench *self,
   g_signal_emit (self, signals[PICK_CHANGED], 0);
 }
 
+static gboolean
+event_fills_role (const TesseraEvent *event,
+                  gint64              role_id)
+{
+  for (guint i = 0; event->arguments != NULL && i < event->arguments->len; i++)
+    if (g_array_index (event->arguments, TesseraArgument, i).role_label_id == role_id)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* After a fill the next slot waits, as in a form: the event's next role
+ * without a filler (in its type's order, after the one just filled), or
+ * the stance's target once its holder is given; none left, the pick
+ * ends. Escape, selecting something else or another layer end it sooner. */
+static void
+advance_pick (TesseraWorkbench *self)
+{
+  TesseraPickKind next = TESSERA_PICK_NONE;
+  gint64 next_role = 0;
+
+  if (self->document != NULL && self->pick == TESSERA_PICK_ROLE && self->selection == TESSERA_SELECTION_EVENT)
+    {
+      const TesseraEvent *event = tessera_open_document_get_event (self->document, self->selection_id);
+      const TesseraLabel *type = event ? tessera_project_get_label (self->project, event->type_label_id) : NULL;
+      gboolean after = FALSE;
+
+      for (guint i = 0; type != NULL && type->roles != NULL && i < type->roles->len && next_role == 0; i++)
+        {
+          gint64 role_id = g_array_index (type->roles, gint64, i);
+
+          if (role_id == self->pick_id)
+            after = TRUE;
+          else if (after && !event_fills_role (event, role_id))
+            next_role = role_id;
+        }
+      if (next_role != 0)
+        next = TESSERA_PICK_ROLE;
+    }
+  else if (self->document != NULL && self->pick == TESSERA_PICK_HOLDER &&
+           self->selection == TESSERA_SELECTION_STANCE)
+    {
+      const TesseraStance *stance = tessera_open_document_get_stance (self->document, self->selection_id);
+
+      if (stance != NULL && stance->target_span_id == 0 && stance->target_event_id == 0)
+        next = TESSERA_PICK_TARGET_SPAN;
+    }
+
+  /* Through NONE: the views start the next pick afresh. */
+  tessera_workbench_set_pick (self, TESSERA_PICK_NONE, 0);
+  if (next != TESSERA_PICK_NONE)
+    tessera_workbench_set_pick (self, next, next_role);
+}
+
 gboolean
 tessera_workbench_complete_pick (TesseraWorkbench  *self,
                                  gint64             span_id,
@@ -530,7 +586,7 @@ tessera_workbench_complete_pick (TesseraWorkbench  *self,
   if (!ok && error != NULL && *error == NULL)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Nothing is waiting for a span"));
   if (ok)
-    tessera_workbench_set_pick (self, TESSERA_PICK_NONE, 0);
+    advance_pick (self);
 
   return ok;
 }
