@@ -16,6 +16,10 @@ typedef enum
   RANK_USED,     /* fills one of its slots already */
 } Rank;
 
+/* How far (code points) from the trigger or statement a span of a
+ * suitable label still comes first: about a paragraph. */
+#define LIKELY_REACH 400
+
 /* What the selected annotation holds, and what suits the pick. */
 typedef struct
 {
@@ -243,6 +247,10 @@ tessera_span_pick_first (TesseraWorkbench *workbench)
 
       rank = fit_rank (&fit, span);
       gap = distance (span, anchor);
+      /* A suitable span far away does not pull the keyboard (and the
+       * view) off the passage being read. */
+      if (rank == RANK_LIKELY && gap > LIKELY_REACH)
+        rank = RANK_FREE;
       /* Strictly better only: of two as near, the earlier in the text. */
       if ((int) rank < best_rank || ((int) rank == best_rank && gap < best_distance))
         {
