@@ -156,9 +156,26 @@ test_desktop (Fixture       *f,
 {
   GtkWidget *documents = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_DOCUMENT_LIST);
 
+  GtkWidget *inspector = tessera_display_test_find_widget (GTK_WIDGET (f->window), TESSERA_TYPE_INSPECTOR);
+  GtkWidget *center = gtk_widget_get_ancestor (GTK_WIDGET (tessera_display_test_find_widget (GTK_WIDGET (f->window),
+                                                                                             TESSERA_TYPE_DOCUMENT_VIEW)),
+                                               GTK_TYPE_STACK);
+
   /* Room for everything: the list shows, the text too. */
   g_assert_true (shows (documents));
   g_assert_cmpint (characters_per_line (f), >=, 60);
+
+  /* The corroboration view takes the whole width: no pane left empty
+   * beside it; back to the document, both panes return. */
+  tessera_display_test_activate (f->window, "win.show-corroboration", NULL);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+  g_assert_false (shows (documents));
+  g_assert_false (shows (inspector));
+  g_assert_cmpint (gtk_widget_get_width (center), >=, gtk_widget_get_width (GTK_WIDGET (f->window)) - 8);
+  tessera_display_test_activate (f->window, "win.show-corroboration", NULL);
+  tessera_display_test_wait_for_frame (GTK_WIDGET (f->window), NULL);
+  g_assert_true (shows (documents));
+  g_assert_true (shows (inspector));
 }
 
 static void

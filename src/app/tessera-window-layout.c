@@ -25,38 +25,56 @@
 #define FRAME_INSPECTOR_SHARE 0.8
 #define SHORT 860
 
+/* A pane shows when it is wanted (by hand, or by the window's width) and
+ * the document is in the middle: the corroboration and agreement views
+ * take the whole width. */
+void
+_tessera_window_update_panes (TesseraWindow *self)
+{
+  gboolean document;
+
+  /* Asked while the window is disposed too. */
+  if (self->center_stack == NULL || self->list_toasts == NULL || self->side_toasts == NULL)
+    return;
+
+  document = g_strcmp0 (gtk_stack_get_visible_child_name (self->center_stack), "document") == 0;
+  gtk_widget_set_visible (GTK_WIDGET (self->list_toasts), self->show_documents && document);
+  gtk_widget_set_visible (GTK_WIDGET (self->side_toasts), self->show_side_panel && document);
+}
+
 gboolean
 _tessera_window_get_show_documents (TesseraWindow *self)
 {
-  /* Asked for its state while the window is disposed too. */
-  return self->list_toasts != NULL && gtk_widget_get_visible (GTK_WIDGET (self->list_toasts));
+  return self->show_documents;
 }
 
 void
 _tessera_window_set_show_documents (TesseraWindow *self,
                                     gboolean       show)
 {
-  if (self->list_toasts == NULL || show == _tessera_window_get_show_documents (self))
+  if (show == self->show_documents)
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->list_toasts), show);
+  self->show_documents = show;
+  _tessera_window_update_panes (self);
   g_object_notify (G_OBJECT (self), "show-documents");
 }
 
 gboolean
 _tessera_window_get_show_side_panel (TesseraWindow *self)
 {
-  return self->side_toasts != NULL && gtk_widget_get_visible (GTK_WIDGET (self->side_toasts));
+  return self->show_side_panel;
 }
 
 void
 _tessera_window_set_show_side_panel (TesseraWindow *self,
                                      gboolean       show)
 {
-  if (self->side_toasts == NULL || show == _tessera_window_get_show_side_panel (self))
+  if (show == self->show_side_panel)
     return;
 
-  gtk_widget_set_visible (GTK_WIDGET (self->side_toasts), show);
+  self->show_side_panel = show;
+  _tessera_window_update_panes (self);
   g_object_notify (G_OBJECT (self), "show-side-panel");
 }
 
@@ -162,6 +180,8 @@ void
 _tessera_window_init_layout (TesseraWindow *self)
 {
   self->inspector_share = INSPECTOR_SHARE;
+  self->show_documents = TRUE;
+  self->show_side_panel = TRUE;
   g_signal_connect_object (self->workbench, "selection-changed", G_CALLBACK (on_selection_changed),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->outer_paned, "notify::position", G_CALLBACK (on_outer_position),

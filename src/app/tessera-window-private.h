@@ -38,6 +38,8 @@ struct _TesseraWindow
   GtkPaned             *side_paned;       /* inspector / annotation list */
   guint                 layout_idle_id;
   int                   layout_width, layout_height;
+  guint                 show_documents : 1;  /* the panes wanted, */
+  guint                 show_side_panel : 1; /* when the document shows */
   guint                 layout_known : 1;  /* narrow is set */
   guint                 narrow : 1;        /* the list stepped aside */
   guint                 layout_moving : 1; /* the window moves a divider */
@@ -87,6 +89,7 @@ gboolean _tessera_window_can_edit          (TesseraWindow  *self);
 void     _tessera_window_class_add_layout (GtkWidgetClass *widget_class);
 void     _tessera_window_init_layout      (TesseraWindow  *self);
 void     _tessera_window_dispose_layout   (TesseraWindow  *self);
+void     _tessera_window_update_panes     (TesseraWindow  *self);
 void     _tessera_window_layout_allocated (TesseraWindow  *self,
                                            int             width,
                                            int             height);

@@ -45,8 +45,7 @@ set_center (TesseraWindow *self,
   gtk_stack_set_visible_child_name (self->center_stack, page);
   /* The views need the width; the document list and the side panel are
    * about one document. */
-  gtk_widget_set_visible (GTK_WIDGET (self->document_list), document);
-  gtk_widget_set_visible (self->side_panel, document);
+  _tessera_window_update_panes (self);
   if (document)
     gtk_widget_grab_focus (GTK_WIDGET (tessera_document_view_get_text_view (self->document_view)));
   else
