@@ -15,9 +15,9 @@
 /* Narrower than this, the document list hides by itself. */
 #define WIDE_ENOUGH 1180
 /* The document list's width: a share of the window, within bounds. */
-#define LIST_SHARE 0.24
+#define LIST_SHARE 0.21
 #define LIST_MIN 240
-#define LIST_MAX 340
+#define LIST_MAX 300
 /* The inspector's share of the side panel's height (the rest is the
  * annotation list's); an event's or a stance's roles need more, in a
  * window no taller than SHORT. */
