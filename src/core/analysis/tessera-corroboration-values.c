@@ -26,15 +26,23 @@ static const struct
   { "fifteen", 15 }, { "sixteen", 16 }, { "seventeen", 17 }, { "eighteen", 18 },
   { "nineteen", 19 }, { "twenty", 20 }, { "thirty", 30 }, { "forty", 40 },
   { "fifty", 50 }, { "sixty", 60 }, { "seventy", 70 }, { "eighty", 80 },
-  { "ninety", 90 }, { "dozen", 12 },
+  { "ninety", 90 },
+  /* French ("un", "une" are articles first). */
+  { "deux", 2 }, { "trois", 3 }, { "quatre", 4 }, { "cinq", 5 }, { "sept", 7 },
+  { "huit", 8 }, { "neuf", 9 }, { "dix", 10 }, { "onze", 11 }, { "douze", 12 },
+  { "treize", 13 }, { "quatorze", 14 }, { "quinze", 15 }, { "seize", 16 },
+  { "vingt", 20 }, { "trente", 30 }, { "quarante", 40 }, { "cinquante", 50 },
+  { "soixante", 60 },
 };
 
+/* "dozen" multiplies too: "two dozen" is 24, "a dozen" 12. */
 static const struct
 {
   const char *word;
   double      factor;
 } multipliers[] = {
-  { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
+  { "dozen", 12 }, { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
+  { "cent", 100 }, { "mille", 1000 },
 };
 
 /* Articles (English and French, the corpus's languages) and what is left
@@ -63,17 +71,19 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-/* Splits casefolded, accent-free text into words and numbers: "25,000"
- * and "1.5" stay one token. */
-static GPtrArray *
-tokenize (const char *text)
+GPtrArray *
+tessera_value_tokenize (const char *text)
 {
-  g_autofree char *folded = g_utf8_casefold (text, -1);
-  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  g_autofree char *folded = NULL;
+  g_autofree char *decomposed = NULL;
   GPtrArray *tokens = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) token = g_string_new (NULL);
   gboolean digits = FALSE;
 
+  g_return_val_if_fail (text != NULL, tokens);
+
+  folded = g_utf8_casefold (text, -1);
+  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -107,86 +117,112 @@ tokenize (const char *text)
   return tokens;
 }
 
+static double
+multiplier_of (const char *token)
+{
+  for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)
+    if (g_str_equal (token, multipliers[m].word))
+      return multipliers[m].factor;
+  return 0;
+}
+
+static gboolean
+number_word_value (const char *token,
+                   double     *value)
+{
+  for (guint w = 0; w < G_N_ELEMENTS (number_words); w++)
+    if (g_str_equal (token, number_words[w].word))
+      {
+        *value = number_words[w].value;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+gboolean
+tessera_value_read_number (GPtrArray *tokens,
+                           guint      index,
+                           double    *value,
+                           guint     *n_used)
+{
+  double total = 0, current = 0, word;
+  gboolean tens = FALSE;   /* current is "twenty"…"ninety", a unit may follow */
+  guint i = index;
+
+  g_return_val_if_fail (tokens != NULL && value != NULL, FALSE);
+
+  if (i < tokens->len && g_ascii_isdigit (*(const char *) g_ptr_array_index (tokens, i)))
+    {
+      g_autoptr(GString) plain = g_string_new (NULL);
+
+      /* "25,000" is twenty-five thousand; "1.5" one and a half. */
+      for (const char *p = g_ptr_array_index (tokens, i); g_ascii_isdigit (*p) || *p == ',' || *p == '.'; p++)
+        if (*p != ',')
+          g_string_append_c (plain, *p);
+      current = g_ascii_strtod (plain->str, NULL);
+      i++;
+    }
+
+  for (; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+      double factor = multiplier_of (token);
+
+      if (factor > 0)
+        {
+          /* "three hundred", "two thousand", or "hundred" alone. */
+          current = (i == index ? 1 : current) * factor;
+          if (factor >= 1000)
+            {
+              total += current;
+              current = 0;
+            }
+          tens = FALSE;
+        }
+      else if (number_word_value (token, &word) &&
+               (i == index || (tens && word >= 1 && word <= 9) ||
+                (current == 0 && total > 0)))
+        {
+          /* "twenty-five", "two thousand five": the word adds on. */
+          current += word;
+          tens = word >= 20 && word <= 90 && current == word;
+        }
+      else
+        break;
+    }
+
+  if (i == index)
+    return FALSE;
+  *value = total + current;
+  if (n_used != NULL)
+    *n_used = i - index;
+  return TRUE;
+}
+
 char *
 tessera_corroboration_value_key (const char *text)
 {
   g_autoptr(GPtrArray) tokens = NULL;
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GString) key = g_string_new (NULL);
-  gboolean last_was_number = FALSE;
-  double last_tens = 0;
 
   g_return_val_if_fail (text != NULL, NULL);
 
-  tokens = tokenize (text);
-  for (guint i = 0; i < tokens->len; i++)
+  tokens = tessera_value_tokenize (text);
+  for (guint i = 0; i < tokens->len;)
     {
       const char *token = g_ptr_array_index (tokens, i);
-      gboolean is_number = FALSE;
-      double value = 0;
+      double value;
+      guint used;
 
-      if (g_ascii_isdigit (token[0]))
-        {
-          g_autoptr(GString) plain = g_string_new (NULL);
-
-          /* "25,000" is twenty-five thousand; "1.5" one and a half. */
-          for (const char *p = token; *p != '\0' && (g_ascii_isdigit (*p) || *p == ',' || *p == '.'); p++)
-            if (*p != ',')
-              g_string_append_c (plain, *p);
-          value = g_ascii_strtod (plain->str, NULL);
-          is_number = TRUE;
-        }
-      else
-        {
-          gboolean multiplied = FALSE;
-
-          for (guint m = 0; m < G_N_ELEMENTS (multipliers); m++)
-            if (g_str_equal (token, multipliers[m].word))
-              {
-                /* "three hundred": the number before grows. */
-                if (last_was_number && numbers->len > 0)
-                  g_array_index (numbers, double, numbers->len - 1) *= multipliers[m].factor;
-                else
-                  {
-                    value = multipliers[m].factor;
-                    g_array_append_val (numbers, value);
-                  }
-                multiplied = TRUE;
-                last_was_number = TRUE;
-                last_tens = 0;
-              }
-          if (multiplied)
-            continue;
-
-          for (guint w = 0; w < G_N_ELEMENTS (number_words); w++)
-            if (g_str_equal (token, number_words[w].word))
-              {
-                value = number_words[w].value;
-                is_number = TRUE;
-                break;
-              }
-
-          /* "twenty-five": the unit adds to the tens before it. */
-          if (is_number && last_tens > 0 && value >= 1 && value <= 9 && numbers->len > 0)
-            {
-              g_array_index (numbers, double, numbers->len - 1) += value;
-              last_tens = 0;
-              last_was_number = TRUE;
-              continue;
-            }
-        }
-
-      if (is_number)
+      if (tessera_value_read_number (tokens, i, &value, &used))
         {
           g_array_append_val (numbers, value);
-          last_was_number = TRUE;
-          last_tens = value >= 20 && value <= 90 && (int) value % 10 == 0 && !g_ascii_isdigit (token[0])
-                      ? value : 0;
+          i += used;
           continue;
         }
 
-      last_was_number = FALSE;
-      last_tens = 0;
+      i++;
       if (word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
         continue;
       if (key->len > 0)
@@ -252,7 +288,7 @@ static const char * const date_fillers[] = { "on", "last", "the", "le", "dernier
 static char *
 words_of (const char *text)
 {
-  g_autoptr(GPtrArray) tokens = tokenize (text);
+  g_autoptr(GPtrArray) tokens = tessera_value_tokenize (text);
   g_autoptr(GString) words = g_string_new (NULL);
 
   for (guint i = 0; i < tokens->len; i++)

@@ -14,6 +14,20 @@ G_BEGIN_DECLS
  * "at least 12" differs from "some 30". */
 char *tessera_corroboration_value_key     (const char *text);
 
+/* @text as values are read: casefolded words without accents, split at
+ * anything else, numbers in digits kept whole ("25,000", "1.5").
+ * "aujourd'hui" → "aujourd", "hui". */
+GPtrArray *tessera_value_tokenize             (const char *text);
+
+/* The number @tokens (from tessera_value_tokenize()) spell from @index on,
+ * in digits or words ("12", "twelve", "twenty-five", "two thousand five
+ * hundred", "a dozen"'s "dozen" = 12), in @value; @n_used (may be NULL)
+ * gets how many tokens it took. FALSE when no number begins there. */
+gboolean   tessera_value_read_number          (GPtrArray  *tokens,
+                                               guint       index,
+                                               double     *value,
+                                               guint      *n_used);
+
 /* The day @text names, as YYYY-MM-DD, or NULL when it names none.
  * Absolute dates are read by tessera_date_parse() ("12 November 2023",
  * "Sunday, November 12, 2023"). The others are read against @published,

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tessera-error.h"
+#include "tessera-normalise.h"
 #include "tessera-record.h"
 #include "tessera-text.h"
 
@@ -153,11 +154,46 @@ member_suggested (TesseraRecordExport *ex,
     }
 }
 
+/* Training data carries what a Date, Quantity or Casualties span means
+ * (tessera-normalise.h): "value" and "precision" for a date resolved
+ * against the publication date, "value" and "value_kind" for a figure.
+ * A span that does not resolve carries neither. */
+static void
+member_normalised (TesseraJsonWriter *w,
+                   const char        *label,
+                   const char        *text,
+                   gsize              len,
+                   const char        *published,
+                   gboolean           casualties)
+{
+  g_autofree char *copy = g_strndup (text, len);
+  g_autofree char *day = NULL;
+  TesseraDatePrecision precision;
+  gint64 figure;
+  TesseraQuantityKind kind;
+
+  if (g_str_equal (label, "Date"))
+    {
+      if (tessera_normalise_date (copy, published, &day, &precision) == TESSERA_DATE_RESOLVED)
+        {
+          tessera_json_writer_member_string (w, "value", day);
+          tessera_json_writer_member_int (w, "precision", precision);
+        }
+    }
+  else if ((casualties || g_str_equal (label, "Quantity")) &&
+           (kind = tessera_normalise_quantity (copy, &figure)) != TESSERA_QUANTITY_NONE)
+    {
+      tessera_json_writer_member_int (w, "value", figure);
+      tessera_json_writer_member_string (w, "value_kind", tessera_quantity_kind_to_string (kind));
+    }
+}
+
 static gboolean
 write_spans (TesseraRecordExport  *ex,
              TesseraDocument      *doc,
              GArray               *spans,
              DocumentClusters     *dc,
+             GHashTable           *casualties,
              GError              **error)
 {
   TesseraJsonWriter *w = ex->writer;
@@ -201,6 +237,9 @@ write_spans (TesseraRecordExport  *ex,
       tessera_json_writer_member_string (w, "label", label->name);
       tessera_json_writer_key (w, "text");
       tessera_json_writer_string (w, from, to - from);
+      if (!ex->backup)
+        member_normalised (w, label->name, from, to - from, doc->published,
+                           g_hash_table_contains (casualties, &span->id));
       member_optional (w, "annotator", annotator);
       member_optional (w, "note", span->note);
       member_suggested (ex, span->suggested);
@@ -413,6 +452,30 @@ _tessera_record_drop_suggested (GArray    *spans,
   return _tessera_record_keep (spans, events, stances, TRUE, 0);
 }
 
+/* The ids of the spans that fill a Casualties role: their figures count
+ * whatever their label. */
+static GHashTable *
+casualty_spans (TesseraProject *project,
+                GPtrArray      *events)
+{
+  GHashTable *spans = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      TesseraEvent *event = events->pdata[i];
+
+      for (guint j = 0; event->arguments != NULL && j < event->arguments->len; j++)
+        {
+          TesseraArgument *arg = &g_array_index (event->arguments, TesseraArgument, j);
+          const TesseraLabel *role = tessera_project_get_label (project, arg->role_label_id);
+
+          if (role != NULL && g_str_equal (role->name, "Casualties"))
+            g_hash_table_add (spans, &arg->span_id);
+        }
+    }
+  return spans;
+}
+
 gboolean
 _tessera_record_write (TesseraRecordExport  *ex,
                        TesseraDocument      *doc,
@@ -424,6 +487,7 @@ _tessera_record_write (TesseraRecordExport  *ex,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GArray) stances = NULL;
   g_auto(DocumentClusters) dc = { 0 };
+  g_autoptr(GHashTable) casualties = NULL;
 
   g_return_val_if_fail (ex != NULL && ex->writer != NULL, FALSE);
   g_return_val_if_fail (TESSERA_IS_PROJECT (ex->project), FALSE);
@@ -453,7 +517,8 @@ _tessera_record_write (TesseraRecordExport  *ex,
   tessera_json_writer_member_string (w, "offset_unit", "codepoint");
   tessera_json_writer_member_string (w, "text", doc->text);
 
-  if (!write_spans (ex, doc, spans, &dc, error) ||
+  casualties = casualty_spans (project, events);
+  if (!write_spans (ex, doc, spans, &dc, casualties, error) ||
       !write_events (ex, doc, events, &dc, error) ||
       !write_stances (ex, doc, stances, error))
     return FALSE;
