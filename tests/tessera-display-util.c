@@ -144,10 +144,24 @@ tessera_display_test_present (GtkWidget *child,
   return window;
 }
 
+static void
+pop_down_all (GtkWidget *root)
+{
+  if (GTK_IS_POPOVER (root) && gtk_widget_get_visible (root))
+    gtk_popover_popdown (GTK_POPOVER (root));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    pop_down_all (child);
+}
+
 void
 tessera_display_test_close_window (GtkWidget         *window,
                                    TesseraWorkbench **workbench)
 {
+  /* Popovers first, as a user's click elsewhere would: GTK 4.8 may ask
+   * an open popover's surface for the pointer after it is gone. */
+  pop_down_all (window);
+  tessera_display_test_run_pending ();
   gtk_window_destroy (GTK_WINDOW (window));
   tessera_display_test_run_pending ();
   if (workbench != NULL)
