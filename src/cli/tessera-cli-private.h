@@ -139,6 +139,9 @@ int             tessera_cli_edit            (const TesseraCliCommand *command,
 int             tessera_cli_clusters        (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);
+int             tessera_cli_events          (const TesseraCliCommand *command,
+                                             int                      argc,
+                                             char                   **argv);
 int             tessera_cli_suggestions     (const TesseraCliCommand *command,
                                              int                      argc,
                                              char                   **argv);

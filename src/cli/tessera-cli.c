@@ -114,6 +114,18 @@ static const TesseraCliCommand commands[] = {
     1, 1, tessera_cli_clusters,
   },
   {
+    "events", N_("PROJECT"),
+    N_("Code each event cluster as one record, as a conflict dataset would"),
+    N_("One record per event cluster: event type, date and time precision (the day\n"
+       "most reports' Time resolves to against their publication dates), actors (Agent,\n"
+       "Opponent), location (Place), fatalities (the most conservative figure, with each\n"
+       "report's), reports, outlets, independent sources (reports that carry the same\n"
+       "wire passage count once), the fields reports dispute and a note of who says\n"
+       "what. --format csv writes ACLED-shaped columns (RFC 4180). Suggestions take no\n"
+       "part."),
+    1, 1, tessera_cli_events,
+  },
+  {
     "suggestions", N_("PROJECT"),
     N_("List, accept or reject suggested annotations"),
     N_("Suggestions are annotations proposed for review (carried onto a copy of\n"

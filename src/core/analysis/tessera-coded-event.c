@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "tessera-coded-event"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "tessera-coded-event.h"
+#include "tessera-corroboration.h"
+#include "tessera-independence.h"
+
+static void
+fatality_report_free (TesseraFatalityReport *report)
+{
+  g_free (report->outlet);
+  g_free (report->text);
+  g_free (report);
+}
+
+void
+tessera_coded_event_free (TesseraCodedEvent *event)
+{
+  if (event == NULL)
+    return;
+
+  g_free (event->name);
+  g_free (event->event_type);
+  g_free (event->event_date);
+  g_free (event->actor1);
+  g_free (event->actor2);
+  g_free (event->location);
+  g_clear_pointer (&event->fatalities_reported, g_ptr_array_unref);
+  g_clear_pointer (&event->sources, g_ptr_array_unref);
+  g_clear_pointer (&event->disputed, g_ptr_array_unref);
+  g_free (event->notes);
+  g_free (event);
+}
+
+/* The first accepted value of @cell, or NULL. */
+static const char *
+accepted_text (const TesseraCorroborationCell *cell)
+{
+  for (guint i = 0; cell != NULL && i < cell->texts->len; i++)
+    if (!g_array_index (cell->unreviewed, gboolean, i))
+      return g_ptr_array_index (cell->texts, i);
+
+  return NULL;
+}
+
+/* Longest title a note quotes (code points): a text import's title may
+ * be its whole first paragraph. */
+#define MAX_NOTE_TITLE 40
+
+/* How a report is named in the notes: its outlet, else its title. */
+static char *
+report_name (TesseraCorroborationRow *row)
+{
+  const char *source = tessera_corroboration_row_get_source (row);
+  const char *title = tessera_corroboration_row_get_title (row);
+  g_autofree char *cut = NULL;
+
+  if (source != NULL)
+    return g_strdup (source);
+  if (title == NULL)
+    return g_strdup ("?");
+  if (g_utf8_strlen (title, -1) <= MAX_NOTE_TITLE)
+    return g_strdup (title);
+
+  cut = g_utf8_substring (title, 0, MAX_NOTE_TITLE);
+  return g_strconcat (cut, "…", NULL);
+}
+
+/* Reports that say the same, under one key (a normalised value). */
+typedef struct
+{
+  char      *key;
+  char      *shown;     /* the first wording */
+  GPtrArray *names;     /* char*: the reports that say it */
+} Claim;
+
+static void
+claim_free (Claim *claim)
+{
+  g_free (claim->key);
+  g_free (claim->shown);
+  g_ptr_array_unref (claim->names);
+  g_free (claim);
+}
+
+static void
+add_claim (GPtrArray  *claims,
+           const char *key,
+           const char *shown,
+           char       *name)   /* taken */
+{
+  Claim *claim = NULL;
+
+  for (guint i = 0; i < claims->len && claim == NULL; i++)
+    if (g_str_equal (((Claim *) g_ptr_array_index (claims, i))->key, key))
+      claim = g_ptr_array_index (claims, i);
+
+  if (claim == NULL)
+    {
+      claim = g_new0 (Claim, 1);
+      claim->key = g_strdup (key);
+      claim->shown = g_strdup (shown);
+      claim->names = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (claims, claim);
+    }
+  g_ptr_array_add (claim->names, name);
+}
+
+/* The claim most reports make (of as many, the first made), or NULL. */
+static const Claim *
+most_claimed (GPtrArray *claims)
+{
+  const Claim *best = NULL;
+
+  for (guint i = 0; i < claims->len; i++)
+    {
+      const Claim *claim = g_ptr_array_index (claims, i);
+
+      if (best == NULL || claim->names->len > best->names->len)
+        best = claim;
+    }
+
+  return best;
+}
+
+/* "Fatalities: 8 (Sahel Daily, Wire), 10 (Radio Kidal). " when the
+ * reports disagree on @field; also lists it as disputed. */
+static void
+note_dispute (TesseraCodedEvent *record,
+              GString           *notes,
+              const char        *field,
+              const char        *title,
+              GPtrArray         *claims)
+{
+  if (claims->len < 2)
+    return;
+
+  g_ptr_array_add (record->disputed, g_strdup (field));
+  g_string_append_printf (notes, "%s: ", title);
+  for (guint i = 0; i < claims->len; i++)
+    {
+      const Claim *claim = g_ptr_array_index (claims, i);
+      g_autofree char *names = NULL;
+
+      g_ptr_array_add (claim->names, NULL);
+      names = g_strjoinv (", ", (char **) claim->names->pdata);
+      g_ptr_array_remove_index (claim->names, claim->names->len - 1);
+      g_string_append_printf (notes, "%s%s (%s)", i > 0 ? "; " : "", claim->shown, names);
+    }
+  g_string_append (notes, ". ");
+}
+
+static int
+find_column (GPtrArray  *columns,
+             const char *key)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      const TesseraCorroborationColumn *column = g_ptr_array_index (columns, i);
+
+      if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE && g_strcmp0 (column->key, key) == 0)
+        return (int) i;
+    }
+
+  return -1;
+}
+
+static const char *
+row_text (TesseraCorroborationRow *row,
+          int                      column)
+{
+  return column < 0 ? NULL : accepted_text (tessera_corroboration_row_get_cell (row, (guint) column));
+}
+
+/* A column's values as claims, by their corroboration keys. */
+static GPtrArray *
+column_claims (GListStore *rows,
+               int         column)
+{
+  GPtrArray *claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+
+  for (guint i = 0; column >= 0 && i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      const char *text = row_text (row, column);
+      g_autofree char *key = text ? tessera_corroboration_value_key (text) : NULL;
+
+      if (key != NULL && *key != '\0')
+        add_claim (claims, key, text, report_name (row));
+    }
+
+  return claims;
+}
+
+/* The event date and its precision, from each report's Time resolved
+ * against its publication date. */
+static void
+code_date (TesseraCodedEvent *record,
+           GString           *notes,
+           GListStore        *rows,
+           int                column)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+  g_autoptr(GArray) precisions = g_array_new (FALSE, FALSE, sizeof (int));
+  const Claim *best;
+  int precision = 0;
+
+  for (guint i = 0; column >= 0 && i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      const char *text = row_text (row, column);
+      g_autofree char *day = NULL;
+      TesseraDatePrecision p;
+
+      if (text != NULL &&
+          tessera_normalise_date (text, tessera_corroboration_row_get_published (row), &day, &p) ==
+            TESSERA_DATE_RESOLVED)
+        {
+          add_claim (claims, day, day, report_name (row));
+          g_array_append_val (precisions, p);
+        }
+    }
+  if (!(best = most_claimed (claims)))
+    return;
+
+  /* Of as many reports, the earliest day. */
+  for (guint i = 0; i < claims->len; i++)
+    {
+      const Claim *claim = g_ptr_array_index (claims, i);
+
+      if (claim->names->len == best->names->len && strcmp (claim->key, best->key) < 0)
+        best = claim;
+    }
+
+  precision = TESSERA_DATE_PRECISION_DAY;
+  for (guint i = 0; i < precisions->len; i++)
+    precision = MAX (precision, g_array_index (precisions, int, i));
+  if (claims->len > 1)
+    {
+      g_autoptr(GDate) first = g_date_new ();
+      gboolean same_week = TRUE;
+
+      g_date_set_parse (first, best->key);
+      for (guint i = 0; i < claims->len && g_date_valid (first); i++)
+        {
+          g_autoptr(GDate) other = g_date_new ();
+
+          g_date_set_parse (other, ((Claim *) g_ptr_array_index (claims, i))->key);
+          if (!g_date_valid (other) || ABS (g_date_days_between (first, other)) > 6 ||
+              g_date_get_monday_week_of_year (first) != g_date_get_monday_week_of_year (other))
+            same_week = FALSE;
+        }
+      precision = MAX (precision, same_week ? TESSERA_DATE_PRECISION_RANGE : TESSERA_DATE_PRECISION_MONTH);
+    }
+
+  record->event_date = g_strdup (best->key);
+  record->time_precision = precision;
+  note_dispute (record, notes, "event_date", _("Date"), claims);
+}
+
+/* The most conservative figure, and each report's. */
+static void
+code_fatalities (TesseraCodedEvent *record,
+                 GString           *notes,
+                 GListStore        *rows,
+                 int                column)
+{
+  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+
+  record->fatalities = -1;
+  for (guint i = 0; column >= 0 && i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      const char *text = row_text (row, column);
+      TesseraFatalityReport *report;
+      g_autofree char *figure = NULL;
+
+      if (text == NULL)
+        continue;
+      report = g_new0 (TesseraFatalityReport, 1);
+      report->document_id = tessera_corroboration_row_get_document_id (row);
+      report->outlet = g_strdup (tessera_corroboration_row_get_source (row));
+      report->text = g_strdup (text);
+      report->kind = tessera_normalise_quantity (text, &report->value);
+      g_ptr_array_add (record->fatalities_reported, report);
+      if (report->kind == TESSERA_QUANTITY_NONE)
+        continue;
+
+      if (record->fatalities < 0 || report->value < record->fatalities)
+        record->fatalities = report->value;
+      figure = g_strdup_printf ("%" G_GINT64_FORMAT, report->value);
+      add_claim (claims, figure, figure, report_name (row));
+    }
+
+  note_dispute (record, notes, "fatalities", _("Fatalities"), claims);
+}
+
+/* The field most reports give, in their wording; disputes noted. */
+static char *
+code_field (TesseraCodedEvent *record,
+            GString           *notes,
+            GListStore        *rows,
+            int                column,
+            const char        *field,
+            const char        *title)
+{
+  g_autoptr(GPtrArray) claims = column_claims (rows, column);
+  const Claim *best = most_claimed (claims);
+
+  note_dispute (record, notes, field, title, claims);
+
+  return best ? g_strdup (best->shown) : NULL;
+}
+
+static void
+code_sources (TesseraCodedEvent *record,
+              TesseraProject    *project,
+              TesseraDuplicates *duplicates,
+              GListStore        *rows)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
+  g_autofree TesseraSourceReport *reports = g_new0 (TesseraSourceReport, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      g_autoptr(TesseraSpan) trigger = tessera_project_get_span (project,
+                                                               tessera_corroboration_row_get_trigger_span_id (row),
+                                                               NULL);
+      const char *source = tessera_corroboration_row_get_source (row);
+
+      reports[i].document_id = tessera_corroboration_row_get_document_id (row);
+      reports[i].trigger_start = trigger ? trigger->start : 0;
+      reports[i].trigger_end = trigger ? trigger->end : 0;
+      /* Rows live as long as @rows: the string stays valid. */
+      reports[i].published = tessera_corroboration_row_get_published (row);
+      if (source != NULL && !g_ptr_array_find_with_equal_func (record->sources, source, g_str_equal, NULL))
+        g_ptr_array_add (record->sources, g_strdup (source));
+    }
+
+  record->n_reports = n;
+  record->independent_sources = tessera_independence_compute (duplicates, reports, n);
+}
+
+static TesseraCodedEvent *
+code_cluster (TesseraProject        *project,
+              TesseraDuplicates     *duplicates,
+              const TesseraCluster  *cluster,
+              GError               **error)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GListStore) rows = NULL;
+  g_autoptr(GString) notes = g_string_new (NULL);
+  g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
+  TesseraCodedEvent *record;
+  int opponent;
+  const Claim *type;
+
+  if (!tessera_corroboration_load (project, cluster->id, &columns, &rows, error))
+    return NULL;
+
+  record = g_new0 (TesseraCodedEvent, 1);
+  record->cluster_id = cluster->id;
+  record->name = g_strdup (cluster->name);
+  record->fatalities_reported = g_ptr_array_new_with_free_func ((GDestroyNotify) fatality_report_free);
+  record->sources = g_ptr_array_new_with_free_func (g_free);
+  record->disputed = g_ptr_array_new_with_free_func (g_free);
+
+  /* The type under each report's trigger. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
+    {
+      g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
+
+      for (guint c = 0; c < columns->len; c++)
+        {
+          const TesseraCorroborationColumn *column = g_ptr_array_index (columns, c);
+          const TesseraCorroborationCell *cell = tessera_corroboration_row_get_cell (row, c);
+
+          if (column->kind == TESSERA_CORROBORATION_COLUMN_TRIGGER && cell->caption != NULL)
+            add_claim (types, cell->caption, cell->caption, report_name (row));
+        }
+    }
+  if ((type = most_claimed (types)))
+    record->event_type = g_strdup (type->shown);
+
+  code_date (record, notes, rows, find_column (columns, "Time"));
+  record->actor1 = code_field (record, notes, rows, find_column (columns, "Agent"), "actor1", _("Agent"));
+  opponent = find_column (columns, "Opponent");
+  if (opponent < 0)
+    opponent = find_column (columns, "Target");
+  record->actor2 = code_field (record, notes, rows, opponent, "actor2", _("Opponent"));
+  record->location = code_field (record, notes, rows, find_column (columns, "Place"), "location", _("Place"));
+  code_fatalities (record, notes, rows, find_column (columns, "Casualties"));
+  code_sources (record, project, duplicates, rows);
+
+  g_strchomp (notes->str);
+  record->notes = g_strdup (notes->str);
+
+  return record;
+}
+
+GPtrArray *
+tessera_coded_events_build (TesseraProject    *project,
+                            TesseraDuplicates *duplicates,
+                            GError           **error)
+{
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_coded_event_free);
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+
+  if (!(clusters = tessera_project_list_clusters (project, TESSERA_LABEL_EVENT, error)))
+    return NULL;
+
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      TesseraCodedEvent *record = code_cluster (project, duplicates, g_ptr_array_index (clusters, i), error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tessera-duplicates.h"
+#include "tessera-normalise.h"
+#include "tessera-project.h"
+
+G_BEGIN_DECLS
+
+/* One record per event cluster, as a conflict dataset (ACLED, UCDP)
+ * codes an event from its reports, with who reported what kept
+ * underneath. Built from the corroboration table, so from accepted
+ * annotations only (suggestions take no part, as in every export).
+ * GTK-free. */
+
+/* What one report says of the fatalities. */
+typedef struct
+{
+  gint64               document_id;
+  char                *outlet;   /* or NULL */
+  char                *text;     /* the Casualties span */
+  gint64               value;    /* when kind is not TESSERA_QUANTITY_NONE */
+  TesseraQuantityKind  kind;
+} TesseraFatalityReport;
+
+typedef struct
+{
+  gint64      cluster_id;
+  char       *name;
+  char       *event_type;        /* the type most reports give */
+  /* The day most reports' Time resolves to (ties: the earliest), and
+   * ACLED's time_precision: the finest precision among the reports
+   * giving that day, widened to a range (2) when reports give other
+   * days of the same week, to a month (3) when they give other days;
+   * NULL and 0 when no report's Time resolves. */
+  char       *event_date;
+  int         time_precision;
+  char       *actor1;            /* Agent, as most reports name it, or NULL */
+  char       *actor2;            /* Opponent (or Target) */
+  char       *location;          /* Place */
+  /* The most conservative figure reported (the lowest; a lower bound
+   * counts as its figure), -1 when no report gives one. */
+  gint64      fatalities;
+  GPtrArray  *fatalities_reported;  /* TesseraFatalityReport* */
+  guint       n_reports;
+  GPtrArray  *sources;           /* char*: the outlets named, once each */
+  guint       independent_sources;
+  GPtrArray  *disputed;          /* char*: "event_date", "actor1", "actor2", "location", "fatalities" */
+  char       *notes;             /* the disputes in words: who says what */
+} TesseraCodedEvent;
+
+void               tessera_coded_event_free   (TesseraCodedEvent *event);
+
+/* A record for each event cluster of @project (in the order they were
+ * made). @duplicates (may be NULL) tells which reports are copies of the
+ * same wire passage: they count as one independent source. */
+GPtrArray         *tessera_coded_events_build (TesseraProject    *project,
+                                               TesseraDuplicates *duplicates,
+                                               GError           **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedEvent, tessera_coded_event_free)
+
+G_END_DECLS

@@ -1,0 +1,194 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "test-coded-event"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "tessera-coded-event.h"
+#include "tessera-test-util.h"
+
+/* Three fictional reports of one clash, linked as one event: two of
+ * Monday 4 March 2024 carry the same wire paragraph ("at least 8 dead"),
+ * one of Sunday 3 March says "Tens of fighters". One record: the event
+ * on Friday 1 March, 8 fatalities (the conservative figure) with 10
+ * reported and disputed, 3 reports, 2 independent sources. */
+
+static const char wire[] =
+  "Clashes erupted on Friday near Anefis, leaving at least 8 dead, local officials said. "
+  "The army and the rebel coalition have been fighting for control of the road north since the "
+  "ceasefire collapsed in the autumn, according to residents reached by telephone.";
+
+typedef struct
+{
+  TesseraTestProject base;
+  gint64             cluster;
+} Fixture;
+
+static void
+add_report (Fixture    *f,
+            const char *uid,
+            const char *outlet,
+            const char *published,
+            const char *text,
+            const char *trigger,
+            const char *casualties)
+{
+  TesseraProject *project = f->base.project;
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GError) error = NULL;
+  struct { const char *role, *word, *label; } args[] = {
+    { "Time", "Friday", "Date" },
+    { "Place", "Anefis", "Place" },
+    { "Casualties", casualties, "Quantity" },
+  };
+  gint64 doc_id, event_id;
+
+  doc->uid = g_strdup (uid);
+  doc->title = g_strdup (uid);
+  doc->source = g_strdup (outlet);
+  doc->published = g_strdup (published);
+  doc->text = g_strdup (text);
+  doc_id = tessera_test_add_document (project, doc);
+
+  event_id = tessera_project_add_event (project,
+                                        tessera_test_tag (project, doc_id, trigger, TESSERA_LABEL_EVENT, "Battle", NULL),
+                                        tessera_test_label_id (project, TESSERA_LABEL_EVENT, "Battle"),
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (args); i++)
+    {
+      gint64 span = tessera_test_tag (project, doc_id, args[i].word, TESSERA_LABEL_ENTITY, args[i].label, NULL);
+
+      g_assert_true (tessera_project_add_argument (project, event_id,
+                                                   tessera_test_label_id (project, TESSERA_LABEL_ROLE, args[i].role),
+                                                   span, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (tessera_project_add_cluster_member (f->base.project, f->cluster, 0, event_id, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *with_lead = g_strconcat ("ANEFIS, Mali — ", wire, " Markets stayed closed.", NULL);
+  g_autofree char *with_tail = g_strconcat (wire, " The governor called for calm on Sunday evening.", NULL);
+  g_autoptr(GError) error = NULL;
+
+  tessera_test_project_setup (&f->base, data);
+  f->cluster = tessera_project_add_cluster (f->base.project, TESSERA_LABEL_EVENT, "Clash near Anefis", &error);
+  g_assert_no_error (error);
+  add_report (f, "sahel-wire", "Sahel Wire", "2024-03-04", with_lead, "Clashes", "at least 8 dead");
+  add_report (f, "kidal-daily", "Kidal Daily", "2024-03-04", with_tail, "Clashes", "at least 8 dead");
+  add_report (f, "radio-nord", "Radio Nord", "2024-03-03",
+              "Tens of fighters were killed on Friday near Anefis in fighting between the army and rebels, "
+              "a doctor at the district hospital told our correspondent.",
+              "killed", "Tens of fighters");
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  tessera_test_project_teardown (&f->base, data);
+}
+
+static gboolean
+has_string (GPtrArray  *strings,
+            const char *s)
+{
+  return g_ptr_array_find_with_equal_func (strings, s, g_str_equal, NULL);
+}
+
+static void
+test_one_record (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(TesseraDuplicates) duplicates = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const TesseraCodedEvent *record;
+  gint64 reported[3];
+
+  duplicates = tessera_duplicates_find (f->base.project, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  records = tessera_coded_events_build (f->base.project, duplicates, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+
+  g_assert_cmpstr (record->name, ==, "Clash near Anefis");
+  g_assert_cmpstr (record->event_type, ==, "Battle");
+  /* "Friday" in reports of Sunday 3 and Monday 4 March: Friday 1 March. */
+  g_assert_cmpstr (record->event_date, ==, "2024-03-01");
+  g_assert_cmpint (record->time_precision, ==, 1);
+  g_assert_cmpstr (record->location, ==, "Anefis");
+
+  /* The conservative figure, each report's kept, the dispute noted. */
+  g_assert_cmpint (record->fatalities, ==, 8);
+  g_assert_cmpuint (record->fatalities_reported->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    reported[i] = ((TesseraFatalityReport *) g_ptr_array_index (record->fatalities_reported, i))->value;
+  g_assert_cmpint (MAX (MAX (reported[0], reported[1]), reported[2]), ==, 10);
+  g_assert_cmpint (MIN (MIN (reported[0], reported[1]), reported[2]), ==, 8);
+  g_assert_true (has_string (record->disputed, "fatalities"));
+  g_assert_false (has_string (record->disputed, "event_date"));
+  g_assert_nonnull (strstr (record->notes, "10 (Radio Nord)"));
+
+  /* Three reports, three outlets, two independent sources: the two
+   * carrying the wire count once. */
+  g_assert_cmpuint (record->n_reports, ==, 3);
+  g_assert_cmpuint (record->sources->len, ==, 3);
+  g_assert_cmpuint (record->independent_sources, ==, 2);
+
+  /* Without the duplicates analysis, each report is its own source. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = tessera_coded_events_build (f->base.project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (((TesseraCodedEvent *) g_ptr_array_index (records, 0))->independent_sources, ==, 3);
+}
+
+/* The command line says the same, as one ACLED-shaped CSV row (RFC 4180:
+ * the note, which has commas, quoted) and as JSON. */
+static void
+test_cli (Fixture       *f,
+          gconstpointer  data)
+{
+  g_autoptr(TesseraTestCliResult) csv = NULL;
+  g_autoptr(TesseraTestCliResult) json = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  tessera_test_project_close (&f->base);
+  csv = tessera_test_run_cli ("events", f->base.path, "--format", "csv", NULL);
+  g_assert_cmpint (csv->status, ==, 0);
+  lines = g_strsplit (csv->out, "\r\n", -1);
+  g_assert_cmpstr (lines[0], ==, "event_date,time_precision,event_type,actor1,actor2,location,fatalities,"
+                                 "source,notes,reports,independent_sources,disputed");
+  /* Sources in the order of the table: by date, then outlet. */
+  g_test_message ("%s", lines[1]);
+  g_assert_true (g_str_has_prefix (lines[1], "2024-03-01,1,Battle,,,Anefis,8,Radio Nord; Kidal Daily; Sahel Wire,"
+                                             "\"Fatalities: 10 (Radio Nord); 8 (Kidal Daily, Sahel Wire).\","));
+  g_assert_true (g_str_has_suffix (lines[1], ",3,2,fatalities"));
+  g_assert_cmpstr (lines[2], ==, "");
+
+  json = tessera_test_run_cli ("events", f->base.path, NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  g_assert_nonnull (strstr (json->out, "\"event_date\": \"2024-03-01\""));
+  g_assert_nonnull (strstr (json->out, "\"fatalities\": 8"));
+  g_assert_nonnull (strstr (json->out, "\"independent_sources\": 2"));
+  g_assert_nonnull (strstr (json->out, "\"value_kind\": \"word\""));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/coded-event/one-record", Fixture, NULL, fixture_set_up, test_one_record, fixture_tear_down);
+  g_test_add ("/coded-event/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+
+  return g_test_run ();
+}
