@@ -320,6 +320,33 @@ test_empty (Fixture       *f,
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (f->view)));
 }
 
+/* A label whose text has @data in it. */
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* Beside its reports, the cluster coded as one record: its date, place
+ * and the conservative fatality figure, and how many reports. */
+static void
+test_coded_record (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *record;
+  const char *text;
+
+  link_reports (f);
+  show_corroboration (f);
+  record = tessera_display_test_find_one (f->view, is_label_containing, "Fatalities");
+  text = gtk_label_get_text (GTK_LABEL (record));
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Location Kidal"));
+  g_assert_nonnull (strstr (text, "3 reports"));
+  g_assert_nonnull (strstr (text, "Disputed"));
+}
+
 static void
 test_table (Fixture       *f,
             gconstpointer  data)
@@ -605,6 +632,7 @@ add_corroboration_tests (void)
   g_test_add_func ("/corroboration/value-keys", test_value_keys);
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/corroboration/empty", test_empty);
+  ADD ("/corroboration/coded-record", test_coded_record);
   ADD ("/corroboration/table", test_table);
   ADD ("/corroboration/open-passage", test_open_passage);
   ADD ("/corroboration/rename", test_rename);

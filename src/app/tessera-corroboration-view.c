@@ -11,6 +11,7 @@
 #include "tessera-cluster-item.h"
 #include "tessera-cluster-list.h"
 #include "tessera-corroboration-table.h"
+#include "tessera-coded-record.h"
 #include "tessera-corroboration-view.h"
 
 struct _TesseraCorroborationView
@@ -35,6 +36,8 @@ struct _TesseraCorroborationView
   GtkListView        *cluster_list;
   GtkLabel           *name_label;
   GtkLabel           *summary_label;
+  GtkLabel           *record_label;
+  TesseraSharedPassages *shared_passages;  /* which reports are copies, or NULL */
   GtkWidget          *rename_button;
   GtkPopover         *rename_popover;
   GtkEntry           *rename_entry;
@@ -190,6 +193,25 @@ queue_refresh (TesseraCorroborationView *self)
     self->refresh_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, refresh_idle, self, NULL);
 }
 
+/* The cluster coded as one record, beside its reports. */
+static void
+show_record (TesseraCorroborationView *self,
+             guint                     n_reports)
+{
+  TesseraDuplicates *duplicates = NULL;
+  g_autoptr(TesseraCodedEvent) record = NULL;
+  g_autofree char *markup = NULL;
+
+  if (self->shared_passages != NULL && tessera_shared_passages_get_ready (self->shared_passages))
+    duplicates = tessera_shared_passages_get_duplicates (self->shared_passages);
+  if (n_reports > 0 && get_project (self) != NULL)
+    record = tessera_coded_event_build (get_project (self), duplicates, self->cluster_id, NULL);
+
+  markup = record ? tessera_coded_record_describe (record, duplicates != NULL) : NULL;
+  gtk_label_set_markup (self->record_label, markup ? markup : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->record_label), markup != NULL);
+}
+
 /* Loads the table of the selected cluster, keeping the selected rows. */
 static void
 load_table (TesseraCorroborationView *self)
@@ -212,6 +234,7 @@ load_table (TesseraCorroborationView *self)
   summary = tessera_corroboration_table_dup_summary (self->table);
   gtk_label_set_label (self->name_label, self->cluster_name != NULL ? self->cluster_name : "");
   gtk_label_set_label (self->summary_label, summary);
+  show_record (self, n);
   gtk_stack_set_visible_child_name (self->table_stack, n > 0 ? "table" : "no-members");
   update_actions (self);
 }
@@ -504,6 +527,9 @@ tessera_corroboration_view_dispose (GObject *object)
   TesseraCorroborationView *self = TESSERA_CORROBORATION_VIEW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->shared_passages != NULL)
+    g_signal_handlers_disconnect_by_data (self->shared_passages, self);
+  g_clear_object (&self->shared_passages);
   g_binding_group_set_source (self->workbench_bindings, NULL);
   g_clear_object (&self->workbench);
   if (self->clusters != NULL)
@@ -594,6 +620,7 @@ tessera_corroboration_view_class_init (TesseraCorroborationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, cluster_list);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, record_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_popover);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_entry);
@@ -830,4 +857,18 @@ tessera_corroboration_view_get_disagreements (TesseraCorroborationView *self)
     }
 
   return g_strv_builder_end (builder);
+}
+
+void
+tessera_corroboration_view_set_shared_passages (TesseraCorroborationView *self,
+                                                TesseraSharedPassages    *shared_passages)
+{
+  g_return_if_fail (TESSERA_IS_CORROBORATION_VIEW (self));
+
+  if (self->shared_passages != NULL)
+    g_signal_handlers_disconnect_by_data (self->shared_passages, self);
+  g_set_object (&self->shared_passages, shared_passages);
+  /* Found later: the independent sources come then. */
+  if (shared_passages != NULL)
+    g_signal_connect_object (shared_passages, "notify::ready", G_CALLBACK (load_table), self, G_CONNECT_SWAPPED);
 }

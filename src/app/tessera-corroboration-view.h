@@ -3,6 +3,7 @@
 
 #include <gtk/gtk.h>
 
+#include "tessera-shared-passages.h"
 #include "tessera-workbench.h"
 
 G_BEGIN_DECLS
@@ -42,5 +43,9 @@ int                tessera_corroboration_view_get_column         (TesseraCorrobo
                                                                   const char               *key);
 /* The keys of the columns where the reports disagree, in table order. */
 GStrv              tessera_corroboration_view_get_disagreements  (TesseraCorroborationView *self);
+/* Where the view learns which reports are copies of the same wire
+ * passage, for the coded record's independent sources. */
+void               tessera_corroboration_view_set_shared_passages (TesseraCorroborationView *self,
+                                                                   TesseraSharedPassages    *shared_passages);
 
 G_END_DECLS

@@ -580,6 +580,9 @@ tessera_window_init (TesseraWindow *self)
   g_signal_connect_object (self->workbench, "error", G_CALLBACK (on_workbench_error),
                            self, G_CONNECT_SWAPPED);
 
+  /* The coded record counts copies of the same wire passage once. */
+  tessera_corroboration_view_set_shared_passages (self->corroboration_view,
+                                                  tessera_document_view_get_shared_passages (self->document_view));
   _tessera_window_init_annotator (self);
   _tessera_window_init_layout (self);
   _tessera_window_update_recent (self);

@@ -243,20 +243,21 @@ code_date (TesseraCodedEvent *record,
     precision = MAX (precision, g_array_index (precisions, int, i));
   if (claims->len > 1)
     {
-      g_autoptr(GDate) first = g_date_new ();
-      gboolean same_week = TRUE;
+      guint32 earliest = G_MAXUINT32, latest = 0;
 
-      g_date_set_parse (first, best->key);
-      for (guint i = 0; i < claims->len && g_date_valid (first); i++)
+      /* All within a week: a range; further apart: a month. */
+      for (guint i = 0; i < claims->len; i++)
         {
-          g_autoptr(GDate) other = g_date_new ();
+          g_autoptr(GDate) day = g_date_new ();
 
-          g_date_set_parse (other, ((Claim *) g_ptr_array_index (claims, i))->key);
-          if (!g_date_valid (other) || ABS (g_date_days_between (first, other)) > 6 ||
-              g_date_get_monday_week_of_year (first) != g_date_get_monday_week_of_year (other))
-            same_week = FALSE;
+          g_date_set_parse (day, ((Claim *) g_ptr_array_index (claims, i))->key);
+          if (!g_date_valid (day))
+            continue;
+          earliest = MIN (earliest, g_date_get_julian (day));
+          latest = MAX (latest, g_date_get_julian (day));
         }
-      precision = MAX (precision, same_week ? TESSERA_DATE_PRECISION_RANGE : TESSERA_DATE_PRECISION_MONTH);
+      precision = MAX (precision, latest >= earliest && latest - earliest <= 6 ? TESSERA_DATE_PRECISION_RANGE
+                                                                               : TESSERA_DATE_PRECISION_MONTH);
     }
 
   record->event_date = g_strdup (best->key);
@@ -403,6 +404,22 @@ code_cluster (TesseraProject        *project,
   record->notes = g_strdup (notes->str);
 
   return record;
+}
+
+TesseraCodedEvent *
+tessera_coded_event_build (TesseraProject    *project,
+                           TesseraDuplicates *duplicates,
+                           gint64             cluster_id,
+                           GError           **error)
+{
+  g_autoptr(TesseraCluster) cluster = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+
+  if (!(cluster = tessera_project_get_cluster (project, cluster_id, error)))
+    return NULL;
+
+  return code_cluster (project, duplicates, cluster, error);
 }
 
 GPtrArray *

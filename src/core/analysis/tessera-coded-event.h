@@ -31,7 +31,7 @@ typedef struct
   /* The day most reports' Time resolves to (ties: the earliest), and
    * ACLED's time_precision: the finest precision among the reports
    * giving that day, widened to a range (2) when reports give other
-   * days of the same week, to a month (3) when they give other days;
+   * days within a week of it, to a month (3) when further apart;
    * NULL and 0 when no report's Time resolves. */
   char       *event_date;
   int         time_precision;
@@ -56,6 +56,12 @@ void               tessera_coded_event_free   (TesseraCodedEvent *event);
  * same wire passage: they count as one independent source. */
 GPtrArray         *tessera_coded_events_build (TesseraProject    *project,
                                                TesseraDuplicates *duplicates,
+                                               GError           **error);
+
+/* The record of event cluster @cluster_id alone. */
+TesseraCodedEvent *tessera_coded_event_build  (TesseraProject    *project,
+                                               TesseraDuplicates *duplicates,
+                                               gint64             cluster_id,
                                                GError           **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedEvent, tessera_coded_event_free)
