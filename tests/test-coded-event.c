@@ -142,6 +142,11 @@ test_one_record (Fixture       *f,
   g_assert_cmpuint (record->n_reports, ==, 3);
   g_assert_cmpuint (record->sources->len, ==, 3);
   g_assert_cmpuint (record->independent_sources, ==, 2);
+  /* And which repeats which: of two copies of the same day, the lower
+   * document id (Sahel Wire, added first) is the source. */
+  g_assert_cmpuint (record->copies->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (record->copies, 0), ==, "Kidal Daily\tSahel Wire");
+  g_assert_nonnull (strstr (record->notes, "Kidal Daily repeats Sahel Wire's wire copy."));
 
   /* Without the duplicates analysis, each report is its own source. */
   g_clear_pointer (&records, g_ptr_array_unref);
@@ -169,7 +174,8 @@ test_cli (Fixture       *f,
   /* Sources in the order of the table: by date, then outlet. */
   g_test_message ("%s", lines[1]);
   g_assert_true (g_str_has_prefix (lines[1], "2024-03-01,1,Battle,,,Anefis,8,Radio Nord; Kidal Daily; Sahel Wire,"
-                                             "\"Fatalities: 10 (Radio Nord); 8 (Kidal Daily, Sahel Wire).\","));
+                                             "\"Fatalities: 10 (Radio Nord); 8 (Kidal Daily, Sahel Wire). "
+                                             "Kidal Daily repeats Sahel Wire's wire copy.\","));
   g_assert_true (g_str_has_suffix (lines[1], ",3,2,fatalities"));
   g_assert_cmpstr (lines[2], ==, "");
 
@@ -179,6 +185,8 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (json->out, "\"fatalities\": 8"));
   g_assert_nonnull (strstr (json->out, "\"independent_sources\": 2"));
   g_assert_nonnull (strstr (json->out, "\"value_kind\": \"word\""));
+  g_assert_nonnull (strstr (json->out, "\"report\": \"Kidal Daily\""));
+  g_assert_nonnull (strstr (json->out, "\"repeats\": \"Sahel Wire\""));
 }
 
 int

@@ -344,7 +344,7 @@ test_coded_record (Fixture       *f,
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "Location Kidal"));
   g_assert_nonnull (strstr (text, "3 reports"));
-  g_assert_nonnull (strstr (text, "Disputed"));
+  g_assert_nonnull (strstr (text, "Notes"));
 }
 
 static void

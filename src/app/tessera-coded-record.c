@@ -65,7 +65,8 @@ tessera_coded_record_describe (const TesseraCodedEvent *record,
   if (record->notes != NULL && *record->notes != '\0')
     {
       g_string_append_c (markup, '\n');
-      append_field (markup, _("Disputed"), record->notes);
+      /* Disputes, and which report repeats which. */
+      append_field (markup, _("Notes"), record->notes);
     }
 
   return g_string_free (markup, FALSE);

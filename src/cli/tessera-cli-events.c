@@ -93,6 +93,18 @@ write_json (GOutputStream  *out,
       tessera_json_writer_member_int (w, "reports", r->n_reports);
       write_strings (w, "sources", r->sources);
       tessera_json_writer_member_int (w, "independent_sources", r->independent_sources);
+      tessera_json_writer_key (w, "copies");
+      tessera_json_writer_begin_array (w);
+      for (guint j = 0; j < r->copies->len; j++)
+        {
+          g_auto(GStrv) pair = g_strsplit (g_ptr_array_index (r->copies, j), "\t", 2);
+
+          tessera_json_writer_begin_object (w);
+          tessera_json_writer_member_string (w, "report", pair[0]);
+          tessera_json_writer_member_string (w, "repeats", pair[1]);
+          tessera_json_writer_end_object (w);
+        }
+      tessera_json_writer_end_array (w);
       write_strings (w, "disputed", r->disputed);
       tessera_json_writer_member_string (w, "notes", r->notes);
       tessera_json_writer_end_object (w);

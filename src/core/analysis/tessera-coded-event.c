@@ -34,6 +34,7 @@ tessera_coded_event_free (TesseraCodedEvent *event)
   g_clear_pointer (&event->fatalities_reported, g_ptr_array_unref);
   g_clear_pointer (&event->sources, g_ptr_array_unref);
   g_clear_pointer (&event->disputed, g_ptr_array_unref);
+  g_clear_pointer (&event->copies, g_ptr_array_unref);
   g_free (event->notes);
   g_free (event);
 }
@@ -321,6 +322,7 @@ code_field (TesseraCodedEvent *record,
 
 static void
 code_sources (TesseraCodedEvent *record,
+              GString           *notes,
               TesseraProject    *project,
               TesseraDuplicates *duplicates,
               GListStore        *rows)
@@ -347,6 +349,30 @@ code_sources (TesseraCodedEvent *record,
 
   record->n_reports = n;
   record->independent_sources = tessera_independence_compute (duplicates, reports, n);
+
+  /* Which report carries which one's wire copy, in words. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TesseraCorroborationRow) copy = NULL;
+      g_autofree char *copy_name = NULL;
+
+      if (reports[i].copy_of == 0)
+        continue;
+      copy = g_list_model_get_item (G_LIST_MODEL (rows), i);
+      copy_name = report_name (copy);
+      for (guint j = 0; j < n; j++)
+        if (reports[j].document_id == reports[i].copy_of)
+          {
+            g_autoptr(TesseraCorroborationRow) source = g_list_model_get_item (G_LIST_MODEL (rows), j);
+            g_autofree char *source_name = report_name (source);
+
+            g_ptr_array_add (record->copies, g_strdup_printf ("%s\t%s", copy_name, source_name));
+            /* TRANSLATORS: two reports' outlets (or titles): the first tells the event in the
+             * second's words (the same wire copy) */
+            g_string_append_printf (notes, _("%s repeats %s's wire copy. "), copy_name, source_name);
+            break;
+          }
+    }
 }
 
 static TesseraCodedEvent *
@@ -372,6 +398,7 @@ code_cluster (TesseraProject        *project,
   record->fatalities_reported = g_ptr_array_new_with_free_func ((GDestroyNotify) fatality_report_free);
   record->sources = g_ptr_array_new_with_free_func (g_free);
   record->disputed = g_ptr_array_new_with_free_func (g_free);
+  record->copies = g_ptr_array_new_with_free_func (g_free);
 
   /* The type under each report's trigger. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
@@ -398,7 +425,7 @@ code_cluster (TesseraProject        *project,
   record->actor2 = code_field (record, notes, rows, opponent, "actor2", _("Opponent"));
   record->location = code_field (record, notes, rows, find_column (columns, "Place"), "location", _("Place"));
   code_fatalities (record, notes, rows, find_column (columns, "Casualties"));
-  code_sources (record, project, duplicates, rows);
+  code_sources (record, notes, project, duplicates, rows);
 
   g_strchomp (notes->str);
   record->notes = g_strdup (notes->str);

@@ -45,8 +45,11 @@ typedef struct
   guint       n_reports;
   GPtrArray  *sources;           /* char*: the outlets named, once each */
   guint       independent_sources;
+  GPtrArray  *copies;            /* char*: "COPY\tSOURCE", the reports (outlet, or
+                                  * title) that repeat another's wire copy */
   GPtrArray  *disputed;          /* char*: "event_date", "actor1", "actor2", "location", "fatalities" */
-  char       *notes;             /* the disputes in words: who says what */
+  char       *notes;             /* the disputes in words, who says what, and
+                                  * which report repeats which */
 } TesseraCodedEvent;
 
 void               tessera_coded_event_free   (TesseraCodedEvent *event);
