@@ -154,37 +154,109 @@ member_suggested (TesseraRecordExport *ex,
     }
 }
 
+/* What a span text means, as the export writes it. */
+typedef struct
+{
+  TesseraDateStatus    status;     /* a date's */
+  char                *day;        /* a resolved date, or NULL */
+  TesseraDatePrecision precision;
+  TesseraQuantityKind  kind;       /* a figure's, or NONE */
+  gint64               figure;
+} Meaning;
+
+static void
+meaning_free (Meaning *meaning)
+{
+  g_free (meaning->day);
+  g_free (meaning);
+}
+
+/* Spans say "Sunday" or "12" again and again: what a text means is worked
+ * out once per export (with the publication date it was read against);
+ * the memory stays bounded. */
+#define MAX_MEANINGS 65536
+
+static const Meaning *
+find_meaning (TesseraRecordExport *ex,
+              gboolean             date,
+              const char          *text,
+              gsize                len,
+              const char          *published)
+{
+  g_autofree char *key = g_strdup_printf ("%c%s\x1f%.*s", date ? 'd' : 'q', published ? published : "",
+                                          (int) len, text);
+  g_autofree char *copy = NULL;
+  Meaning *meaning;
+
+  if (ex->normalised == NULL)
+    ex->normalised = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) meaning_free);
+  if ((meaning = g_hash_table_lookup (ex->normalised, key)) != NULL)
+    return meaning;
+
+  if (g_hash_table_size (ex->normalised) >= MAX_MEANINGS)
+    g_hash_table_remove_all (ex->normalised);
+  meaning = g_new0 (Meaning, 1);
+  copy = g_strndup (text, len);
+  if (date)
+    meaning->status = tessera_normalise_date (copy, published, &meaning->day, &meaning->precision);
+  else
+    meaning->kind = tessera_normalise_quantity (copy, &meaning->figure);
+  if (meaning->status != TESSERA_DATE_RESOLVED)
+    g_clear_pointer (&meaning->day, g_free);
+  g_hash_table_insert (ex->normalised, g_steal_pointer (&key), meaning);
+
+  return meaning;
+}
+
+/* A date span's meaning: read first without the publication date, which
+ * settles what is no date or an absolute one for every document; only a
+ * relative date is read again against its document's date. */
+static const Meaning *
+find_date_meaning (TesseraRecordExport *ex,
+                   const char          *text,
+                   gsize                len,
+                   const char          *published)
+{
+  const Meaning *meaning = find_meaning (ex, TRUE, text, len, NULL);
+
+  if (meaning->status == TESSERA_DATE_NEEDS_PUBLICATION && published != NULL)
+    meaning = find_meaning (ex, TRUE, text, len, published);
+
+  return meaning;
+}
+
 /* Training data carries what a Date, Quantity or Casualties span means
  * (tessera-normalise.h): "value" and "precision" for a date resolved
  * against the publication date, "value" and "value_kind" for a figure.
  * A span that does not resolve carries neither. */
 static void
-member_normalised (TesseraJsonWriter *w,
-                   const char        *label,
-                   const char        *text,
-                   gsize              len,
-                   const char        *published,
-                   gboolean           casualties)
+member_normalised (TesseraRecordExport *ex,
+                   const char          *label,
+                   const char          *text,
+                   gsize                len,
+                   const char          *published,
+                   gboolean             casualties)
 {
-  g_autofree char *copy = g_strndup (text, len);
-  g_autofree char *day = NULL;
-  TesseraDatePrecision precision;
-  gint64 figure;
-  TesseraQuantityKind kind;
+  TesseraJsonWriter *w = ex->writer;
+  const Meaning *meaning;
 
   if (g_str_equal (label, "Date"))
     {
-      if (tessera_normalise_date (copy, published, &day, &precision) == TESSERA_DATE_RESOLVED)
+      meaning = find_date_meaning (ex, text, len, published);
+      if (meaning->day != NULL)
         {
-          tessera_json_writer_member_string (w, "value", day);
-          tessera_json_writer_member_int (w, "precision", precision);
+          tessera_json_writer_member_string (w, "value", meaning->day);
+          tessera_json_writer_member_int (w, "precision", meaning->precision);
         }
     }
-  else if ((casualties || g_str_equal (label, "Quantity")) &&
-           (kind = tessera_normalise_quantity (copy, &figure)) != TESSERA_QUANTITY_NONE)
+  else if (casualties || g_str_equal (label, "Quantity"))
     {
-      tessera_json_writer_member_int (w, "value", figure);
-      tessera_json_writer_member_string (w, "value_kind", tessera_quantity_kind_to_string (kind));
+      meaning = find_meaning (ex, FALSE, text, len, NULL);
+      if (meaning->kind != TESSERA_QUANTITY_NONE)
+        {
+          tessera_json_writer_member_int (w, "value", meaning->figure);
+          tessera_json_writer_member_string (w, "value_kind", tessera_quantity_kind_to_string (meaning->kind));
+        }
     }
 }
 
@@ -238,7 +310,7 @@ write_spans (TesseraRecordExport  *ex,
       tessera_json_writer_key (w, "text");
       tessera_json_writer_string (w, from, to - from);
       if (!ex->backup)
-        member_normalised (w, label->name, from, to - from, doc->published,
+        member_normalised (ex, label->name, from, to - from, doc->published,
                            g_hash_table_contains (casualties, &span->id));
       member_optional (w, "annotator", annotator);
       member_optional (w, "note", span->note);
@@ -589,6 +661,7 @@ void
 _tessera_record_export_clear (TesseraRecordExport *ex)
 {
   g_clear_pointer (&ex->clusters, g_hash_table_unref);
+  g_clear_pointer (&ex->normalised, g_hash_table_unref);
 }
 
 gboolean

@@ -52,6 +52,7 @@ typedef struct
   guint64                     total;
   GHashTable                 *clusters;  /* gint64* id → name; NULL: no members anywhere */
   gint64                      annotator_id;  /* options->annotator's; 0: everyone's */
+  GHashTable                 *normalised;  /* what span texts mean, by kind, date, text */
 } TesseraRecordExport;
 
 /* Fills @ex (the project's clusters included) for an export. */
