@@ -71,6 +71,15 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 GPtrArray *
 tessera_value_tokenize (const char *text)
 {
@@ -82,8 +91,14 @@ tessera_value_tokenize (const char *text)
 
   g_return_val_if_fail (text != NULL, tokens);
 
-  folded = g_utf8_casefold (text, -1);
-  decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+  /* Most spans are ASCII, which needs neither folding nor decomposing. */
+  if (is_ascii (text))
+    decomposed = g_ascii_strdown (text, -1);
+  else
+    {
+      folded = g_utf8_casefold (text, -1);
+      decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFKD);
+    }
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -283,6 +298,31 @@ static const struct
  * "le dimanche", "dimanche dernier". */
 static const char * const date_fillers[] = { "on", "last", "the", "le", "dernier" };
 
+gboolean
+tessera_value_may_be_day (GPtrArray *tokens)
+{
+  g_return_val_if_fail (tokens != NULL, FALSE);
+
+  for (guint i = 0; i < tokens->len; i++)
+    {
+      const char *token = g_ptr_array_index (tokens, i);
+
+      if (g_ascii_isdigit (*token) || tessera_month_number (token) != 0)
+        return TRUE;
+      for (guint d = 0; d < G_N_ELEMENTS (weekdays); d++)
+        if (g_str_equal (token, weekdays[d].word))
+          return TRUE;
+      /* Each of "today", "aujourd hui", "avant hier" begins with a word
+       * of its own. */
+      for (guint r = 0; r < G_N_ELEMENTS (relative_days); r++)
+        if (g_str_has_prefix (relative_days[r].words, token) &&
+            (relative_days[r].words[strlen (token)] == '\0' ||
+             relative_days[r].words[strlen (token)] == ' '))
+          return TRUE;
+    }
+  return FALSE;
+}
+
 /* @text's words, casefolded, without accents or fillers, joined by one
  * space: "on Sunday," → "sunday", "aujourd'hui" → "aujourd hui". */
 static char *
@@ -303,6 +343,18 @@ words_of (const char *text)
     }
 
   return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* @words (as words_of() gives them) hold a month's name. */
+static gboolean
+names_month (const char *words)
+{
+  g_auto(GStrv) each = g_strsplit (words, " ", -1);
+
+  for (guint i = 0; each[i] != NULL; i++)
+    if (tessera_month_number (each[i]) != 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -400,7 +452,10 @@ tessera_corroboration_resolve_date (const char *text,
         return format_iso (&day);
       }
 
-  /* A day and month without a year: the latest such day up to publication. */
+  /* A day and month without a year: the latest such day up to publication.
+   * Without a month's name there is none to read (and two parses saved). */
+  if (!names_month (words))
+    return NULL;
   dated = parse_with_year (text, g_date_get_year (&pub));
   if (dated != NULL && read_iso (dated, &day) && g_date_compare (&day, &pub) > 0)
     {

@@ -40,6 +40,11 @@ gboolean   tessera_value_read_number          (GPtrArray  *tokens,
  * - a day without a year ("Sunday, November 12", "12 novembre"): in the
  *   publication's year, or the year before when that would come after
  *   publication. */
+/* Whether @tokens (from tessera_value_tokenize()) might be a day that
+ * tessera_corroboration_resolve_date() reads: they hold a digit, a month,
+ * a weekday or a word of "yesterday". FALSE means they cannot be. */
+gboolean tessera_value_may_be_day          (GPtrArray  *tokens);
+
 char *tessera_corroboration_resolve_date  (const char *text,
                                            const char *published);
 

@@ -24,6 +24,8 @@ typedef struct
   int         value;
 } Phrase;
 
+static gboolean opens_phrase (const char *word);
+
 /* The phrase of @phrases matching @tokens at @index, or NULL. */
 static const Phrase *
 match_phrase (GPtrArray    *tokens,
@@ -31,6 +33,8 @@ match_phrase (GPtrArray    *tokens,
               const Phrase *phrases,
               gsize         n)
 {
+  if (index >= tokens->len || !opens_phrase (g_ptr_array_index (tokens, index)))
+    return NULL;
   for (gsize p = 0; p < n; p++)
     {
       guint k = 0;
@@ -128,14 +132,11 @@ join_tokens (GPtrArray *tokens)
 }
 
 /* The month @word names (1–12, English or French, abbreviations too), or
- * 0: the header's date parser knows the names, so ask it. */
+ * 0: the header's date parser knows the names. */
 static int
 month_of (const char *word)
 {
-  g_autofree char *probe = g_strdup_printf ("1 %s 2000", word);
-  g_autofree char *iso = tessera_date_parse (probe, -1);
-
-  return iso != NULL ? atoi (iso + 5) : 0;
+  return tessera_month_number (word);
 }
 
 static int
@@ -237,6 +238,18 @@ resolve_period (GPtrArray            *tokens,
   return format_dmy (part != NULL ? part->value : 1, month, year);
 }
 
+/* Whether @tokens hold a word of a period ("last week", "le week-end"). */
+static gboolean
+names_period (GPtrArray *tokens)
+{
+  for (guint i = 0; i < tokens->len; i++)
+    for (gsize p = 0; p < G_N_ELEMENTS (periods); p++)
+      for (guint k = 0; periods[p].words[k] != NULL; k++)
+        if (g_str_equal (periods[p].words[k], g_ptr_array_index (tokens, i)))
+          return TRUE;
+  return FALSE;
+}
+
 /* Everything but the absolute forms, against @published (YYYY-MM-DD). */
 static char *
 resolve_relative (const char           *text,
@@ -274,6 +287,7 @@ tessera_normalise_date (const char            *text,
                         char                 **value,
                         TesseraDatePrecision  *precision)
 {
+  g_autoptr(GPtrArray) tokens = NULL;
   g_autofree char *published_day = NULL;
   g_autofree char *day = NULL;
   TesseraDatePrecision found = TESSERA_DATE_PRECISION_DAY;
@@ -283,6 +297,11 @@ tessera_normalise_date (const char            *text,
   g_return_val_if_fail (value != NULL && precision != NULL, TESSERA_DATE_NOT_A_DATE);
 
   *value = NULL;
+  /* Most spans that are not dates at all stop here, unparsed. */
+  tokens = tessera_value_tokenize (text);
+  if (!tessera_value_may_be_day (tokens) && !names_period (tokens))
+    return TESSERA_DATE_NOT_A_DATE;
+
   if (published != NULL)
     published_day = tessera_date_parse_prefix (published, -1, NULL);
 
@@ -398,6 +417,35 @@ tessera_normalise_quantity (const char *text,
     }
 
   return TESSERA_QUANTITY_NONE;
+}
+
+/* Whether @word begins a phrase of any table above: most words begin
+ * none, and are turned away by one hash lookup rather than a walk. */
+static gboolean
+opens_phrase (const char *word)
+{
+  static const struct
+  {
+    const Phrase *phrases;
+    gsize         n;
+  } tables[] = {
+    { periods, G_N_ELEMENTS (periods) },
+    { month_parts, G_N_ELEMENTS (month_parts) },
+    { qualifiers, G_N_ELEMENTS (qualifiers) },
+    { word_figures, G_N_ELEMENTS (word_figures) },
+  };
+  static GHashTable *openers;
+
+  if (g_once_init_enter (&openers))
+    {
+      GHashTable *built = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+        for (gsize p = 0; p < tables[t].n; p++)
+          g_hash_table_add (built, (gpointer) tables[t].phrases[p].words[0]);
+      g_once_init_leave (&openers, built);
+    }
+  return g_hash_table_contains (openers, word);
 }
 
 const char *

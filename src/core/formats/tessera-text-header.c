@@ -130,16 +130,20 @@ word_in (const char         *word,
   return FALSE;
 }
 
-/* 1 to 12, or 0. English and French, in full or cut short ("Nov.",
- * "févr."), accents dropped by read_word(). */
-static int
-month_number (const char *word)
+/* Month and weekday names, English and French, in full or cut short
+ * ("Nov.", "févr.", "Tues"), accents dropped by read_word(): 1 to 12 for
+ * a month, WEEKDAY for a day of the week. Every date a span or a header
+ * might hold asks, so they are found by hash rather than by a walk. */
+#define WEEKDAY 100
+
+static GHashTable *
+date_words (void)
 {
   static const struct
   {
     const char *name;
-    int         month;
-  } months[] = {
+    int         code;
+  } words[] = {
     { "january", 1 }, { "jan", 1 }, { "janvier", 1 }, { "janv", 1 },
     { "february", 2 }, { "feb", 2 }, { "fevrier", 2 }, { "fevr", 2 }, { "fev", 2 },
     { "march", 3 }, { "mar", 3 }, { "mars", 3 },
@@ -152,25 +156,44 @@ month_number (const char *word)
     { "october", 10 }, { "oct", 10 }, { "octobre", 10 },
     { "november", 11 }, { "nov", 11 }, { "novembre", 11 },
     { "december", 12 }, { "dec", 12 }, { "decembre", 12 },
+    { "monday", WEEKDAY }, { "tuesday", WEEKDAY }, { "wednesday", WEEKDAY },
+    { "thursday", WEEKDAY }, { "friday", WEEKDAY }, { "saturday", WEEKDAY },
+    { "sunday", WEEKDAY }, { "mon", WEEKDAY }, { "tue", WEEKDAY },
+    { "tues", WEEKDAY }, { "wed", WEEKDAY }, { "thu", WEEKDAY },
+    { "thur", WEEKDAY }, { "thurs", WEEKDAY }, { "fri", WEEKDAY },
+    { "sat", WEEKDAY }, { "sun", WEEKDAY },
+    { "lundi", WEEKDAY }, { "mardi", WEEKDAY }, { "mercredi", WEEKDAY },
+    { "jeudi", WEEKDAY }, { "vendredi", WEEKDAY }, { "samedi", WEEKDAY },
+    { "dimanche", WEEKDAY },
   };
+  static GHashTable *table;
 
-  for (guint i = 0; i < G_N_ELEMENTS (months); i++)
-    if (strcmp (word, months[i].name) == 0)
-      return months[i].month;
-  return 0;
+  if (g_once_init_enter (&table))
+    {
+      GHashTable *built = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        g_hash_table_insert (built, (gpointer) words[i].name, GINT_TO_POINTER (words[i].code));
+      g_once_init_leave (&table, built);
+    }
+  return table;
+}
+
+int
+tessera_month_number (const char *word)
+{
+  int code;
+
+  g_return_val_if_fail (word != NULL, 0);
+
+  code = GPOINTER_TO_INT (g_hash_table_lookup (date_words (), word));
+  return code <= 12 ? code : 0;
 }
 
 static gboolean
 is_weekday (const char *word)
 {
-  static const char * const weekdays[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-    NULL
-  };
-
-  return word_in (word, weekdays);
+  return GPOINTER_TO_INT (g_hash_table_lookup (date_words (), word)) == WEEKDAY;
 }
 
 /* Blanks, then one @sep if there is one, then blanks. */
@@ -208,7 +231,7 @@ read_month (const char **pp,
   char word[MAX_WORD];
   int month;
 
-  if (!read_word (&p, end, word) || (month = month_number (word)) == 0)
+  if (!read_word (&p, end, word) || (month = tessera_month_number (word)) == 0)
     return 0;
   if (p < end && *p == '.')
     p++;

@@ -52,6 +52,9 @@ char     *tessera_date_parse_prefix     (const char        *text,
 /* The same for the whole of @text but for whitespace around it. */
 char     *tessera_date_parse            (const char        *text,
                                          gssize             len);
+/* 1 to 12 when @word, lower case and without accents, names a month in
+ * English or French, in full or cut short ("nov", "fevr"); else 0. */
+int       tessera_month_number          (const char        *word);
 /* @text is exactly YYYY-MM-DD, a day that exists. */
 gboolean  tessera_date_is_iso           (const char        *text);
 
