@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "tessera-coded-event.h"
+#include "tessera-error.h"
+#include "tessera-history.h"
 #include "tessera-test-util.h"
 
 /* Three fictional reports of one clash, linked as one event: two of
@@ -114,7 +116,7 @@ test_one_record (Fixture       *f,
 
   duplicates = tessera_duplicates_find (f->base.project, NULL, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  records = tessera_coded_events_build (f->base.project, duplicates, &error);
+  records = tessera_coded_events_build (f->base.project, duplicates, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (records->len, ==, 1);
   record = g_ptr_array_index (records, 0);
@@ -150,7 +152,7 @@ test_one_record (Fixture       *f,
 
   /* Without the duplicates analysis, each report is its own source. */
   g_clear_pointer (&records, g_ptr_array_unref);
-  records = tessera_coded_events_build (f->base.project, NULL, &error);
+  records = tessera_coded_events_build (f->base.project, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (((TesseraCodedEvent *) g_ptr_array_index (records, 0))->independent_sources, ==, 3);
 }
@@ -170,13 +172,13 @@ test_cli (Fixture       *f,
   g_assert_cmpint (csv->status, ==, 0);
   lines = g_strsplit (csv->out, "\r\n", -1);
   g_assert_cmpstr (lines[0], ==, "event_date,time_precision,event_type,actor1,actor2,location,fatalities,"
-                                 "source,notes,reports,independent_sources,disputed");
+                                 "source,notes,reports,independent_sources,disputed,set_by_hand");
   /* Sources in the order of the table: by date, then outlet. */
   g_test_message ("%s", lines[1]);
   g_assert_true (g_str_has_prefix (lines[1], "2024-03-01,1,Battle,,,Anefis,8,Radio Nord; Kidal Daily; Sahel Wire,"
                                              "\"Fatalities: 10 (Radio Nord); 8 (Kidal Daily, Sahel Wire). "
                                              "Kidal Daily repeats Sahel Wire's wire copy.\","));
-  g_assert_true (g_str_has_suffix (lines[1], ",3,2,fatalities"));
+  g_assert_true (g_str_has_suffix (lines[1], ",3,2,fatalities,"));
   g_assert_cmpstr (lines[2], ==, "");
 
   json = tessera_test_run_cli ("events", f->base.path, NULL);
@@ -189,6 +191,186 @@ test_cli (Fixture       *f,
   g_assert_nonnull (strstr (json->out, "\"repeats\": \"Sahel Wire\""));
 }
 
+static const TesseraCodedEvent *
+only_record (GPtrArray *records)
+{
+  g_assert_cmpuint (records->len, ==, 1);
+  return g_ptr_array_index (records, 0);
+}
+
+static GPtrArray *
+build_records (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records = tessera_coded_events_build (f->base.project, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  return records;
+}
+
+/* The analyst reads the fatalities as 10 and the place as "near Anefis":
+ * one undo step, stored in the project (it survives closing), marked as
+ * set by hand with what the reports gave, in the record and the exports;
+ * a value that is not one is refused and changes nothing; undo gives the
+ * fields back to the reports. */
+static void
+test_overrides (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TesseraHistory) history = tessera_history_new (f->base.project);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestCliResult) csv = NULL;
+  g_autoptr(TesseraTestCliResult) json = NULL;
+  const char *fields[] = { "fatalities", "location", "actor1", NULL };
+  const char *values[] = { "10", "near Anefis", "", NULL };
+  const char *bad_fields[] = { "event_date", NULL };
+  const char *bad_values[] = { "Friday", NULL };
+  const TesseraCodedEvent *record;
+  g_auto(GStrv) lines = NULL;
+
+  g_assert_true (tessera_history_set_coded_fields (history, f->cluster, fields, values, &error));
+  g_assert_no_error (error);
+  g_assert_true (tessera_history_can_undo (history));
+
+  records = build_records (f);
+  record = only_record (records);
+  g_assert_cmpint (record->fatalities, ==, 10);
+  g_assert_cmpstr (record->location, ==, "near Anefis");
+  /* An empty value sets nothing. */
+  g_assert_null (record->actor1);
+  g_assert_cmpuint (record->set_by_hand->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (record->set_by_hand, 0), ==, "location");
+  g_assert_cmpstr (g_ptr_array_index (record->reports_gave, 0), ==, "Anefis");
+  g_assert_cmpstr (g_ptr_array_index (record->set_by_hand, 1), ==, "fatalities");
+  g_assert_cmpstr (g_ptr_array_index (record->reports_gave, 1), ==, "8");
+  /* What each report said stays underneath. */
+  g_assert_cmpuint (record->fatalities_reported->len, ==, 3);
+
+  /* Not a day: refused, with the field and the value in the message. */
+  g_assert_false (tessera_history_set_coded_fields (history, f->cluster, bad_fields, bad_values, &error));
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "event_date"));
+  g_assert_nonnull (strstr (error->message, "Friday"));
+  g_clear_error (&error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = build_records (f);
+  g_assert_cmpstr (only_record (records)->event_date, ==, "2024-03-01");
+
+  /* Stored in the file: the command line, on the closed project, says so. */
+  tessera_test_project_close (&f->base);
+  csv = tessera_test_run_cli ("events", f->base.path, "--format", "csv", NULL);
+  g_assert_cmpint (csv->status, ==, 0);
+  lines = g_strsplit (csv->out, "\r\n", -1);
+  g_assert_true (g_str_has_prefix (lines[1], "2024-03-01,1,Battle,,,near Anefis,10,"));
+  g_assert_true (g_str_has_suffix (lines[1], ",3,2,fatalities,location; fatalities"));
+  json = tessera_test_run_cli ("events", f->base.path, NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  g_assert_nonnull (strstr (json->out, "\"field\": \"fatalities\""));
+  g_assert_nonnull (strstr (json->out, "\"reports_gave\": \"8\""));
+  tessera_test_project_reopen (&f->base);
+
+  /* Undo: the reports' reading again, nothing set by hand. */
+  g_clear_object (&history);
+  history = tessera_history_new (f->base.project);
+  g_assert_true (tessera_history_set_coded_fields (history, f->cluster,
+                                                   (const char *[]) { "fatalities", NULL },
+                                                   (const char *[]) { "12", NULL }, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = build_records (f);
+  g_assert_cmpint (only_record (records)->fatalities, ==, 12);
+  g_assert_true (tessera_history_undo (history, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = build_records (f);
+  g_assert_cmpint (only_record (records)->fatalities, ==, 10);
+
+  /* Deleting the cluster takes its fields; undoing that brings them back. */
+  g_assert_true (tessera_history_delete_cluster (history, f->cluster, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = tessera_project_list_coded_overrides (f->base.project, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 0);
+  g_assert_true (tessera_history_undo (history, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = build_records (f);
+  g_assert_cmpint (only_record (records)->fatalities, ==, 10);
+  g_assert_cmpstr (only_record (records)->location, ==, "near Anefis");
+}
+
+/* An event in no cluster is a record of its own: one report, its date
+ * read against its publication, no dispute. And --annotator reads only
+ * what that annotator made. */
+static void
+test_unlinked_and_annotator (Fixture       *f,
+                             gconstpointer  data)
+{
+  TesseraProject *project = f->base.project;
+  g_autoptr(TesseraDocument) doc = tessera_document_new ();
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TesseraTestCliResult) csv = NULL;
+  g_autoptr(TesseraTestCliResult) unknown = NULL;
+  const TesseraCodedEvent *record;
+  g_auto(GStrv) lines = NULL;
+  gint64 doc_id, event_id, place;
+
+  tessera_project_set_annotator (project, "curator");
+  doc->uid = g_strdup ("menaka");
+  doc->title = g_strdup ("Convoy ambushed 🚙 near Ménaka");
+  doc->source = g_strdup ("Ménaka FM");
+  doc->published = g_strdup ("2024-03-10");
+  doc->text = g_strdup ("🚙 Gunmen ambushed a convoy near Ménaka yesterday, killing 3 soldiers.");
+  doc_id = tessera_test_add_document (project, doc);
+  event_id = tessera_project_add_event (project,
+                                        tessera_test_tag (project, doc_id, "ambushed", TESSERA_LABEL_EVENT, "ViolenceAgainstCivilians", NULL),
+                                        tessera_test_label_id (project, TESSERA_LABEL_EVENT, "ViolenceAgainstCivilians"),
+                                        NULL, NULL, &error);
+  g_assert_no_error (error);
+  place = tessera_test_tag (project, doc_id, "Ménaka", TESSERA_LABEL_ENTITY, "Place", NULL);
+  g_assert_true (tessera_project_add_argument (project, event_id,
+                                               tessera_test_label_id (project, TESSERA_LABEL_ROLE, "Place"),
+                                               place, &error));
+  g_assert_true (tessera_project_add_argument (project, event_id,
+                                               tessera_test_label_id (project, TESSERA_LABEL_ROLE, "Time"),
+                                               tessera_test_tag (project, doc_id, "yesterday",
+                                                                 TESSERA_LABEL_ENTITY, "Date", NULL),
+                                               &error));
+  g_assert_no_error (error);
+
+  records = build_records (f);
+  g_assert_cmpuint (records->len, ==, 2);
+  record = g_ptr_array_index (records, 1);
+  g_assert_cmpint (record->cluster_id, ==, 0);
+  g_assert_cmpint (record->event_id, ==, event_id);
+  g_assert_cmpstr (record->event_type, ==, "ViolenceAgainstCivilians");
+  g_assert_cmpstr (record->event_date, ==, "2024-03-09");
+  g_assert_cmpstr (record->location, ==, "Ménaka");
+  g_assert_cmpuint (record->n_reports, ==, 1);
+  g_assert_cmpuint (record->independent_sources, ==, 1);
+  g_assert_cmpuint (record->disputed->len, ==, 0);
+  g_assert_nonnull (strstr (record->name, "Ménaka"));
+
+  /* Only the curator's: the Anefis reports were made by someone else. */
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = tessera_coded_events_build (project, NULL, tessera_project_find_annotator (project, "curator"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (only_record (records)->location, ==, "Ménaka");
+
+  tessera_test_project_close (&f->base);
+  csv = tessera_test_run_cli ("events", f->base.path, "--format", "csv", "--annotator", "curator", NULL);
+  g_assert_cmpint (csv->status, ==, 0);
+  lines = g_strsplit (csv->out, "\r\n", -1);
+  g_assert_cmpstr (lines[1], ==, "2024-03-09,1,ViolenceAgainstCivilians,,,Ménaka,,Ménaka FM,,1,1,,");
+  g_assert_cmpstr (lines[2], ==, "");
+  unknown = tessera_test_run_cli ("events", f->base.path, "--annotator", "nobody", NULL);
+  g_assert_cmpint (unknown->status, !=, 0);
+  g_assert_nonnull (strstr (unknown->err, "nobody"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +379,9 @@ main (int   argc,
 
   g_test_add ("/coded-event/one-record", Fixture, NULL, fixture_set_up, test_one_record, fixture_tear_down);
   g_test_add ("/coded-event/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/coded-event/overrides", Fixture, NULL, fixture_set_up, test_overrides, fixture_tear_down);
+  g_test_add ("/coded-event/unlinked-and-annotator", Fixture, NULL, fixture_set_up,
+              test_unlinked_and_annotator, fixture_tear_down);
 
   return g_test_run ();
 }

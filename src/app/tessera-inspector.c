@@ -13,6 +13,7 @@
 #include "tessera-pick-bar.h"
 #include "tessera-quote.h"
 #include "tessera-role-slots.h"
+#include "tessera-span-meaning.h"
 #include "tessera-stance-slots.h"
 #include "tessera-swatch.h"
 
@@ -46,6 +47,7 @@ struct _TesseraInspector
   GtkLabel              *kind_label;
   GtkLabel              *text_label;
   GtkLabel              *annotator_label;
+  GtkLabel              *meaning_label;
   GtkWidget             *previous_event_button;
   GtkWidget             *next_event_button;
   GtkMenuButton         *add_event_button;
@@ -332,6 +334,20 @@ fill_header (TesseraInspector  *self,
   gtk_widget_set_visible (GTK_WIDGET (self->annotator_label), by != NULL);
 }
 
+/* What a selected Date, Quantity or Casualties span means, as exported;
+ * read against the document's publication date. */
+static void
+fill_meaning (TesseraInspector *self)
+{
+  g_autofree char *meaning = NULL;
+  Selected selected;
+
+  if (get_selected (self, &selected) && selected.kind == TESSERA_SELECTION_SPAN)
+    meaning = tessera_span_meaning_describe_span (get_document (self), selected.span->id);
+  gtk_label_set_label (self->meaning_label, meaning);
+  gtk_widget_set_visible (GTK_WIDGET (self->meaning_label), meaning != NULL);
+}
+
 /* --- cluster ------------------------------------------------------------- */
 
 /* What the selection links into a cluster: an event, or an entity span
@@ -593,6 +609,7 @@ refresh (TesseraInspector *self)
     fill_event_menu (self);
   gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), takes_events (self, &selected));
   fill_cluster (self, &selected);
+  fill_meaning (self);
   gtk_widget_set_visible (self->attributes_grid, selected.kind == TESSERA_SELECTION_EVENT);
   gtk_widget_set_visible (GTK_WIDGET (self->role_slots), selected.kind == TESSERA_SELECTION_EVENT);
   gtk_widget_set_visible (GTK_WIDGET (self->stance_slots), selected.kind == TESSERA_SELECTION_STANCE);
@@ -776,6 +793,9 @@ on_document_changed (TesseraInspector                 *self,
     self->labels_stale = self->event_menu_stale = TRUE;
   if (changes_concern (self, changes))
     refresh (self);
+  /* A new publication date, or the span now fills a Casualties role. */
+  else if (changes->document || changes->events->len > 0)
+    fill_meaning (self);
 }
 
 static void
@@ -893,6 +913,7 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, kind_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, text_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, annotator_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraInspector, meaning_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, previous_event_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, next_event_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraInspector, add_event_button);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "tessera-accessible.h"
+#include "tessera-span-meaning.h"
 #include "tessera-value-cell.h"
 
 struct _TesseraValueCell
@@ -130,6 +131,45 @@ passage_button (const TesseraCorroborationColumn *column,
   return button;
 }
 
+/* How the texts of @column are read: the Time column's as dates, the
+ * Casualties column's as figures (as the record export reads them). */
+static TesseraSpanMeaningKind
+column_meaning (const TesseraCorroborationColumn *column)
+{
+  if (column->kind != TESSERA_CORROBORATION_COLUMN_ROLE)
+    return TESSERA_SPAN_MEANING_NONE;
+  if (g_strcmp0 (column->key, "Time") == 0)
+    return TESSERA_SPAN_MEANING_DATE;
+  if (g_strcmp0 (column->key, "Casualties") == 0)
+    return TESSERA_SPAN_MEANING_FIGURE;
+
+  return TESSERA_SPAN_MEANING_NONE;
+}
+
+/* A dim line under a text: what it means, read against the report's
+ * publication date ("2024-03-01", "≥ 8"), the whole reading in its
+ * tooltip; NULL when it means nothing. */
+static GtkWidget *
+meaning_caption (TesseraSpanMeaningKind  kind,
+                 const char             *text,
+                 const char             *published)
+{
+  g_autofree char *caption = tessera_span_meaning_caption (kind, text, published);
+  g_autofree char *described = NULL;
+  GtkWidget *label;
+
+  if (caption == NULL)
+    return NULL;
+  described = tessera_span_meaning_describe (kind, text, published);
+  label = cell_label (caption, 8, 20);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_set_tooltip_text (label, described);
+
+  return label;
+}
+
 static gboolean
 is_claim (const char *realis)
 {
@@ -197,6 +237,7 @@ tessera_value_cell_set_row (TesseraValueCell                 *self,
 {
   GtkWidget *widget = GTK_WIDGET (self);
   const TesseraCorroborationCell *cell;
+  TesseraSpanMeaningKind meaning;
   GtkWidget *child;
 
   g_return_if_fail (TESSERA_IS_VALUE_CELL (self));
@@ -266,6 +307,10 @@ tessera_value_cell_set_row (TesseraValueCell                 *self,
                         passage_button (column, cell, text, unreviewed,
                                         tessera_corroboration_row_get_document_id (row),
                                         g_array_index (cell->span_ids, gint64, i)));
+
+      if ((meaning = column_meaning (column)) != TESSERA_SPAN_MEANING_NONE &&
+          (child = meaning_caption (meaning, text, tessera_corroboration_row_get_published (row))) != NULL)
+        gtk_box_append (GTK_BOX (self->lines), child);
     }
 
   if (cell->caption != NULL)

@@ -43,6 +43,7 @@ static const struct
   { "Remove from cluster", N_("Unlink from Cluster") },
   { "Merge clusters", N_("Merge Clusters") },
   { "Split cluster", N_("Split Cluster") },
+  { "Set coded fields", N_("Edit Coded Record") },
 };
 
 static const char *

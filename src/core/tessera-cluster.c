@@ -4,11 +4,13 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
 #include "tessera-cluster.h"
 #include "tessera-error.h"
+#include "tessera-text-header.h"
 
 G_DEFINE_BOXED_TYPE (TesseraCluster, tessera_cluster, tessera_cluster_copy, tessera_cluster_free)
 
@@ -65,4 +67,102 @@ _tessera_cluster_set_member_error (GError     **error,
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
                  /* Translators: an event's id, then the cluster's name. */
                  _("Event %" PRId64 " is not a member of “%s”"), event_id, cluster_name);
+}
+
+/* --- coded records set by hand ------------------------------------------- */
+
+TesseraCodedOverride *
+tessera_coded_override_copy (const TesseraCodedOverride *override)
+{
+  TesseraCodedOverride *copy;
+
+  g_return_val_if_fail (override != NULL, NULL);
+
+  copy = g_memdup2 (override, sizeof *override);
+  copy->field = g_strdup (override->field);
+  copy->value = g_strdup (override->value);
+
+  return copy;
+}
+
+void
+tessera_coded_override_free (TesseraCodedOverride *override)
+{
+  if (override == NULL)
+    return;
+
+  g_free (override->field);
+  g_free (override->value);
+  g_free (override);
+}
+
+const char * const *
+tessera_coded_fields (void)
+{
+  static const char * const fields[] = {
+    "event_type", "event_date", "time_precision", "actor1", "actor2", "location",
+    "fatalities", "notes", NULL
+  };
+
+  return fields;
+}
+
+/* Longest value a field set by hand may hold (bytes): a note is a few
+ * sentences, not a report. */
+#define MAX_CODED_VALUE 4096
+
+gboolean
+tessera_coded_field_check (const char  *field,
+                           const char  *value,
+                           GError     **error)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (!g_strv_contains (tessera_coded_fields (), field))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("“%s” is not a field of a coded record"), field);
+      return FALSE;
+    }
+  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL) ||
+      strlen (value) > MAX_CODED_VALUE)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("%s: a value set by hand must be text of 1 to %d bytes"), field, MAX_CODED_VALUE);
+      return FALSE;
+    }
+
+  if (g_str_equal (field, "event_date") && !tessera_date_is_iso (value))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   /* TRANSLATORS: %s is what the analyst typed */
+                   _("event_date: “%s” is not a day written as YYYY-MM-DD"), value);
+      return FALSE;
+    }
+  if (g_str_equal (field, "time_precision") && !g_strv_contains ((const char * const[]) { "1", "2", "3", NULL }, value))
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("time_precision: “%s” is not 1 (a day), 2 (a week or a range of days) or 3 (a month)"),
+                   value);
+      return FALSE;
+    }
+  if (g_str_equal (field, "fatalities"))
+    {
+      guint64 n;
+
+      if (!g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &n, NULL))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       _("fatalities: “%s” is not a whole number from 0"), value);
+          return FALSE;
+        }
+    }
+  if (!g_str_equal (field, "notes") && strchr (value, '\n') != NULL)
+    {
+      g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                   _("%s: a value set by hand must be one line"), field);
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -48,4 +48,32 @@ void            _tessera_cluster_set_member_error (GError     **error,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCluster, tessera_cluster_free)
 
+/* A field of an event cluster's coded record (tessera-coded-event.h) set
+ * by hand: it replaces what the reports give, and the exports say so. */
+typedef struct
+{
+  gint64  cluster_id;
+  char   *field;          /* one of tessera_coded_fields() */
+  char   *value;          /* as the exports write it: "2024-03-01", "8", "Anefis" */
+  gint64  annotator_id;   /* who set it, 0 when unknown */
+  gint64  set_at;         /* unix seconds; 0 on insert: now */
+} TesseraCodedOverride;
+
+TesseraCodedOverride *tessera_coded_override_copy (const TesseraCodedOverride *override);
+void                  tessera_coded_override_free (TesseraCodedOverride       *override);
+
+/* The fields of a coded record that can be set by hand, NULL-terminated:
+ * event_type, event_date, time_precision, actor1, actor2, location,
+ * fatalities, notes. */
+const char * const   *tessera_coded_fields        (void);
+/* Whether @value suits @field: a known field; a day that exists as
+ * YYYY-MM-DD for event_date; 1, 2 or 3 for time_precision; a whole number
+ * from 0 for fatalities; one line of text, not empty, for the others
+ * (notes may hold several). Sets @error saying what is wrong. */
+gboolean              tessera_coded_field_check   (const char  *field,
+                                                   const char  *value,
+                                                   GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedOverride, tessera_coded_override_free)
+
 G_END_DECLS

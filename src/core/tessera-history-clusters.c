@@ -109,6 +109,80 @@ tessera_history_add_cluster (TesseraHistory    *self,
   return id;
 }
 
+static TesseraCodedOverride *
+find_override (GPtrArray  *overrides,
+               const char *field)
+{
+  for (guint i = 0; i < overrides->len; i++)
+    {
+      TesseraCodedOverride *o = g_ptr_array_index (overrides, i);
+
+      if (g_str_equal (o->field, field))
+        return o;
+    }
+  return NULL;
+}
+
+gboolean
+tessera_history_set_coded_fields (TesseraHistory      *self,
+                                  gint64               cluster_id,
+                                  const char * const  *fields,
+                                  const char * const  *values,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(TesseraCluster) cluster = NULL;
+  gboolean changes = FALSE;
+  gint64 annotator_id;
+  Step step;
+
+  g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (fields != NULL && values != NULL, FALSE);
+
+  if (!(cluster = tessera_project_get_cluster (self->project, cluster_id, error)) ||
+      !(overrides = tessera_project_list_coded_overrides (self->project, cluster_id, error)))
+    return FALSE;
+
+  /* Every value is checked before anything is written. */
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *value = values[i];
+      const TesseraCodedOverride *old = find_override (overrides, fields[i]);
+
+      if (value != NULL && *value != '\0' && !tessera_coded_field_check (fields[i], value, error))
+        return FALSE;
+      changes |= old != NULL ? g_strcmp0 (old->value, value) != 0 : value != NULL && *value != '\0';
+    }
+  if (!changes)
+    return TRUE;
+  if (!(annotator_id = tessera_project_get_current_annotator_id (self->project, error)) ||
+      !_tessera_history_step_begin (self, "Set coded fields", &step, error))
+    return FALSE;
+
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *value = values[i] != NULL && *values[i] != '\0' ? values[i] : NULL;
+      const TesseraCodedOverride *old = find_override (overrides, fields[i]);
+      TesseraCodedOverride *after = NULL;
+
+      if (old != NULL ? g_strcmp0 (old->value, value) == 0 : value == NULL)
+        continue;
+      if (value != NULL)
+        {
+          after = g_new0 (TesseraCodedOverride, 1);
+          after->cluster_id = cluster_id;
+          after->field = g_strdup (fields[i]);
+          after->value = g_strdup (value);
+          after->annotator_id = annotator_id;
+          after->set_at = g_get_real_time () / G_USEC_PER_SEC;
+        }
+      _tessera_history_record (&step, ROW_CODED, old != NULL ? tessera_coded_override_copy (old) : NULL, after);
+    }
+
+  return _tessera_history_step_end (self, &step,
+                                    _tessera_history_apply_recorded (self, &step, error), error);
+}
+
 gboolean
 tessera_history_rename_cluster (TesseraHistory  *self,
                                 gint64           cluster_id,
@@ -149,11 +223,13 @@ tessera_history_delete_cluster (TesseraHistory  *self,
 {
   TesseraCluster *cluster;
   g_autoptr(GArray) members = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
   Step step;
 
   g_return_val_if_fail (TESSERA_IS_HISTORY (self), FALSE);
 
-  if (!(members = tessera_project_list_cluster_members (self->project, cluster_id, error)))
+  if (!(members = tessera_project_list_cluster_members (self->project, cluster_id, error)) ||
+      !(overrides = tessera_project_list_coded_overrides (self->project, cluster_id, error)))
     return FALSE;
   if (!(cluster = tessera_project_get_cluster (self->project, cluster_id, error)))
     return FALSE;
@@ -163,7 +239,10 @@ tessera_history_delete_cluster (TesseraHistory  *self,
       return FALSE;
     }
 
-  /* Members first: undo brings the cluster back before them. */
+  /* Fields set by hand and members first: undo brings the cluster back
+   * before them. */
+  for (guint i = 0; i < overrides->len; i++)
+    _tessera_history_record (&step, ROW_CODED, g_ptr_array_steal_index (overrides, i--), NULL);
   for (guint i = 0; i < members->len; i++)
     {
       const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);

@@ -26,6 +26,7 @@ typedef enum
   ROW_MEMBER,    /* TesseraClusterMember: one span or event and its cluster */
   ROW_REJECTION, /* TesseraRejection: a rejected suggestion remembered */
   ROW_DOCUMENT,  /* TesseraDocument: its metadata, no text */
+  ROW_CODED,     /* TesseraCodedOverride: a coded field set by hand */
 } RowKind;
 
 typedef struct

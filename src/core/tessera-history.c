@@ -45,6 +45,7 @@ row_free (RowKind  kind,
     case ROW_MEMBER: g_free (row); break;
     case ROW_REJECTION: g_free (row); break;
     case ROW_DOCUMENT: tessera_document_unref (row); break;
+    case ROW_CODED: tessera_coded_override_free (row); break;
     default: g_assert_not_reached ();
     }
 }
@@ -193,6 +194,15 @@ replay_row (TesseraProject  *project,
           return tessera_project_remove_rejection (project, r->document_id, r->start, r->end,
                                                    r->label_id, error);
         return tessera_project_add_rejection (project, r, error);
+      }
+
+    case ROW_CODED:
+      {
+        const TesseraCodedOverride *o = to != NULL ? to : from;
+
+        if (to == NULL)
+          return tessera_project_remove_coded_override (project, o->cluster_id, o->field, error);
+        return tessera_project_set_coded_override (project, o, error);
       }
 
     default:

@@ -185,6 +185,16 @@ gint64          tessera_history_add_cluster      (TesseraHistory        *self,
                                                   TesseraLabelKind       kind,
                                                   const char            *name,
                                                   GError               **error);
+/* Sets fields of event cluster @cluster_id's coded record by hand, in one
+ * step: @fields and @values (NULL-terminated, parallel); an empty or NULL
+ * value gives the field back to the reports. Each value must pass
+ * tessera_coded_field_check(); on any error nothing changes. Unchanged
+ * fields make no step. */
+gboolean        tessera_history_set_coded_fields (TesseraHistory        *self,
+                                                  gint64                 cluster_id,
+                                                  const char * const    *fields,
+                                                  const char * const    *values,
+                                                  GError               **error);
 gboolean        tessera_history_rename_cluster   (TesseraHistory        *self,
                                                   gint64                 cluster_id,
                                                   const char            *name,

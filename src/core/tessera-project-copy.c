@@ -39,7 +39,7 @@ set_copy_error (sqlite3     *db,
                  _("Copying to %s: the disk is full"), dest_path);
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Copying to %s: %s"),
-                 dest_path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                 dest_path, db ? _tessera_errmsg (db) : sqlite3_errstr (rc));
   return FALSE;
 }
 
@@ -145,7 +145,7 @@ copy_database (sqlite3             *src,
     {
       /* Translators: %s is SQLite's message (in English). */
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Reading the project: %s"),
-                   sqlite3_errmsg (src));
+                   _tessera_errmsg (src));
       goto out;
     }
 

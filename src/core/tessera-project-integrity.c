@@ -54,7 +54,7 @@ _tessera_run_integrity_pragma (sqlite3       *db,
     /* SQLite gives up on some damage before it can list it. */
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
                  /* Translators: the project file, then what SQLite found (in English). */
-                 _("%s is damaged: %s"), path, sqlite3_errmsg (db));
+                 _("%s is damaged: %s"), path, _tessera_errmsg (db));
   return FALSE;
 }
 
@@ -367,7 +367,7 @@ tessera_project_check (TesseraProject  *self,
             g_propagate_error (error, g_steal_pointer (&local_error));
             return FALSE;
           }
-        g_ptr_array_add (found, g_strdup_printf ("SQLite stopped checking: %s", sqlite3_errmsg (self->db)));
+        g_ptr_array_add (found, g_strdup_printf ("SQLite stopped checking: %s", _tessera_errmsg (self->db)));
       }
   }
   if (found->len > 0)

@@ -14,7 +14,7 @@
  * per-document span counter, a span index in listing order and the
  * indexes stance deletes need; version 4 lets several events share a
  * trigger; version 5 remembers rejected suggestions and counts a
- * document's pending ones. */
+ * document's pending ones; version 6 keeps coded fields set by hand. */
 static const char * const migrations[] = {
   /* 0 → 1 */
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
@@ -210,6 +210,17 @@ static const char * const migrations[] = {
   "  UPDATE document SET n_suggested = n_suggested + (new.suggested != 0) - (old.suggested != 0)"
   "    WHERE id = new.document_id;"
   "END;",
+
+  /* 5 → 6: fields of an event cluster's coded record set by hand (an
+   * analyst's reading of the fatalities, say), who set them and when.
+   * They go with their cluster. */
+  "CREATE TABLE coded_override ("
+  "  cluster_id INTEGER NOT NULL REFERENCES cluster (id) ON DELETE CASCADE,"
+  "  field TEXT NOT NULL,"
+  "  value TEXT NOT NULL,"
+  "  annotator_id INTEGER REFERENCES annotator (id),"
+  "  set_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (cluster_id, field)) WITHOUT ROWID;",
 };
 
 /* The steps that rebuild a table: they run with the foreign keys off (a

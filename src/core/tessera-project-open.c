@@ -88,13 +88,13 @@ set_open_error (TesseraProject  *self,
                  "%s is not a Tessera project (not an SQLite database)", self->path);
   else if ((rc & 0xff) == SQLITE_CORRUPT)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_CORRUPT,
-                 "%s is damaged: %s", self->path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                 "%s is damaged: %s", self->path, db ? _tessera_errmsg (db) : sqlite3_errstr (rc));
   else if (sys_errno != 0)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Cannot open %s: %s (%s)",
-                 self->path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc), g_strerror (sys_errno));
+                 self->path, db ? _tessera_errmsg (db) : sqlite3_errstr (rc), g_strerror (sys_errno));
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, "Cannot open %s: %s",
-                 self->path, db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+                 self->path, db ? _tessera_errmsg (db) : sqlite3_errstr (rc));
 }
 
 static int
@@ -322,7 +322,7 @@ read_generation (sqlite3    *db,
     rc = sqlite3_extended_errcode (db);
   /* No meta table: a file whose creation is still in its -wal, or
    * another program's database (refused later, knowing that). */
-  if (rc == SQLITE_ERROR && strstr (sqlite3_errmsg (db), "no such table") != NULL)
+  if (rc == SQLITE_ERROR && strstr (_tessera_errmsg (db), "no such table") != NULL)
     rc = SQLITE_OK;
   sqlite3_finalize (stmt);
 

@@ -191,6 +191,11 @@ void          _tessera_bind_id            (sqlite3_stmt   *stmt,
 char         *_tessera_column_dup         (sqlite3_stmt   *stmt,
                                            int             column);
 gint64        _tessera_now                (void);
+/* sqlite3_errmsg (@db) as valid UTF-8: a damaged schema puts its own
+ * bytes in SQLite's messages ("near \"REFERENC\xba\""), and messages
+ * reach the terminal and the window. Valid as long as @db's message, or
+ * for good when it had to be mended. */
+const char   *_tessera_errmsg             (sqlite3        *db);
 
 /* Schema (tessera-project-schema.c). */
 gboolean      _tessera_project_load_schema (TesseraProject *self,

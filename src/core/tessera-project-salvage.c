@@ -27,6 +27,7 @@ static const struct
   const char *table;
   const char *key;      /* NULL: a WITHOUT ROWID table, copied whole */
   const char *what;     /* for the report */
+  gint64      since;    /* the format that brought it, when later than 5 */
 } tables[] = {
   { "annotator", "id", NULL },
   { "label", "id", NULL },
@@ -41,6 +42,7 @@ static const struct
   { "cluster", "id", "clusters" },
   { "cluster_member", "rowid", NULL },
   { "rejected_suggestion", NULL, NULL },
+  { "coded_override", NULL, NULL, 6 },
 };
 
 /* What lost its footing goes; what only pointed at something lost (a
@@ -72,6 +74,8 @@ static const char cleanup_sql[] =
   "DELETE FROM rejected_suggestion WHERE document_id NOT IN (SELECT id FROM document)"
   "  OR label_id NOT IN (SELECT id FROM label);"
   "UPDATE rejected_suggestion SET annotator_id = NULL WHERE annotator_id NOT IN (SELECT id FROM annotator);"
+  "DELETE FROM coded_override WHERE cluster_id NOT IN (SELECT id FROM cluster);"
+  "UPDATE coded_override SET annotator_id = NULL WHERE annotator_id NOT IN (SELECT id FROM annotator);"
   "UPDATE document SET n_spans = (SELECT count(*) FROM span WHERE span.document_id = document.id),"
   "  n_suggested = (SELECT count(*) FROM span WHERE span.document_id = document.id AND span.suggested != 0);"
   "INSERT INTO document_fts (document_fts) VALUES ('rebuild');";
@@ -92,7 +96,7 @@ exec_sql (Salvage     *s,
     {
       /* Translators: %s is SQLite's message (in English). */
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Saving what can be read: %s"),
-                   sqlite3_errmsg (s->db));
+                   _tessera_errmsg (s->db));
       return FALSE;
     }
   return TRUE;
@@ -117,7 +121,7 @@ exec_with_text (Salvage     *s,
   if (rc != SQLITE_DONE)
     {
       g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED, _("Saving what can be read: %s"),
-                   sqlite3_errmsg (s->db));
+                   _tessera_errmsg (s->db));
       return FALSE;
     }
   return TRUE;
@@ -180,6 +184,20 @@ max_key (Salvage    *s,
   return 100000;
 }
 
+static gint64
+damaged_version (Salvage *s)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = TESSERA_SCHEMA_VERSION;
+
+  if (sqlite3_prepare_v2 (s->db, "PRAGMA damaged.user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return version;
+}
+
 static void
 copy_table (Salvage      *s,
             guint         t,
@@ -189,6 +207,10 @@ copy_table (Salvage      *s,
   const char *key = tables[t].key;
   g_autofree char *sql = NULL;
   gint64 max;
+
+  /* A project of an older format has no table for what came later. */
+  if (tables[t].since > 0 && damaged_version (s) < tables[t].since)
+    return;
 
   if (key == NULL)
     {

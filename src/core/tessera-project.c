@@ -140,7 +140,7 @@ _tessera_project_set_sqlite_error (TesseraProject  *self,
                  /* Translators: the project file, what was being done ("Adding a
                   * span"), then SQLite's message (in English). */
                  _("%s is damaged (%s: %s); “tessera-cli check” tells more"),
-                 self->path, what, sqlite3_errmsg (self->db));
+                 self->path, what, _tessera_errmsg (self->db));
   else if ((code & 0xff) == SQLITE_BUSY)
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_LOCKED,
                  /* Translators: what was being done ("Adding a span"), then the
@@ -148,7 +148,7 @@ _tessera_project_set_sqlite_error (TesseraProject  *self,
                  _("%s: %s is busy in another process"), what, self->path);
   else
     g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_SQLITE,
-                 _("%s: %s"), what, self->db ? sqlite3_errmsg (self->db) : _("project is closed"));
+                 _("%s: %s"), what, self->db ? _tessera_errmsg (self->db) : _("project is closed"));
 }
 
 sqlite3_stmt *
@@ -170,7 +170,7 @@ _tessera_project_stmt (TesseraProject  *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      const char *message = sqlite3_errmsg (self->db);
+      const char *message = _tessera_errmsg (self->db);
 
       /* The statements are the program's own, written for this format: a
        * table or a column they name that is not there is a damaged
@@ -272,6 +272,20 @@ _tessera_column_dup (sqlite3_stmt *stmt,
   const unsigned char *text = sqlite3_column_text (stmt, column);
 
   return text ? g_strndup ((const char *) text, sqlite3_column_bytes (stmt, column)) : NULL;
+}
+
+const char *
+_tessera_errmsg (sqlite3 *db)
+{
+  const char *message = sqlite3_errmsg (db);
+  g_autofree char *made_valid = NULL;
+
+  if (g_utf8_validate (message, -1, NULL))
+    return message;
+
+  /* Rare (a damaged file), so keeping each such message is cheap. */
+  made_valid = g_utf8_make_valid (message, -1);
+  return g_intern_string (made_valid);
 }
 
 gint64

@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 /* PRAGMA application_id of every Tessera project: "TSRA". */
 #define TESSERA_APPLICATION_ID 0x54535241
 /* PRAGMA user_version written by this build. */
-#define TESSERA_SCHEMA_VERSION 5
+#define TESSERA_SCHEMA_VERSION 6
 
 typedef enum
 {
@@ -501,6 +501,27 @@ gint64            tessera_project_get_event_cluster (TesseraProject    *self,
                                                      GError           **error);
 /* Whether any span or event is in a cluster (exports skip the lookups when not). */
 gboolean          tessera_project_has_cluster_members (TesseraProject  *self);
+
+/* Coded fields set by hand (tessera-project-coded.c): what an analyst
+ * decided a field of an event cluster's coded record is. Setting or
+ * removing one is notified as TESSERA_CHANGE_CLUSTER UPDATED with
+ * document 0, as a rename. */
+
+/* Sets (or replaces) @override->field of its cluster; the value must pass
+ * tessera_coded_field_check(). */
+gboolean          tessera_project_set_coded_override    (TesseraProject             *self,
+                                                         const TesseraCodedOverride *override,
+                                                         GError                    **error);
+/* Removes it; nothing to remove is no error. */
+gboolean          tessera_project_remove_coded_override (TesseraProject             *self,
+                                                         gint64                      cluster_id,
+                                                         const char                 *field,
+                                                         GError                    **error);
+/* TesseraCodedOverride* of cluster @cluster_id (0: of every cluster), by
+ * cluster then in the order of tessera_coded_fields(). */
+GPtrArray        *tessera_project_list_coded_overrides  (TesseraProject             *self,
+                                                         gint64                      cluster_id,
+                                                         GError                    **error);
 
 /* Suggestions (tessera-project-clusters.c): spans, events and stances with
  * suggested = TRUE were proposed (carried from a copy of the text, or

@@ -9,6 +9,7 @@
 
 #include "tessera-coded-event.h"
 #include "tessera-corroboration.h"
+#include "tessera-error.h"
 #include "tessera-independence.h"
 
 static void
@@ -35,6 +36,8 @@ tessera_coded_event_free (TesseraCodedEvent *event)
   g_clear_pointer (&event->sources, g_ptr_array_unref);
   g_clear_pointer (&event->disputed, g_ptr_array_unref);
   g_clear_pointer (&event->copies, g_ptr_array_unref);
+  g_clear_pointer (&event->set_by_hand, g_ptr_array_unref);
+  g_clear_pointer (&event->reports_gave, g_ptr_array_unref);
   g_free (event->notes);
   g_free (event);
 }
@@ -375,10 +378,89 @@ code_sources (TesseraCodedEvent *record,
     }
 }
 
+/* The members of @members made by annotator @annotator_id (0: all). */
+static GArray *
+members_by (TesseraProject  *project,
+            GArray          *members,
+            gint64           annotator_id,
+            GError         **error)
+{
+  GArray *kept = g_array_new (FALSE, FALSE, sizeof (TesseraClusterMember));
+
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+      g_autoptr(TesseraEvent) event = NULL;
+
+      if (annotator_id > 0)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          event = tessera_project_get_event (project, m->event_id, &local_error);
+          if (event == NULL && !g_error_matches (local_error, TESSERA_ERROR, TESSERA_ERROR_NOT_FOUND))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              g_array_unref (kept);
+              return NULL;
+            }
+          if (event == NULL || event->annotator_id != annotator_id)
+            continue;
+        }
+      g_array_append_val (kept, *m);
+    }
+
+  return kept;
+}
+
+/* What the analyst set by hand replaces what the reports give; the
+ * record keeps both. */
+static void
+apply_override (TesseraCodedEvent          *record,
+                const TesseraCodedOverride *o)
+{
+  char **text = NULL;
+  g_autofree char *reports = NULL;
+
+  if (g_str_equal (o->field, "event_type"))
+    text = &record->event_type;
+  else if (g_str_equal (o->field, "event_date"))
+    text = &record->event_date;
+  else if (g_str_equal (o->field, "actor1"))
+    text = &record->actor1;
+  else if (g_str_equal (o->field, "actor2"))
+    text = &record->actor2;
+  else if (g_str_equal (o->field, "location"))
+    text = &record->location;
+  else if (g_str_equal (o->field, "notes"))
+    text = &record->notes;
+
+  if (text != NULL)
+    {
+      reports = g_strdup (*text != NULL ? *text : "");
+      g_free (*text);
+      *text = g_strdup (o->value);
+    }
+  else if (g_str_equal (o->field, "time_precision"))
+    {
+      reports = record->time_precision > 0 ? g_strdup_printf ("%d", record->time_precision) : g_strdup ("");
+      record->time_precision = (int) g_ascii_strtoll (o->value, NULL, 10);
+    }
+  else if (g_str_equal (o->field, "fatalities"))
+    {
+      reports = record->fatalities >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, record->fatalities) : g_strdup ("");
+      record->fatalities = g_ascii_strtoll (o->value, NULL, 10);
+    }
+  else
+    return;
+
+  g_ptr_array_add (record->set_by_hand, g_strdup (o->field));
+  g_ptr_array_add (record->reports_gave, g_steal_pointer (&reports));
+}
+
 static TesseraCodedEvent *
-code_cluster (TesseraProject        *project,
+code_members (TesseraProject        *project,
               TesseraDuplicates     *duplicates,
-              const TesseraCluster  *cluster,
+              GArray                *members,
               GError               **error)
 {
   g_autoptr(GPtrArray) columns = NULL;
@@ -389,17 +471,16 @@ code_cluster (TesseraProject        *project,
   int opponent;
   const Claim *type;
 
-  if (!tessera_corroboration_load (project, cluster->id, &columns, &rows, error))
+  if (!tessera_corroboration_load_listed (project, members, &columns, &rows, error))
     return NULL;
 
   record = g_new0 (TesseraCodedEvent, 1);
-  record->cluster_id = cluster->id;
-  record->name = g_strdup (cluster->name);
   record->fatalities_reported = g_ptr_array_new_with_free_func ((GDestroyNotify) fatality_report_free);
   record->sources = g_ptr_array_new_with_free_func (g_free);
   record->disputed = g_ptr_array_new_with_free_func (g_free);
   record->copies = g_ptr_array_new_with_free_func (g_free);
-
+  record->set_by_hand = g_ptr_array_new_with_free_func (g_free);
+  record->reports_gave = g_ptr_array_new_with_free_func (g_free);
   /* The type under each report's trigger. */
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (rows)); i++)
     {
@@ -433,6 +514,32 @@ code_cluster (TesseraProject        *project,
   return record;
 }
 
+static TesseraCodedEvent *
+code_cluster (TesseraProject        *project,
+              TesseraDuplicates     *duplicates,
+              const TesseraCluster  *cluster,
+              gint64                 annotator_id,
+              GError               **error)
+{
+  g_autoptr(GArray) listed = NULL;
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GPtrArray) overrides = NULL;
+  TesseraCodedEvent *record;
+
+  if (!(listed = tessera_project_list_cluster_members (project, cluster->id, error)) ||
+      !(members = members_by (project, listed, annotator_id, error)) ||
+      !(overrides = tessera_project_list_coded_overrides (project, cluster->id, error)) ||
+      !(record = code_members (project, duplicates, members, error)))
+    return NULL;
+
+  record->cluster_id = cluster->id;
+  record->name = g_strdup (cluster->name);
+  for (guint i = 0; i < overrides->len; i++)
+    apply_override (record, g_ptr_array_index (overrides, i));
+
+  return record;
+}
+
 TesseraCodedEvent *
 tessera_coded_event_build (TesseraProject    *project,
                            TesseraDuplicates *duplicates,
@@ -446,16 +553,75 @@ tessera_coded_event_build (TesseraProject    *project,
   if (!(cluster = tessera_project_get_cluster (project, cluster_id, error)))
     return NULL;
 
-  return code_cluster (project, duplicates, cluster, error);
+  return code_cluster (project, duplicates, cluster, 0, error);
+}
+
+typedef struct
+{
+  TesseraProject    *project;
+  TesseraDuplicates *duplicates;
+  gint64             annotator_id;
+  GPtrArray         *records;
+} Coding;
+
+/* A record of each event of @doc in no cluster: one report, no dispute. */
+static gboolean
+code_unlinked (TesseraDocument  *doc,
+               gpointer          user_data,
+               GError          **error)
+{
+  Coding *coding = user_data;
+  g_autoptr(GPtrArray) events = NULL;
+
+  if (!(events = tessera_project_list_events (coding->project, doc->id, error)))
+    return FALSE;
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const TesseraEvent *event = g_ptr_array_index (events, i);
+      TesseraClusterMember member = { 0, 0, event->id, doc->id };
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (TesseraClusterMember));
+      g_autoptr(GError) local_error = NULL;
+      TesseraCodedEvent *record;
+
+      if (event->suggested ||
+          (coding->annotator_id > 0 && event->annotator_id != coding->annotator_id))
+        continue;
+      if (tessera_project_get_event_cluster (coding->project, event->id, &local_error) > 0)
+        continue;
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+
+      g_array_append_val (members, member);
+      if (!(record = code_members (coding->project, coding->duplicates, members, error)))
+        return FALSE;
+      /* A suggested trigger leaves no accepted report: no record. */
+      if (record->event_type == NULL)
+        {
+          tessera_coded_event_free (record);
+          continue;
+        }
+      record->event_id = event->id;
+      record->document_id = doc->id;
+      record->name = tessera_cluster_suggest_name (coding->project, doc, event->trigger_span_id, event->id);
+      g_ptr_array_add (coding->records, record);
+    }
+
+  return TRUE;
 }
 
 GPtrArray *
 tessera_coded_events_build (TesseraProject    *project,
                             TesseraDuplicates *duplicates,
+                            gint64             annotator_id,
                             GError           **error)
 {
   g_autoptr(GPtrArray) clusters = NULL;
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) tessera_coded_event_free);
+  Coding coding = { project, duplicates, annotator_id, records };
 
   g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
 
@@ -464,12 +630,22 @@ tessera_coded_events_build (TesseraProject    *project,
 
   for (guint i = 0; i < clusters->len; i++)
     {
-      TesseraCodedEvent *record = code_cluster (project, duplicates, g_ptr_array_index (clusters, i), error);
+      TesseraCodedEvent *record = code_cluster (project, duplicates, g_ptr_array_index (clusters, i),
+                                                annotator_id, error);
 
       if (record == NULL)
         return NULL;
+      /* A cluster none of whose reports the annotator made says nothing. */
+      if (annotator_id > 0 && record->n_reports == 0)
+        {
+          tessera_coded_event_free (record);
+          continue;
+        }
       g_ptr_array_add (records, record);
     }
+
+  if (!tessera_project_foreach_document (project, FALSE, code_unlinked, &coding, error))
+    return NULL;
 
   return g_steal_pointer (&records);
 }

@@ -25,7 +25,9 @@ typedef struct
 
 typedef struct
 {
-  gint64      cluster_id;
+  gint64      cluster_id;        /* the event cluster coded, or 0 for */
+  gint64      event_id;          /* an event in no cluster, */
+  gint64      document_id;       /* in this document */
   char       *name;
   char       *event_type;        /* the type most reports give */
   /* The day most reports' Time resolves to (ties: the earliest), and
@@ -50,15 +52,24 @@ typedef struct
   GPtrArray  *disputed;          /* char*: "event_date", "actor1", "actor2", "location", "fatalities" */
   char       *notes;             /* the disputes in words, who says what, and
                                   * which report repeats which */
+  /* The fields the analyst set by hand (tessera_history_set_coded_fields()),
+   * whose values above are theirs, and what the reports gave for each
+   * ("" for nothing), parallel. */
+  GPtrArray  *set_by_hand;
+  GPtrArray  *reports_gave;
 } TesseraCodedEvent;
 
 void               tessera_coded_event_free   (TesseraCodedEvent *event);
 
 /* A record for each event cluster of @project (in the order they were
- * made). @duplicates (may be NULL) tells which reports are copies of the
- * same wire passage: they count as one independent source. */
+ * made), then one for each accepted event in no cluster (by document).
+ * @duplicates (may be NULL) tells which reports are copies of the same
+ * wire passage: they count as one independent source. With
+ * @annotator_id, only the events that annotator made are read (and a
+ * cluster with none of them gives no record). */
 GPtrArray         *tessera_coded_events_build (TesseraProject    *project,
                                                TesseraDuplicates *duplicates,
+                                               gint64             annotator_id,
                                                GError           **error);
 
 /* The record of event cluster @cluster_id alone. */

@@ -59,6 +59,15 @@ gboolean             tessera_corroboration_foreach_member (TesseraProject       
                                                            gpointer                    user_data,
                                                            GError                    **error);
 
+/* The same for @members (TesseraClusterMember values, by document), such
+ * as an event in no cluster: { .event_id, .document_id }. */
+gboolean             tessera_corroboration_foreach_listed (TesseraProject             *project,
+                                                           GArray                     *members,
+                                                           TesseraCorroborationFlags   flags,
+                                                           TesseraCorroborationFunc    func,
+                                                           gpointer                    user_data,
+                                                           GError                    **error);
+
 /* Whether @flags leave span @span_id of @document out. */
 gboolean             tessera_corroboration_skips_span     (TesseraOpenDocument        *document,
                                                            gint64                      span_id,
@@ -146,6 +155,13 @@ const TesseraCorroborationCell *tessera_corroboration_row_get_cell            (T
  * each member event, by date then outlet. */
 gboolean                        tessera_corroboration_load              (TesseraProject  *project,
                                                                          gint64           cluster_id,
+                                                                         GPtrArray      **columns,
+                                                                         GListStore     **rows,
+                                                                         GError         **error);
+/* The same table for @members (as tessera_corroboration_foreach_listed()
+ * reads them): one event in no cluster gives a table of one report. */
+gboolean                        tessera_corroboration_load_listed       (TesseraProject  *project,
+                                                                         GArray          *members,
                                                                          GPtrArray      **columns,
                                                                          GListStore     **rows,
                                                                          GError         **error);
