@@ -222,6 +222,8 @@ test_overrides (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraTestCliResult) csv = NULL;
   g_autoptr(TesseraTestCliResult) json = NULL;
+  g_autoptr(TesseraTestCliResult) report = NULL;
+  const char *coded;
   const char *fields[] = { "fatalities", "location", "actor1", NULL };
   const char *values[] = { "10", "near Anefis", "", NULL };
   const char *bad_fields[] = { "event_date", NULL };
@@ -268,6 +270,15 @@ test_overrides (Fixture       *f,
   g_assert_cmpint (json->status, ==, 0);
   g_assert_nonnull (strstr (json->out, "\"field\": \"fatalities\""));
   g_assert_nonnull (strstr (json->out, "\"reports_gave\": \"8\""));
+  /* The report export carries the record under its cluster. */
+  report = tessera_test_run_cli ("export", f->base.path, "--format", "report", NULL);
+  g_assert_cmpint (report->status, ==, 0);
+  coded = strstr (report->out, "\"coded\": {");
+  g_assert_nonnull (coded);
+  g_assert_nonnull (strstr (coded, "\"event_date\": \"2024-03-01\""));
+  g_assert_nonnull (strstr (coded, "\"fatalities\": 10"));
+  g_assert_nonnull (strstr (coded, "\"independent_sources\": 2"));
+  g_assert_nonnull (strstr (coded, "\"field\": \"location\""));
   tessera_test_project_reopen (&f->base);
 
   /* Undo: the reports' reading again, nothing set by hand. */

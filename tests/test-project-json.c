@@ -278,6 +278,299 @@ test_import_merges_compatible (Fixture       *fixture,
   tessera_project_close (other);
 }
 
+/* --- fields of a coded record set by hand ---------------------------- */
+
+typedef struct
+{
+  const char *field;
+  const char *value;
+  const char *annotator;   /* NULL: nobody known */
+  gint64      set_at;
+} SetByHand;
+
+/* In the order tessera_project_list_coded_overrides() gives them. */
+static const SetByHand set_by_hand[] = {
+  { "time_precision", "1", "ben", 1700000100 },
+  { "fatalities", "10", "ana", 1700000200 },
+  { "notes", "The army says none.\nWitnesses say ten.", NULL, 1700000300 },
+};
+
+static void
+set_field (TesseraProject *project,
+           gint64          cluster_id,
+           const char     *field,
+           const char     *value,
+           const char     *annotator,
+           gint64          set_at)
+{
+  g_autoptr(GError) error = NULL;
+  TesseraCodedOverride o = { 0 };
+
+  o.cluster_id = cluster_id;
+  o.field = (char *) field;
+  o.value = (char *) value;
+  o.annotator_id = annotator != NULL ? tessera_project_get_annotator_id (project, annotator, &error) : 0;
+  g_assert_no_error (error);
+  o.set_at = set_at;
+  g_assert_true (tessera_project_set_coded_override (project, &o, &error));
+  g_assert_no_error (error);
+}
+
+/* On top of build_project(): an event cluster made first (id 1) of the
+ * two documents' events, with set_by_hand[] set, and an entity cluster
+ * (id 2) with nothing set. Returns the event cluster's id. */
+static gint64
+add_coded_clusters (TesseraProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  const char *uids[] = { "raid-1", "camp-2" };
+  gint64 raid, militia;
+
+  raid = tessera_project_add_cluster (project, TESSERA_LABEL_EVENT, "Amaru raid", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (raid, ==, 1);
+  militia = tessera_project_add_cluster (project, TESSERA_LABEL_ENTITY, "The militia", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (militia, ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (uids); i++)
+    {
+      g_autoptr(TesseraDocument) doc = tessera_project_find_document (project, uids[i], FALSE, &error);
+      g_autoptr(GPtrArray) events = NULL;
+
+      g_assert_no_error (error);
+      events = tessera_project_list_events (project, doc->id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, 1);
+      g_assert_true (tessera_project_add_cluster_member (project, raid, 0,
+                                                         ((TesseraEvent *) events->pdata[0])->id, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (set_by_hand); i++)
+    set_field (project, raid, set_by_hand[i].field, set_by_hand[i].value,
+               set_by_hand[i].annotator, set_by_hand[i].set_at);
+
+  return raid;
+}
+
+/* The id of the @kind cluster called @name, which must exist. */
+static gint64
+find_cluster (TesseraProject   *project,
+              TesseraLabelKind  kind,
+              const char       *name)
+{
+  g_autoptr(GPtrArray) clusters = NULL;
+  g_autoptr(GError) error = NULL;
+
+  clusters = tessera_project_list_clusters (project, kind, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < clusters->len; i++)
+    {
+      const TesseraCluster *cluster = clusters->pdata[i];
+
+      if (g_str_equal (cluster->name, name))
+        return cluster->id;
+    }
+  g_assert_not_reached ();
+}
+
+/* What cluster @id of @project has set by hand is @expected (@n of them). */
+static void
+assert_set_by_hand (TesseraProject  *project,
+                    gint64           id,
+                    const SetByHand *expected,
+                    guint            n)
+{
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(GError) error = NULL;
+
+  overrides = tessera_project_list_coded_overrides (project, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overrides->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const TesseraCodedOverride *o = overrides->pdata[i];
+
+      g_assert_cmpint (o->cluster_id, ==, id);
+      g_assert_cmpstr (o->field, ==, expected[i].field);
+      g_assert_cmpstr (o->value, ==, expected[i].value);
+      g_assert_cmpstr (o->annotator_id != 0 ? tessera_project_get_annotator_name (project, o->annotator_id) : NULL,
+                       ==, expected[i].annotator);
+      g_assert_cmpint (o->set_at, ==, expected[i].set_at);
+    }
+}
+
+/* The backup carries what the analyst set by hand on the event cluster;
+ * restored into a project where the cluster's id is taken, it is on the
+ * cluster as the project numbers it now, and the project's own cluster
+ * keeps what it had. */
+static void
+test_set_by_hand_round_trip (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  static const SetByHand theirs[] = { { "fatalities", "2", "cy", 1600000000 } };
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *second_backup = NULL;
+  g_autoptr(TesseraProject) restored = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *clusters, *fields;
+  JsonObject *entity, *event, *field;
+  gint64 elsewhere, raid;
+
+  build_project (fixture->project);
+  add_coded_clusters (fixture->project);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
+
+  /* The shape: on the event cluster only, in the order of the fields. */
+  json_parser_load_from_data (parser, backup, -1, &error);
+  g_assert_no_error (error);
+  clusters = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "clusters");
+  g_assert_cmpuint (json_array_get_length (clusters), ==, 2);
+  entity = json_array_get_object_element (clusters, 0);
+  event = json_array_get_object_element (clusters, 1);
+  g_assert_cmpstr (json_object_get_string_member (entity, "kind"), ==, "entity");
+  g_assert_false (json_object_has_member (entity, "set_by_hand"));
+  g_assert_cmpstr (json_object_get_string_member (event, "id"), ==, "c1");
+  g_assert_cmpstr (json_object_get_string_member (event, "kind"), ==, "event");
+  fields = json_object_get_array_member (event, "set_by_hand");
+  g_assert_cmpuint (json_array_get_length (fields), ==, G_N_ELEMENTS (set_by_hand));
+  field = json_array_get_object_element (fields, 1);
+  g_assert_cmpstr (json_object_get_string_member (field, "field"), ==, "fatalities");
+  g_assert_cmpstr (json_object_get_string_member (field, "value"), ==, "10");
+  g_assert_cmpstr (json_object_get_string_member (field, "annotator"), ==, "ana");
+  g_assert_cmpint (json_object_get_int_member (field, "set_at"), ==, 1700000200);
+  field = json_array_get_object_element (fields, 2);
+  g_assert_false (json_object_has_member (field, "annotator"));
+  g_assert_nonnull (strstr (backup, "\"set_by_hand\":[{\"field\":\"time_precision\",\"value\":\"1\","
+                                    "\"annotator\":\"ben\",\"set_at\":1700000100}"));
+
+  /* A project with no documents yet, whose own cluster holds id 1. */
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", backup, -1);
+  restored = tessera_test_create_project (fixture->dir, "restored.tessera", NULL);
+  elsewhere = tessera_project_add_cluster (restored, TESSERA_LABEL_EVENT, "Elsewhere", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (elsewhere, ==, 1);
+  set_field (restored, elsewhere, theirs[0].field, theirs[0].value, theirs[0].annotator, theirs[0].set_at);
+
+  g_assert_true (tessera_test_import (restored, backup_path, FALSE, NULL, &error));
+  g_assert_no_error (error);
+
+  raid = find_cluster (restored, TESSERA_LABEL_EVENT, "Amaru raid");
+  g_assert_cmpint (raid, !=, 1);
+  assert_set_by_hand (restored, raid, set_by_hand, G_N_ELEMENTS (set_by_hand));
+  assert_set_by_hand (restored, elsewhere, theirs, G_N_ELEMENTS (theirs));
+  assert_set_by_hand (restored, find_cluster (restored, TESSERA_LABEL_ENTITY, "The militia"), NULL, 0);
+
+  /* And a backup of the restored project carries them again. */
+  second_backup = tessera_test_export (restored, tessera_export_project_json);
+  g_assert_nonnull (strstr (second_backup, "\"set_by_hand\":[{\"field\":\"time_precision\",\"value\":\"1\","
+                                           "\"annotator\":\"ben\",\"set_at\":1700000100}"));
+  g_assert_nonnull (strstr (second_backup, "\"set_by_hand\":[{\"field\":\"fatalities\",\"value\":\"2\","
+                                           "\"annotator\":\"cy\",\"set_at\":1600000000}]"));
+
+  tessera_project_close (restored);
+}
+
+/* A backup merged back into the project it came from sets what it has,
+ * but a field the analyst set again since then keeps the newer value. */
+static void
+test_set_by_hand_merge_keeps_newer (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  static const SetByHand expected[] = {
+    { "time_precision", "1", "ben", 1700000100 },
+    { "fatalities", "12", "ben", 1700000900 },
+    { "notes", "The army says none.\nWitnesses say ten.", NULL, 1700000300 },
+  };
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autoptr(GError) error = NULL;
+  TesseraImportReport report;
+  gboolean noticed = FALSE;
+  gint64 raid;
+
+  build_project (fixture->project);
+  raid = add_coded_clusters (fixture->project);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", backup, -1);
+
+  set_field (fixture->project, raid, "fatalities", "12", "ben", 1700000900);
+  g_assert_true (tessera_project_remove_coded_override (fixture->project, raid, "notes", &error));
+  g_assert_no_error (error);
+
+  tessera_import_report_init (&report);
+  g_assert_true (tessera_test_import (fixture->project, backup_path, FALSE, &report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; report.notices != NULL && i < report.notices->len; i++)
+    {
+      g_test_message ("%s", (const char *) report.notices->pdata[i]);
+      noticed |= strstr (report.notices->pdata[i], "1 fields set by hand kept") != NULL;
+    }
+  g_assert_true (noticed);
+  tessera_import_report_clear (&report);
+
+  g_assert_cmpint (find_cluster (fixture->project, TESSERA_LABEL_EVENT, "Amaru raid"), ==, raid);
+  assert_set_by_hand (fixture->project, raid, expected, G_N_ELEMENTS (expected));
+}
+
+/* A value tessera_coded_field_check() refuses: the error names the file,
+ * the cluster, the entry and the field, and the project is as it was. */
+static void
+test_set_by_hand_bad_value (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const SetByHand theirs[] = { { "event_date", "2023-11-13", "cy", 1600000000 } };
+  g_autofree char *backup = NULL;
+  g_autofree char *backup_path = NULL;
+  g_autofree char *target_path = NULL;
+  g_autofree char *hash_before = NULL;
+  g_autofree char *hash_after = NULL;
+  g_autoptr(TesseraProject) target = NULL;
+  g_autoptr(GString) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 elsewhere;
+
+  build_project (fixture->project);
+  add_coded_clusters (fixture->project);
+  backup = tessera_test_export (fixture->project, tessera_export_project_json);
+  tampered = g_string_new (backup);
+  g_assert_cmpuint (g_string_replace (tampered, "{\"field\":\"time_precision\",\"value\":\"1\"",
+                                      "{\"field\":\"time_precision\",\"value\":\"7\"", 0), ==, 1);
+  backup_path = tessera_test_write_file (fixture->dir, "backup.json", tampered->str, tampered->len);
+
+  target = tessera_test_create_project (fixture->dir, "target.tessera", &target_path);
+  elsewhere = tessera_project_add_cluster (target, TESSERA_LABEL_EVENT, "Elsewhere", &error);
+  g_assert_no_error (error);
+  set_field (target, elsewhere, theirs[0].field, theirs[0].value, theirs[0].annotator, theirs[0].set_at);
+  tessera_project_close (target);
+  g_clear_object (&target);
+  hash_before = tessera_test_file_sha256 (target_path);
+
+  target = tessera_test_open_project (target_path, TESSERA_OPEN_DEFAULT);
+  g_assert_false (tessera_test_import (target, backup_path, FALSE, NULL, &error));
+  g_assert_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "backup.json: cluster 2: entry 1 of \"set_by_hand\": "
+                                            "time_precision: “7” is not 1 (a day)"));
+  g_clear_error (&error);
+  g_assert_cmpint (tessera_project_count_documents (target), ==, 0);
+  assert_set_by_hand (target, elsewhere, theirs, G_N_ELEMENTS (theirs));
+  {
+    g_autoptr(GPtrArray) clusters = tessera_project_list_clusters (target, TESSERA_LABEL_ANY, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (clusters->len, ==, 1);
+  }
+  tessera_project_close (target);
+  g_clear_object (&target);
+
+  hash_after = tessera_test_file_sha256 (target_path);
+  g_assert_cmpstr (hash_after, ==, hash_before);
+}
+
 typedef struct
 {
   const char *name;
@@ -315,6 +608,39 @@ static const BadFile bad_files[] = {
   { "bad-record", "{\"format\": \"tessera-project\", \"version\": 1, \"documents\": [{\"id\": \"a\", \"text\": \"abc\"}, 5]}",
     TESSERA_ERROR_INVALID_INPUT, "bad.json: document 2: a document record must be a JSON object" },
   { "empty", "", TESSERA_ERROR_INVALID_INPUT, "bad.json: empty file" },
+  /* Fields of a coded record set by hand. */
+#define CODED_CLUSTER(kind, set_by_hand) \
+  "{\"format\": \"tessera-project\", \"version\": 1, \"clusters\": [" \
+  "{\"id\": \"c1\", \"kind\": \"event\", \"name\": \"Raid\"}, " \
+  "{\"id\": \"c2\", \"kind\": \"" kind "\", \"name\": \"Strike\", \"set_by_hand\": " set_by_hand "}], " \
+  "\"documents\": [{\"id\": \"a\", \"text\": \"abc\"}]}"
+  { "set-by-hand-time-precision",
+    CODED_CLUSTER ("event", "[{\"field\": \"fatalities\", \"value\": \"3\"}, "
+                   "{\"field\": \"time_precision\", \"value\": \"7\"}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 2 of \"set_by_hand\": time_precision: “7” is not 1 (a day)" },
+  { "set-by-hand-unknown-field", CODED_CLUSTER ("event", "[{\"field\": \"casualties\", \"value\": \"3\"}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 1 of \"set_by_hand\": “casualties” is not a field of a coded record" },
+  { "set-by-hand-number", CODED_CLUSTER ("event", "[{\"field\": \"fatalities\", \"value\": 3}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 1 of \"set_by_hand\": fatalities: \"value\" must be a string" },
+  { "set-by-hand-set-at", CODED_CLUSTER ("event", "[{\"field\": \"fatalities\", \"value\": \"3\", "
+                                         "\"set_at\": \"2023-11-14T10:00:00Z\"}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 1 of \"set_by_hand\": fatalities: \"set_at\" must be a whole number" },
+  { "set-by-hand-no-field", CODED_CLUSTER ("event", "[[\"fatalities\", \"3\"]]"), TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 1 of \"set_by_hand\": must be an object with a \"field\" string" },
+  { "set-by-hand-twice", CODED_CLUSTER ("event", "[{\"field\": \"fatalities\", \"value\": \"3\"}, "
+                                        "{\"field\": \"fatalities\", \"value\": \"4\"}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: entry 2 of \"set_by_hand\": fatalities is set twice for this cluster" },
+  { "set-by-hand-entity", CODED_CLUSTER ("entity", "[{\"field\": \"fatalities\", \"value\": \"3\"}]"),
+    TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: links entities, but only an event cluster has a coded record" },
+  { "set-by-hand-object", CODED_CLUSTER ("event", "{\"fatalities\": \"3\"}"), TESSERA_ERROR_INVALID_INPUT,
+    "bad.json: cluster 2: \"set_by_hand\" must be an array" },
+#undef CODED_CLUSTER
 };
 
 static void
@@ -381,6 +707,9 @@ main (int   argc,
   ADD ("import-into-nonempty", test_import_into_nonempty);
   ADD ("import-merges-compatible", test_import_merges_compatible);
   ADD ("bad-files", test_bad_files);
+  ADD ("set-by-hand/round-trip", test_set_by_hand_round_trip);
+  ADD ("set-by-hand/merge-keeps-newer", test_set_by_hand_merge_keeps_newer);
+  ADD ("set-by-hand/bad-value", test_set_by_hand_bad_value);
 
 #undef ADD
 

@@ -21,6 +21,38 @@ append_field (GString    *markup,
   g_string_append_printf (markup, "<b>%s</b> %s", title, escaped);
 }
 
+/* After a field the analyst set: says so, and what the reports gave. */
+static void
+append_by_hand (GString                 *markup,
+                const TesseraCodedEvent *record,
+                const char              *field)
+{
+  for (guint i = 0; i < record->set_by_hand->len; i++)
+    {
+      const char *gave = g_ptr_array_index (record->reports_gave, i);
+      g_autofree char *escaped = NULL;
+
+      if (!g_str_equal (g_ptr_array_index (record->set_by_hand, i), field))
+        continue;
+      escaped = g_markup_escape_text (*gave != '\0' ? gave : "—", -1);
+      g_string_append (markup, " <i>");
+      /* TRANSLATORS: after a field of the coded record the analyst set; %s is
+       * what the reports gave for it */
+      g_string_append_printf (markup, _("(set by hand; the reports: %s)"), escaped);
+      g_string_append (markup, "</i>");
+    }
+}
+
+static gboolean
+is_by_hand (const TesseraCodedEvent *record,
+            const char              *field)
+{
+  for (guint i = 0; i < record->set_by_hand->len; i++)
+    if (g_str_equal (g_ptr_array_index (record->set_by_hand, i), field))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 tessera_coded_record_describe (const TesseraCodedEvent *record,
                                gboolean                 analysed)
@@ -40,18 +72,27 @@ tessera_coded_record_describe (const TesseraCodedEvent *record,
                             record->time_precision == 1 ? _("day")
                             : record->time_precision == 2 ? _("week or range") : _("month"));
   actors = g_strdup_printf ("%s — %s", record->actor1 ? record->actor1 : "—", record->actor2 ? record->actor2 : "—");
-  if (record->fatalities >= 0)
+  if (record->fatalities >= 0 && is_by_hand (record, "fatalities"))
+    fatalities = g_strdup_printf ("%" PRId64, (int64_t) record->fatalities);
+  else if (record->fatalities >= 0)
     fatalities = g_strdup_printf (ngettext ("%" PRId64 " (the lowest of %u figure reported)",
                                             "%" PRId64 " (the lowest of %u figures reported)",
                                             record->fatalities_reported->len),
                                   (int64_t) record->fatalities, record->fatalities_reported->len);
 
   append_field (markup, _("Date"), date);
+  append_by_hand (markup, record, "event_date");
+  append_by_hand (markup, record, "time_precision");
   append_field (markup, _("Type"), record->event_type);
+  append_by_hand (markup, record, "event_type");
   append_field (markup, _("Location"), record->location);
+  append_by_hand (markup, record, "location");
   g_string_append_c (markup, '\n');
   append_field (markup, _("Actors"), actors);
+  append_by_hand (markup, record, "actor1");
+  append_by_hand (markup, record, "actor2");
   append_field (markup, _("Fatalities"), fatalities);
+  append_by_hand (markup, record, "fatalities");
   g_string_append_c (markup, '\n');
 
   reports = g_strdup_printf (ngettext ("%u report", "%u reports", record->n_reports), record->n_reports);
@@ -67,6 +108,7 @@ tessera_coded_record_describe (const TesseraCodedEvent *record,
       g_string_append_c (markup, '\n');
       /* Disputes, and which report repeats which. */
       append_field (markup, _("Notes"), record->notes);
+      append_by_hand (markup, record, "notes");
     }
 
   return g_string_free (markup, FALSE);

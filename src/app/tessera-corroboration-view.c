@@ -12,6 +12,7 @@
 #include "tessera-cluster-list.h"
 #include "tessera-corroboration-table.h"
 #include "tessera-coded-record.h"
+#include "tessera-coded-record-editor.h"
 #include "tessera-corroboration-view.h"
 
 struct _TesseraCorroborationView
@@ -38,6 +39,8 @@ struct _TesseraCorroborationView
   GtkLabel           *summary_label;
   GtkLabel           *record_label;
   TesseraSharedPassages *shared_passages;  /* which reports are copies, or NULL */
+  GtkWidget          *record_button;
+  TesseraCodedRecordEditor *record_editor;
   GtkWidget          *rename_button;
   GtkPopover         *rename_popover;
   GtkEntry           *rename_entry;
@@ -210,6 +213,10 @@ show_record (TesseraCorroborationView *self,
   markup = record ? tessera_coded_record_describe (record, duplicates != NULL) : NULL;
   gtk_label_set_markup (self->record_label, markup ? markup : "");
   gtk_widget_set_visible (GTK_WIDGET (self->record_label), markup != NULL);
+  /* Not while the analyst types in it. */
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->record_editor)))
+    tessera_coded_record_editor_set_record (self->record_editor, record);
+  gtk_widget_set_sensitive (self->record_button, record != NULL);
 }
 
 /* Loads the table of the selected cluster, keeping the selected rows. */
@@ -342,6 +349,36 @@ rename_activated (GtkWidget  *widget,
   if (history == NULL || self->cluster_id == 0 || g_strcmp0 (name, self->cluster_name) == 0)
     return;
   if (!tessera_history_rename_cluster (history, self->cluster_id, name, &error))
+    report (self, error);
+}
+
+/* @param: a{ss}, each field of the record and what the analyst typed. */
+static void
+set_coded_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  TesseraCorroborationView *self = TESSERA_CORROBORATION_VIEW (widget);
+  TesseraHistory *history = get_history (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GVariantIter iter;
+  char *field, *value;
+
+  if (history == NULL || self->cluster_id == 0)
+    return;
+  g_variant_iter_init (&iter, param);
+  while (g_variant_iter_next (&iter, "{ss}", &field, &value))
+    {
+      g_ptr_array_add (fields, field);
+      g_ptr_array_add (values, value);
+    }
+  g_ptr_array_add (fields, NULL);
+  g_ptr_array_add (values, NULL);
+
+  if (!tessera_history_set_coded_fields (history, self->cluster_id, (const char * const *) fields->pdata,
+                                         (const char * const *) values->pdata, &error))
     report (self, error);
 }
 
@@ -621,6 +658,7 @@ tessera_corroboration_view_class_init (TesseraCorroborationViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, name_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, summary_label);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, record_label);
+  gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, record_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_button);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_popover);
   gtk_widget_class_bind_template_child (widget_class, TesseraCorroborationView, rename_entry);
@@ -642,6 +680,7 @@ tessera_corroboration_view_class_init (TesseraCorroborationViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_split_confirmed);
 
   gtk_widget_class_install_action (widget_class, "corroboration.rename", "s", rename_activated);
+  gtk_widget_class_install_action (widget_class, "corroboration.set-coded", "a{ss}", set_coded_activated);
   gtk_widget_class_install_action (widget_class, "corroboration.merge-into", "x", merge_into_activated);
   gtk_widget_class_install_action (widget_class, "corroboration.delete", NULL, delete_activated);
   gtk_widget_class_install_action (widget_class, "corroboration.split", "s", split_activated);
@@ -715,6 +754,8 @@ tessera_corroboration_view_init (TesseraCorroborationView *self)
   g_autoptr(GtkNoSelection) merge_selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->record_editor = TESSERA_CODED_RECORD_EDITOR (tessera_coded_record_editor_new ());
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (self->record_button), GTK_WIDGET (self->record_editor));
 
   self->clusters = tessera_cluster_list_new ();
   g_signal_connect_object (self->clusters, "notify::project", G_CALLBACK (on_clusters_project),

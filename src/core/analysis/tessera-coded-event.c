@@ -556,6 +556,23 @@ tessera_coded_event_build (TesseraProject    *project,
   return code_cluster (project, duplicates, cluster, 0, error);
 }
 
+TesseraCodedEvent *
+tessera_coded_event_build_by (TesseraProject    *project,
+                              TesseraDuplicates *duplicates,
+                              gint64             cluster_id,
+                              gint64             annotator_id,
+                              GError           **error)
+{
+  g_autoptr(TesseraCluster) cluster = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+
+  if (!(cluster = tessera_project_get_cluster (project, cluster_id, error)))
+    return NULL;
+
+  return code_cluster (project, duplicates, cluster, annotator_id, error);
+}
+
 typedef struct
 {
   TesseraProject    *project;

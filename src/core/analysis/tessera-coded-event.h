@@ -78,6 +78,14 @@ TesseraCodedEvent *tessera_coded_event_build  (TesseraProject    *project,
                                                gint64             cluster_id,
                                                GError           **error);
 
+/* The same, reading only the events annotator @annotator_id made (0:
+ * everyone's). */
+TesseraCodedEvent *tessera_coded_event_build_by (TesseraProject    *project,
+                                                 TesseraDuplicates *duplicates,
+                                                 gint64             cluster_id,
+                                                 gint64             annotator_id,
+                                                 GError           **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedEvent, tessera_coded_event_free)
 
 G_END_DECLS

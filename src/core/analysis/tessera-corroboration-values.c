@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tessera-corroboration-values.h"
+#include "tessera-normalise.h"
 #include "tessera-text-header.h"
 
 /* What the corroboration table compares: values made comparable (case,
@@ -464,6 +465,46 @@ tessera_corroboration_resolve_date (const char *text,
     }
 
   return g_steal_pointer (&dated);
+}
+
+/* --- normalised keys -------------------------------------------------------- */
+
+char *
+tessera_corroboration_date_key (const char *text,
+                                const char *published)
+{
+  g_autofree char *day = NULL;
+  TesseraDatePrecision precision = TESSERA_DATE_PRECISION_DAY;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (tessera_normalise_date (text, published, &day, &precision) != TESSERA_DATE_RESOLVED)
+    {
+      /* Whatever tessera_corroboration_resolve_date() reads, the
+       * normaliser reads too; this only keeps the two from parting. */
+      g_clear_pointer (&day, g_free);
+      if ((day = tessera_corroboration_resolve_date (text, published)) == NULL)
+        return NULL;
+      precision = TESSERA_DATE_PRECISION_DAY;
+    }
+
+  /* A month is its year and month: its first day would read as a day. */
+  if (precision == TESSERA_DATE_PRECISION_MONTH && strlen (day) >= 7)
+    return g_strdup_printf ("date:%.7s/%d", day, (int) precision);
+  return g_strdup_printf ("date:%s/%d", day, (int) precision);
+}
+
+char *
+tessera_corroboration_figure_key (const char *text)
+{
+  gint64 value = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (tessera_normalise_quantity (text, &value) == TESSERA_QUANTITY_NONE)
+    return NULL;
+  /* As tessera_corroboration_value_key() writes a lone number. */
+  return g_strdup_printf ("#%" G_GINT64_FORMAT, value);
 }
 
 /* --- the majority ----------------------------------------------------------- */

@@ -48,6 +48,28 @@ gboolean tessera_value_may_be_day          (GPtrArray  *tokens);
 char *tessera_corroboration_resolve_date  (const char *text,
                                            const char *published);
 
+/* What the Time column compares @text by: the date
+ * tessera_normalise_date() reads in it against @published (the report's
+ * publication date), with its precision, as "date:2024-03-01/1" (a day),
+ * "date:2024-02-26/2" (a week, a weekend, a third of a month: its first
+ * day) or "date:2024-03/3" (a month). So "last week" published on
+ * 2024-03-06 agrees with "la semaine dernière" published the day after,
+ * and "late on Saturday" with "Saturday"; a day differs from the week or
+ * month around it. NULL when @text names no date that resolves (the
+ * column then compares it as any other value). */
+char *tessera_corroboration_date_key      (const char *text,
+                                           const char *published);
+
+/* What the Casualties column compares @text by: the figure
+ * tessera_normalise_quantity() reads in it, as "#12", whatever its kind:
+ * word figures by ACLED's reading of them ("dozens" and "a dozen" agree
+ * with "12", "tens" is 10), and a bound or rough figure by its number, as
+ * tessera_corroboration_value_key() has always compared them ("at
+ * least 8", "more than 8" and "8" agree; "at least 12" and "some 30" do
+ * not). Only the first figure counts: "12 dead and 30 wounded" is 12, as
+ * the coded record reads it. NULL when @text gives no figure. */
+char *tessera_corroboration_figure_key    (const char *text);
+
 /* The index into @keys (char *; "" for a report that gives no value) of
  * the first key that more than half of the reports giving a value give,
  * or -1 when there is no such majority (or no value at all). */

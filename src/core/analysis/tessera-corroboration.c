@@ -214,7 +214,10 @@ compare_key_pointers (gconstpointer a,
 }
 
 /* The key of a cell: the keys of its texts, sorted, without repeats; ""
- * when it says nothing. */
+ * when it says nothing. The Time and Casualties columns compare what
+ * their values mean, as the coded record reads them: a Time by the date
+ * it normalises to (against the report's publication date) with its
+ * precision, a Casualties value by its figure ("dozens" is 12). */
 static char *
 cell_key (const TesseraCorroborationColumn *column,
           TesseraCorroborationRow          *row,
@@ -222,6 +225,9 @@ cell_key (const TesseraCorroborationColumn *column,
 {
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) key = g_string_new (NULL);
+  gboolean role = column->kind == TESSERA_CORROBORATION_COLUMN_ROLE;
+  gboolean time = role && g_strcmp0 (column->key, "Time") == 0;
+  gboolean casualties = role && g_strcmp0 (column->key, "Casualties") == 0;
 
   /* Reports agree on the event's type, not on the word for it. */
   if (column->kind == TESSERA_CORROBORATION_COLUMN_TRIGGER)
@@ -233,7 +239,7 @@ cell_key (const TesseraCorroborationColumn *column,
       const char *text = g_ptr_array_index (cell->texts, i);
       gint64 entity = g_array_index (cell->entities, gint64, i);
       g_autofree char *day = NULL;
-      char *k;
+      char *k = NULL;
 
       /* What is only suggested does not count, as the exports leave it out. */
       if (g_array_index (cell->unreviewed, gboolean, i))
@@ -241,14 +247,22 @@ cell_key (const TesseraCorroborationColumn *column,
       /* The same entity (linked in a cluster) under different names. */
       if (entity > 0)
         k = g_strdup_printf ("@%" G_GINT64_FORMAT, entity);
-      /* The same day, however (and relative to whichever day) it is said. */
-      else if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE &&
-               (day = tessera_corroboration_resolve_date (text, row->published)) != NULL)
+      /* The same date and precision: "last week" and "la semaine
+       * dernière", "late on Saturday" and "Saturday". */
+      else if (time)
+        k = tessera_corroboration_date_key (text, row->published);
+      /* The same figure: "dozens of fighters" and "12". */
+      else if (casualties)
+        k = tessera_corroboration_figure_key (text);
+
+      /* Elsewhere (and a Casualties value with no figure), the same day,
+       * however (and relative to whichever day) it is said; a Time that
+       * is no date has been tried already. */
+      if (k == NULL && role && !time &&
+          (day = tessera_corroboration_resolve_date (text, row->published)) != NULL)
         k = g_strconcat ("date:", day, NULL);
-      else if (column->kind == TESSERA_CORROBORATION_COLUMN_ROLE)
-        k = tessera_corroboration_value_key (text);
-      else
-        k = g_strdup (text);
+      if (k == NULL)
+        k = role ? tessera_corroboration_value_key (text) : g_strdup (text);
 
       if (*k == '\0')
         {

@@ -11,23 +11,77 @@
 #include "tessera-error.h"
 #include "tessera-json-util.h"
 #include "tessera-limits.h"
+#include "tessera-record-import-private.h"
 #include "tessera-record.h"
 
 #define PROJECT_JSON_FORMAT  "tessera-project"
 #define PROJECT_JSON_VERSION 1
 
+/* The fields of event cluster @cluster_id's coded record the analyst set
+ * by hand: @overrides from the place @first gives for it on (they come by
+ * cluster), as "set_by_hand": [{"field":"fatalities","value":"10",
+ * "annotator":"ana","set_at":1700000000}] ("annotator" when known; values
+ * as the exports write them, times in unix seconds as the file's others).
+ * Nothing when there are none. */
+static void
+write_coded_overrides (TesseraJsonWriter *w,
+                       TesseraProject    *project,
+                       GPtrArray         *overrides,
+                       GHashTable        *first,
+                       gint64             cluster_id)
+{
+  gpointer start;
+
+  if (!g_hash_table_lookup_extended (first, &cluster_id, NULL, &start))
+    return;
+
+  tessera_json_writer_key (w, "set_by_hand");
+  tessera_json_writer_begin_array (w);
+  for (guint i = GPOINTER_TO_UINT (start); i < overrides->len; i++)
+    {
+      const TesseraCodedOverride *o = overrides->pdata[i];
+      const char *annotator = o->annotator_id > 0
+        ? tessera_project_get_annotator_name (project, o->annotator_id)
+        : NULL;
+
+      if (o->cluster_id != cluster_id)
+        break;
+      tessera_json_writer_begin_object (w);
+      tessera_json_writer_member_string (w, "field", o->field);
+      tessera_json_writer_member_string (w, "value", o->value);
+      if (annotator != NULL)
+        tessera_json_writer_member_string (w, "annotator", annotator);
+      tessera_json_writer_member_int (w, "set_at", o->set_at);
+      tessera_json_writer_end_object (w);
+    }
+  tessera_json_writer_end_array (w);
+}
+
 /* Every cluster, members or not (their members name them from the
- * records): small beside the documents. */
+ * records), with what the analyst set by hand of an event cluster's coded
+ * record: small beside the documents. */
 static gboolean
 write_clusters (TesseraJsonWriter  *w,
                 TesseraProject     *project,
                 GError            **error)
 {
   g_autoptr(GPtrArray) clusters = tessera_project_list_clusters (project, TESSERA_LABEL_ANY, error);
+  g_autoptr(GPtrArray) overrides = NULL;
+  g_autoptr(GHashTable) first = NULL;
   char ref[TESSERA_RECORD_REF_SIZE];
 
-  if (clusters == NULL)
+  if (clusters == NULL ||
+      !(overrides = tessera_project_list_coded_overrides (project, 0, error)))
     return FALSE;
+
+  /* Cluster id → the place of its first override (they come by cluster). */
+  first = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = overrides->len; i-- > 0;)
+    {
+      const TesseraCodedOverride *o = overrides->pdata[i];
+
+      g_hash_table_replace (first, g_memdup2 (&o->cluster_id, sizeof o->cluster_id), GUINT_TO_POINTER (i));
+    }
 
   tessera_json_writer_key (w, "clusters");
   tessera_json_writer_begin_array (w);
@@ -40,6 +94,7 @@ write_clusters (TesseraJsonWriter  *w,
       tessera_json_writer_member_string (w, "kind", tessera_label_kind_to_string (cluster->kind));
       tessera_json_writer_member_string (w, "name", cluster->name);
       tessera_json_writer_member_int (w, "created", cluster->created);
+      write_coded_overrides (w, project, overrides, first, cluster->id);
       tessera_json_writer_end_object (w);
     }
   tessera_json_writer_end_array (w);
@@ -344,6 +399,176 @@ import_rejections (TesseraImportContext  *ctx,
   return TRUE;
 }
 
+/* What the analyst set by hand of each event cluster's coded record (see
+ * write_coded_overrides), once the file's clusters are in, on the cluster
+ * each "id" became. Merging a backup into the project it came from, a
+ * field the project set later than the file says stays as it is. */
+static gboolean
+import_coded_overrides (TesseraImportContext   *ctx,
+                        TesseraRecordImporter  *importer,
+                        const char             *display,
+                        JsonNode               *clusters,
+                        GError                **error)
+{
+  JsonArray *array;
+  guint n_kept = 0;
+
+  /* Not an array: _tessera_record_importer_add_clusters() said so. */
+  if (clusters == NULL || !JSON_NODE_HOLDS_ARRAY (clusters))
+    return TRUE;
+
+  array = json_node_get_array (clusters);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      JsonObject *obj = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      JsonNode *set_by_hand = obj != NULL ? json_object_get_member (obj, "set_by_hand") : NULL;
+      const char *ref = obj != NULL ? member_string (obj, "id") : NULL;
+      const ClusterRef *cluster = ref != NULL ? g_hash_table_lookup (importer->clusters, ref) : NULL;
+      g_autoptr(GPtrArray) existing = NULL;
+      g_autoptr(GHashTable) seen = NULL;
+      JsonArray *fields;
+
+      if (set_by_hand == NULL || JSON_NODE_HOLDS_NULL (set_by_hand) || cluster == NULL)
+        continue;
+      if (!JSON_NODE_HOLDS_ARRAY (set_by_hand))
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       /* Translators: the file name, then the cluster's place in the file's
+                        * "clusters" (from 1). Keep "set_by_hand": it is the file's word. */
+                       _("%s: cluster %u: \"set_by_hand\" must be an array"), display, i + 1);
+          return FALSE;
+        }
+      fields = json_node_get_array (set_by_hand);
+      if (json_array_get_length (fields) == 0)
+        continue;
+      if (cluster->kind != TESSERA_LABEL_EVENT)
+        {
+          g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                       /* Translators: the file name, then the cluster's place in the file's
+                        * "clusters" (from 1). Keep "set_by_hand": it is the file's word. */
+                       _("%s: cluster %u: links entities, but only an event cluster has a coded "
+                         "record with fields \"set_by_hand\""), display, i + 1);
+          return FALSE;
+        }
+
+      if (!(existing = tessera_project_list_coded_overrides (ctx->project, cluster->id, error)))
+        return FALSE;
+      seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint j = 0; j < json_array_get_length (fields); j++)
+        {
+          JsonNode *element = json_array_get_element (fields, j);
+          JsonObject *f = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element) : NULL;
+          g_autoptr(GError) local_error = NULL;
+          g_autofree char *where = NULL;
+          TesseraCodedOverride o = { 0 };
+          JsonNode *annotator, *set_at;
+          const char *field, *name;
+          gboolean newer = FALSE;
+
+          /* Translators: where a field set by hand is in the file: the file
+           * name, the cluster's place in the file's "clusters", then the
+           * field's place in the cluster's "set_by_hand" (both from 1). The
+           * messages below follow it with a colon. */
+          where = g_strdup_printf (_("%s: cluster %u: entry %u of \"set_by_hand\""), display, i + 1, j + 1);
+
+          if (f == NULL || !(field = member_string (f, "field")))
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           /* Translators: where in the file (see "entry %u of"). Keep
+                            * "field": it is the file's word. */
+                           _("%s: must be an object with a \"field\" string"), where);
+              return FALSE;
+            }
+          if (!(o.value = (char *) member_string (f, "value")))
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           /* Translators: where in the file (see "entry %u of"), then the
+                            * field ("fatalities"). Keep "value": it is the file's word. */
+                           _("%s: %s: \"value\" must be a string"), where, field);
+              return FALSE;
+            }
+          annotator = json_object_get_member (f, "annotator");
+          if (annotator != NULL && !JSON_NODE_HOLDS_NULL (annotator) && !member_string (f, "annotator"))
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           /* Translators: where in the file (see "entry %u of"), then the
+                            * field ("fatalities"). Keep "annotator": it is the file's word. */
+                           _("%s: %s: \"annotator\" must be a string"), where, field);
+              return FALSE;
+            }
+          set_at = json_object_get_member (f, "set_at");
+          if (set_at != NULL && !JSON_NODE_HOLDS_NULL (set_at) && !member_int (f, "set_at", &o.set_at))
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           /* Translators: where in the file (see "entry %u of"), then the
+                            * field ("fatalities"). Keep "set_at": it is the file's word. */
+                           _("%s: %s: \"set_at\" must be a whole number (seconds since 1970)"),
+                           where, field);
+              return FALSE;
+            }
+          if (!tessera_coded_field_check (field, o.value, &local_error))
+            {
+              /* The message names the field. */
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           "%s: %s", where, local_error->message);
+              return FALSE;
+            }
+          if (!g_hash_table_add (seen, (char *) field))
+            {
+              g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_INVALID_INPUT,
+                           /* Translators: where in the file (see "entry %u of"), then the
+                            * field ("fatalities"). */
+                           _("%s: %s is set twice for this cluster"), where, field);
+              return FALSE;
+            }
+
+          for (guint k = 0; k < existing->len; k++)
+            {
+              const TesseraCodedOverride *e = existing->pdata[k];
+
+              if (g_str_equal (e->field, field) && o.set_at > 0 && e->set_at > o.set_at)
+                newer = TRUE;
+            }
+          if (newer)
+            {
+              n_kept++;
+              continue;
+            }
+
+          /* No annotator: nobody known, as the project had it. */
+          name = member_string (f, "annotator");
+          if (name != NULL && *name != '\0' &&
+              !(o.annotator_id = tessera_project_get_annotator_id (ctx->project, name, &local_error)))
+            {
+              if (local_error != NULL)
+                g_propagate_prefixed_error (error, g_steal_pointer (&local_error), "%s: ", where);
+              else
+                g_set_error (error, TESSERA_ERROR, TESSERA_ERROR_FAILED,
+                             /* Translators: where in the file (see "entry %u of"), then the
+                              * field ("fatalities"). */
+                             _("%s: %s: the annotator could not be recorded"), where, field);
+              return FALSE;
+            }
+
+          o.cluster_id = cluster->id;
+          o.field = (char *) field;
+          if (!tessera_project_set_coded_override (ctx->project, &o, error))
+            {
+              g_prefix_error (error, "%s: ", where);
+              return FALSE;
+            }
+        }
+    }
+
+  if (n_kept > 0)
+    _tessera_import_report_notice (ctx->report, "%s: %u fields set by hand kept as the project has them "
+                                   "(set there after the backup)", display, n_kept);
+
+  return TRUE;
+}
+
 gboolean
 _tessera_import_project_json_file (TesseraImportContext  *ctx,
                                    const char            *path,
@@ -440,7 +665,10 @@ _tessera_import_project_json_file (TesseraImportContext  *ctx,
   if (!_tessera_record_importer_add_clusters (importer,
                                               json_object_get_member (json_node_get_object (root),
                                                                       "clusters"),
-                                              error))
+                                              error) ||
+      !import_coded_overrides (ctx, importer, display,
+                               json_object_get_member (json_node_get_object (root), "clusters"),
+                               error))
     return FALSE;
 
   n = array != NULL ? json_array_get_length (array) : 0;

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "tessera-corroboration.h"
+#include "tessera-format-coded.h"
 #include "tessera-error.h"
 #include "tessera-json-writer.h"
 #include "tessera-open-document.h"
@@ -86,6 +87,7 @@ typedef struct
   GTree                      *by_source;     /* char* → SourceCount* */
   DocumentSpans               spans;         /* of the document written */
   gint64                      annotator_id;  /* options->annotator's; 0: everyone's */
+  TesseraDuplicates          *duplicates;    /* for the coded records, once needed */
 } Report;
 
 /* With --annotator, only what that annotator made is reported. */
@@ -163,6 +165,7 @@ report_clear (Report *report)
   g_clear_pointer (&report->label_index, g_hash_table_unref);
   g_clear_pointer (&report->by_source, g_tree_destroy);
   document_spans_clear (&report->spans);
+  g_clear_pointer (&report->duplicates, tessera_duplicates_free);
 }
 
 static void
@@ -568,6 +571,29 @@ write_cluster_member (const TesseraCorroborationMember  *member,
   return TRUE;
 }
 
+/* An event cluster's coded record (tessera-coded-event.h), under "coded",
+ * as `tessera-cli events` writes it. Which reports are the same wire
+ * copy is found once, at the first event cluster. */
+static gboolean
+write_coded_record (Report  *report,
+                    gint64   cluster_id,
+                    GError **error)
+{
+  g_autoptr(TesseraCodedEvent) record = NULL;
+  GCancellable *cancellable = report->options != NULL ? report->options->cancellable : NULL;
+
+  if (report->duplicates == NULL &&
+      !(report->duplicates = tessera_duplicates_find (report->project, NULL, NULL, NULL, cancellable, error)))
+    return FALSE;
+  if (!(record = tessera_coded_event_build_by (report->project, report->duplicates, cluster_id,
+                                               report->annotator_id, error)))
+    return FALSE;
+
+  tessera_json_writer_key (report->writer, "coded");
+  tessera_coded_event_write_json (report->writer, record);
+  return TRUE;
+}
+
 /* Each cluster with its members side by side: for an event cluster, who
  * reports it, when, with what arguments, realis and confirmation, and
  * the stances toward it (its reports, read as the corroboration view
@@ -599,6 +625,8 @@ write_clusters (Report  *report,
       ok = tessera_corroboration_foreach_member (report->project, cluster->id, TESSERA_CORROBORATION_ACCEPTED,
                                                  write_cluster_member, report, error);
       tessera_json_writer_end_array (w);
+      if (ok && cluster->kind == TESSERA_LABEL_EVENT)
+        ok = write_coded_record (report, cluster->id, error);
       tessera_json_writer_end_object (w);
 
       if (ok && report->options != NULL && g_cancellable_is_cancelled (report->options->cancellable))
