@@ -73,6 +73,12 @@ test_days (void)
     DAY ("hier", "2024-01-01", "2023-12-31"),
     DAY ("Saturday", "2024-01-01", "2023-12-30"),
     DAY ("December 30", "2024-01-02", "2023-12-30"),
+    DAY ("the day before yesterday", "2024-03-06", "2024-03-04"),
+    /* Clock times do not move the day either. */
+    DAY ("at 10:45 on Sunday", "2024-03-06", "2024-03-03"),
+    DAY ("Sunday at 3pm local time", "2024-03-06", "2024-03-03"),
+    DAY ("2 March 2024, 14h30", NULL, "2024-03-02"),
+    DAY ("samedi 2 mars vers 5 h", "2024-03-06", "2024-03-02"),
   };
 
   check_dates (cases, G_N_ELEMENTS (cases));
@@ -106,6 +112,17 @@ test_ranges_and_months (void)
     MONTH ("octobre 2022", NULL, "2022-10-01"),
     MONTH ("last month", "2024-01-10", "2023-12-01"),
     MONTH ("le mois dernier", "2024-03-31", "2024-02-01"),
+    /* Ranges of days: their first day. The last day is read as a day of
+     * its own; the first against it ("Friday" before that Sunday, "3"
+     * in its month). */
+    RANGE ("between 3 and 5 March", "2024-03-06", "2024-03-03"),
+    RANGE ("3-5 March", "2024-03-06", "2024-03-03"),
+    RANGE ("du 3 au 5 mars", "2024-03-06", "2024-03-03"),
+    RANGE ("from Friday to Sunday", "2024-03-06", "2024-03-01"),
+    RANGE ("Sunday and Monday", "2025-03-10", "2025-03-09"),
+    RANGE ("on the night of 3 to 4 March", "2024-03-06", "2024-03-03"),
+    RANGE ("dans la nuit de samedi à dimanche", "2024-03-06", "2024-03-02"),
+    RANGE ("30 December to 2 January 2024", NULL, "2023-12-30"),
   };
 
   check_dates (cases, G_N_ELEMENTS (cases));
@@ -128,6 +145,9 @@ test_unresolved (void)
     NOT_DATE ("2019", "2024-03-04"),
     NOT_DATE ("31/02/2024", NULL),
     NOT_DATE ("", NULL),
+    /* A range that runs backward is none. */
+    NOT_DATE ("5 to 3 March", "2024-03-06"),
+    NEEDS ("from Friday to Sunday", NULL),
   };
 
   check_dates (cases, G_N_ELEMENTS (cases));
@@ -183,6 +203,18 @@ test_quantities (void)
     { "des dizaines", TESSERA_QUANTITY_WORD, 12 },
     { "une centaine", TESSERA_QUANTITY_WORD, 100 },
     { "des centaines de déplacés", TESSERA_QUANTITY_WORD, 100 },
+    { "une quinzaine de soldats", TESSERA_QUANTITY_WORD, 15 },
+    { "une trentaine", TESSERA_QUANTITY_WORD, 30 },
+    /* French and English compound numbers. */
+    { "vingt et un morts", TESSERA_QUANTITY_EXACT, 21 },
+    { "soixante et onze", TESSERA_QUANTITY_EXACT, 71 },
+    { "soixante-dix-sept", TESSERA_QUANTITY_EXACT, 77 },
+    { "quatre-vingts", TESSERA_QUANTITY_EXACT, 80 },
+    { "quatre-vingt-dix-neuf civils", TESSERA_QUANTITY_EXACT, 99 },
+    { "deux cents", TESSERA_QUANTITY_EXACT, 200 },
+    { "mille deux cents déplacés", TESSERA_QUANTITY_EXACT, 1200 },
+    { "one hundred and five", TESSERA_QUANTITY_EXACT, 105 },
+    { "two hundred twenty-five", TESSERA_QUANTITY_EXACT, 225 },
     /* No figure. */
     { "wounded", TESSERA_QUANTITY_NONE, -1 },
     { "", TESSERA_QUANTITY_NONE, -1 },

@@ -43,7 +43,7 @@ static const struct
   double      factor;
 } multipliers[] = {
   { "dozen", 12 }, { "hundred", 100 }, { "thousand", 1000 }, { "million", 1000000 },
-  { "cent", 100 }, { "mille", 1000 },
+  { "cent", 100 }, { "cents", 100 }, { "mille", 1000 }, { "millions", 1000000 },
 };
 
 /* Articles (English and French, the corpus's languages) and what is left
@@ -155,6 +155,14 @@ number_word_value (const char *token,
   return FALSE;
 }
 
+/* Words that join the parts of a number: "one hundred and five", "vingt et
+ * un", "soixante et onze". */
+static gboolean
+is_number_join (const char *token)
+{
+  return g_str_equal (token, "and") || g_str_equal (token, "et");
+}
+
 gboolean
 tessera_value_read_number (GPtrArray *tokens,
                            guint      index,
@@ -162,8 +170,11 @@ tessera_value_read_number (GPtrArray *tokens,
                            guint     *n_used)
 {
   double total = 0, current = 0, word;
-  gboolean tens = FALSE;   /* current is "twenty"…"ninety", a unit may follow */
-  guint i = index;
+  /* What may follow: a unit after "twenty"…"ninety"; a teen after
+   * "soixante" and "quatre-vingt" (French counts 70 and 90 so); a unit
+   * from 7 after "dix" ("dix-sept"); anything below 100 after hundreds. */
+  gboolean tens = FALSE, teen = FALSE, after_ten = FALSE, hundreds = FALSE;
+  guint i = index, used;
 
   g_return_val_if_fail (tokens != NULL && value != NULL, FALSE);
 
@@ -178,40 +189,67 @@ tessera_value_read_number (GPtrArray *tokens,
       current = g_ascii_strtod (plain->str, NULL);
       i++;
     }
+  used = i;
 
   for (; i < tokens->len; i++)
     {
       const char *token = g_ptr_array_index (tokens, i);
       double factor = multiplier_of (token);
+      gboolean first = i == index;
+
+      /* "and", "et" only inside a number, before a word of it. */
+      if (!first && is_number_join (token) && (tens || hundreds) && i + 1 < tokens->len &&
+          (number_word_value (g_ptr_array_index (tokens, i + 1), &word) ||
+           g_str_equal (g_ptr_array_index (tokens, i + 1), "un") ||
+           g_str_equal (g_ptr_array_index (tokens, i + 1), "une")))
+        continue;
 
       if (factor > 0)
         {
           /* "three hundred", "two thousand", or "hundred" alone. */
-          current = (i == index ? 1 : current) * factor;
+          current = (first ? 1 : current) * factor;
           if (factor >= 1000)
             {
               total += current;
               current = 0;
             }
-          tens = FALSE;
+          hundreds = factor == 100;
+          tens = teen = after_ten = FALSE;
+        }
+      else if ((g_str_equal (token, "vingt") || g_str_equal (token, "vingts")) && current == 4 && !first)
+        {
+          /* "quatre-vingts" is 80, "quatre-vingt-dix" 90. */
+          current = 80;
+          tens = teen = TRUE;
+          after_ten = hundreds = FALSE;
+        }
+      else if (!first && tens && (g_str_equal (token, "un") || g_str_equal (token, "une")))
+        {
+          current += 1;
+          tens = teen = FALSE;
         }
       else if (number_word_value (token, &word) &&
-               (i == index || (tens && word >= 1 && word <= 9) ||
+               (first || (tens && word >= 1 && word <= 9) || (teen && word >= 10 && word <= 19) ||
+                (after_ten && word >= 7 && word <= 9) || (hundreds && word < 100) ||
                 (current == 0 && total > 0)))
         {
-          /* "twenty-five", "two thousand five": the word adds on. */
+          /* "twenty-five", "two thousand five", "soixante-douze": the word adds on. */
           current += word;
-          tens = word >= 20 && word <= 90 && current == word;
+          tens = word >= 20 && word <= 90 && (int) word % 10 == 0;
+          teen = word == 60 && tens;
+          after_ten = word == 10;
+          hundreds = FALSE;
         }
       else
         break;
+      used = i + 1;
     }
 
-  if (i == index)
+  if (used == index)
     return FALSE;
   *value = total + current;
   if (n_used != NULL)
-    *n_used = i - index;
+    *n_used = used - index;
   return TRUE;
 }
 
@@ -277,7 +315,7 @@ static const struct
 } relative_days[] = {
   { "today", 0 }, { "aujourd hui", 0 },
   { "yesterday", -1 }, { "hier", -1 },
-  { "avant hier", -2 },
+  { "avant hier", -2 }, { "day before yesterday", -2 },
 };
 
 static const struct

@@ -281,27 +281,19 @@ resolve_relative (const char           *text,
   return resolve_period (tokens, &pub, precision, relative);
 }
 
-TesseraDateStatus
-tessera_normalise_date (const char            *text,
-                        const char            *published,
-                        char                 **value,
-                        TesseraDatePrecision  *precision)
+/* One day or period, no range, no clock time. */
+static TesseraDateStatus
+normalise_single (const char            *text,
+                  const char            *published,
+                  char                 **value,
+                  TesseraDatePrecision  *precision)
 {
-  g_autoptr(GPtrArray) tokens = NULL;
   g_autofree char *published_day = NULL;
   g_autofree char *day = NULL;
   TesseraDatePrecision found = TESSERA_DATE_PRECISION_DAY;
   gboolean relative = FALSE;
 
-  g_return_val_if_fail (text != NULL, TESSERA_DATE_NOT_A_DATE);
-  g_return_val_if_fail (value != NULL && precision != NULL, TESSERA_DATE_NOT_A_DATE);
-
   *value = NULL;
-  /* Most spans that are not dates at all stop here, unparsed. */
-  tokens = tessera_value_tokenize (text);
-  if (!tessera_value_may_be_day (tokens) && !names_period (tokens))
-    return TESSERA_DATE_NOT_A_DATE;
-
   if (published != NULL)
     published_day = tessera_date_parse_prefix (published, -1, NULL);
 
@@ -324,6 +316,178 @@ tessera_normalise_date (const char            *text,
   *value = g_steal_pointer (&day);
   *precision = found;
   return TESSERA_DATE_RESOLVED;
+}
+
+/* --- ranges and clock times ------------------------------------------------ */
+
+/* Words before a range that say nothing of its days: "between", "from",
+ * "on the night of", "dans la nuit de", "du", "entre". */
+static const char * const range_openers[] = {
+  "between", "from", "on", "the", "night", "of", "overnight",
+  "entre", "du", "de", "d", "dans", "la", "nuit", "le", "les",
+};
+
+/* What joins a range's first day to its last ("3 and 5 March", "samedi à
+ * dimanche" once the accent is gone, "du 3 au 5 mars"). */
+static const char * const range_joins[] = {
+  "and", "to", "through", "until", "till", "au", "a", "et", "jusqu",
+};
+
+static gboolean
+is_day_number (const char *token)
+{
+  return g_ascii_isdigit (token[0]) && strspn (token, "0123456789") == strlen (token) &&
+         strlen (token) <= 2 && atoi (token) >= 1 && atoi (token) <= 31;
+}
+
+static gboolean
+read_day (const char *iso,
+          GDate      *date)
+{
+  g_date_clear (date, 1);
+  if (iso == NULL || strlen (iso) < 10)
+    return FALSE;
+  g_date_set_dmy (date, atoi (iso + 8), atoi (iso + 5), atoi (iso));
+  return g_date_valid (date);
+}
+
+/* A range of days, "between 3 and 5 March", "3-5 March", "from Friday to
+ * Sunday", "dans la nuit de samedi à dimanche": its first day, precision
+ * 2 (a range), or a month when it spans more than a month. The last day
+ * is read as a date of its own; the first against it, so that "Friday"
+ * is the Friday before that Sunday and "3" takes its month. */
+static TesseraDateStatus
+normalise_range (GPtrArray             *tokens,
+                 const char            *published,
+                 char                 **value,
+                 TesseraDatePrecision  *precision)
+{
+  g_autoptr(GPtrArray) first = g_ptr_array_new ();
+  g_autoptr(GPtrArray) last = g_ptr_array_new ();
+  g_autofree char *first_text = NULL;
+  g_autofree char *last_text = NULL;
+  g_autofree char *last_day = NULL;
+  g_autofree char *first_day = NULL;
+  TesseraDatePrecision last_precision, first_precision;
+  TesseraDateStatus status;
+  guint start = 0, join = 0;
+  GDate from, to;
+
+  while (start < tokens->len &&
+         word_in (g_ptr_array_index (tokens, start), range_openers, G_N_ELEMENTS (range_openers)))
+    start++;
+  if (tokens->len < start + 3)
+    return TESSERA_DATE_NOT_A_DATE;
+
+  /* "3-5 March": two day numbers, the dash gone with the tokens. */
+  if (is_day_number (g_ptr_array_index (tokens, start)) &&
+      is_day_number (g_ptr_array_index (tokens, start + 1)))
+    join = start + 1;
+  else
+    for (guint i = start + 1; join == 0 && i + 1 < tokens->len; i++)
+      if (word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
+        join = i;
+  if (join == 0)
+    return TESSERA_DATE_NOT_A_DATE;
+
+  for (guint i = start; i < tokens->len; i++)
+    if (i < join)
+      g_ptr_array_add (first, g_ptr_array_index (tokens, i));
+    else if (i > join || !word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
+      g_ptr_array_add (last, g_ptr_array_index (tokens, i));
+  last_text = join_tokens (last);
+  status = normalise_single (last_text, published, &last_day, &last_precision);
+  if (status != TESSERA_DATE_RESOLVED || last_precision != TESSERA_DATE_PRECISION_DAY ||
+      !read_day (last_day, &to))
+    return status == TESSERA_DATE_NEEDS_PUBLICATION ? status : TESSERA_DATE_NOT_A_DATE;
+
+  if (first->len == 1 && is_day_number (g_ptr_array_index (first, 0)))
+    {
+      int d = atoi (g_ptr_array_index (first, 0));
+
+      if (!g_date_valid_dmy (d, g_date_get_month (&to), g_date_get_year (&to)))
+        return TESSERA_DATE_NOT_A_DATE;
+      g_date_clear (&from, 1);
+      g_date_set_dmy (&from, d, g_date_get_month (&to), g_date_get_year (&to));
+    }
+  else
+    {
+      first_text = join_tokens (first);
+      if (normalise_single (first_text, last_day, &first_day, &first_precision) != TESSERA_DATE_RESOLVED ||
+          first_precision != TESSERA_DATE_PRECISION_DAY || !read_day (first_day, &from))
+        return TESSERA_DATE_NOT_A_DATE;
+    }
+  if (g_date_compare (&from, &to) > 0)
+    return TESSERA_DATE_NOT_A_DATE;
+
+  *value = format_day (&from);
+  *precision = g_date_days_between (&from, &to) == 0 ? TESSERA_DATE_PRECISION_DAY
+               : g_date_days_between (&from, &to) <= 31 ? TESSERA_DATE_PRECISION_RANGE
+               : TESSERA_DATE_PRECISION_MONTH;
+  return TESSERA_DATE_RESOLVED;
+}
+
+/* Clock times say nothing of the day: "10:45", "14h30", "10 a.m.",
+ * "3pm", with "GMT" or "local time" after them. */
+static char *
+without_clock_times (const char *text)
+{
+  static GRegex *clock;
+
+  if (g_once_init_enter (&clock))
+    g_once_init_leave (&clock, g_regex_new ("\\b\\d{1,2}(?:\\s*[:h.]\\s*\\d{2}(?![.\\d])|\\s*(?:[ap]\\.?\\s?m\\b\\.?|h\\b))"
+                                            "(?:\\s*(?:GMT|UTC|local time|heure locale)\\b)?",
+                                            G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL));
+  char *without = g_regex_replace_literal (clock, text, -1, 0, " ", 0, NULL);
+  gsize n;
+
+  if (without == NULL)
+    return g_strdup (text);
+  /* And what stood before the time at the end: "2 March 2024, 14h30". */
+    {
+      g_strchomp (without);
+      for (n = strlen (without); n > 0 && strchr (",;-", without[n - 1]) != NULL; n--)
+        without[n - 1] = '\0';
+    }
+  return without;
+}
+
+TesseraDateStatus
+tessera_normalise_date (const char            *text,
+                        const char            *published,
+                        char                 **value,
+                        TesseraDatePrecision  *precision)
+{
+  g_autofree char *without_times = NULL;
+  g_autoptr(GPtrArray) tokens = NULL;
+  TesseraDateStatus status;
+
+  g_return_val_if_fail (text != NULL, TESSERA_DATE_NOT_A_DATE);
+  g_return_val_if_fail (value != NULL && precision != NULL, TESSERA_DATE_NOT_A_DATE);
+
+  *value = NULL;
+  /* Most spans that are not dates at all stop here, unparsed. */
+  tokens = tessera_value_tokenize (text);
+  if (!tessera_value_may_be_day (tokens) && !names_period (tokens))
+    return TESSERA_DATE_NOT_A_DATE;
+
+  /* Read without its clock time, if it has one. */
+  if (strpbrk (text, "0123456789") != NULL)
+    {
+      without_times = without_clock_times (text);
+      if (g_str_equal (without_times, text))
+        g_clear_pointer (&without_times, g_free);
+      else
+        {
+          text = without_times;
+          g_ptr_array_unref (tokens);
+          tokens = tessera_value_tokenize (text);
+        }
+    }
+
+  if ((status = normalise_single (text, published, value, precision)) != TESSERA_DATE_NOT_A_DATE)
+    return status;
+  return normalise_range (tokens, published, value, precision);
 }
 
 /* --- quantities ------------------------------------------------------------- */
@@ -373,7 +537,9 @@ static const Phrase word_figures[] = {
   { { "scores" }, 20 }, { { "several" }, 10 }, { { "many" }, 10 },
   { { "hundreds" }, 100 }, { { "thousands" }, 1000 },
   { { "une", "dizaine" }, 10 }, { { "des", "dizaines" }, 12 }, { { "dizaines" }, 12 },
-  { { "une", "douzaine" }, 12 }, { { "une", "vingtaine" }, 20 },
+  { { "une", "douzaine" }, 12 }, { { "une", "quinzaine" }, 15 }, { { "une", "vingtaine" }, 20 },
+  { { "une", "trentaine" }, 30 }, { { "une", "quarantaine" }, 40 }, { { "une", "cinquantaine" }, 50 },
+  { { "une", "soixantaine" }, 60 },
   { { "une", "centaine" }, 100 }, { { "des", "centaines" }, 100 }, { { "centaines" }, 100 },
   { { "un", "millier" }, 1000 }, { { "des", "milliers" }, 1000 }, { { "milliers" }, 1000 },
   { { "plusieurs" }, 10 }, { { "de", "nombreux" }, 10 }, { { "de", "nombreuses" }, 10 },

@@ -36,10 +36,14 @@ typedef enum
  * - a range (2): "last week", "la semaine dernière" (its Monday), "this
  *   week", "the weekend", "le week-end" (the latest Saturday on or before
  *   publication), "early/mid/late October", "début/mi-/fin octobre"
- *   (the 1st, 11th or 21st: thirds of the month);
+ *   (the 1st, 11th or 21st: thirds of the month), a range of days
+ *   ("between 3 and 5 March", "3-5 March", "du 3 au 5 mars", "from
+ *   Friday to Sunday", "dans la nuit de samedi à dimanche": its first
+ *   day, the last read as a day of its own and the first against it);
  * - a month (3): "October", "in October 2023", "octobre", "last month",
  *   "le mois dernier" (its first day).
- * A month without a year is the latest one that has begun by publication. */
+ * A month without a year is the latest one that has begun by publication.
+ * Clock times ("10:45", "14h30", "3pm local time") are ignored. */
 TesseraDateStatus tessera_normalise_date (const char            *text,
                                           const char            *published,
                                           char                 **value,
@@ -62,7 +66,8 @@ typedef enum
  * "scores"/"une vingtaine" 20, "several"/"many"/"plusieurs" 10,
  * "hundreds"/"une centaine"/"des centaines" 100, "thousands"/"des
  * milliers" 1000). The first figure counts: "12 dead and 30 wounded" is
- * 12. Numbers in words: English, and French up to "soixante". */
+ * 12. Numbers in words, English and French ("one hundred and five",
+ * "vingt et un", "quatre-vingt-dix-neuf", "deux cents"). */
 TesseraQuantityKind tessera_normalise_quantity (const char *text,
                                                 gint64     *value);
 
