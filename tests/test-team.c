@@ -210,6 +210,62 @@ test_merge_twice (Fixture       *f,
   }
 }
 
+/* Fields of an event cluster's coded record that ana set by hand come
+ * along, signed by her, onto the merged project's cluster of that name;
+ * a field the merged project has set already keeps its value. */
+static void
+test_merge_coded_fields (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(TesseraProject) merged = tessera_test_create_project (f->dir, "merged.tessera", &path);
+  g_autoptr(GPtrArray) overrides = NULL;
+  const char *inputs[] = { f->ana, NULL };
+  gint64 ours;
+
+  {
+    g_autoptr(TesseraProject) ana = tessera_project_open (f->ana, TESSERA_OPEN_DEFAULT, &error);
+    g_autoptr(GPtrArray) events = NULL;
+    TesseraCodedOverride fatalities = { 0, (char *) "fatalities", (char *) "3", 0, 0 };
+    TesseraCodedOverride location = { 0, (char *) "location", (char *) "Anefis town", 0, 0 };
+    gint64 cluster;
+
+    g_assert_no_error (error);
+    tessera_project_set_annotator (ana, "ana");
+    events = tessera_project_list_events (ana, doc_id (ana, "report-a"), &error);
+    g_assert_no_error (error);
+    cluster = tessera_project_add_cluster (ana, TESSERA_LABEL_EVENT, "Entry into Anefis", &error);
+    g_assert_no_error (error);
+    g_assert_true (tessera_project_add_cluster_member (ana, cluster, 0,
+                                                       ((TesseraEvent *) g_ptr_array_index (events, 0))->id, &error));
+    fatalities.cluster_id = location.cluster_id = cluster;
+    fatalities.annotator_id = location.annotator_id = tessera_project_get_current_annotator_id (ana, &error);
+    g_assert_true (tessera_project_set_coded_override (ana, &fatalities, &error));
+    g_assert_true (tessera_project_set_coded_override (ana, &location, &error));
+    g_assert_no_error (error);
+  }
+
+  /* The merged project already reads the fatalities as 4. */
+  ours = tessera_project_add_cluster (merged, TESSERA_LABEL_EVENT, "Entry into Anefis", &error);
+  g_assert_no_error (error);
+  g_assert_true (tessera_project_set_coded_override (merged, &(TesseraCodedOverride) { ours, (char *) "fatalities",
+                                                                                       (char *) "4", 0, 0 }, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (tessera_merge_projects (merged, inputs, NULL, NULL, &error));
+  g_assert_no_error (error);
+  overrides = tessera_project_list_coded_overrides (merged, ours, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (overrides->len, ==, 2);
+  g_assert_cmpstr (((TesseraCodedOverride *) g_ptr_array_index (overrides, 0))->field, ==, "location");
+  g_assert_cmpstr (((TesseraCodedOverride *) g_ptr_array_index (overrides, 0))->value, ==, "Anefis town");
+  g_assert_cmpstr (tessera_project_get_annotator_name (merged,
+                                                       ((TesseraCodedOverride *) g_ptr_array_index (overrides, 0))->annotator_id),
+                   ==, "ana");
+  g_assert_cmpstr (((TesseraCodedOverride *) g_ptr_array_index (overrides, 1))->value, ==, "4");
+}
+
 static void
 test_merge_conflict (Fixture       *f,
                      gconstpointer  data)
@@ -475,6 +531,7 @@ main (int    argc,
 
   g_test_add ("/team/merge-twice", Fixture, NULL, fixture_setup, test_merge_twice, fixture_teardown);
   g_test_add ("/team/merge-conflict", Fixture, NULL, fixture_setup, test_merge_conflict, fixture_teardown);
+  g_test_add ("/team/merge-coded-fields", Fixture, NULL, fixture_setup, test_merge_coded_fields, fixture_teardown);
   g_test_add ("/team/export-annotator", Fixture, NULL, fixture_setup, test_export_annotator, fixture_teardown);
   g_test_add_func ("/team/assignment-plan", test_assignment_plan);
   g_test_add ("/team/cli-assign", Fixture, NULL, fixture_setup, test_cli_assign, fixture_teardown);

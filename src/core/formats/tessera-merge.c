@@ -24,8 +24,45 @@ typedef struct
   guint                  index;
 } MergeInput;
 
+/* The fields of cluster @theirs' coded record the input's analyst set by
+ * hand, onto cluster @ours where the project has not set them itself
+ * (the project's own reading stands). */
+static gboolean
+carry_coded_fields (MergeInput  *m,
+                    gint64       theirs,
+                    gint64       ours,
+                    GError     **error)
+{
+  TesseraProject *project = m->importer->project;
+  g_autoptr(GPtrArray) set = tessera_project_list_coded_overrides (m->input, theirs, error);
+  g_autoptr(GPtrArray) already = NULL;
+
+  if (set == NULL || !(already = tessera_project_list_coded_overrides (project, ours, error)))
+    return FALSE;
+
+  for (guint i = 0; i < set->len; i++)
+    {
+      TesseraCodedOverride *o = g_ptr_array_index (set, i);
+      const char *who = tessera_project_get_annotator_name (m->input, o->annotator_id);
+      gboolean taken = FALSE;
+
+      for (guint j = 0; j < already->len; j++)
+        taken |= g_str_equal (((TesseraCodedOverride *) g_ptr_array_index (already, j))->field, o->field);
+      if (taken)
+        continue;
+      o->cluster_id = ours;
+      o->annotator_id = 0;
+      if ((who != NULL && (o->annotator_id = tessera_project_get_annotator_id (project, who, error)) <= 0) ||
+          !tessera_project_set_coded_override (project, o, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The clusters of the input, found in the project by kind and name (made
- * there when missing), under the references its records use. */
+ * there when missing), under the references its records use, with the
+ * fields of their coded records set by hand. */
 static gboolean
 match_clusters (MergeInput  *m,
                 GError     **error)
@@ -65,6 +102,8 @@ match_clusters (MergeInput  *m,
       g_hash_table_insert (by_name, g_steal_pointer (&key), g_memdup2 (&match->id, sizeof match->id));
       g_hash_table_insert (m->importer->clusters,
                            g_strdup (_tessera_record_format_ref (ref, 'c', cluster->id)), match);
+      if (cluster->kind == TESSERA_LABEL_EVENT && !carry_coded_fields (m, cluster->id, match->id, error))
+        return FALSE;
     }
 
   return TRUE;
