@@ -52,10 +52,10 @@ static const char * const ignored_words[] = {
   "the", "a", "an", "le", "la", "les", "l", "un", "une", "des", "s",
 };
 
-static gboolean
-word_in (const char         *word,
-         const char * const *words,
-         gsize               n)
+gboolean
+tessera_value_word_in (const char         *word,
+                       const char * const *words,
+                       gsize               n)
 {
   for (gsize i = 0; i < n; i++)
     if (g_str_equal (word, words[i]))
@@ -277,7 +277,7 @@ tessera_corroboration_value_key (const char *text)
         }
 
       i++;
-      if (word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
+      if (tessera_value_word_in (token, ignored_words, G_N_ELEMENTS (ignored_words)))
         continue;
       if (key->len > 0)
         g_string_append_c (key, ' ');
@@ -374,7 +374,7 @@ words_of (const char *text)
     {
       const char *token = g_ptr_array_index (tokens, i);
 
-      if (word_in (token, date_fillers, G_N_ELEMENTS (date_fillers)))
+      if (tessera_value_word_in (token, date_fillers, G_N_ELEMENTS (date_fillers)))
         continue;
       if (words->len > 0)
         g_string_append_c (words, ' ');

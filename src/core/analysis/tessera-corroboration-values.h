@@ -19,6 +19,11 @@ char *tessera_corroboration_value_key     (const char *text);
  * "aujourd'hui" → "aujourd", "hui". */
 GPtrArray *tessera_value_tokenize             (const char *text);
 
+/* Whether @word is one of the @n @words. */
+gboolean   tessera_value_word_in              (const char         *word,
+                                               const char * const *words,
+                                               gsize               n);
+
 /* The number @tokens (from tessera_value_tokenize()) spell from @index on,
  * in digits or words ("12", "twelve", "twenty-five", "two thousand five
  * hundred", "a dozen"'s "dozen" = 12), in @value; @n_used (may be NULL)

@@ -96,17 +96,6 @@ static const Phrase month_parts[] = {
   { { "late" }, 21 }, { { "end" }, 21 }, { { "fin" }, 21 },
 };
 
-static gboolean
-word_in (const char         *word,
-         const char * const *words,
-         gsize               n)
-{
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (word, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
 /* @tokens without the words of @drop. */
 static GPtrArray *
 tokens_without (GPtrArray          *tokens,
@@ -116,7 +105,7 @@ tokens_without (GPtrArray          *tokens,
   GPtrArray *kept = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < tokens->len; i++)
-    if (!word_in (g_ptr_array_index (tokens, i), drop, n))
+    if (!tessera_value_word_in (g_ptr_array_index (tokens, i), drop, n))
       g_ptr_array_add (kept, g_strdup (g_ptr_array_index (tokens, i)));
   return kept;
 }
@@ -374,7 +363,7 @@ normalise_range (GPtrArray             *tokens,
   GDate from, to;
 
   while (start < tokens->len &&
-         word_in (g_ptr_array_index (tokens, start), range_openers, G_N_ELEMENTS (range_openers)))
+         tessera_value_word_in (g_ptr_array_index (tokens, start), range_openers, G_N_ELEMENTS (range_openers)))
     start++;
   if (tokens->len < start + 3)
     return TESSERA_DATE_NOT_A_DATE;
@@ -385,7 +374,7 @@ normalise_range (GPtrArray             *tokens,
     join = start + 1;
   else
     for (guint i = start + 1; join == 0 && i + 1 < tokens->len; i++)
-      if (word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
+      if (tessera_value_word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
         join = i;
   if (join == 0)
     return TESSERA_DATE_NOT_A_DATE;
@@ -393,7 +382,7 @@ normalise_range (GPtrArray             *tokens,
   for (guint i = start; i < tokens->len; i++)
     if (i < join)
       g_ptr_array_add (first, g_ptr_array_index (tokens, i));
-    else if (i > join || !word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
+    else if (i > join || !tessera_value_word_in (g_ptr_array_index (tokens, i), range_joins, G_N_ELEMENTS (range_joins)))
       g_ptr_array_add (last, g_ptr_array_index (tokens, i));
   last_text = join_tokens (last);
   status = normalise_single (last_text, published, &last_day, &last_precision);
