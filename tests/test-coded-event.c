@@ -382,6 +382,54 @@ test_unlinked_and_annotator (Fixture       *f,
   g_assert_nonnull (strstr (unknown->err, "nobody"));
 }
 
+/* An actor in an entity cluster is named by the cluster: two reports
+ * whose Agent ("army", "the army") is linked to "Malian Armed Forces"
+ * agree on it against the third's "rebels", which is noted. */
+static void
+test_actor_cluster (Fixture       *f,
+                    gconstpointer  data)
+{
+  TesseraProject *project = f->base.project;
+  g_autoptr(GArray) members = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  const TesseraCodedEvent *record;
+  gint64 forces;
+  guint linked = 0;
+
+  members = tessera_project_list_cluster_members (project, f->cluster, &error);
+  g_assert_no_error (error);
+  forces = tessera_project_add_cluster (project, TESSERA_LABEL_ENTITY, "Malian Armed Forces", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < members->len; i++)
+    {
+      const TesseraClusterMember *m = &g_array_index (members, TesseraClusterMember, i);
+      g_autoptr(TesseraDocument) doc = tessera_project_get_document (project, m->document_id, FALSE, &error);
+      gboolean radio = g_str_equal (doc->source, "Radio Nord");
+      gint64 agent = tessera_test_tag (project, m->document_id, radio ? "rebels" : "army",
+                                       TESSERA_LABEL_ENTITY, "ArmedGroup", NULL);
+
+      g_assert_true (tessera_project_add_argument (project, m->event_id,
+                                                   tessera_test_label_id (project, TESSERA_LABEL_ROLE, "Agent"),
+                                                   agent, &error));
+      g_assert_no_error (error);
+      if (!radio)
+        {
+          g_assert_true (tessera_project_add_cluster_member (project, forces, agent, 0, &error));
+          g_assert_no_error (error);
+          linked++;
+        }
+    }
+  g_assert_cmpuint (linked, ==, 2);
+
+  records = build_records (f);
+  record = only_record (records);
+  g_assert_cmpstr (record->actor1, ==, "Malian Armed Forces");
+  g_assert_true (has_string (record->disputed, "actor1"));
+  g_assert_nonnull (strstr (record->notes, "Malian Armed Forces (Kidal Daily, Sahel Wire)"));
+  g_assert_nonnull (strstr (record->notes, "rebels (Radio Nord)"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -390,6 +438,7 @@ main (int   argc,
 
   g_test_add ("/coded-event/one-record", Fixture, NULL, fixture_set_up, test_one_record, fixture_tear_down);
   g_test_add ("/coded-event/cli", Fixture, NULL, fixture_set_up, test_cli, fixture_tear_down);
+  g_test_add ("/coded-event/actor-cluster", Fixture, NULL, fixture_set_up, test_actor_cluster, fixture_tear_down);
   g_test_add ("/coded-event/overrides", Fixture, NULL, fixture_set_up, test_overrides, fixture_tear_down);
   g_test_add ("/coded-event/unlinked-and-annotator", Fixture, NULL, fixture_set_up,
               test_unlinked_and_annotator, fixture_tear_down);

@@ -182,10 +182,24 @@ row_text (TesseraCorroborationRow *row,
   return column < 0 ? NULL : accepted_text (tessera_corroboration_row_get_cell (row, (guint) column));
 }
 
-/* A column's values as claims, by their corroboration keys. */
+/* The entity cluster of the first accepted value of @cell, or 0. */
+static gint64
+accepted_entity (const TesseraCorroborationCell *cell)
+{
+  for (guint i = 0; cell != NULL && i < cell->texts->len; i++)
+    if (!g_array_index (cell->unreviewed, gboolean, i))
+      return g_array_index (cell->entities, gint64, i);
+
+  return 0;
+}
+
+/* A column's values as claims, by their corroboration keys. A value in an
+ * entity cluster is that entity, under the cluster's name: reports that
+ * call the same armed group differently name one actor. */
 static GPtrArray *
-column_claims (GListStore *rows,
-               int         column)
+column_claims (TesseraProject *project,
+               GListStore     *rows,
+               int             column)
 {
   GPtrArray *claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
 
@@ -193,10 +207,16 @@ column_claims (GListStore *rows,
     {
       g_autoptr(TesseraCorroborationRow) row = g_list_model_get_item (G_LIST_MODEL (rows), i);
       const char *text = row_text (row, column);
-      g_autofree char *key = text ? tessera_corroboration_value_key (text) : NULL;
+      gint64 entity = accepted_entity (tessera_corroboration_row_get_cell (row, (guint) column));
+      g_autoptr(TesseraCluster) cluster = entity > 0 ? tessera_project_get_cluster (project, entity, NULL) : NULL;
+      g_autofree char *key = NULL;
 
+      if (cluster != NULL)
+        key = g_strdup_printf ("entity:%" G_GINT64_FORMAT, entity);
+      else if (text != NULL)
+        key = tessera_corroboration_value_key (text);
       if (key != NULL && *key != '\0')
-        add_claim (claims, key, text, report_name (row));
+        add_claim (claims, key, cluster != NULL ? cluster->name : text, report_name (row));
     }
 
   return claims;
@@ -310,12 +330,13 @@ code_fatalities (TesseraCodedEvent *record,
 static char *
 code_field (TesseraCodedEvent *record,
             GString           *notes,
+            TesseraProject    *project,
             GListStore        *rows,
             int                column,
             const char        *field,
             const char        *title)
 {
-  g_autoptr(GPtrArray) claims = column_claims (rows, column);
+  g_autoptr(GPtrArray) claims = column_claims (project, rows, column);
   const Claim *best = most_claimed (claims);
 
   note_dispute (record, notes, field, title, claims);
@@ -499,12 +520,12 @@ code_members (TesseraProject        *project,
     record->event_type = g_strdup (type->shown);
 
   code_date (record, notes, rows, find_column (columns, "Time"));
-  record->actor1 = code_field (record, notes, rows, find_column (columns, "Agent"), "actor1", _("Agent"));
+  record->actor1 = code_field (record, notes, project, rows, find_column (columns, "Agent"), "actor1", _("Agent"));
   opponent = find_column (columns, "Opponent");
   if (opponent < 0)
     opponent = find_column (columns, "Target");
-  record->actor2 = code_field (record, notes, rows, opponent, "actor2", _("Opponent"));
-  record->location = code_field (record, notes, rows, find_column (columns, "Place"), "location", _("Place"));
+  record->actor2 = code_field (record, notes, project, rows, opponent, "actor2", _("Opponent"));
+  record->location = code_field (record, notes, project, rows, find_column (columns, "Place"), "location", _("Place"));
   code_fatalities (record, notes, rows, find_column (columns, "Casualties"));
   code_sources (record, notes, project, duplicates, rows);
 
