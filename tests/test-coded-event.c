@@ -325,7 +325,9 @@ test_unlinked_and_annotator (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TesseraTestCliResult) csv = NULL;
   g_autoptr(TesseraTestCliResult) unknown = NULL;
+  g_autoptr(TesseraTestCliResult) report = NULL;
   const TesseraCodedEvent *record;
+  const char *coded;
   g_auto(GStrv) lines = NULL;
   gint64 doc_id, event_id, place;
 
@@ -377,6 +379,14 @@ test_unlinked_and_annotator (Fixture       *f,
   lines = g_strsplit (csv->out, "\r\n", -1);
   g_assert_cmpstr (lines[1], ==, "2024-03-09,1,ViolenceAgainstCivilians,,,Ménaka,,Ménaka FM,,1,1,,");
   g_assert_cmpstr (lines[2], ==, "");
+  /* The report carries the record under the event, and none under the
+   * cluster, whose reports the curator did not make. */
+  report = tessera_test_run_cli ("export", f->base.path, "--format", "report", "--annotator", "curator", NULL);
+  g_assert_cmpint (report->status, ==, 0);
+  coded = strstr (report->out, "\"coded\": {");
+  g_assert_nonnull (coded);
+  g_assert_nonnull (strstr (coded, "\"event_date\": \"2024-03-09\""));
+  g_assert_null (strstr (coded + 1, "\"coded\": {"));
   unknown = tessera_test_run_cli ("events", f->base.path, "--annotator", "nobody", NULL);
   g_assert_cmpint (unknown->status, !=, 0);
   g_assert_nonnull (strstr (unknown->err, "nobody"));

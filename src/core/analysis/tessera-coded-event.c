@@ -594,6 +594,30 @@ tessera_coded_event_build_by (TesseraProject    *project,
   return code_cluster (project, duplicates, cluster, annotator_id, error);
 }
 
+TesseraCodedEvent *
+tessera_coded_event_build_for_event (TesseraProject     *project,
+                                     TesseraDuplicates  *duplicates,
+                                     TesseraDocument    *doc,
+                                     const TesseraEvent *event,
+                                     GError            **error)
+{
+  TesseraClusterMember member = { 0, 0, event->id, doc->id };
+  g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (TesseraClusterMember));
+  TesseraCodedEvent *record;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (doc != NULL && event != NULL, NULL);
+
+  g_array_append_val (members, member);
+  if (!(record = code_members (project, duplicates, members, error)))
+    return NULL;
+  record->event_id = event->id;
+  record->document_id = doc->id;
+  record->name = tessera_cluster_suggest_name (project, doc, event->trigger_span_id, event->id);
+
+  return record;
+}
+
 typedef struct
 {
   TesseraProject    *project;
@@ -617,8 +641,6 @@ code_unlinked (TesseraDocument  *doc,
   for (guint i = 0; i < events->len; i++)
     {
       const TesseraEvent *event = g_ptr_array_index (events, i);
-      TesseraClusterMember member = { 0, 0, event->id, doc->id };
-      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (TesseraClusterMember));
       g_autoptr(GError) local_error = NULL;
       TesseraCodedEvent *record;
 
@@ -633,8 +655,7 @@ code_unlinked (TesseraDocument  *doc,
           return FALSE;
         }
 
-      g_array_append_val (members, member);
-      if (!(record = code_members (coding->project, coding->duplicates, members, error)))
+      if (!(record = tessera_coded_event_build_for_event (coding->project, coding->duplicates, doc, event, error)))
         return FALSE;
       /* A suggested trigger leaves no accepted report: no record. */
       if (record->event_type == NULL)
@@ -642,9 +663,6 @@ code_unlinked (TesseraDocument  *doc,
           tessera_coded_event_free (record);
           continue;
         }
-      record->event_id = event->id;
-      record->document_id = doc->id;
-      record->name = tessera_cluster_suggest_name (coding->project, doc, event->trigger_span_id, event->id);
       g_ptr_array_add (coding->records, record);
     }
 

@@ -86,6 +86,15 @@ TesseraCodedEvent *tessera_coded_event_build_by (TesseraProject    *project,
                                                  gint64             annotator_id,
                                                  GError           **error);
 
+/* The record of event @event of @doc alone, as for an event in no
+ * cluster: one report (its event_type is NULL when the event is only a
+ * suggestion, or stands on one). */
+TesseraCodedEvent *tessera_coded_event_build_for_event (TesseraProject     *project,
+                                                        TesseraDuplicates  *duplicates,
+                                                        TesseraDocument    *doc,
+                                                        const TesseraEvent *event,
+                                                        GError            **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedEvent, tessera_coded_event_free)
 
 G_END_DECLS

@@ -484,6 +484,35 @@ write_event_fields (Report              *report,
 }
 
 static gboolean
+find_duplicates (Report  *report,
+                 GError **error)
+{
+  GCancellable *cancellable = report->options != NULL ? report->options->cancellable : NULL;
+
+  return report->duplicates != NULL ||
+         (report->duplicates = tessera_duplicates_find (report->project, NULL, NULL, NULL, cancellable, error)) != NULL;
+}
+
+static gboolean
+write_event_record (Report              *report,
+                    TesseraDocument     *doc,
+                    const TesseraEvent  *event,
+                    GError             **error)
+{
+  g_autoptr(TesseraCodedEvent) record = NULL;
+
+  if (!find_duplicates (report, error) ||
+      !(record = tessera_coded_event_build_for_event (report->project, report->duplicates, doc, event, error)))
+    return FALSE;
+  if (record->event_type != NULL)
+    {
+      tessera_json_writer_key (report->writer, "coded");
+      tessera_coded_event_write_json (report->writer, record);
+    }
+  return TRUE;
+}
+
+static gboolean
 write_document_events (TesseraDocument  *doc,
                        gpointer          user_data,
                        GError          **error)
@@ -528,6 +557,10 @@ write_document_events (TesseraDocument  *doc,
       write_event_fields (report, document, event, g_hash_table_lookup (stances, &event->id));
       if (cluster > 0)
         tessera_json_writer_member_string (w, "cluster", _tessera_record_format_ref (ref, 'c', cluster));
+      /* An event in no cluster is a coded record of its own; a cluster's
+       * record is under the cluster. */
+      else if (!write_event_record (report, doc, event, error))
+        return FALSE;
       tessera_json_writer_end_object (w);
     }
 
@@ -573,24 +606,26 @@ write_cluster_member (const TesseraCorroborationMember  *member,
 
 /* An event cluster's coded record (tessera-coded-event.h), under "coded",
  * as `tessera-cli events` writes it. Which reports are the same wire
- * copy is found once, at the first event cluster. */
+ * copy is found once, when the first record needs it. */
 static gboolean
 write_coded_record (Report  *report,
                     gint64   cluster_id,
                     GError **error)
 {
   g_autoptr(TesseraCodedEvent) record = NULL;
-  GCancellable *cancellable = report->options != NULL ? report->options->cancellable : NULL;
 
-  if (report->duplicates == NULL &&
-      !(report->duplicates = tessera_duplicates_find (report->project, NULL, NULL, NULL, cancellable, error)))
+  if (!find_duplicates (report, error))
     return FALSE;
   if (!(record = tessera_coded_event_build_by (report->project, report->duplicates, cluster_id,
                                                report->annotator_id, error)))
     return FALSE;
 
-  tessera_json_writer_key (report->writer, "coded");
-  tessera_coded_event_write_json (report->writer, record);
+  /* None of its reports is the annotator's: nothing to code. */
+  if (record->n_reports > 0)
+    {
+      tessera_json_writer_key (report->writer, "coded");
+      tessera_coded_event_write_json (report->writer, record);
+    }
   return TRUE;
 }
 
