@@ -536,6 +536,14 @@ tessera_corroboration_table_get_rows (TesseraCorroborationTable *self)
   return GTK_SELECTION_MODEL (self->row_selection);
 }
 
+GPtrArray *
+tessera_corroboration_table_get_columns (TesseraCorroborationTable *self)
+{
+  g_return_val_if_fail (TESSERA_IS_CORROBORATION_TABLE (self), NULL);
+
+  return self->columns;
+}
+
 guint
 tessera_corroboration_table_get_n_columns (TesseraCorroborationTable *self)
 {

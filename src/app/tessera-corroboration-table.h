@@ -28,7 +28,10 @@ gboolean                          tessera_corroboration_table_load          (Tes
                                                                              GError                    **error);
 /* The rows (TesseraCorroborationRow) and their selection, as shown. */
 GtkSelectionModel                *tessera_corroboration_table_get_rows      (TesseraCorroborationTable  *self);
-/* The columns of the cluster's, as tessera_corroboration_load() made them. */
+/* The columns of the cluster's, as tessera_corroboration_load() made them
+ * (TesseraCorroborationColumn*; NULL before a load). */
+GPtrArray                        *tessera_corroboration_table_get_columns   (TesseraCorroborationTable  *self);
+/* The same, one by one. */
 guint                             tessera_corroboration_table_get_n_columns (TesseraCorroborationTable  *self);
 const TesseraCorroborationColumn *tessera_corroboration_table_get_column    (TesseraCorroborationTable  *self,
                                                                              guint                       index);

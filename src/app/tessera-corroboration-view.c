@@ -207,8 +207,13 @@ show_record (TesseraCorroborationView *self,
 
   if (self->shared_passages != NULL && tessera_shared_passages_get_ready (self->shared_passages))
     duplicates = tessera_shared_passages_get_duplicates (self->shared_passages);
-  if (n_reports > 0 && get_project (self) != NULL)
-    record = tessera_coded_event_build (get_project (self), duplicates, self->cluster_id, NULL);
+  /* From the table shown: the reports are read once. */
+  if (n_reports > 0 && get_project (self) != NULL &&
+      tessera_corroboration_table_get_columns (self->table) != NULL)
+    record = tessera_coded_event_build_from_table (get_project (self), duplicates, self->cluster_id,
+                                                   tessera_corroboration_table_get_columns (self->table),
+                                                   G_LIST_MODEL (tessera_corroboration_table_get_rows (self->table)),
+                                                   NULL);
 
   markup = record ? tessera_coded_record_describe (record, duplicates != NULL) : NULL;
   gtk_label_set_markup (self->record_label, markup ? markup : "");

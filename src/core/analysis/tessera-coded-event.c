@@ -198,7 +198,7 @@ accepted_entity (const TesseraCorroborationCell *cell)
  * call the same armed group differently name one actor. */
 static GPtrArray *
 column_claims (TesseraProject *project,
-               GListStore     *rows,
+               GListModel     *rows,
                int             column)
 {
   GPtrArray *claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
@@ -227,7 +227,7 @@ column_claims (TesseraProject *project,
 static void
 code_date (TesseraCodedEvent *record,
            GString           *notes,
-           GListStore        *rows,
+           GListModel        *rows,
            int                column)
 {
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
@@ -293,7 +293,7 @@ code_date (TesseraCodedEvent *record,
 static void
 code_fatalities (TesseraCodedEvent *record,
                  GString           *notes,
-                 GListStore        *rows,
+                 GListModel        *rows,
                  int                column)
 {
   g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
@@ -331,7 +331,7 @@ static char *
 code_field (TesseraCodedEvent *record,
             GString           *notes,
             TesseraProject    *project,
-            GListStore        *rows,
+            GListModel        *rows,
             int                column,
             const char        *field,
             const char        *title)
@@ -349,7 +349,7 @@ code_sources (TesseraCodedEvent *record,
               GString           *notes,
               TesseraProject    *project,
               TesseraDuplicates *duplicates,
-              GListStore        *rows)
+              GListModel        *rows)
 {
   guint n = g_list_model_get_n_items (G_LIST_MODEL (rows));
   g_autofree TesseraSourceReport *reports = g_new0 (TesseraSourceReport, MAX (n, 1));
@@ -478,22 +478,18 @@ apply_override (TesseraCodedEvent          *record,
   g_ptr_array_add (record->reports_gave, g_steal_pointer (&reports));
 }
 
+/* The record of the reports of a corroboration table. */
 static TesseraCodedEvent *
-code_members (TesseraProject        *project,
-              TesseraDuplicates     *duplicates,
-              GArray                *members,
-              GError               **error)
+code_table (TesseraProject    *project,
+            TesseraDuplicates *duplicates,
+            GPtrArray         *columns,
+            GListModel        *rows)
 {
-  g_autoptr(GPtrArray) columns = NULL;
-  g_autoptr(GListStore) rows = NULL;
   g_autoptr(GString) notes = g_string_new (NULL);
   g_autoptr(GPtrArray) types = g_ptr_array_new_with_free_func ((GDestroyNotify) claim_free);
   TesseraCodedEvent *record;
   int opponent;
   const Claim *type;
-
-  if (!tessera_corroboration_load_listed (project, members, &columns, &rows, error))
-    return NULL;
 
   record = g_new0 (TesseraCodedEvent, 1);
   record->fatalities_reported = g_ptr_array_new_with_free_func ((GDestroyNotify) fatality_report_free);
@@ -536,6 +532,63 @@ code_members (TesseraProject        *project,
 }
 
 static TesseraCodedEvent *
+code_members (TesseraProject        *project,
+              TesseraDuplicates     *duplicates,
+              GArray                *members,
+              GError               **error)
+{
+  g_autoptr(GPtrArray) columns = NULL;
+  g_autoptr(GListStore) rows = NULL;
+
+  if (!tessera_corroboration_load_listed (project, members, &columns, &rows, error))
+    return NULL;
+
+  return code_table (project, duplicates, columns, G_LIST_MODEL (rows));
+}
+
+/* What the analyst set by hand over the record of cluster @cluster. */
+static gboolean
+apply_overrides (TesseraProject        *project,
+                 TesseraCodedEvent     *record,
+                 const TesseraCluster  *cluster,
+                 GError               **error)
+{
+  g_autoptr(GPtrArray) overrides = tessera_project_list_coded_overrides (project, cluster->id, error);
+
+  if (overrides == NULL)
+    return FALSE;
+
+  record->cluster_id = cluster->id;
+  record->name = g_strdup (cluster->name);
+  for (guint i = 0; i < overrides->len; i++)
+    apply_override (record, g_ptr_array_index (overrides, i));
+  return TRUE;
+}
+
+TesseraCodedEvent *
+tessera_coded_event_build_from_table (TesseraProject    *project,
+                                      TesseraDuplicates *duplicates,
+                                      gint64             cluster_id,
+                                      GPtrArray         *columns,
+                                      GListModel        *rows,
+                                      GError           **error)
+{
+  g_autoptr(TesseraCluster) cluster = NULL;
+  g_autoptr(TesseraCodedEvent) record = NULL;
+
+  g_return_val_if_fail (TESSERA_IS_PROJECT (project), NULL);
+  g_return_val_if_fail (columns != NULL && G_IS_LIST_MODEL (rows), NULL);
+
+  if (!(cluster = tessera_project_get_cluster (project, cluster_id, error)))
+    return NULL;
+  record = code_table (project, duplicates, columns, rows);
+  if (!apply_overrides (project, record, cluster, error))
+    return NULL;
+
+  return g_steal_pointer (&record);
+}
+
+static TesseraCodedEvent *
 code_cluster (TesseraProject        *project,
               TesseraDuplicates     *duplicates,
               const TesseraCluster  *cluster,
@@ -544,21 +597,15 @@ code_cluster (TesseraProject        *project,
 {
   g_autoptr(GArray) listed = NULL;
   g_autoptr(GArray) members = NULL;
-  g_autoptr(GPtrArray) overrides = NULL;
-  TesseraCodedEvent *record;
+  g_autoptr(TesseraCodedEvent) record = NULL;
 
   if (!(listed = tessera_project_list_cluster_members (project, cluster->id, error)) ||
       !(members = members_by (project, listed, annotator_id, error)) ||
-      !(overrides = tessera_project_list_coded_overrides (project, cluster->id, error)) ||
-      !(record = code_members (project, duplicates, members, error)))
+      !(record = code_members (project, duplicates, members, error)) ||
+      !apply_overrides (project, record, cluster, error))
     return NULL;
 
-  record->cluster_id = cluster->id;
-  record->name = g_strdup (cluster->name);
-  for (guint i = 0; i < overrides->len; i++)
-    apply_override (record, g_ptr_array_index (overrides, i));
-
-  return record;
+  return g_steal_pointer (&record);
 }
 
 TesseraCodedEvent *

@@ -78,6 +78,16 @@ TesseraCodedEvent *tessera_coded_event_build  (TesseraProject    *project,
                                                gint64             cluster_id,
                                                GError           **error);
 
+/* The record of event cluster @cluster_id from its corroboration table
+ * already loaded (tessera_corroboration_load(): @columns, @rows of
+ * TesseraCorroborationRow), as the corroboration view shows it. */
+TesseraCodedEvent *tessera_coded_event_build_from_table (TesseraProject    *project,
+                                                         TesseraDuplicates *duplicates,
+                                                         gint64             cluster_id,
+                                                         GPtrArray         *columns,
+                                                         GListModel        *rows,
+                                                         GError           **error);
+
 /* The same, reading only the events annotator @annotator_id made (0:
  * everyone's). */
 TesseraCodedEvent *tessera_coded_event_build_by (TesseraProject    *project,
