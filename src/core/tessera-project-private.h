@@ -217,6 +217,11 @@ gint64        _tessera_project_document_length (TesseraProject *self,
                                            gint64          document_id,
                                            GError        **error);
 
+/* Spans (tessera-project-spans.c): what the first column of the rows
+ * naming the dependents of a deleted span or event stands for (0 an
+ * event, 1 a stance, 2 a cluster). */
+TesseraChangeKind _tessera_change_kind_of_row (gint64 what);
+
 /* Test support: creates a project file at an older format version. */
 gboolean      _tessera_project_create_at_version (const char *path,
                                            int         version,
