@@ -20,8 +20,8 @@ tessera_document_model_count_matches (TesseraDocumentModel *self,
   if (self->search_ids == NULL)
     return 0;
 
-  /* As compute_visible () keeps them: the one past the limit only tells
-   * there were more. */
+  /* As _tessera_document_model_compute_visible () keeps them: the one
+   * past the limit only tells there were more. */
   kept = MIN (self->search_ids->len, TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT);
   for (guint i = 0; i < kept; i++)
     {

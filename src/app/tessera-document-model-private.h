@@ -6,7 +6,8 @@
 G_BEGIN_DECLS
 
 /* What the files of the document list's model share: the model
- * (tessera-document-model.c) and what it counts of a search
+ * (tessera-document-model.c), what the list shows of its rows
+ * (tessera-document-model-visible.c) and what it counts of a search
  * (tessera-document-model-matches.c). */
 
 /* One document's metadata. The strings live in the model's string chunk:
@@ -59,5 +60,23 @@ struct _TesseraDocumentModel
 guint _tessera_document_model_find_row (TesseraDocumentModel *self,
                                         gint64                id,
                                         gboolean             *found);
+
+/* tessera-document-model-visible.c: what the list shows of the rows. */
+
+void    _tessera_document_model_list_model_init (GListModelInterface  *iface);
+/* How many documents the list shows. */
+guint   _tessera_document_model_n_shown         (TesseraDocumentModel *self);
+/* The ids the status filter and the search let through, in the order
+ * shown; NULL when nothing is filtered. */
+GArray *_tessera_document_model_compute_visible (TesseraDocumentModel *self);
+/* After one row changed while filtering: tells only what differs. */
+void    _tessera_document_model_refilter        (TesseraDocumentModel *self);
+/* After the filter or the search changed: tells the whole list. */
+void    _tessera_document_model_refilter_all    (TesseraDocumentModel *self);
+/* Gives @row's metadata to its item, if one was made. */
+void    _tessera_document_model_update_item     (TesseraDocumentModel *self,
+                                                 const Row            *row);
+/* Lets go of the items made (they live on unfollowed). */
+void    _tessera_document_model_forget_items    (TesseraDocumentModel *self);
 
 G_END_DECLS

@@ -25,11 +25,9 @@ typedef struct
   GArray       *search_ids;
 } Job;
 
-static void tessera_document_model_list_model_init (GListModelInterface *iface);
-
 G_DEFINE_FINAL_TYPE_WITH_CODE (TesseraDocumentModel, tessera_document_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      tessera_document_model_list_model_init))
+                                                      _tessera_document_model_list_model_init))
 
 enum {
   PROP_0,
@@ -121,194 +119,6 @@ _tessera_document_model_find_row (TesseraDocumentModel *self,
 
   *found = FALSE;
   return lo;
-}
-
-static guint
-n_shown (TesseraDocumentModel *self)
-{
-  return self->visible ? self->visible->len : self->rows->len;
-}
-
-static gint64
-shown_id (TesseraDocumentModel *self,
-          guint                 position)
-{
-  if (self->visible != NULL)
-    return g_array_index (self->visible, gint64, position);
-
-  return g_array_index (self->rows, Row, position).id;
-}
-
-static gboolean
-filtering (TesseraDocumentModel *self)
-{
-  return self->status_filter != TESSERA_DOCUMENT_MODEL_ALL_STATUSES || self->search_ids != NULL;
-}
-
-static gboolean
-row_passes (TesseraDocumentModel *self,
-            const Row            *row)
-{
-  return self->status_filter == TESSERA_DOCUMENT_MODEL_ALL_STATUSES || row->status == self->status_filter;
-}
-
-static GArray *
-compute_visible (TesseraDocumentModel *self)
-{
-  GArray *visible;
-
-  if (!filtering (self))
-    return NULL;
-
-  visible = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (self->search_ids != NULL)
-    {
-      /* The one past the limit only tells there were more. */
-      guint n = MIN (self->search_ids->len, TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT);
-
-      for (guint i = 0; i < n; i++)
-        {
-          gint64 id = g_array_index (self->search_ids, gint64, i);
-          gboolean found;
-          guint index = _tessera_document_model_find_row (self, id, &found);
-
-          if (found && row_passes (self, &g_array_index (self->rows, Row, index)))
-            g_array_append_val (visible, id);
-        }
-    }
-  else
-    {
-      for (guint i = 0; i < self->rows->len; i++)
-        {
-          const Row *row = &g_array_index (self->rows, Row, i);
-
-          if (row_passes (self, row))
-            g_array_append_val (visible, row->id);
-        }
-    }
-
-  return visible;
-}
-
-/* Recomputes what is shown after one row changed while filtering, and
- * tells the view the smallest range that differs, so scrolling and the
- * selection stay where they are. */
-static void
-refilter (TesseraDocumentModel *self)
-{
-  g_autoptr(GArray) old = g_steal_pointer (&self->visible);
-  guint old_n, new_n, prefix = 0, suffix = 0;
-
-  self->visible = compute_visible (self);
-  g_assert (old != NULL && self->visible != NULL);
-
-  old_n = old->len;
-  new_n = self->visible->len;
-  while (prefix < old_n && prefix < new_n &&
-         g_array_index (old, gint64, prefix) == g_array_index (self->visible, gint64, prefix))
-    prefix++;
-  while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         g_array_index (old, gint64, old_n - 1 - suffix) ==
-         g_array_index (self->visible, gint64, new_n - 1 - suffix))
-    suffix++;
-
-  if (old_n != new_n || prefix < old_n)
-    g_list_model_items_changed (G_LIST_MODEL (self), prefix,
-                                old_n - prefix - suffix, new_n - prefix - suffix);
-}
-
-/* Shows everything again as filtered now (after the filter changed). */
-static void
-refilter_all (TesseraDocumentModel *self)
-{
-  guint old_n = n_shown (self);
-
-  g_clear_pointer (&self->visible, g_array_unref);
-  self->visible = compute_visible (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_shown (self));
-}
-
-static void
-update_item (TesseraDocumentModel *self,
-             const Row            *row)
-{
-  TesseraDocumentItem *item = g_hash_table_lookup (self->items, &row->id);
-
-  if (item != NULL)
-    tessera_document_item_update (item, row->title, row->source, row->published,
-                                  row->status, row->n_annotations, row->n_pending);
-}
-
-static void
-item_finalized (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  TesseraDocumentModel *self = data;
-  gint64 id = tessera_document_item_get_id ((TesseraDocumentItem *) where_the_object_was);
-
-  if (g_hash_table_lookup (self->items, &id) == (gpointer) where_the_object_was)
-    g_hash_table_remove (self->items, &id);
-}
-
-static void
-forget_items (TesseraDocumentModel *self)
-{
-  GHashTableIter iter;
-  gpointer item;
-
-  g_hash_table_iter_init (&iter, self->items);
-  while (g_hash_table_iter_next (&iter, NULL, &item))
-    g_object_weak_unref (item, item_finalized, self);
-  g_hash_table_remove_all (self->items);
-}
-
-static GType
-tessera_document_model_get_item_type (GListModel *model)
-{
-  return TESSERA_TYPE_DOCUMENT_ITEM;
-}
-
-static guint
-tessera_document_model_get_n_items (GListModel *model)
-{
-  return n_shown (TESSERA_DOCUMENT_MODEL (model));
-}
-
-static gpointer
-tessera_document_model_get_item (GListModel *model,
-                                 guint       position)
-{
-  TesseraDocumentModel *self = TESSERA_DOCUMENT_MODEL (model);
-  TesseraDocumentItem *item;
-  const Row *row;
-  gboolean found;
-  gint64 id;
-  guint index;
-
-  if (position >= n_shown (self))
-    return NULL;
-
-  id = shown_id (self, position);
-  if ((item = g_hash_table_lookup (self->items, &id)) != NULL)
-    return g_object_ref (item);
-
-  index = _tessera_document_model_find_row (self, id, &found);
-  g_assert (found);
-  row = &g_array_index (self->rows, Row, index);
-  item = tessera_document_item_new (row->id, row->title, row->source, row->published,
-                                    row->status, row->n_annotations, row->n_pending);
-  g_hash_table_insert (self->items, g_memdup2 (&id, sizeof id), item);
-  g_object_weak_ref (G_OBJECT (item), item_finalized, self);
-
-  return item;
-}
-
-static void
-tessera_document_model_list_model_init (GListModelInterface *iface)
-{
-  iface->get_item_type = tessera_document_model_get_item_type;
-  iface->get_n_items = tessera_document_model_get_n_items;
-  iface->get_item = tessera_document_model_get_item;
 }
 
 typedef struct
@@ -427,7 +237,7 @@ remove_row (TesseraDocumentModel *self,
   if (self->visible == NULL)
     g_list_model_items_changed (G_LIST_MODEL (self), index, 1, 0);
   else
-    refilter (self);
+    _tessera_document_model_refilter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
 }
 
@@ -463,9 +273,9 @@ refresh_row (TesseraDocumentModel  *self,
       Row *old = &g_array_index (self->rows, Row, index);
 
       row_set (old, TRUE, self->strings, doc);
-      update_item (self, old);
+      _tessera_document_model_update_item (self, old);
       if (emit && self->visible != NULL)
-        refilter (self);
+        _tessera_document_model_refilter (self);
     }
   else
     {
@@ -476,7 +286,7 @@ refresh_row (TesseraDocumentModel  *self,
       if (self->visible == NULL)
         g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
       else
-        refilter (self);
+        _tessera_document_model_refilter (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
     }
 
@@ -507,7 +317,7 @@ apply_load (TesseraDocumentModel  *self,
             Job                   *job,
             GError               **error)
 {
-  guint old_n = n_shown (self), old_len = self->rows->len;
+  guint old_n = _tessera_document_model_n_shown (self), old_len = self->rows->len;
   g_autoptr(GError) local_error = NULL;
   GHashTableIter iter;
   gpointer key, item;
@@ -533,12 +343,12 @@ apply_load (TesseraDocumentModel  *self,
       guint index = _tessera_document_model_find_row (self, *(gint64 *) key, &found);
 
       if (found)
-        update_item (self, &g_array_index (self->rows, Row, index));
+        _tessera_document_model_update_item (self, &g_array_index (self->rows, Row, index));
     }
 
   g_clear_pointer (&self->visible, g_array_unref);
-  self->visible = compute_visible (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, n_shown (self));
+  self->visible = _tessera_document_model_compute_visible (self);
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, _tessera_document_model_n_shown (self));
   if (old_len != self->rows->len)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_DOCUMENTS]);
 
@@ -561,7 +371,7 @@ apply_search (TesseraDocumentModel *self,
 {
   g_clear_pointer (&self->search_ids, g_array_unref);
   self->search_ids = g_steal_pointer (&job->search_ids);
-  refilter_all (self);
+  _tessera_document_model_refilter_all (self);
 }
 
 static void
@@ -741,7 +551,7 @@ tessera_document_model_dispose (GObject *object)
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_id, self->project);
   g_clear_object (&self->project);
-  forget_items (self);
+  _tessera_document_model_forget_items (self);
 
   G_OBJECT_CLASS (tessera_document_model_parent_class)->dispose (object);
 }
@@ -990,7 +800,7 @@ tessera_document_model_set_status_filter (TesseraDocumentModel *self,
     return;
 
   self->status_filter = status;
-  refilter_all (self);
+  _tessera_document_model_refilter_all (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
 }
 
@@ -1031,7 +841,7 @@ tessera_document_model_set_search (TesseraDocumentModel  *self,
       g_clear_pointer (&self->search_ids, g_array_unref);
       if (self->search != NULL)
         self->search_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-      refilter_all (self);
+      _tessera_document_model_refilter_all (self);
     }
   else if (!start_search (self, error))
     {
@@ -1052,83 +862,4 @@ tessera_document_model_get_search_truncated (TesseraDocumentModel *self)
   g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), FALSE);
 
   return self->search_ids != NULL && self->search_ids->len > TESSERA_DOCUMENT_MODEL_SEARCH_LIMIT;
-}
-
-gint64
-tessera_document_model_get_document_id (TesseraDocumentModel *self,
-                                        guint                 position)
-{
-  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), 0);
-
-  if (position >= n_shown (self))
-    return 0;
-
-  return shown_id (self, position);
-}
-
-guint
-tessera_document_model_find_position (TesseraDocumentModel *self,
-                                      gint64                id)
-{
-  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), G_MAXUINT);
-
-  if (id <= 0)
-    return G_MAXUINT;
-
-  if (self->visible == NULL)
-    {
-      gboolean found;
-      guint index = _tessera_document_model_find_row (self, id, &found);
-
-      return found ? index : G_MAXUINT;
-    }
-
-  for (guint i = 0; i < self->visible->len; i++)
-    if (g_array_index (self->visible, gint64, i) == id)
-      return i;
-
-  return G_MAXUINT;
-}
-
-guint
-tessera_document_model_find_adjacent (TesseraDocumentModel *self,
-                                      gint64                id,
-                                      int                   direction)
-{
-  guint n, position, lo, hi;
-
-  g_return_val_if_fail (TESSERA_IS_DOCUMENT_MODEL (self), G_MAXUINT);
-
-  n = n_shown (self);
-  if (n == 0 || direction == 0)
-    return G_MAXUINT;
-
-  position = tessera_document_model_find_position (self, id);
-  if (position != G_MAXUINT)
-    {
-      if (direction > 0)
-        return position + 1 < n ? position + 1 : G_MAXUINT;
-      return position > 0 ? position - 1 : G_MAXUINT;
-    }
-
-  /* Ranked search results have no "next after" a document not among them. */
-  if (id <= 0 || self->search_ids != NULL)
-    return direction > 0 ? 0 : n - 1;
-
-  /* Shown in id order: the first shown document after @id. */
-  lo = 0;
-  hi = n;
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (shown_id (self, mid) < id)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  if (direction > 0)
-    return lo < n ? lo : G_MAXUINT;
-  return lo > 0 ? lo - 1 : G_MAXUINT;
 }
