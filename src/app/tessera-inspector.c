@@ -8,7 +8,7 @@
 
 #include "tessera-accessible.h"
 #include "tessera-cluster-link.h"
-#include "tessera-inspector.h"
+#include "tessera-inspector-private.h"
 #include "tessera-note-entry.h"
 #include "tessera-pick-bar.h"
 #include "tessera-quote.h"
@@ -16,50 +16,6 @@
 #include "tessera-span-meaning.h"
 #include "tessera-stance-slots.h"
 #include "tessera-swatch.h"
-
-struct _TesseraInspector
-{
-  GtkWidget              parent_instance;
-
-  TesseraWorkbench      *workbench;
-  GSignalGroup          *workbench_signals;
-  GSignalGroup          *document_signals;  /* the workbench's open document */
-  gboolean               updating;          /* filling controls from the model */
-
-  /* What is shown (the selection, as last read from the model) and the
-   * spans it quotes, so that other changes to the document pass by. */
-  TesseraSelectionKind   kind;
-  gint64                 id;
-  GArray                *shown_spans;       /* gint64 */
-  guint                  n_on_trigger;      /* events on the shown trigger */
-
-  /* Model of label_dropdown: the labels of one kind. */
-  TesseraLabelKind       label_kind;
-  GArray                *label_ids;         /* gint64, per position */
-  gboolean               labels_stale;      /* the schema changed */
-  GStrv                  realis_values;
-  GStrv                  confirmation_values;
-  gboolean               event_menu_stale;  /* add_event_button's types */
-
-  /* Template widgets */
-  GtkStack              *stack;
-  GtkLabel              *hint_label;
-  GtkLabel              *kind_label;
-  GtkLabel              *text_label;
-  GtkLabel              *annotator_label;
-  GtkLabel              *meaning_label;
-  GtkWidget             *previous_event_button;
-  GtkWidget             *next_event_button;
-  GtkMenuButton         *add_event_button;
-  GtkDropDown           *label_dropdown;
-  TesseraClusterLink    *cluster_link;
-  GtkWidget             *attributes_grid;
-  GtkDropDown           *realis_dropdown;
-  GtkDropDown           *confirmation_dropdown;
-  TesseraRoleSlots      *role_slots;
-  TesseraStanceSlots    *stance_slots;
-  TesseraNoteEntry      *note_entry;
-};
 
 G_DEFINE_FINAL_TYPE (TesseraInspector, tessera_inspector, GTK_TYPE_WIDGET)
 
@@ -71,37 +27,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The selection as the document's model has it now. The pointers are
- * the model's, valid until it next changes: handlers read them afresh
- * and write copies. */
-typedef struct
-{
-  TesseraSelectionKind  kind;
-  const TesseraSpan    *span;    /* the span, trigger or statement */
-  const TesseraEvent   *event;
-  const TesseraStance  *stance;
-} Selected;
-
 static void refresh (TesseraInspector *self);
 
 /* --- helpers ------------------------------------------------------------ */
 
-static TesseraProject *
-get_project (TesseraInspector *self)
-{
-  return self->workbench ? tessera_workbench_get_project (self->workbench) : NULL;
-}
-
-static TesseraOpenDocument *
-get_document (TesseraInspector *self)
-{
-  return self->workbench ? tessera_workbench_get_open_document (self->workbench) : NULL;
-}
-
 /* FALSE when nothing is selected, or what is is gone. */
-static gboolean
-get_selected (TesseraInspector *self,
-              Selected         *selected)
+gboolean
+_tessera_inspector_get_selected (TesseraInspector *self,
+                                 Selected         *selected)
 {
   TesseraOpenDocument *document = get_document (self);
   TesseraSelectionKind kind;
@@ -191,9 +124,9 @@ add_shown_span (TesseraInspector *self,
     g_array_append_val (self->shown_spans, span_id);
 }
 
-static void
-report (TesseraInspector *self,
-        GError           *error)
+void
+_tessera_inspector_report (TesseraInspector *self,
+                           GError           *error)
 {
   tessera_workbench_report_error (self->workbench, error);
   /* Put the controls back as the model has them. */
@@ -308,10 +241,10 @@ fill_attribute (TesseraInspector  *self,
   gtk_widget_set_sensitive (GTK_WIDGET (dropdown), *values != NULL);
 }
 
-static void
-fill_header (TesseraInspector  *self,
-             const TesseraSpan *span,
-             const char        *kind)
+void
+_tessera_inspector_fill_header (TesseraInspector  *self,
+                                const TesseraSpan *span,
+                                const char        *kind)
 {
   const char *annotator = tessera_project_get_annotator_name (get_project (self), span->annotator_id);
   g_autoptr(GDateTime) created = g_date_time_new_from_unix_local (span->created);
@@ -342,7 +275,7 @@ fill_meaning (TesseraInspector *self)
   g_autofree char *meaning = NULL;
   Selected selected;
 
-  if (get_selected (self, &selected) && selected.kind == TESSERA_SELECTION_SPAN)
+  if (_tessera_inspector_get_selected (self, &selected) && selected.kind == TESSERA_SELECTION_SPAN)
     meaning = tessera_span_meaning_describe_span (get_document (self), selected.span->id);
   gtk_label_set_label (self->meaning_label, meaning);
   gtk_widget_set_visible (GTK_WIDGET (self->meaning_label), meaning != NULL);
@@ -393,146 +326,6 @@ fill_cluster (TesseraInspector *self,
   tessera_cluster_link_show_member (self->cluster_link, self->workbench, span_id, event_id);
 }
 
-/* --- several events on one trigger -------------------------------------- */
-
-/* The menu of event types another event on the trigger can have. */
-static void
-fill_event_menu (TesseraInspector *self)
-{
-  g_autoptr(GPtrArray) types = NULL;
-  g_autoptr(GMenu) menu = NULL;
-
-  if (!self->event_menu_stale)
-    return;
-
-  types = tessera_project_list_labels (get_project (self), TESSERA_LABEL_EVENT);
-  menu = g_menu_new ();
-  for (guint i = 0; i < types->len; i++)
-    {
-      const TesseraLabel *type = g_ptr_array_index (types, i);
-      /* Menu labels take "_" for a mnemonic: a name's own are doubled. */
-      g_auto(GStrv) parts = g_strsplit (type->name, "_", -1);
-      g_autofree char *name = g_strjoinv ("__", parts);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
-
-      g_menu_item_set_action_and_target_value (item, "inspector.add-event", g_variant_new_int64 (type->id));
-      g_menu_append_item (menu, item);
-    }
-  gtk_menu_button_set_menu_model (self->add_event_button, G_MENU_MODEL (menu));
-  self->event_menu_stale = FALSE;
-}
-
-/* The position of the selected event among those its trigger has. */
-static guint
-event_position (GPtrArray          *on_trigger,
-                const TesseraEvent *event)
-{
-  for (guint i = 0; i < on_trigger->len; i++)
-    if (g_ptr_array_index (on_trigger, i) == event)
-      return i;
-
-  return 0;
-}
-
-/* The header of an event: "Event", or "Event 2 of 3" with the buttons
- * that go to the others when its trigger has several (hidden for
- * anything else). */
-static void
-fill_event_header (TesseraInspector *self,
-                   const Selected   *selected)
-{
-  g_autoptr(GPtrArray) on_trigger = NULL;
-  g_autofree char *kind = NULL;
-  guint position = 0;
-
-  self->n_on_trigger = 0;
-  if (selected->kind == TESSERA_SELECTION_EVENT)
-    {
-      on_trigger = tessera_open_document_list_trigger_events (get_document (self), selected->span->id);
-      self->n_on_trigger = on_trigger->len;
-      position = event_position (on_trigger, selected->event);
-    }
-
-  if (self->n_on_trigger > 1)
-    /* Translators: the heading of an event whose trigger has several: "Event 1 of 2". */
-    kind = g_strdup_printf (_("Event %u of %u"), position + 1, self->n_on_trigger);
-  if (selected->kind == TESSERA_SELECTION_EVENT)
-    fill_header (self, selected->span, kind ? kind : _("Event"));
-
-  gtk_widget_set_visible (self->previous_event_button, self->n_on_trigger > 1);
-  gtk_widget_set_visible (self->next_event_button, self->n_on_trigger > 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.previous-event", position > 0);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "inspector.next-event", position + 1 < self->n_on_trigger);
-}
-
-/* Whether another event can be made on the selection's span: a trigger,
- * or a span an event label names (its event was deleted). */
-static gboolean
-takes_events (TesseraInspector *self,
-              const Selected   *selected)
-{
-  const TesseraLabel *label;
-
-  if (selected->kind == TESSERA_SELECTION_EVENT)
-    return TRUE;
-  if (selected->kind != TESSERA_SELECTION_SPAN)
-    return FALSE;
-  label = tessera_project_get_label (get_project (self), selected->span->label_id);
-
-  return label != NULL && label->kind == TESSERA_LABEL_EVENT;
-}
-
-static void
-step_event (TesseraInspector *self,
-            int               delta)
-{
-  g_autoptr(GPtrArray) on_trigger = NULL;
-  Selected selected;
-  int position;
-
-  if (!get_selected (self, &selected) || selected.kind != TESSERA_SELECTION_EVENT)
-    return;
-
-  on_trigger = tessera_open_document_list_trigger_events (get_document (self), selected.span->id);
-  position = (int) event_position (on_trigger, selected.event) + delta;
-  if (position >= 0 && position < (int) on_trigger->len)
-    tessera_workbench_select (self->workbench, TESSERA_SELECTION_EVENT,
-                              ((const TesseraEvent *) g_ptr_array_index (on_trigger, position))->id);
-}
-
-static void
-previous_event_activated (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *param)
-{
-  step_event (TESSERA_INSPECTOR (widget), -1);
-}
-
-static void
-next_event_activated (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
-{
-  step_event (TESSERA_INSPECTOR (widget), +1);
-}
-
-static void
-add_event_activated (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  TesseraInspector *self = TESSERA_INSPECTOR (widget);
-  g_autoptr(GError) error = NULL;
-  Selected selected;
-
-  if (!get_selected (self, &selected) || !takes_events (self, &selected))
-    return;
-
-  if (!tessera_workbench_add_trigger_event (self->workbench, selected.span->id,
-                                            g_variant_get_int64 (param), &error))
-    report (self, error);
-}
-
 /* --- refreshing ---------------------------------------------------------- */
 
 static void
@@ -561,7 +354,7 @@ refresh (TesseraInspector *self)
   self->kind = TESSERA_SELECTION_NONE;
   self->id = 0;
 
-  if (!get_selected (self, &selected))
+  if (!_tessera_inspector_get_selected (self, &selected))
     {
       show_empty (self);
       return;
@@ -574,7 +367,7 @@ refresh (TesseraInspector *self)
   switch (selected.kind)
     {
     case TESSERA_SELECTION_EVENT:
-      fill_event_header (self, &selected);
+      _tessera_inspector_fill_event_header (self, &selected);
       fill_label_dropdown (self, TESSERA_LABEL_EVENT, selected.event->type_label_id);
       fill_attribute (self, self->realis_dropdown, &self->realis_values, "realis",
                       selected.event->realis);
@@ -586,7 +379,7 @@ refresh (TesseraInspector *self)
       break;
 
     case TESSERA_SELECTION_STANCE:
-      fill_header (self, selected.span, _("Stance"));
+      _tessera_inspector_fill_header (self, selected.span, _("Stance"));
       fill_label_dropdown (self, TESSERA_LABEL_STANCE, selected.stance->label_id);
       tessera_stance_slots_show_stance (self->stance_slots, self->workbench, selected.stance);
       add_shown_span (self, selected.stance->holder_span_id);
@@ -597,17 +390,19 @@ refresh (TesseraInspector *self)
     case TESSERA_SELECTION_NONE:
     default:
       label = tessera_project_get_label (get_project (self), selected.span->label_id);
-      fill_header (self, selected.span,
-                   label == NULL || label->kind == TESSERA_LABEL_ENTITY ? _("Entity") : _("Span"));
+      _tessera_inspector_fill_header (self, selected.span,
+                                      label == NULL || label->kind == TESSERA_LABEL_ENTITY
+                                      ? _("Entity") : _("Span"));
       fill_label_dropdown (self, label ? label->kind : TESSERA_LABEL_ENTITY, selected.span->label_id);
       break;
     }
 
   if (selected.kind != TESSERA_SELECTION_EVENT)
-    fill_event_header (self, &selected);
-  if (takes_events (self, &selected))
-    fill_event_menu (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->add_event_button), takes_events (self, &selected));
+    _tessera_inspector_fill_event_header (self, &selected);
+  if (_tessera_inspector_takes_events (self, &selected))
+    _tessera_inspector_fill_event_menu (self);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_event_button),
+                          _tessera_inspector_takes_events (self, &selected));
   fill_cluster (self, &selected);
   fill_meaning (self);
   gtk_widget_set_visible (self->attributes_grid, selected.kind == TESSERA_SELECTION_EVENT);
@@ -637,7 +432,8 @@ on_label_selected (TesseraInspector *self)
   gint64 id;
   gboolean ok = TRUE;
 
-  if (self->updating || self->label_ids == NULL || !get_selected (self, &selected))
+  if (self->updating || self->label_ids == NULL ||
+      !_tessera_inspector_get_selected (self, &selected))
     return;
 
   position = gtk_drop_down_get_selected (self->label_dropdown);
@@ -684,7 +480,7 @@ on_label_selected (TesseraInspector *self)
     }
 
   if (!ok)
-    report (self, error);
+    _tessera_inspector_report (self, error);
 }
 
 static void
@@ -701,7 +497,8 @@ on_attribute_selected (TesseraInspector *self,
   char **field;
 
   if (self->updating || values == NULL || position >= g_strv_length (values) ||
-      !get_selected (self, &selected) || selected.kind != TESSERA_SELECTION_EVENT)
+      !_tessera_inspector_get_selected (self, &selected) ||
+      selected.kind != TESSERA_SELECTION_EVENT)
     return;
 
   event = tessera_event_copy (selected.event);
@@ -712,7 +509,7 @@ on_attribute_selected (TesseraInspector *self,
   *field = g_strdup (values[position]);
 
   if (!tessera_history_update_event (tessera_workbench_get_history (self->workbench), event, &error))
-    report (self, error);
+    _tessera_inspector_report (self, error);
 }
 
 /* Escape while a slot waits for a span gives up the pick; otherwise the
@@ -929,9 +726,7 @@ tessera_inspector_class_init (TesseraInspectorClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_attribute_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_setup_item);
   gtk_widget_class_bind_template_callback (widget_class, on_bind_item);
-  gtk_widget_class_install_action (widget_class, "inspector.previous-event", NULL, previous_event_activated);
-  gtk_widget_class_install_action (widget_class, "inspector.next-event", NULL, next_event_activated);
-  gtk_widget_class_install_action (widget_class, "inspector.add-event", "x", add_event_activated);
+  _tessera_inspector_class_add_events (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "inspector");
 }
