@@ -115,7 +115,7 @@ static const TesseraCliCommand commands[] = {
   },
   {
     "events", N_("PROJECT"),
-    N_("Code each event cluster as one record, as a conflict dataset would"),
+    N_("Code each event as one record from all its reports, as a conflict dataset would"),
     N_("One record per event cluster: event type, date and time precision (the day\n"
        "most reports' Time resolves to against their publication dates), actors (Agent,\n"
        "Opponent), location (Place), fatalities (the most conservative figure, with each\n"
