@@ -289,6 +289,20 @@ tessera_display_test_find_one (gpointer                root,
 }
 
 gboolean
+tessera_display_test_is_label_with_text (GtkWidget     *widget,
+                                         gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
+}
+
+gboolean
+tessera_display_test_has_css_class (GtkWidget     *widget,
+                                    gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+gboolean
 tessera_display_test_has_tooltip_prefix (GtkWidget     *widget,
                                          gconstpointer  data)
 {

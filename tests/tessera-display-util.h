@@ -113,6 +113,12 @@ GPtrArray      *tessera_display_test_find_all        (gpointer                 r
 gpointer        tessera_display_test_find_one        (gpointer                 root,
                                                       TesseraDisplayTestMatch  match,
                                                       gconstpointer            data);
+/* A TesseraDisplayTestMatch: a GtkLabel whose text is exactly @data. */
+gboolean        tessera_display_test_is_label_with_text (GtkWidget     *widget,
+                                                         gconstpointer  data);
+/* A TesseraDisplayTestMatch: the widget has CSS class @data. */
+gboolean        tessera_display_test_has_css_class     (GtkWidget     *widget,
+                                                         gconstpointer  data);
 /* A TesseraDisplayTestMatch: the widget's tooltip starts with @data (a
  * string). */
 gboolean        tessera_display_test_has_tooltip_prefix (GtkWidget     *widget,

@@ -53,13 +53,6 @@ fixture_tear_down (Fixture       *f,
 }
 
 static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
-static gboolean
 has_action (GtkWidget     *widget,
             gconstpointer  data)
 {
@@ -100,7 +93,7 @@ test_header (Fixture       *f,
 
   /* The import button says so in words, not with Open's folder icon. */
   import = tessera_display_test_find_one (header, has_action, "win.import");
-  g_assert_nonnull (tessera_display_test_find_one (import, is_label_with_text, "Import"));
+  g_assert_nonnull (tessera_display_test_find_one (import, tessera_display_test_is_label_with_text, "Import"));
 }
 
 static void
@@ -118,7 +111,7 @@ test_welcome_once (Fixture       *f,
   g_assert_nonnull (welcome);
   g_assert_true (gtk_window_get_modal (welcome));
   for (guint i = 0; i < G_N_ELEMENTS (explained); i++)
-    g_assert_nonnull (tessera_display_test_find_one (GTK_WIDGET (welcome), is_label_with_text, explained[i]));
+    g_assert_nonnull (tessera_display_test_find_one (GTK_WIDGET (welcome), tessera_display_test_is_label_with_text, explained[i]));
 
   /* ...its one button closes it... */
   g_signal_emit_by_name (gtk_window_get_default_widget (welcome), "clicked");
@@ -175,7 +168,7 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (annotator, ==, "Amina");
   g_assert_nonnull (tessera_display_test_find_one (tessera_display_test_find_widget (GTK_WIDGET (f->window),
                                                                                      ADW_TYPE_HEADER_BAR),
-                                                   is_label_with_text, "Amina"));
+                                                   tessera_display_test_is_label_with_text, "Amina"));
 
   /* The next project opens on the Events layer. */
   g_assert_cmpint (tessera_workbench_get_layer (f->workbench), ==, TESSERA_LAYER_ENTITIES);

@@ -43,20 +43,6 @@ typedef struct
 } Fixture;
 
 static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
-}
-
-static gboolean
-has_css_class (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return gtk_widget_has_css_class (widget, data);
-}
-
-static gboolean
 is_button_with_text (GtkWidget     *widget,
                      gconstpointer  data)
 {
@@ -145,26 +131,26 @@ test_trust (Fixture       *f,
   GtkWidget *suggestion;
 
   /* No majority: said in the header, and every counted value flagged. */
-  g_assert_cmpuint (count (f->view, is_label_with_text, "⚠ Opponent · no majority"), ==, 1);
-  flagged = tessera_display_test_find_all (f->view, has_css_class, "disagrees");
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text, "⚠ Opponent · no majority"), ==, 1);
+  flagged = tessera_display_test_find_all (f->view, tessera_display_test_has_css_class, "disagrees");
   g_assert_cmpuint (flagged->len, ==, 3);
   g_assert_true (tessera_display_test_has_tooltip_prefix (tessera_display_test_find_one (f->view, is_button_with_text, "the army"),
                                                           "No majority"));
 
   /* The suggestion reads as unreviewed, and is not flagged. */
-  unreviewed = tessera_display_test_find_all (f->view, has_css_class, "unreviewed");
+  unreviewed = tessera_display_test_find_all (f->view, tessera_display_test_has_css_class, "unreviewed");
   g_assert_cmpuint (unreviewed->len, ==, 1);
   suggestion = g_ptr_array_index (unreviewed, 0);
   g_assert_true (is_button_with_text (suggestion, "soldiers"));
   g_assert_true (tessera_display_test_has_tooltip_prefix (suggestion, "Unreviewed suggestion"));
 
   /* The outlet, never the title; dates shown. */
-  g_assert_cmpuint (count (f->view, is_label_with_text, "unknown outlet"), ==, 1);
-  g_assert_cmpuint (count (f->view, is_label_with_text, "Gao Daily"), ==, 1);
-  g_assert_cmpuint (count (f->view, is_label_with_text,
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text, "unknown outlet"), ==, 1);
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text, "Gao Daily"), ==, 1);
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text,
                            "A very long lead paragraph standing in for a title"), ==, 0);
-  g_assert_cmpuint (count (f->view, is_label_with_text, "12 Nov 2023"), ==, 1);
-  g_assert_cmpuint (count (f->view, is_label_with_text, "13 Nov 2023"), ==, 1);
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text, "12 Nov 2023"), ==, 1);
+  g_assert_cmpuint (count (f->view, tessera_display_test_is_label_with_text, "13 Nov 2023"), ==, 1);
 }
 
 typedef struct

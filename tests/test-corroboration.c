@@ -72,20 +72,6 @@ count_all (gpointer                 root,
   return found->len;
 }
 
-static gboolean
-has_css_class (GtkWidget     *widget,
-               gconstpointer  data)
-{
-  return gtk_widget_has_css_class (widget, data);
-}
-
-static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
-}
-
 /* A button whose label (its own, or a label inside it) reads @data. */
 static gboolean
 is_button_with_text (GtkWidget     *widget,
@@ -311,7 +297,7 @@ test_empty (Fixture       *f,
 
   /* No cluster yet: the view says how to make one. */
   g_assert_cmpuint (n_clusters_listed (f), ==, 0);
-  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text,
+  g_assert_nonnull (tessera_display_test_find_one (f->view, tessera_display_test_is_label_with_text,
                               "No Linked Events Yet"));
 
   /* The toggle goes back to the document. */
@@ -484,11 +470,11 @@ test_table (Fixture       *f,
   }
 
   /* On screen: one cell drawn as disagreeing, the header marked. */
-  flagged = tessera_display_test_find_all (f->view, has_css_class, "disagrees");
+  flagged = tessera_display_test_find_all (f->view, tessera_display_test_has_css_class, "disagrees");
   g_assert_cmpuint (flagged->len, ==, 1);
   g_assert_nonnull (tessera_display_test_find_one (g_ptr_array_index (flagged, 0), is_button_with_text, "some 30 soldiers"));
-  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text, "⚠ Casualties"));
-  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text, "Agent"));
+  g_assert_nonnull (tessera_display_test_find_one (f->view, tessera_display_test_is_label_with_text, "⚠ Casualties"));
+  g_assert_nonnull (tessera_display_test_find_one (f->view, tessera_display_test_is_label_with_text, "Agent"));
 }
 
 static void
@@ -534,12 +520,12 @@ test_rename (Fixture       *f,
   renamed = tessera_project_get_cluster (f->project, cluster, NULL);
   g_assert_cmpstr (renamed->name, ==, "Battle — Kidal, 12 November");
   /* In the list and above the table. */
-  g_assert_cmpuint (count_all (f->view, is_label_with_text, "Battle — Kidal, 12 November"), ==, 2);
+  g_assert_cmpuint (count_all (f->view, tessera_display_test_is_label_with_text, "Battle — Kidal, 12 November"), ==, 2);
 
   undo (f);
   restored = tessera_project_get_cluster (f->project, cluster, NULL);
   g_assert_cmpstr (restored->name, ==, "Kidal clash");
-  g_assert_cmpuint (count_all (f->view, is_label_with_text, "Kidal clash"), ==, 2);
+  g_assert_cmpuint (count_all (f->view, tessera_display_test_is_label_with_text, "Kidal clash"), ==, 2);
 }
 
 static void
@@ -569,7 +555,7 @@ test_split_merge (Fixture       *f,
   g_assert_cmpuint (n_rows (f), ==, 2);
   disagreements = tessera_corroboration_view_get_disagreements (f->view);
   g_assert_cmpuint (g_strv_length (disagreements), ==, 0);
-  g_assert_cmpuint (count_all (f->view, has_css_class, "disagrees"), ==, 0);
+  g_assert_cmpuint (count_all (f->view, tessera_display_test_has_css_class, "disagrees"), ==, 0);
 
   undo (f);
   g_assert_cmpuint (n_event_clusters (f), ==, 1);
@@ -636,7 +622,7 @@ test_remove_delete (Fixture       *f,
   g_assert_cmpuint (n_clusters_listed (f), ==, 0);
   event = tessera_project_get_event (f->project, f->event_ids[2], NULL);
   g_assert_nonnull (event);
-  g_assert_nonnull (tessera_display_test_find_one (f->view, is_label_with_text,
+  g_assert_nonnull (tessera_display_test_find_one (f->view, tessera_display_test_is_label_with_text,
                               "No Linked Events Yet"));
 
   undo (f);
@@ -661,7 +647,7 @@ test_inspector_link (Fixture       *f,
   tessera_workbench_set_document_id (f->workbench, f->doc_ids[1]);
   tessera_workbench_select (f->workbench, TESSERA_SELECTION_EVENT, f->event_ids[1]);
   tessera_display_test_run_pending ();
-  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Not linked"));
+  g_assert_nonnull (tessera_display_test_find_one (inspector, tessera_display_test_is_label_with_text, "Not linked"));
 
   link = tessera_display_test_find_one (inspector, tessera_display_test_has_tooltip_prefix, "Link to a cluster");
   gtk_menu_button_popup (link);
@@ -675,7 +661,7 @@ test_inspector_link (Fixture       *f,
 
   cluster = tessera_project_get_event_cluster (f->project, f->event_ids[1], NULL);
   g_assert_cmpint (cluster, >, 0);
-  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Battle — Kidal"));
+  g_assert_nonnull (tessera_display_test_find_one (inspector, tessera_display_test_is_label_with_text, "Battle — Kidal"));
 
   /* The next event links to it from the list. */
   tessera_workbench_set_document_id (f->workbench, f->doc_ids[2]);
@@ -684,7 +670,7 @@ test_inspector_link (Fixture       *f,
   gtk_menu_button_popup (link);
   tessera_display_test_run_pending ();
   {
-    GtkWidget *row = gtk_widget_get_ancestor (tessera_display_test_find_one (popover, is_label_with_text, "Battle — Kidal"),
+    GtkWidget *row = gtk_widget_get_ancestor (tessera_display_test_find_one (popover, tessera_display_test_is_label_with_text, "Battle — Kidal"),
                                               GTK_TYPE_LIST_BOX_ROW);
 
     g_signal_emit_by_name (row, "activate");
@@ -696,7 +682,7 @@ test_inspector_link (Fixture       *f,
   g_signal_emit_by_name (tessera_display_test_find_one (inspector, tessera_display_test_has_tooltip_prefix, "Remove from cluster"), "clicked");
   tessera_display_test_run_pending ();
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[2], NULL), ==, 0);
-  g_assert_nonnull (tessera_display_test_find_one (inspector, is_label_with_text, "Not linked"));
+  g_assert_nonnull (tessera_display_test_find_one (inspector, tessera_display_test_is_label_with_text, "Not linked"));
 
   undo (f);
   g_assert_cmpint (tessera_project_get_event_cluster (f->project, f->event_ids[2], NULL), ==, cluster);

@@ -170,19 +170,12 @@ candidate (Fixture *f)
   return tessera_text_view_get_candidate (TESSERA_TEXT_VIEW (f->text_view));
 }
 
-static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), data) == 0;
-}
-
 /* Whether the inspector shows a label saying @text. */
 static gboolean
 inspector_says (Fixture    *f,
                 const char *words)
 {
-  g_autoptr(GPtrArray) found = tessera_display_test_find_all (f->inspector, is_label_with_text, words);
+  g_autoptr(GPtrArray) found = tessera_display_test_find_all (f->inspector, tessera_display_test_is_label_with_text, words);
 
   return found->len > 0;
 }

@@ -58,13 +58,6 @@ typedef struct
 
 /* --- finding widgets ---------------------------------------------------------- */
 
-static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
-}
-
 /* The inspector's line of what a span means, whichever it says. */
 static gboolean
 is_meaning_label (GtkWidget     *widget,
@@ -97,7 +90,7 @@ static gboolean
 is_cell_caption (GtkWidget     *widget,
                  gconstpointer  data)
 {
-  return is_label_with_text (widget, data) &&
+  return tessera_display_test_is_label_with_text (widget, data) &&
          gtk_widget_get_ancestor (widget, TESSERA_TYPE_VALUE_CELL) != NULL &&
          GTK_IS_BUTTON (gtk_widget_get_prev_sibling (widget));
 }
