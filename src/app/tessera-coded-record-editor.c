@@ -3,8 +3,6 @@
 
 #include "config.h"
 
-#include <inttypes.h>
-
 #include <glib/gi18n.h>
 
 #include "tessera-cluster.h"
@@ -136,55 +134,6 @@ tessera_coded_record_editor_new (void)
   return g_object_new (TESSERA_TYPE_CODED_RECORD_EDITOR, NULL);
 }
 
-/* What the reports give for field @i of @record, as text, or NULL. */
-static char *
-reports_value (const TesseraCodedEvent *record,
-               guint                    i)
-{
-  const char *field = tessera_coded_fields ()[i];
-
-  for (guint j = 0; j < record->set_by_hand->len; j++)
-    if (g_str_equal (g_ptr_array_index (record->set_by_hand, j), field))
-      return g_strdup (g_ptr_array_index (record->reports_gave, j));
-
-  switch (i)
-    {
-    case 0: return g_strdup (record->event_type);
-    case 1: return g_strdup (record->event_date);
-    case 2: return record->time_precision > 0 ? g_strdup_printf ("%d", record->time_precision) : NULL;
-    case 3: return g_strdup (record->actor1);
-    case 4: return g_strdup (record->actor2);
-    case 5: return g_strdup (record->location);
-    case 6: return record->fatalities >= 0 ? g_strdup_printf ("%" PRId64, (int64_t) record->fatalities) : NULL;
-    case 7: return g_strdup (record->notes);
-    default: return NULL;
-    }
-}
-
-/* The value set by hand for field @i, as text, or NULL. */
-static char *
-hand_value (const TesseraCodedEvent *record,
-            guint                    i)
-{
-  const char *field = tessera_coded_fields ()[i];
-
-  for (guint j = 0; j < record->set_by_hand->len; j++)
-    if (g_str_equal (g_ptr_array_index (record->set_by_hand, j), field))
-      switch (i)
-        {
-        case 0: return g_strdup (record->event_type);
-        case 1: return g_strdup (record->event_date);
-        case 2: return g_strdup_printf ("%d", record->time_precision);
-        case 3: return g_strdup (record->actor1);
-        case 4: return g_strdup (record->actor2);
-        case 5: return g_strdup (record->location);
-        case 6: return g_strdup_printf ("%" PRId64, (int64_t) record->fatalities);
-        case 7: return g_strdup (record->notes);
-        default: return NULL;
-        }
-  return NULL;
-}
-
 /* Code points of what the reports give shown in an empty entry. */
 #define MAX_PLACEHOLDER 36
 
@@ -196,9 +145,11 @@ tessera_coded_record_editor_set_record (TesseraCodedRecordEditor *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (self->entries); i++)
     {
-      g_autofree char *reports = record != NULL ? reports_value (record, i) : NULL;
-      g_autofree char *hand = record != NULL ? hand_value (record, i) : NULL;
-
+      const char *field = tessera_coded_fields ()[i];
+      const char *gave = record != NULL ? tessera_coded_event_get_reports_gave (record, field) : NULL;
+      g_autofree char *value = record != NULL ? tessera_coded_event_dup_field (record, field) : NULL;
+      g_autofree char *reports = gave != NULL ? g_strdup (gave) : g_steal_pointer (&value);
+      g_autofree char *hand = gave != NULL ? g_steal_pointer (&value) : NULL;
       g_autofree char *shown = NULL;
 
       /* A placeholder sets the entry's width: the notes would stretch the

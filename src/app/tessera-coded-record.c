@@ -27,30 +27,17 @@ append_by_hand (GString                 *markup,
                 const TesseraCodedEvent *record,
                 const char              *field)
 {
-  for (guint i = 0; i < record->set_by_hand->len; i++)
-    {
-      const char *gave = g_ptr_array_index (record->reports_gave, i);
-      g_autofree char *escaped = NULL;
+  const char *gave = tessera_coded_event_get_reports_gave (record, field);
+  g_autofree char *escaped = NULL;
 
-      if (!g_str_equal (g_ptr_array_index (record->set_by_hand, i), field))
-        continue;
-      escaped = g_markup_escape_text (*gave != '\0' ? gave : "—", -1);
-      g_string_append (markup, " <i>");
-      /* TRANSLATORS: after a field of the coded record the analyst set; %s is
-       * what the reports gave for it */
-      g_string_append_printf (markup, _("(set by hand; the reports: %s)"), escaped);
-      g_string_append (markup, "</i>");
-    }
-}
-
-static gboolean
-is_by_hand (const TesseraCodedEvent *record,
-            const char              *field)
-{
-  for (guint i = 0; i < record->set_by_hand->len; i++)
-    if (g_str_equal (g_ptr_array_index (record->set_by_hand, i), field))
-      return TRUE;
-  return FALSE;
+  if (gave == NULL)
+    return;
+  escaped = g_markup_escape_text (*gave != '\0' ? gave : "—", -1);
+  g_string_append (markup, " <i>");
+  /* TRANSLATORS: after a field of the coded record the analyst set; %s is
+   * what the reports gave for it */
+  g_string_append_printf (markup, _("(set by hand; the reports: %s)"), escaped);
+  g_string_append (markup, "</i>");
 }
 
 char *
@@ -72,7 +59,7 @@ tessera_coded_record_describe (const TesseraCodedEvent *record,
                             record->time_precision == 1 ? _("day")
                             : record->time_precision == 2 ? _("week or range") : _("month"));
   actors = g_strdup_printf ("%s — %s", record->actor1 ? record->actor1 : "—", record->actor2 ? record->actor2 : "—");
-  if (record->fatalities >= 0 && is_by_hand (record, "fatalities"))
+  if (record->fatalities >= 0 && tessera_coded_event_get_reports_gave (record, "fatalities") != NULL)
     fatalities = g_strdup_printf ("%" PRId64, (int64_t) record->fatalities);
   else if (record->fatalities >= 0)
     fatalities = g_strdup_printf (ngettext ("%" PRId64 " (the lowest of %u figure reported)",

@@ -433,14 +433,51 @@ members_by (TesseraProject  *project,
   return kept;
 }
 
+char *
+tessera_coded_event_dup_field (const TesseraCodedEvent *record,
+                               const char              *field)
+{
+  g_return_val_if_fail (record != NULL && field != NULL, NULL);
+
+  if (g_str_equal (field, "event_type"))
+    return g_strdup (record->event_type);
+  if (g_str_equal (field, "event_date"))
+    return g_strdup (record->event_date);
+  if (g_str_equal (field, "time_precision"))
+    return record->time_precision > 0 ? g_strdup_printf ("%d", record->time_precision) : NULL;
+  if (g_str_equal (field, "actor1"))
+    return g_strdup (record->actor1);
+  if (g_str_equal (field, "actor2"))
+    return g_strdup (record->actor2);
+  if (g_str_equal (field, "location"))
+    return g_strdup (record->location);
+  if (g_str_equal (field, "fatalities"))
+    return record->fatalities >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, record->fatalities) : NULL;
+  if (g_str_equal (field, "notes"))
+    return g_strdup (record->notes);
+  return NULL;
+}
+
+const char *
+tessera_coded_event_get_reports_gave (const TesseraCodedEvent *record,
+                                      const char              *field)
+{
+  g_return_val_if_fail (record != NULL && field != NULL, NULL);
+
+  for (guint i = 0; record->set_by_hand != NULL && i < record->set_by_hand->len; i++)
+    if (g_str_equal (g_ptr_array_index (record->set_by_hand, i), field))
+      return g_ptr_array_index (record->reports_gave, i);
+  return NULL;
+}
+
 /* What the analyst set by hand replaces what the reports give; the
  * record keeps both. */
 static void
 apply_override (TesseraCodedEvent          *record,
                 const TesseraCodedOverride *o)
 {
+  g_autofree char *reports = tessera_coded_event_dup_field (record, o->field);
   char **text = NULL;
-  g_autofree char *reports = NULL;
 
   if (g_str_equal (o->field, "event_type"))
     text = &record->event_type;
@@ -457,25 +494,18 @@ apply_override (TesseraCodedEvent          *record,
 
   if (text != NULL)
     {
-      reports = g_strdup (*text != NULL ? *text : "");
       g_free (*text);
       *text = g_strdup (o->value);
     }
   else if (g_str_equal (o->field, "time_precision"))
-    {
-      reports = record->time_precision > 0 ? g_strdup_printf ("%d", record->time_precision) : g_strdup ("");
-      record->time_precision = (int) g_ascii_strtoll (o->value, NULL, 10);
-    }
+    record->time_precision = (int) g_ascii_strtoll (o->value, NULL, 10);
   else if (g_str_equal (o->field, "fatalities"))
-    {
-      reports = record->fatalities >= 0 ? g_strdup_printf ("%" G_GINT64_FORMAT, record->fatalities) : g_strdup ("");
-      record->fatalities = g_ascii_strtoll (o->value, NULL, 10);
-    }
+    record->fatalities = g_ascii_strtoll (o->value, NULL, 10);
   else
     return;
 
   g_ptr_array_add (record->set_by_hand, g_strdup (o->field));
-  g_ptr_array_add (record->reports_gave, g_steal_pointer (&reports));
+  g_ptr_array_add (record->reports_gave, reports != NULL ? g_steal_pointer (&reports) : g_strdup (""));
 }
 
 /* The record of the reports of a corroboration table. */

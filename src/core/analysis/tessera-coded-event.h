@@ -105,6 +105,15 @@ TesseraCodedEvent *tessera_coded_event_build_for_event (TesseraProject     *proj
                                                         const TesseraEvent *event,
                                                         GError            **error);
 
+/* Field @field (one of tessera_coded_fields()) of @record as the exports
+ * write it ("2024-03-01", "1", "8"), or NULL when the record has none. */
+char              *tessera_coded_event_dup_field       (const TesseraCodedEvent *record,
+                                                        const char              *field);
+/* What the reports gave for @field when the analyst set it by hand ("" for
+ * nothing), or NULL when @field is the reports' reading. */
+const char        *tessera_coded_event_get_reports_gave (const TesseraCodedEvent *record,
+                                                         const char              *field);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TesseraCodedEvent, tessera_coded_event_free)
 
 G_END_DECLS
